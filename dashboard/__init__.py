@@ -1,0 +1,1 @@
+"""Workforce Outlook: BLS occupational wages, projections and openings in one dashboard."""

@@ -1,0 +1,1 @@
+"""BLS raw files -> data/ (extract: read raw; transform: pure; build: write)."""

@@ -1,0 +1,103 @@
+"""Build data/ from the raw BLS files: extract, transform, validate, then swap into place."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest import extract, transform
+from dashboard.ingest.extract import IngestError
+from dashboard.schema import TABLES, datapackage_json
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write text cells byte-for-byte reproducibly (gzip with no name or timestamp)."""
+    text = df.to_csv(index=False, lineterminator="\n")
+    data = text.encode("utf-8")
+    if path.suffix == ".gz":
+        buf = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+            gz.write(data)
+        data = buf.getvalue()
+    path.write_bytes(data)
+
+
+def curated(name: str) -> pd.DataFrame:
+    """A curated list kept with the code (dashboard/ingest/NAME.csv)."""
+    with resources.files("dashboard.ingest").joinpath(f"{name}.csv").open(encoding="utf-8") as fh:
+        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return df[TABLES[name].columns].sort_values(list(TABLES[name].primary_key), kind="stable")
+
+
+def build_tables(oews_dir: Path, ep_path: Path) -> dict[str, pd.DataFrame]:
+    """Every table of the contract, as text frames in contract column order."""
+    oews_dir = Path(oews_dir)
+    ep_path = Path(ep_path)
+    if not oews_dir.is_dir():
+        raise IngestError(f"{oews_dir}: not a folder; expected the OEWS flat files (oe.data.0.Current.gz, oe.area, …)")
+    occ = extract.read_mapping(oews_dir / "oe.occupation")
+    area = extract.read_mapping(oews_dir / "oe.area")
+    ind = extract.read_mapping(oews_dir / "oe.industry")
+    ep12 = extract.read_ep_table(ep_path, "Table 1.2")
+    ep110 = extract.read_ep_table(ep_path, "Table 1.10")
+    ep112 = extract.read_ep_table(ep_path, "Table 1.12")
+    data = extract.read_oews_data(oews_dir / "oe.data.0.Current.gz")
+    by_area, by_industry = transform.measures(data)
+    tables = {
+        "occupations": transform.occupations(occ, ep12),
+        "areas": transform.areas(area, extract.state_postal()),
+        "industries": transform.industries(ind),
+        "salary_percentiles": by_area,
+        "hiring_industries": by_industry,
+        "growth_projections": transform.growth_projections(ep12),
+        "annual_openings": transform.annual_openings(ep110),
+        "utilization_factors": transform.utilization_factors(ep112),
+    }
+    for name in TABLES:
+        if name not in tables:
+            tables[name] = curated(name)
+    return tables
+
+
+def build(oews_dir: Path, ep_path: Path, out: Path) -> list[Path]:
+    """Build every file into a temporary folder beside `out`, validate it, then swap it in.
+
+    On any error `out` is left exactly as it was.
+    """
+    from dashboard.validation import validate_dir  # noqa: PLC0415 - avoid a cycle at import
+
+    out = Path(out)
+    tables = build_tables(oews_dir, ep_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
+    try:
+        for name, df in tables.items():
+            write_csv(df, tmp / TABLES[name].path)
+        (tmp / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
+        problems = validate_dir(tmp)
+        if problems:
+            listing = "\n".join(str(p) for p in problems[:20])
+            raise IngestError(f"the built tables do not pass validation:\n{listing}")
+        _swap(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return sorted(out.iterdir())
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace out's data files by tmp's; files of out that are not ours (README, .gitkeep) stay."""
+    out.mkdir(exist_ok=True)
+    ours = {t.path for t in TABLES.values()} | {f"{t.name}.csv" for t in TABLES.values()}
+    ours |= {f"{t.name}.csv.gz" for t in TABLES.values()} | {"datapackage.json"}
+    for f in out.iterdir():
+        if f.name in ours and not (tmp / f.name).exists():
+            f.unlink()
+    for f in sorted(tmp.iterdir()):
+        os.replace(f, out / f.name)

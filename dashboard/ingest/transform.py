@@ -1,0 +1,279 @@
+"""Pure transforms: raw BLS frames in, contract tables out (all cells text, exactly as published)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dashboard.ingest.extract import IngestError, ep_decimal
+from dashboard.schema import (
+    ANNUAL_WAGES,
+    HOURLY_WAGES,
+    MEASURES,
+    OEWS_DATATYPES,
+    TABLES,
+    TOP_CODE_ANNUAL,
+    TOP_CODE_HOURLY,
+)
+
+NATIONAL = "0000000"
+ALL_INDUSTRIES = "000000"
+_OCC_LEVELS = {"0": "major", "1": "minor", "2": "broad", "3": "detailed"}
+
+
+def hyphenate(code: str) -> str:
+    return f"{code[:2]}-{code[2:]}"
+
+
+def soc_level_from_code(soc: str) -> str:
+    if soc == "00-0000":
+        return "total"
+    if soc.endswith("0000"):
+        return "major"
+    if soc.endswith("000"):
+        return "minor"
+    if soc.endswith("0"):
+        return "broad"
+    return "detailed"
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    s = str(v).strip()
+    return "" if s in ("—", "-") else s
+
+
+def _persons(thousands) -> str:
+    d = ep_decimal(thousands)
+    return "" if d is None else _fmt(d * 1000)
+
+
+def _number(v) -> str:
+    d = ep_decimal(v)
+    return "" if d is None else _fmt(d)
+
+
+def _fmt(d: Decimal) -> str:
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d, "f")
+
+
+def _ordered(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    t = TABLES[table]
+    return df[t.columns].sort_values(list(t.primary_key), kind="stable").reset_index(drop=True)
+
+
+def occupations(oews: pd.DataFrame, ep: pd.DataFrame) -> pd.DataFrame:
+    """OEWS occupation list joined with EP's typical entry requirements; EP-only codes added."""
+    o = pd.DataFrame(
+        {
+            "soc_code": oews["occupation_code"].map(hyphenate),
+            "title": oews["occupation_name"],
+            "level": oews["display_level"].map(_OCC_LEVELS),
+        }
+    )
+    o.loc[o["soc_code"] == "00-0000", "level"] = "total"
+    if o["level"].isna().any():
+        bad = oews.loc[o["level"].isna(), "display_level"].unique()
+        raise IngestError(f"oe.occupation: unknown display_level {list(bad)}; expected 0–3")
+    e = ep.assign(
+        soc_code=ep["soc_code"].map(_text),
+        title=ep["title"].map(_text),
+        line_item=ep["occupation_type"].map(_text).str.lower().eq("line item"),
+    )
+    for col in ("education", "experience", "training"):
+        e[col] = e[col].map(_text).where(e["line_item"], "")
+    only_ep = e[~e["soc_code"].isin(o["soc_code"])].copy()
+    only_ep["level"] = [
+        "detailed" if li else soc_level_from_code(c) for c, li in zip(only_ep["soc_code"], only_ep["line_item"], strict=True)
+    ]
+    out = pd.concat([o, only_ep[["soc_code", "title", "level"]]], ignore_index=True)
+    out = out.merge(e[["soc_code", "education", "experience", "training"]], on="soc_code", how="left")
+    out["major_group"] = out["soc_code"].str[:2] + "-0000"
+    return _ordered(out.fillna(""), "occupations")
+
+
+def areas(oe_area: pd.DataFrame, postal: dict[str, str]) -> pd.DataFrame:
+    kind = oe_area["areatype_code"].map({"N": "national", "S": "state", "M": "metro"})
+    if kind.isna().any():
+        raise IngestError(f"oe.area: unknown areatype_code {sorted(oe_area.loc[kind.isna(), 'areatype_code'].unique())}")
+    nonmetro = oe_area["area_name"].str.contains("nonmetropolitan", case=False)
+    kind = kind.mask((kind == "metro") & nonmetro, "nonmetro")
+    state = oe_area["state_code"].map(postal).fillna("")
+    unknown = (state == "") & (kind != "national")
+    if unknown.any():
+        raise IngestError(f"oe.area: state_code(s) {sorted(oe_area.loc[unknown, 'state_code'].unique())} not in state_fips.csv")
+    out = pd.DataFrame(
+        {"area_code": oe_area["area_code"], "area_type": kind, "area_name": oe_area["area_name"], "state": state}
+    )
+    return _ordered(out, "areas")
+
+
+_SECTOR = re.compile(r"^(\d\d)-{1,2}(\d{2,3})$")
+
+
+def industry_parent(code: str, level: int, codes: dict[str, int]) -> str:
+    """The industry one level up, from the code's structure (OEWS publishes only display levels).
+
+    Sectors (`31--34`) sit under private ownership (`000001`) and government sector `99-100`
+    under all government (`999001`); a NAICS code's parent is the nearest shorter prefix
+    published one level up, and a subsector's parent is the sector whose range holds it.
+    """
+    if level == 0:
+        return ""
+    if level == 1:
+        return ALL_INDUSTRIES
+    m = _SECTOR.match(code)
+    if m:
+        return "999001" if m.group(1) == "99" else "000001"
+    if code.startswith("999"):
+        if code.endswith("01"):
+            return "999001"
+        return "99-100" if code == "999000" else "999000"
+    candidates = [c for c, lv in codes.items() if lv == level - 1]
+    if level == 3:
+        two = int(code[:2])
+        for c in candidates:
+            s = _SECTOR.match(c)
+            if s and int(s.group(1)) <= two < int(s.group(2)):
+                return c
+    for n in range(5, 1, -1):
+        for c in candidates:
+            if not _SECTOR.match(c) and c[:n] == code[:n] and c[n:].strip("0") == "":
+                return c
+    for n in range(5, 1, -1):  # aggregates such as 3250A1 under 325000
+        for c in candidates:
+            if not _SECTOR.match(c) and c[:n] == code[:n]:
+                return c
+    raise IngestError(f"oe.industry: no parent found for {code} at display level {level}")
+
+
+def industries(oe_industry: pd.DataFrame) -> pd.DataFrame:
+    level = pd.to_numeric(oe_industry["display_level"], errors="coerce")
+    if level.isna().any():
+        raise IngestError("oe.industry: display_level must be a whole number")
+    codes = dict(zip(oe_industry["industry_code"], level.astype(int), strict=True))
+    out = pd.DataFrame(
+        {
+            "industry_code": oe_industry["industry_code"],
+            "title": oe_industry["industry_name"],
+            "level": level.astype(int).astype(str),
+            "parent": [industry_parent(c, lv, codes) for c, lv in codes.items()],
+        }
+    )
+    return _ordered(out, "industries")
+
+
+def measures(data: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """OEWS series → (salary_percentiles, hiring_industries): one row per occupation and area/industry.
+
+    Values stay the published text. `-` becomes empty, except under footnote 5 where the
+    published bound ($115.00 / $239,200) is kept and the column named in `top_coded`.
+    """
+    sid = data["series_id"]
+    key = pc.utf8_slice_codeunits(sid, 4, 23)  # area + industry + occupation
+    dtype = pc.utf8_slice_codeunits(sid, 23, 25)
+    enc = key.combine_chunks().dictionary_encode() if isinstance(key, pa.ChunkedArray) else key.dictionary_encode()
+    keys = enc.dictionary.to_numpy(zero_copy_only=False).astype(str)
+    idx = enc.indices.to_numpy()
+    n = len(keys)
+    dt = dtype.combine_chunks() if isinstance(dtype, pa.ChunkedArray) else dtype
+    value = data["value"].combine_chunks()
+    foot = data["footnote_codes"].combine_chunks()
+    top = pc.match_substring_regex(foot, r"(^|,)\s*5\s*(,|$)")
+    hourly = set(HOURLY_WAGES)
+    annual = set(ANNUAL_WAGES)
+
+    unknown = set(pc.unique(dt).to_pylist()) - set(OEWS_DATATYPES)
+    if unknown:
+        raise IngestError(f"oe.data: unknown datatype code(s) {sorted(unknown)}; expected those of oe.datatype 01–17")
+
+    cols: dict[str, np.ndarray] = {}
+    top_flags: dict[str, np.ndarray] = {}
+    for code, name in OEWS_DATATYPES.items():
+        mask = pc.equal(dt, code)
+        v = pc.filter(value, mask)
+        t = pc.filter(top, mask).to_numpy(zero_copy_only=False)
+        if name in hourly or name in annual:
+            bound = TOP_CODE_HOURLY if name in hourly else TOP_CODE_ANNUAL
+            v = pc.if_else(pa.array(t), pa.scalar(bound), v)
+        v = pc.if_else(pc.equal(v, "-"), pa.scalar(None, pa.string()), v)
+        col = np.full(n, None, dtype=object)
+        col[pc.filter(pa.array(idx), mask).to_numpy()] = v.to_numpy(zero_copy_only=False)
+        cols[name] = col
+        if name in hourly or name in annual:
+            flag = np.zeros(n, dtype=bool)
+            flag[pc.filter(pa.array(idx), mask).to_numpy()] = t
+            top_flags[name] = flag
+
+    years = pc.unique(data["year"]).to_pylist()
+    if len(years) != 1:
+        raise IngestError(f"oe.data: expected one reference year, found {sorted(years)}")
+    frame = pd.DataFrame(
+        {
+            "year": years[0],
+            "area_code": [k[:7] for k in keys],
+            "industry_code": [k[7:13] for k in keys],
+            "soc_code": [f"{k[13:15]}-{k[15:19]}" for k in keys],
+        }
+    )
+    measure_cols = [f.name for f in MEASURES if f.name != "top_coded"]
+    for name in measure_cols:
+        frame[name] = cols[name]
+    order = [m for m in measure_cols if m in top_flags]
+    flags = np.stack([top_flags[m] for m in order], axis=1)
+    names = np.array(order, dtype=object)
+    frame["top_coded"] = [";".join(names[row]) for row in flags] if flags.any() else ""
+    frame = frame.fillna("")
+
+    by_area = frame[frame["industry_code"] == ALL_INDUSTRIES]
+    by_industry = frame[(frame["industry_code"] != ALL_INDUSTRIES) & (frame["area_code"] == NATIONAL)]
+    stray = len(frame) - len(by_area) - len(by_industry)
+    if stray:
+        raise IngestError(f"oe.data: {stray} series are industry-specific below the national level; the contract has no table for them")
+    by_industry = by_industry.assign(jobs_per_1000="", location_quotient="")
+    return _ordered(by_area, "salary_percentiles"), _ordered(by_industry, "hiring_industries")
+
+
+def growth_projections(ep12: pd.DataFrame) -> pd.DataFrame:
+    wage = ep12["median_wage_base_year"]
+    top = wage.map(lambda v: isinstance(v, str) and v.strip().startswith(">="))
+    out = pd.DataFrame(
+        {
+            "base_year": "2024",
+            "target_year": "2034",
+            "soc_code": ep12["soc_code"].map(_text),
+            "occupation_type": ep12["occupation_type"].map(_text).str.lower(),
+            "employment_base": ep12["employment_base"].map(_persons),
+            "employment_target": ep12["employment_target"].map(_persons),
+            "change": ep12["change"].map(_persons),
+            "change_pct": ep12["change_pct"].map(_number),
+            "self_employed_pct": ep12["self_employed_pct"].map(_number),
+            "openings_annual": ep12["openings_annual"].map(_persons),
+            "median_wage_base_year": [
+                _number(str(v).replace(">=", "").replace("$", "")) if t else _number(v) for v, t in zip(wage, top, strict=True)
+            ],
+            "top_coded": np.where(top, "median_wage_base_year", ""),
+        }
+    )
+    return _ordered(out, "growth_projections")
+
+
+def annual_openings(ep110: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({"base_year": "2024", "target_year": "2034", "soc_code": ep110["soc_code"].map(_text)})
+    for col in TABLES["annual_openings"].columns[3:]:
+        conv = _number if col.endswith("_rate") else _persons
+        out[col] = ep110[col].map(conv)
+    return _ordered(out, "annual_openings")
+
+
+def utilization_factors(ep112: pd.DataFrame) -> pd.DataFrame:
+    out = ep112.map(_text)
+    return _ordered(out.drop_duplicates(), "utilization_factors")
