@@ -46,8 +46,15 @@ def _serve(args: argparse.Namespace) -> int:
     if args.data_dir:
         env["WORKFORCE_DATA_DIR"] = str(Path(args.data_dir).resolve())
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-        "--server.port", str(args.port), "--server.headless", "true",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "dashboard" / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
     ]
     if args.address:
         cmd += ["--server.address", args.address]
@@ -61,8 +68,12 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build-data", help="build data/ from the raw BLS files")
-    b.add_argument("--oews", default=str(REPO.parent / "shared/data/bls-oews-may2025"), help="folder of OEWS flat files")
-    b.add_argument("--ep", default=str(REPO.parent / "shared/data/bls-ep-2024-34/occupation.xlsx"), help="EP occupation workbook")
+    b.add_argument(
+        "--oews", default=str(REPO.parent / "shared/data/bls-oews-may2025"), help="folder of OEWS flat files"
+    )
+    b.add_argument(
+        "--ep", default=str(REPO.parent / "shared/data/bls-ep-2024-34/occupation.xlsx"), help="EP occupation workbook"
+    )
     b.add_argument("--out", default=str(DEFAULT_DATA), help="data folder to write (default: data/)")
     b.set_defaults(func=_build)
 

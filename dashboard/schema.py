@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 OEWS_RELEASE = "May 2025"
 EP_RELEASE = "2024–34"
-SOURCE_LINE = f"BLS Occupational Employment and Wage Statistics (OEWS), {OEWS_RELEASE}; BLS Employment Projections {EP_RELEASE}"
+SOURCE_LINE = (
+    f"BLS Occupational Employment and Wage Statistics (OEWS), {OEWS_RELEASE}; BLS Employment Projections {EP_RELEASE}"
+)
 
 SOURCES = {
     "oews": {
@@ -15,8 +17,7 @@ SOURCES = {
         "publisher": "U.S. Bureau of Labor Statistics",
         "release": f"{OEWS_RELEASE} (reference period May 2025)",
         "path": "https://download.bls.gov/pub/time.series/oe/",
-        "files": "oe.data.0.Current.gz, oe.area, oe.areatype, oe.industry, oe.occupation, "
-        "oe.datatype, oe.footnote",
+        "files": "oe.data.0.Current.gz, oe.area, oe.areatype, oe.industry, oe.occupation, oe.datatype, oe.footnote",
         "retrieved": "2026-11-21",
     },
     "ep": {
@@ -131,8 +132,7 @@ class Table:
             out["compression"] = "gz"
         if self.foreign_keys:
             out["schema"]["foreignKeys"] = [
-                {"fields": fk.fields, "reference": {"resource": fk.table, "fields": fk.ref}}
-                for fk in self.foreign_keys
+                {"fields": fk.fields, "reference": {"resource": fk.table, "fields": fk.ref}} for fk in self.foreign_keys
             ]
         return out
 
@@ -150,8 +150,18 @@ def _source(key: str) -> dict:
 
 
 SOC = Field("soc_code", "string", "SOC 2018 occupation code with hyphen (00-0000 is all occupations)", required=True)
-AREA = Field("area_code", "string", "OEWS 7-character area code (0000000 national; state FIPS + zeros; metro CBSA)", required=True)
-INDUSTRY = Field("industry_code", "string", "OEWS 6-character industry code (000000 all industries; 31--34 manufacturing)", required=True)
+AREA = Field(
+    "area_code",
+    "string",
+    "OEWS 7-character area code (0000000 national; state FIPS + zeros; metro CBSA)",
+    required=True,
+)
+INDUSTRY = Field(
+    "industry_code",
+    "string",
+    "OEWS 6-character industry code (000000 all industries; 31--34 manufacturing)",
+    required=True,
+)
 YEAR = Field("year", "integer", "OEWS reference year (2025 = May 2025 estimates)", "year", required=True)
 TOP_CODED = Field(
     "top_coded",
@@ -166,8 +176,13 @@ def _wage(col: str, what: str, hourly: bool) -> Field:
     return Field(col, "number", f"{what} ({'hourly' if hourly else 'annual'})", unit, minimum=0)
 
 
-_PCT_NAMES = {"p10": "10th percentile wage", "p25": "25th percentile wage", "median": "Median wage",
-              "p75": "75th percentile wage", "p90": "90th percentile wage"}
+_PCT_NAMES = {
+    "p10": "10th percentile wage",
+    "p25": "25th percentile wage",
+    "median": "Median wage",
+    "p75": "75th percentile wage",
+    "p90": "90th percentile wage",
+}
 WAGE_PERCENTILES = tuple(_PCT_NAMES)
 HOURLY_WAGES = ("hourly_mean",) + tuple(f"hourly_{p}" for p in WAGE_PERCENTILES)
 ANNUAL_WAGES = ("annual_mean",) + tuple(f"annual_{p}" for p in WAGE_PERCENTILES)
@@ -176,7 +191,13 @@ MEASURES: tuple[Field, ...] = (
     Field("employment", "integer", "Employment, excluding self-employed", "persons", minimum=0),
     Field("employment_rse", "number", "Relative standard error of employment", "percent", minimum=0),
     Field("jobs_per_1000", "number", "Employment per 1,000 jobs in the area", "per 1,000 jobs", minimum=0),
-    Field("location_quotient", "number", "Location quotient: the area's share of the occupation over the nation's", "ratio", minimum=0),
+    Field(
+        "location_quotient",
+        "number",
+        "Location quotient: the area's share of the occupation over the nation's",
+        "ratio",
+        minimum=0,
+    ),
     _wage("hourly_mean", "Mean wage", True),
     _wage("annual_mean", "Mean wage", False),
     Field("wage_rse", "number", "Relative standard error of the mean wage", "percent", minimum=0),
@@ -187,10 +208,22 @@ MEASURES: tuple[Field, ...] = (
 
 # OEWS datatype code -> measure column (oe.datatype)
 OEWS_DATATYPES = {
-    "01": "employment", "02": "employment_rse", "03": "hourly_mean", "04": "annual_mean",
-    "05": "wage_rse", "06": "hourly_p10", "07": "hourly_p25", "08": "hourly_median",
-    "09": "hourly_p75", "10": "hourly_p90", "11": "annual_p10", "12": "annual_p25",
-    "13": "annual_median", "14": "annual_p75", "15": "annual_p90", "16": "jobs_per_1000",
+    "01": "employment",
+    "02": "employment_rse",
+    "03": "hourly_mean",
+    "04": "annual_mean",
+    "05": "wage_rse",
+    "06": "hourly_p10",
+    "07": "hourly_p25",
+    "08": "hourly_median",
+    "09": "hourly_p75",
+    "10": "hourly_p90",
+    "11": "annual_p10",
+    "12": "annual_p25",
+    "13": "annual_median",
+    "14": "annual_p75",
+    "15": "annual_p90",
+    "16": "jobs_per_1000",
     "17": "location_quotient",
 }
 
@@ -200,59 +233,91 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (
         Table(
-            "occupations", "Occupations",
+            "occupations",
+            "Occupations",
             "Every SOC occupation published by OEWS or EP, with its place in the SOC hierarchy and EP's typical entry requirements.",
             (
                 SOC,
-                Field("title", "string", "Occupation title as OEWS publishes it (EP's where OEWS has none)", required=True),
-                Field("level", "string", "SOC hierarchy level", required=True,
-                      enum=("total", "major", "minor", "broad", "detailed")),
+                Field(
+                    "title", "string", "Occupation title as OEWS publishes it (EP's where OEWS has none)", required=True
+                ),
+                Field(
+                    "level",
+                    "string",
+                    "SOC hierarchy level",
+                    required=True,
+                    enum=("total", "major", "minor", "broad", "detailed"),
+                ),
                 Field("major_group", "string", "soc_code of the occupation's major group", required=True),
                 Field("education", "string", "EP typical education needed for entry (empty for aggregates)"),
                 Field("experience", "string", "EP work experience in a related occupation (empty for aggregates)"),
                 Field("training", "string", "EP typical on-the-job training (empty for aggregates)"),
             ),
-            ("soc_code",), ("oews", "ep"),
+            ("soc_code",),
+            ("oews", "ep"),
         ),
         Table(
-            "areas", "Areas", "OEWS areas: the nation, states and territories, metropolitan and nonmetropolitan areas.",
+            "areas",
+            "Areas",
+            "OEWS areas: the nation, states and territories, metropolitan and nonmetropolitan areas.",
             (
                 AREA,
-                Field("area_type", "string", "Kind of area", required=True, enum=("national", "state", "metro", "nonmetro")),
+                Field(
+                    "area_type",
+                    "string",
+                    "Kind of area",
+                    required=True,
+                    enum=("national", "state", "metro", "nonmetro"),
+                ),
                 Field("area_name", "string", "Area name as OEWS publishes it", required=True),
                 Field("state", "string", "Postal abbreviation of the (principal) state; empty for national"),
             ),
-            ("area_code",), ("oews",),
+            ("area_code",),
+            ("oews",),
         ),
         Table(
-            "industries", "Industries", "OEWS industries (NAICS-based) with their display level and parent.",
+            "industries",
+            "Industries",
+            "OEWS industries (NAICS-based) with their display level and parent.",
             (
                 INDUSTRY,
                 Field("title", "string", "Industry title as OEWS publishes it", required=True),
-                Field("level", "integer", "OEWS display level: 0 all industries … 5 most detailed", required=True, minimum=0),
+                Field(
+                    "level",
+                    "integer",
+                    "OEWS display level: 0 all industries … 5 most detailed",
+                    required=True,
+                    minimum=0,
+                ),
                 Field("parent", "string", "industry_code one level up; empty at the top"),
             ),
-            ("industry_code",), ("oews",),
+            ("industry_code",),
+            ("oews",),
             foreign_keys=(ForeignKey("parent", "industries", "industry_code"),),
         ),
         Table(
-            "salary_percentiles", "Employment and wages by area",
+            "salary_percentiles",
+            "Employment and wages by area",
             "OEWS cross-industry estimates for every published occupation and area.",
             (YEAR, SOC, AREA, *MEASURES),
-            ("soc_code", "area_code"), ("oews",),
+            ("soc_code", "area_code"),
+            ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("area_code", "areas", "area_code")),
             compressed=True,
         ),
         Table(
-            "hiring_industries", "Employment and wages by industry (national)",
+            "hiring_industries",
+            "Employment and wages by industry (national)",
             "OEWS national industry-specific estimates: which industries employ each occupation and what they pay.",
             (YEAR, SOC, INDUSTRY, *MEASURES),
-            ("soc_code", "industry_code"), ("oews",),
+            ("soc_code", "industry_code"),
+            ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("industry_code", "industries", "industry_code")),
             compressed=True,
         ),
         Table(
-            "growth_projections", "Employment projections",
+            "growth_projections",
+            "Employment projections",
             "EP Table 1.2: employment 2024 and projected 2034, change, openings and median wage.",
             (
                 Field("base_year", "integer", "Projection base year", "year", required=True),
@@ -265,48 +330,85 @@ TABLES: dict[str, Table] = {
                 Field("change_pct", "number", "Projected employment change", "percent"),
                 Field("self_employed_pct", "number", "Share self-employed in the base year", "percent", minimum=0),
                 Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
-                Field("median_wage_base_year", "number", "Median annual wage in the base year", "USD per year", minimum=0),
-                Field("top_coded", "string", "'median_wage_base_year' when the workbook gives only a lower bound (>=$239,200)"),
+                Field(
+                    "median_wage_base_year", "number", "Median annual wage in the base year", "USD per year", minimum=0
+                ),
+                Field(
+                    "top_coded",
+                    "string",
+                    "'median_wage_base_year' when the workbook gives only a lower bound (>=$239,200)",
+                ),
             ),
-            ("soc_code",), ("ep",), foreign_keys=(OCC_FK,),
+            ("soc_code",),
+            ("ep",),
+            foreign_keys=(OCC_FK,),
         ),
         Table(
-            "annual_openings", "Separations and openings",
+            "annual_openings",
+            "Separations and openings",
             "EP Table 1.10: annual openings split into labor-force exits and occupational transfers.",
             (
                 Field("base_year", "integer", "Projection base year", "year", required=True),
                 Field("target_year", "integer", "Projection target year", "year", required=True),
                 SOC,
                 Field("labor_force_exit_rate", "number", "Labor force exit rate, annual average", "percent", minimum=0),
-                Field("occupational_transfer_rate", "number", "Occupational transfer rate, annual average", "percent", minimum=0),
-                Field("separations_rate", "number", "Total occupational separations rate, annual average", "percent", minimum=0),
+                Field(
+                    "occupational_transfer_rate",
+                    "number",
+                    "Occupational transfer rate, annual average",
+                    "percent",
+                    minimum=0,
+                ),
+                Field(
+                    "separations_rate",
+                    "number",
+                    "Total occupational separations rate, annual average",
+                    "percent",
+                    minimum=0,
+                ),
                 Field("labor_force_exits", "integer", "Labor force exits, annual average", "persons", minimum=0),
-                Field("occupational_transfers", "integer", "Occupational transfers, annual average", "persons", minimum=0),
+                Field(
+                    "occupational_transfers", "integer", "Occupational transfers, annual average", "persons", minimum=0
+                ),
                 Field("separations", "integer", "Total occupational separations, annual average", "persons", minimum=0),
                 Field("openings", "integer", "Occupational openings, annual average", "persons", minimum=0),
             ),
-            ("soc_code",), ("ep",), foreign_keys=(OCC_FK,),
+            ("soc_code",),
+            ("ep",),
+            foreign_keys=(OCC_FK,),
         ),
         Table(
-            "utilization_factors", "Factors affecting occupational utilization",
+            "utilization_factors",
+            "Factors affecting occupational utilization",
             "EP Table 1.12: why an occupation's share of an industry is projected to change.",
             (
                 SOC,
                 Field("industry_title", "string", "EP National Employment Matrix industry title", required=True),
-                Field("industry_code", "string", "EP National Employment Matrix industry code (TE1000 = all industries)", required=True),
+                Field(
+                    "industry_code",
+                    "string",
+                    "EP National Employment Matrix industry code (TE1000 = all industries)",
+                    required=True,
+                ),
                 Field("factor", "string", "The factor, as EP words it", required=True),
             ),
-            ("soc_code", "industry_code", "factor"), ("ep",), optional=True,
+            ("soc_code", "industry_code", "factor"),
+            ("ep",),
+            optional=True,
         ),
         Table(
-            "aliases", "Job-title aliases",
+            "aliases",
+            "Job-title aliases",
             "Curated job titles as people say them, each pointing to the SOC occupation it belongs to.",
             (
                 Field("alias", "string", "A job title as people say it", required=True),
                 SOC,
                 Field("note", "string", "Why this alias maps to this occupation"),
             ),
-            ("alias", "soc_code"), ("project",), foreign_keys=(OCC_FK,), optional=True,
+            ("alias", "soc_code"),
+            ("project",),
+            foreign_keys=(OCC_FK,),
+            optional=True,
         ),
     )
 }

@@ -48,9 +48,7 @@ def find_file(folder: Path, table: Table) -> Path | None:
 
 def read_text(path: Path) -> pd.DataFrame:
     """Read a CSV (or .csv.gz) with every cell as text and empty cells as missing."""
-    return pd.read_csv(
-        path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", compression="infer"
-    )
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", compression="infer")
 
 
 def pandera_schema(table: Table, refs: dict[str, set[str]]) -> pa.DataFrameSchema:
@@ -65,9 +63,7 @@ def pandera_schema(table: Table, refs: dict[str, set[str]]) -> pa.DataFrameSchem
             checks.append(pa.Check.isin(list(f.enum), error=f"must be one of {', '.join(f.enum)}"))
         if f.name in fks and fks[f.name].table in refs:
             fk = fks[f.name]
-            checks.append(
-                pa.Check.isin(refs[fk.table], error=f"refers to no {fk.ref} in {fk.table}")
-            )
+            checks.append(pa.Check.isin(refs[fk.table], error=f"refers to no {fk.ref} in {fk.table}"))
         columns[f.name] = pa.Column(
             PANDAS_DTYPES[f.type], checks=checks, nullable=not f.required, coerce=True, required=True
         )
@@ -125,14 +121,42 @@ def load_table(path: Path, table: Table, refs: dict[str, set[str]]) -> tuple[pd.
         return None, [Problem(name, f"cannot be read: {type(e).__name__}: {e} (a truncated or corrupt gzip?)")]
     except pd.errors.ParserError as e:
         return None, [Problem(name, f"not valid CSV: {e}")]
+    return validate_frame(raw, table, refs, name)
+
+
+def validate_frame(
+    raw: pd.DataFrame, table: Table, refs: dict[str, set[str]], name: str | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Validate a text frame against its table's schema; return it typed, or its problems."""
     schema = pandera_schema(table, refs)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             typed = schema.validate(raw, lazy=True)
     except SchemaErrors as err:
-        return None, _problems(name, err, table.primary_key)
+        return None, _problems(name or table.path, err, table.primary_key)
     return typed, []
+
+
+def validate_tables(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Validate text frames in memory (the ingest's last step before it writes)."""
+    refs: dict[str, set[str]] = {}
+    problems: list[Problem] = []
+    for table in _reference_order():
+        if table.name not in frames:
+            continue
+        df = frames[table.name].replace("", None) if len(frames[table.name]) else frames[table.name]
+        if table.name == "industries":
+            refs["industries"] = set(df["industry_code"])
+        typed, found = validate_frame(df, table, refs)
+        problems += found
+        if typed is not None and len(table.primary_key) == 1:
+            refs[table.name] = set(typed[table.primary_key[0]])
+    return problems
+
+
+def _reference_order() -> list[Table]:
+    return sorted(TABLES.values(), key=lambda t: 0 if t.name in ("occupations", "areas", "industries") else 1)
 
 
 def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -143,8 +167,7 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     frames: dict[str, pd.DataFrame] = {}
     refs: dict[str, set[str]] = {}
     problems: list[Problem] = []
-    order = sorted(TABLES.values(), key=lambda t: 0 if t.name in ("occupations", "areas", "industries") else 1)
-    for table in order:
+    for table in _reference_order():
         path = find_file(folder, table)
         if path is None:
             if not table.optional:

@@ -63,7 +63,7 @@ def _header(path: Path) -> list[str]:
 
 
 def read_oews_data(path: Path) -> pa.Table:
-    """Read oe.data.0.Current.gz into an Arrow table of stripped strings, columns by header name."""
+    """Read oe.data.0.Current.gz (columns by header name) into key, datatype, year, value, top_coded."""
     need = expected_columns("oe.data.0.Current.gz")
     raw = _header(path)
     names = [c.strip() for c in raw]
@@ -73,28 +73,47 @@ def read_oews_data(path: Path) -> pa.Table:
             f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated header with "
             f"{', '.join(need)} (found {', '.join(n for n in names if n) or 'nothing'})"
         )
+    # Streamed in blocks, each reduced at once to what the pivot needs (key, datatype, value,
+    # top-coded flag): the padded 6-million-row file never sits in memory whole.
+    sid_col, year_col, value_col, foot_col = (raw[names.index(n)] for n in need)
+    parts: list[pa.Table] = []
+    bad = 0
     try:
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(column_names=raw, skip_rows=1, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=raw, skip_rows=1, block_size=1 << 23),
             parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False),
             convert_options=pacsv.ConvertOptions(
                 column_types={r: pa.string() for r in raw},
-                include_columns=[raw[names.index(n)] for n in need],
+                include_columns=[sid_col, year_col, value_col, foot_col],
                 strings_can_be_null=False,
             ),
         )
+        for batch in reader:
+            sid = batch.column(sid_col)
+            ok = pc.match_substring_regex(sid, r"^OEU[NSM][0-9A-Z]{7}[0-9A-Z-]{6}[0-9]{8} *$")
+            bad += len(ok) - (pc.sum(ok).as_py() or 0)
+            parts.append(
+                pa.table(
+                    {
+                        "key": pc.utf8_slice_codeunits(sid, 4, 23),
+                        "datatype": pc.cast(pc.utf8_slice_codeunits(sid, 23, 25), pa.int8()),
+                        "year": pc.dictionary_encode(pc.utf8_trim_whitespace(batch.column(year_col))),
+                        "value": pc.utf8_trim_whitespace(batch.column(value_col)),
+                        "top_coded": pc.match_substring_regex(batch.column(foot_col), r"(^|,)\s*5\s*(,|$)"),
+                    }
+                )
+            )
     except (pa.ArrowInvalid, OSError, EOFError, zlib.error) as e:
         raise IngestError(f"{path}: cannot read as gzip tab-separated text ({e})") from None
-    cols = {n: pc.utf8_trim_whitespace(table[raw[names.index(n)]]) for n in need}
-    ok = pc.match_substring_regex(cols["series_id"], r"^OEU[NSM][0-9A-Z]{7}[0-9A-Z-]{6}[0-9]{8}$")
-    bad = len(ok) - pc.sum(ok).as_py() if len(ok) else 0
     if bad:
         raise IngestError(
             f"{path}: {bad} series_id value(s) are not OEU + area type (1) + area (7) + "
             "industry (6) + occupation (6) + datatype (2)"
         )
-    return pa.table(cols)
+    if not parts:
+        raise IngestError(f"{path}: no data rows under the header")
+    return pa.concat_tables(parts)
 
 
 # --- Employment Projections workbook -------------------------------------------------------

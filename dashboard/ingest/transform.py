@@ -92,7 +92,8 @@ def occupations(oews: pd.DataFrame, ep: pd.DataFrame) -> pd.DataFrame:
         e[col] = e[col].map(_text).where(e["line_item"], "")
     only_ep = e[~e["soc_code"].isin(o["soc_code"])].copy()
     only_ep["level"] = [
-        "detailed" if li else soc_level_from_code(c) for c, li in zip(only_ep["soc_code"], only_ep["line_item"], strict=True)
+        "detailed" if li else soc_level_from_code(c)
+        for c, li in zip(only_ep["soc_code"], only_ep["line_item"], strict=True)
     ]
     out = pd.concat([o, only_ep[["soc_code", "title", "level"]]], ignore_index=True)
     out = out.merge(e[["soc_code", "education", "experience", "training"]], on="soc_code", how="left")
@@ -103,13 +104,17 @@ def occupations(oews: pd.DataFrame, ep: pd.DataFrame) -> pd.DataFrame:
 def areas(oe_area: pd.DataFrame, postal: dict[str, str]) -> pd.DataFrame:
     kind = oe_area["areatype_code"].map({"N": "national", "S": "state", "M": "metro"})
     if kind.isna().any():
-        raise IngestError(f"oe.area: unknown areatype_code {sorted(oe_area.loc[kind.isna(), 'areatype_code'].unique())}")
+        raise IngestError(
+            f"oe.area: unknown areatype_code {sorted(oe_area.loc[kind.isna(), 'areatype_code'].unique())}"
+        )
     nonmetro = oe_area["area_name"].str.contains("nonmetropolitan", case=False)
     kind = kind.mask((kind == "metro") & nonmetro, "nonmetro")
     state = oe_area["state_code"].map(postal).fillna("")
     unknown = (state == "") & (kind != "national")
     if unknown.any():
-        raise IngestError(f"oe.area: state_code(s) {sorted(oe_area.loc[unknown, 'state_code'].unique())} not in state_fips.csv")
+        raise IngestError(
+            f"oe.area: state_code(s) {sorted(oe_area.loc[unknown, 'state_code'].unique())} not in state_fips.csv"
+        )
     out = pd.DataFrame(
         {"area_code": oe_area["area_code"], "area_type": kind, "area_name": oe_area["area_name"], "state": state}
     )
@@ -176,70 +181,75 @@ def measures(data: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Values stay the published text. `-` becomes empty, except under footnote 5 where the
     published bound ($115.00 / $239,200) is kept and the column named in `top_coded`.
+    The pivot stays in Arrow (take by key position) so no Python string is made per cell.
     """
-    sid = data["series_id"]
-    key = pc.utf8_slice_codeunits(sid, 4, 23)  # area + industry + occupation
-    dtype = pc.utf8_slice_codeunits(sid, 23, 25)
-    enc = key.combine_chunks().dictionary_encode() if isinstance(key, pa.ChunkedArray) else key.dictionary_encode()
-    keys = enc.dictionary.to_numpy(zero_copy_only=False).astype(str)
-    idx = enc.indices.to_numpy()
-    n = len(keys)
-    dt = dtype.combine_chunks() if isinstance(dtype, pa.ChunkedArray) else dtype
-    value = data["value"].combine_chunks()
-    foot = data["footnote_codes"].combine_chunks()
-    top = pc.match_substring_regex(foot, r"(^|,)\s*5\s*(,|$)")
-    hourly = set(HOURLY_WAGES)
-    annual = set(ANNUAL_WAGES)
-
-    unknown = set(pc.unique(dt).to_pylist()) - set(OEWS_DATATYPES)
-    if unknown:
-        raise IngestError(f"oe.data: unknown datatype code(s) {sorted(unknown)}; expected those of oe.datatype 01–17")
-
-    cols: dict[str, np.ndarray] = {}
-    top_flags: dict[str, np.ndarray] = {}
-    for code, name in OEWS_DATATYPES.items():
-        mask = pc.equal(dt, code)
-        v = pc.filter(value, mask)
-        t = pc.filter(top, mask).to_numpy(zero_copy_only=False)
-        if name in hourly or name in annual:
-            bound = TOP_CODE_HOURLY if name in hourly else TOP_CODE_ANNUAL
-            v = pc.if_else(pa.array(t), pa.scalar(bound), v)
-        v = pc.if_else(pc.equal(v, "-"), pa.scalar(None, pa.string()), v)
-        col = np.full(n, None, dtype=object)
-        col[pc.filter(pa.array(idx), mask).to_numpy()] = v.to_numpy(zero_copy_only=False)
-        cols[name] = col
-        if name in hourly or name in annual:
-            flag = np.zeros(n, dtype=bool)
-            flag[pc.filter(pa.array(idx), mask).to_numpy()] = t
-            top_flags[name] = flag
-
-    years = pc.unique(data["year"]).to_pylist()
+    years = sorted({y for chunk in data["year"].chunks for y in chunk.dictionary.to_pylist()})
     if len(years) != 1:
         raise IngestError(f"oe.data: expected one reference year, found {sorted(years)}")
-    frame = pd.DataFrame(
-        {
-            "year": years[0],
-            "area_code": [k[:7] for k in keys],
-            "industry_code": [k[7:13] for k in keys],
-            "soc_code": [f"{k[13:15]}-{k[15:19]}" for k in keys],
-        }
-    )
-    measure_cols = [f.name for f in MEASURES if f.name != "top_coded"]
-    for name in measure_cols:
-        frame[name] = cols[name]
-    order = [m for m in measure_cols if m in top_flags]
-    flags = np.stack([top_flags[m] for m in order], axis=1)
-    names = np.array(order, dtype=object)
-    frame["top_coded"] = [";".join(names[row]) for row in flags] if flags.any() else ""
-    frame = frame.fillna("")
+    keys = pc.unique(data["key"])  # area + industry + occupation
+    idx = pc.index_in(data["key"], value_set=keys).combine_chunks()
+    n = len(keys)
+    dt = data["datatype"]
+    unknown = {f"{c:02d}" for c in pc.unique(dt).to_pylist()} - set(OEWS_DATATYPES)
+    if unknown:
+        raise IngestError(f"oe.data: unknown datatype code(s) {sorted(unknown)}; expected those of oe.datatype 01–17")
+    value = data["value"]
+    top = data["top_coded"]
+    wages = set(HOURLY_WAGES) | set(ANNUAL_WAGES)
 
-    by_area = frame[frame["industry_code"] == ALL_INDUSTRIES]
-    by_industry = frame[(frame["industry_code"] != ALL_INDUSTRIES) & (frame["area_code"] == NATIONAL)]
-    stray = len(frame) - len(by_area) - len(by_industry)
+    columns: dict[str, pa.Array] = {
+        "year": pa.array([str(years[0])] * n),
+        "soc_code": pc.binary_join_element_wise(
+            pc.utf8_slice_codeunits(keys, 13, 15), pc.utf8_slice_codeunits(keys, 15, 19), "-"
+        ),
+        "area_code": pc.utf8_slice_codeunits(keys, 0, 7),
+        "industry_code": pc.utf8_slice_codeunits(keys, 7, 13),
+    }
+    flags: dict[str, np.ndarray] = {}
+    for code, name in OEWS_DATATYPES.items():
+        mask = pc.equal(dt, int(code))
+        where = np.full(n, -1, dtype=np.int64)
+        where[pc.filter(idx, mask).to_numpy()] = np.arange(pc.sum(mask).as_py() or 0)
+        v = pc.filter(value, mask)
+        if name in wages:
+            t = pc.filter(top, mask)
+            bound = TOP_CODE_HOURLY if name in HOURLY_WAGES else TOP_CODE_ANNUAL
+            v = pc.if_else(t, pa.scalar(bound), v)
+            flag = np.zeros(n, dtype=bool)
+            flag[where >= 0] = t.combine_chunks().to_numpy(zero_copy_only=False)[where[where >= 0]]
+            flags[name] = flag
+        v = pc.if_else(pc.equal(v, "-"), pa.scalar(None, pa.string()), v)
+        columns[name] = v.combine_chunks().take(pa.array(where, mask=where < 0))
+    order = [f.name for f in MEASURES if f.name in flags]
+    stacked = np.stack([flags[m] for m in order], axis=1)
+    top_coded = np.full(n, "", dtype=object)
+    for row in np.flatnonzero(stacked.any(axis=1)):
+        top_coded[row] = ";".join(m for m, f in zip(order, stacked[row], strict=True) if f)
+    columns["top_coded"] = pa.array(top_coded, pa.string())
+    table = pa.table(columns)
+
+    ind = table["industry_code"]
+    by_area = table.filter(pc.equal(ind, ALL_INDUSTRIES))
+    by_industry = table.filter(pc.and_(pc.not_equal(ind, ALL_INDUSTRIES), pc.equal(table["area_code"], NATIONAL)))
+    stray = n - by_area.num_rows - by_industry.num_rows
     if stray:
-        raise IngestError(f"oe.data: {stray} series are industry-specific below the national level; the contract has no table for them")
-    by_industry = by_industry.assign(jobs_per_1000="", location_quotient="")
-    return _ordered(by_area, "salary_percentiles"), _ordered(by_industry, "hiring_industries")
+        raise IngestError(
+            f"oe.data: {stray} series are industry-specific below the national level; the contract has no table for them"
+        )
+    empty = pa.nulls(by_industry.num_rows, pa.string())
+    by_industry = by_industry.set_column(by_industry.schema.get_field_index("jobs_per_1000"), "jobs_per_1000", empty)
+    by_industry = by_industry.set_column(
+        by_industry.schema.get_field_index("location_quotient"), "location_quotient", empty
+    )
+    return _ordered_arrow(by_area, "salary_percentiles"), _ordered_arrow(by_industry, "hiring_industries")
+
+
+def _ordered_arrow(table: pa.Table, name: str) -> pd.DataFrame:
+    t = TABLES[name]
+    table = table.select(t.columns)
+    table = table.take(pc.sort_indices(table, [(k, "ascending") for k in t.primary_key]))
+    text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str": Arrow memory, no copy
+    return table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
 
 
 def growth_projections(ep12: pd.DataFrame) -> pd.DataFrame:
@@ -258,7 +268,8 @@ def growth_projections(ep12: pd.DataFrame) -> pd.DataFrame:
             "self_employed_pct": ep12["self_employed_pct"].map(_number),
             "openings_annual": ep12["openings_annual"].map(_persons),
             "median_wage_base_year": [
-                _number(str(v).replace(">=", "").replace("$", "")) if t else _number(v) for v, t in zip(wage, top, strict=True)
+                _number(str(v).replace(">=", "").replace("$", "")) if t else _number(v)
+                for v, t in zip(wage, top, strict=True)
             ],
             "top_coded": np.where(top, "median_wage_base_year", ""),
         }
