@@ -297,10 +297,16 @@ def summary(ds: Dataset, soc: str) -> str:
         tc = "annual_median" in top_coded_cols(w)
         median = money(w["annual_median"], tc)
         rel = times(w["annual_median"], allw["annual_median"])
-        rel_text = f"{rel} the median for all occupations" if "same" not in rel else "about the same as the median for all occupations"
+        rel_text = (
+            f"{rel} the median for all occupations"
+            if "same" not in rel
+            else "about the same as the median for all occupations"
+        )
         parts.append(f"{title} earn a median of {'at least ' + median[2:] if tc else median} a year, {rel_text}.")
     elif w is not None and not is_missing(w["hourly_median"]):
-        parts.append(f"{title} earn a median of {money(w['hourly_median'], hourly=True)} an hour (BLS publishes hourly wages only).")
+        parts.append(
+            f"{title} earn a median of {money(w['hourly_median'], hourly=True)} an hour (BLS publishes hourly wages only)."
+        )
     if p is not None and not is_missing(p["change_pct"]):
         avg = allp["change_pct"]
         c = p["change_pct"]

@@ -1,0 +1,178 @@
+"""Explore: every detailed occupation in one sortable table and an opportunity chart."""
+
+import streamlit as st
+
+from dashboard import charts, state, ui
+from dashboard import queries as q
+
+ds = ui.require_data()
+f = state.read(ds)
+
+st.title("Where jobs are heading")
+st.caption(
+    "Every detailed occupation: what it pays, how fast it is projected to grow and how many openings "
+    "it will have each year. Click a bubble or a row to open the occupation's profile."
+)
+ui.show_problems(f.problems)
+
+sb = st.sidebar
+sb.header("Filters")
+query = sb.text_input("Job title search", key="q", placeholder="e.g. plant manager", max_chars=100)
+roles = f.roles
+if query.strip():
+    matches = q.search_roles(ds, query)
+    roles = [m.soc_code for m in matches]
+    if matches:
+        sb.caption("Matches: " + "; ".join(f"{m.title} ({m.soc_code})" for m in matches))
+    else:
+        sb.caption(f"No occupation matches “{state.shown(query)}”.")
+elif roles:
+    sb.caption("Roles from the link: " + "; ".join(f"{ds.occupations.loc[r, 'title']} ({r})" for r in roles))
+
+majors = ds.occupations[ds.occupations["level"] == "major"]
+group_param = state.param("group")
+group_opts = [None, *majors.index]
+group = sb.selectbox(
+    "Major group",
+    group_opts,
+    index=group_opts.index(group_param) if group_param in group_opts else 0,
+    format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+)
+inds = q.industry_options(ds)
+ind_opts = [None, *[c for c in inds.index if c != q.ALL_INDUSTRIES]]
+industry = sb.selectbox(
+    "Industry (type to search name or code)",
+    ind_opts,
+    index=ind_opts.index(f.industry) if f.industry in ind_opts else 0,
+    format_func=lambda c: (
+        "All industries" if c is None else f"{'· ' * max(inds.loc[c, 'level'] - 1, 0)}{inds.loc[c, 'title']} ({c})"
+    ),
+)
+areas = ds.areas
+area_opts = [
+    q.NATIONAL,
+    *areas.index[areas["area_type"] == "state"],
+    *areas.index[areas["area_type"].isin(["metro", "nonmetro"])],
+]
+area = sb.selectbox(
+    "Area",
+    area_opts,
+    index=area_opts.index(f.area) if f.area in area_opts else 0,
+    format_func=lambda c: "United States" if c == q.NATIONAL else areas.loc[c, "area_name"],
+    disabled=industry is not None,
+    help="OEWS publishes industry figures for the nation only.",
+)
+edu_opts = [None, *sorted(ds.occupations["education"].dropna().unique())]
+edu_param = state.param("education")
+education = sb.selectbox(
+    "Typical education",
+    edu_opts,
+    index=edu_opts.index(edu_param) if edu_param in edu_opts else 0,
+    format_func=lambda e: "Any" if e is None else e,
+)
+try:
+    min_param = max(0, min(int(state.param("min_openings") or 0), 500_000))
+except ValueError:
+    min_param = 0
+min_openings = sb.number_input("Minimum openings a year", 0, 500_000, min_param, step=1_000)
+growth = sb.slider("Projected growth 2024–34 (%)", -40.0, 60.0, (-40.0, 60.0), step=0.5)
+color = sb.radio(
+    "Colour bubbles by",
+    ["major_title", "education"],
+    horizontal=True,
+    format_func=lambda c: {"major_title": "Major group", "education": "Education"}[c],
+)
+
+state.write(
+    role=roles if not query.strip() else roles,
+    group=group,
+    industry=industry,
+    area=None if industry or area == q.NATIONAL else area,
+    education=education,
+    min_openings=str(min_openings) if min_openings else None,
+)
+
+table = q.explorer_table(ds, area=q.NATIONAL if industry else area, industry=industry)
+view = q.filter_explorer(
+    table,
+    roles=roles if (query.strip() or f.roles) else None,
+    major_group=group,
+    education=education,
+    min_openings=min_openings,
+    growth=growth if growth != (-40.0, 60.0) else None,
+)
+where = (
+    f"in {inds.loc[industry, 'title']} (national)"
+    if industry
+    else ("in the United States" if area == q.NATIONAL else f"in {areas.loc[area, 'area_name']}")
+)
+st.subheader(f"{len(view):,} occupations {where}")
+
+all_w = q.wage_row(ds, q.ALL_OCCUPATIONS, q.NATIONAL)
+all_p = q.projection(ds, q.ALL_OCCUPATIONS)
+fig = charts.opportunity(view, color, float(all_w["annual_median"]), float(all_p["change_pct"]))
+shown = view[["soc_code", "title", "major_title", "annual_median", "change_pct", "openings_annual"]]
+event = ui.chart_with_table(
+    fig,
+    shown,
+    "opportunity",
+    "opportunity",
+    on_select="rerun",
+    selection_mode="points",
+    caption="Occupations without a published annual median or projection are not drawn.",
+)
+clicked = event.selection.points if event and event.selection else []
+if clicked:
+    code = clicked[0]["customdata"][0]
+    st.switch_page(
+        "pages/occupation.py",
+        query_params={"role": code, **({"area": area} if area != q.NATIONAL and not industry else {})},
+    )
+
+cols = {
+    "soc_code": "SOC code",
+    "title": "Occupation",
+    "major_title": "Major group",
+    "employment": "Employment",
+    "annual_median": "Median annual wage",
+    "hourly_median": "Median hourly wage",
+    "change_pct": "Growth 2024–34 (%)",
+    "openings_annual": "Openings a year",
+    "education": "Typical education",
+    "note": "Note",
+}
+out = view.assign(
+    note=[
+        "; ".join(
+            x
+            for x in (
+                "median top-coded (≥ $239,200)" if t else "",
+                q.pay_basis(r) or "",
+            )
+            if x
+        )
+        for t, (_, r) in zip(view["median_top_coded"], view.iterrows(), strict=True)
+    ]
+)[list(cols)].rename(columns=cols)
+sel = st.dataframe(
+    out,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="table",
+    column_config={
+        "Median annual wage": st.column_config.NumberColumn(format="dollar"),
+        "Median hourly wage": st.column_config.NumberColumn(format="$%.2f"),
+        "Employment": st.column_config.NumberColumn(format="localized"),
+        "Openings a year": st.column_config.NumberColumn(format="localized"),
+        "Growth 2024–34 (%)": st.column_config.NumberColumn(format="%+.1f%%"),
+    },
+)
+ui.download(out, "occupations", key="dl-table")
+if sel and sel.selection.rows:
+    code = out.iloc[sel.selection.rows[0]]["SOC code"]
+    st.switch_page("pages/occupation.py", query_params={"role": code})
+
+st.caption("Empty cells are figures BLS does not release. Wages: OEWS May 2025; growth and openings: EP 2024–34.")
+ui.source_footer()
