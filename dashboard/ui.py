@@ -62,4 +62,4 @@ def source_footer(notes: list[str] | None = None) -> None:
 
 def show_problems(problems: list[str]) -> None:
     for p in problems:
-        st.warning(p, icon="⚠️")
+        st.warning(p, icon=":material/warning:")

@@ -125,7 +125,7 @@ clicked = event.selection.points if event and event.selection else []
 if clicked:
     code = clicked[0]["customdata"][0]
     st.switch_page(
-        "pages/occupation.py",
+        "views/occupation.py",
         query_params={"role": code, **({"area": area} if area != q.NATIONAL and not industry else {})},
     )
 
@@ -172,7 +172,7 @@ sel = st.dataframe(
 ui.download(out, "occupations", key="dl-table")
 if sel and sel.selection.rows:
     code = out.iloc[sel.selection.rows[0]]["SOC code"]
-    st.switch_page("pages/occupation.py", query_params={"role": code})
+    st.switch_page("views/occupation.py", query_params={"role": code})
 
 st.caption("Empty cells are figures BLS does not release. Wages: OEWS May 2025; growth and openings: EP 2024–34.")
 ui.source_footer()

@@ -57,6 +57,7 @@ allp = q.projection(ds, q.ALL_OCCUPATIONS)
 place = "United States" if area == q.NATIONAL else areas.loc[area, "area_name"]
 notes: list[str] = []
 
+st.markdown(f"**Figures for {place}** (projections and openings are national)")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
     f"Employment, {place}",
@@ -73,15 +74,15 @@ if p is not None:
     m3.metric(
         "Projected change 2024–34",
         q.pct(p["change_pct"]),
-        delta=f"{p['change_pct'] - allp['change_pct']:+.1f} pts vs {allp['change_pct']:.1f}% average"
+        delta=f"{p['change_pct'] - allp['change_pct']:+.1f} pts vs {allp['change_pct']:.1f}% avg"
         if not q.is_missing(p["change_pct"])
         else None,
         delta_color="normal",
     )
-    m4.metric("Openings a year (national)", q.count(p["openings_annual"]))
+    m4.metric("Openings a year", q.count(p["openings_annual"]))
 else:
     m3.metric("Projected change 2024–34", "not released")
-    m4.metric("Openings a year (national)", "not released")
+    m4.metric("Openings a year", "not released")
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
 
 e1, e2, e3 = st.columns(3)
