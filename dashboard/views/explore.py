@@ -19,6 +19,9 @@ sb = st.sidebar
 sb.header("Filters")
 query = sb.text_input("Job title search", key="q", placeholder="e.g. plant manager", max_chars=100)
 roles = f.roles
+if not query.strip() and st.session_state.get("explore_prev_q"):
+    roles = []  # the search box was cleared: its roles go with it
+st.session_state["explore_prev_q"] = query.strip()
 if query.strip():
     matches = q.search_roles(ds, query)
     roles = [m.soc_code for m in matches]
@@ -95,7 +98,7 @@ state.write(
 table = q.explorer_table(ds, area=q.NATIONAL if industry else area, industry=industry)
 view = q.filter_explorer(
     table,
-    roles=roles if (query.strip() or f.roles) else None,
+    roles=roles if (query.strip() or roles) else None,
     major_group=group,
     education=education,
     min_openings=min_openings,

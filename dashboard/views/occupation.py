@@ -60,14 +60,14 @@ notes: list[str] = []
 st.markdown(f"**Figures for {place}** (projections and openings are national)")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
-    f"Employment, {place}",
+    "Employment",
     q.count(None if w is None else w["employment"]),
     help="OEWS May 2025, excluding the self-employed",
 )
 col = f"{'hourly' if hourly else 'annual'}_median"
 tc = q.top_coded_cols(w) if w is not None else set()
 m2.metric(
-    f"Median {'hourly' if hourly else 'annual'} wage, {place}",
+    f"Median {'hourly' if hourly else 'annual'} wage",
     q.money(None if w is None else w[col], col in tc, hourly),
 )
 if p is not None:

@@ -1,0 +1,137 @@
+"""AppTest on every page with the real data: query parameters in, asserted numbers out."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def test_profile_national(ds):
+    at = run("occupation", role="11-3051")
+    m = metrics(at)
+    w = ds.wages.loc[("11-3051", "0000000")]
+    p = ds.projections.loc["11-3051"]
+    assert m["Employment"] == f"{w['employment']:,}" == "246,250"
+    assert m["Median annual wage"] == f"${w['annual_median']:,.0f}" == "$126,060"
+    assert m["Projected change 2024–34"] == "+1.9%"
+    assert m["Openings a year"] == f"{p['openings_annual']:,}" == "17,100"
+    summary = at.info[0].value
+    assert "$126,060 a year, about 2.5 times the median for all occupations" in summary
+    assert "grow 1.9% from 2024 to 2034, slower than the 3.1% average, with about 17,100 openings each year" in summary
+    assert any("BLS Occupational Employment and Wage Statistics (OEWS), May 2025" in c.value for c in at.caption)
+
+
+def test_profile_state_by_postal_code_and_hourly(ds):
+    at = run("occupation", role="11-3051", area="CA", wage="hourly")
+    m = metrics(at)
+    w = ds.wages.loc[("11-3051", "0600000")]
+    assert m["Employment"] == f"{w['employment']:,}" == "25,130"
+    assert m["Median hourly wage"] == f"${w['hourly_median']:,.2f}"
+    assert at.selectbox[0].value == "0600000"
+    assert at.query_params["area"] == "0600000"
+
+
+def test_profile_area_change_updates_numbers_and_url(ds):
+    at = run("occupation", role="11-3051")
+    at.selectbox[0].select("0019820").run()
+    assert metrics(at)["Median annual wage"] == "$126,200"
+    assert at.query_params["area"] == "0019820"
+    at.radio[0].set_value("hourly").run()
+    assert at.query_params["wage"] == "hourly"
+    assert metrics(at)["Median hourly wage"] == f"${ds.wages.loc[('11-3051', '0019820'), 'hourly_median']:,.2f}"
+
+
+def test_profile_hourly_only_and_top_coded(ds):
+    at = run("occupation", role="27-2011")
+    assert any("hourly wages only" in w.value for w in at.warning)
+    assert metrics(at)["Median annual wage"] == "not released"
+    at = run("occupation", role="29-1215", area="0010540")
+    assert metrics(at)["Median annual wage"] == "≥ $239,200"
+    assert any("equal to or greater than $115.00 per hour or $239,200 per year" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"role": "99-9999"}, "No occupation has the code “99-9999”"),
+        ({"role": "11-3051", "area": "ZZ"}, "No area has the code “ZZ”"),
+        ({"role": "11-3051", "industry": "999999"}, "No industry has the code “999999”"),
+        ({"role": "<script>alert(1)</script>"}, "No occupation has the code “scriptalert(1)/script”"),
+        ({"role": "11-3051", "wage": "weekly"}, "not a wage basis"),
+    ],
+)
+def test_bad_links_show_friendly_message(params, expected):
+    at = run("occupation", **params)
+    assert any(expected in w.value for w in at.warning), [w.value for w in at.warning]
+    assert all("<script>" not in w.value for w in at.warning)
+
+
+def test_role_search_on_profile(ds):
+    at = run("occupation")
+    at.text_input(key="q").input("plant manger").run()  # typo on purpose
+    labels = [b.label for b in at.button]
+    assert "Industrial Production Managers (11-3051)" in labels
+    next(b for b in at.button if b.label.endswith("(11-3051)")).click().run()
+    assert at.query_params["role"] == "11-3051"
+    assert at.title[0].value == "Industrial Production Managers"
+
+
+def test_explore_national(ds):
+    at = run("explore")
+    n = int((ds.occupations["level"] == "detailed").sum())
+    assert at.subheader[0].value == f"{n:,} occupations in the United States"
+    table = at.dataframe[-1].value
+    row = table[table["SOC code"] == "11-3051"].iloc[0]
+    assert row["Median annual wage"] == 126_060
+    assert row["Openings a year"] == 17_100
+
+
+def test_explore_search_and_industry_filter(ds):
+    at = run("explore")
+    at.text_input(key="q").input("production supervisor").run()
+    assert "51-1011" in at.query_params["role"]
+    table = at.dataframe[-1].value
+    assert "51-1011" in set(table["SOC code"])
+    at.text_input(key="q").input("").run()
+    at.selectbox[1].select("336000").run()
+    assert at.query_params["industry"] == "336000"
+    table = at.dataframe[-1].value
+    row = table[table["SOC code"] == "11-3051"].iloc[0]
+    assert row["Employment"] == ds.hiring.loc[("11-3051", "336000"), "employment"] == 25_800
+    assert row["Median annual wage"] == 131_510
+    assert len(table) == int(ds.hiring.xs("336000", level="industry_code")["soc_code"].isin(ds.occupations.index[ds.occupations["level"] == "detailed"]).sum())
+
+
+def test_explore_area_link(ds):
+    at = run("explore", area="MI")
+    assert at.subheader[0].value.endswith("in Michigan")
+    table = at.dataframe[-1].value
+    row = table[table["SOC code"] == "11-3051"].iloc[0]
+    assert row["Median annual wage"] == ds.wages.loc[("11-3051", "2600000"), "annual_median"]
+
+
+def test_csv_download_neutralises_formulas():
+    import pandas as pd
+
+    from dashboard.ui import safe_csv
+
+    text = safe_csv(pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})).decode()
+    lines = text.splitlines()
+    assert lines[0].startswith("# Source: BLS Occupational Employment and Wage Statistics")
+    assert lines[2:] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
