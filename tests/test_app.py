@@ -115,7 +115,11 @@ def test_explore_search_and_industry_filter(ds):
     row = table[table["SOC code"] == "11-3051"].iloc[0]
     assert row["Employment"] == ds.hiring.loc[("11-3051", "336000"), "employment"] == 25_800
     assert row["Median annual wage"] == 131_510
-    assert len(table) == int(ds.hiring.xs("336000", level="industry_code")["soc_code"].isin(ds.occupations.index[ds.occupations["level"] == "detailed"]).sum())
+    assert len(table) == int(
+        ds.hiring.xs("336000", level="industry_code")["soc_code"]
+        .isin(ds.occupations.index[ds.occupations["level"] == "detailed"])
+        .sum()
+    )
 
 
 def test_explore_area_link(ds):
@@ -131,7 +135,9 @@ def test_csv_download_neutralises_formulas():
 
     from dashboard.ui import safe_csv
 
-    text = safe_csv(pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})).decode()
+    text = safe_csv(
+        pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})
+    ).decode()
     lines = text.splitlines()
     assert lines[0].startswith("# Source: BLS Occupational Employment and Wage Statistics")
     assert lines[2:] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]

@@ -1,0 +1,150 @@
+"""Playwright driving Debian's Chromium against `workforce-outlook serve` on a free local port."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail(f"server did not start: {proc.stdout.read().decode()[-2000:]}")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    # nothing may leave this machine: every request outside localhost is refused
+    ctx.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"), lambda route: route.abort())
+    pg = ctx.new_page()
+    pg.base = server
+    yield pg
+    ctx.close()
+
+
+def main_text(pg) -> str:
+    return pg.locator("section.stMain, [data-testid='stMain']").first.inner_text()
+
+
+def shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=ARTIFACTS / f"{name}.png")
+
+
+def test_profile_numbers_match_data(page, ds):
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=30_000)
+    w = ds.wages.loc[("11-3051", "0000000")]
+    p = ds.projections.loc["11-3051"]
+    metrics = page.locator("[data-testid='stMetricValue']")
+    expect(metrics.first).to_have_text(f"{w['employment']:,}", timeout=20_000)
+    expect(metrics.nth(1)).to_have_text(f"${w['annual_median']:,.0f}")
+    expect(metrics.nth(3)).to_have_text(f"{p['openings_annual']:,}")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    assert page.locator(".js-plotly-plot .bars path").count() >= 5  # the percentile bars are drawn
+    shot(page, "profile")
+
+
+def test_profile_state_link(page, ds):
+    page.goto(f"{page.base}/occupation?role=11-3051&area=CA")
+    metrics = page.locator("[data-testid='stMetricValue']")
+    expect(metrics.first).to_have_text(f"{ds.wages.loc[('11-3051', '0600000'), 'employment']:,}", timeout=30_000)
+    assert "area=0600000" in page.url
+
+
+def test_bad_link_is_friendly(page):
+    page.goto(f"{page.base}/occupation?role=%3Cimg%20src=x%20onerror=alert(1)%3E&area=Narnia")
+    expect(page.get_by_text("No occupation has the code").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("No area has the code “Narnia”")).to_be_visible()
+    assert page.locator("img[src='x']").count() == 0
+    assert "Traceback" not in main_text(page)
+
+
+def test_search_and_industry_filter_change_url_and_numbers(page, ds):
+    page.goto(f"{page.base}/")
+    expect(page.get_by_text("occupations in the United States")).to_be_visible(timeout=30_000)
+    box = page.get_by_label("Job title search")
+    box.fill("production supervisor")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"role=[^&]*51-1011"), timeout=20_000)
+    box.fill("")
+    box.press("Enter")
+    page.wait_for_url(lambda u: "role=" not in u, timeout=20_000)
+    page.get_by_label("Industry (type to search name or code)").click()
+    page.keyboard.type("Transportation Equipment Manufacturing (336000)")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"industry=336000"), timeout=20_000)
+    n = int(
+        ds.hiring.xs("336000", level="industry_code")["soc_code"]
+        .isin(ds.occupations.index[ds.occupations["level"] == "detailed"])
+        .sum()
+    )
+    expect(page.get_by_text(f"{n:,} occupations in Transportation Equipment Manufacturing (national)")).to_be_visible(
+        timeout=20_000
+    )
+    shot(page, "explore-industry")
+
+
+def test_click_bubble_opens_profile(page):
+    page.goto(f"{page.base}/?role=11-3051")
+    expect(page.get_by_text("1 occupations in the United States")).to_be_visible(timeout=30_000)
+    point = page.locator(".js-plotly-plot .scatterlayer .point").first
+    expect(point).to_be_visible(timeout=20_000)
+    point.click(force=True)
+    page.wait_for_url(re.compile(r"/occupation\?.*role=11-3051"), timeout=20_000)
+    expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=20_000)
