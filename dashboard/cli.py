@@ -55,6 +55,10 @@ def _serve(args: argparse.Namespace) -> int:
         str(args.port),
         "--server.headless",
         "true",
+        "--client.toolbarMode",
+        "viewer",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     if args.address:
         cmd += ["--server.address", args.address]

@@ -142,7 +142,7 @@ def test_search_and_industry_filter_change_url_and_numbers(page, ds):
 
 def test_click_bubble_opens_profile(page):
     page.goto(f"{page.base}/?role=11-3051")
-    expect(page.get_by_text("1 occupations in the United States")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("1 occupation in the United States")).to_be_visible(timeout=30_000)
     point = page.locator(".js-plotly-plot .scatterlayer .point").first
     expect(point).to_be_visible(timeout=20_000)
     point.click(force=True)

@@ -109,7 +109,7 @@ where = (
     if industry
     else ("in the United States" if area == q.NATIONAL else f"in {areas.loc[area, 'area_name']}")
 )
-st.subheader(f"{len(view):,} occupations {where}")
+st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
 
 all_w = q.wage_row(ds, q.ALL_OCCUPATIONS, q.NATIONAL)
 all_p = q.projection(ds, q.ALL_OCCUPATIONS)
