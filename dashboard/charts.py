@@ -40,8 +40,13 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
     return fig
 
 
-def opportunity(df: pd.DataFrame, color: str, median_wage: float, avg_growth: float) -> go.Figure:
-    """Median annual wage against projected growth; bubble = annual openings."""
+def opportunity(
+    df: pd.DataFrame, color: str, median_wage: float, avg_growth: float, categories: list[str] | None = None
+) -> go.Figure:
+    """Median annual wage against projected growth; bubble = annual openings.
+
+    categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
+    """
     d = df.dropna(subset=["annual_median", "change_pct"]).copy()
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [
@@ -57,6 +62,8 @@ def opportunity(df: pd.DataFrame, color: str, median_wage: float, avg_growth: fl
         color=color,
         size_max=42,
         custom_data=["soc_code", "title", "wage_label", "openings_label"],
+        color_discrete_map=dict(zip(categories, PALETTE_LONG, strict=False)) if categories else None,
+        category_orders={color: categories} if categories else None,
         color_discrete_sequence=PALETTE_LONG,
         labels={color: label},
     )

@@ -141,3 +141,16 @@ def test_csv_download_neutralises_formulas():
     lines = text.splitlines()
     assert lines[0].startswith("# Source: BLS Occupational Employment and Wage Statistics")
     assert lines[2:] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
+
+
+def test_explore_growth_and_colour_live_in_the_url(ds):
+    at = run("explore", growth="10,60", color="education", min_openings="10000")
+    table = at.dataframe[-1].value
+    assert len(table) and (table["Growth 2024–34 (%)"] >= 10).all() and (table["Openings a year"] >= 10_000).all()
+    p = ds.projections
+    det = ds.occupations.index[ds.occupations["level"] == "detailed"]
+    want = p.loc[p.index.isin(det) & (p["change_pct"] >= 10) & (p["openings_annual"] >= 10_000)]
+    assert set(table["SOC code"]) == set(want.index)
+    assert at.radio[0].value == "education"
+    at.slider[0].set_value((-40.0, 60.0)).run()
+    assert "growth" not in at.query_params

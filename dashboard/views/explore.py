@@ -78,10 +78,16 @@ try:
 except ValueError:
     min_param = 0
 min_openings = sb.number_input("Minimum openings a year", 0, 500_000, min_param, step=1_000)
-growth = sb.slider("Projected growth 2024–34 (%)", -40.0, 60.0, (-40.0, 60.0), step=0.5)
+try:
+    g_lo, g_hi = (max(-40.0, min(60.0, float(x))) for x in (state.param("growth") or "-40,60").split(",")[:2])
+except ValueError:
+    g_lo, g_hi = -40.0, 60.0
+growth = sb.slider("Projected growth 2024–34 (%)", -40.0, 60.0, (min(g_lo, g_hi), max(g_lo, g_hi)), step=0.5)
+color_opts = ["major_title", "education"]
 color = sb.radio(
     "Colour bubbles by",
-    ["major_title", "education"],
+    color_opts,
+    index=1 if state.param("color") == "education" else 0,
     horizontal=True,
     format_func=lambda c: {"major_title": "Major group", "education": "Education"}[c],
 )
@@ -93,6 +99,8 @@ state.write(
     area=None if industry or area == q.NATIONAL else area,
     education=education,
     min_openings=str(min_openings) if min_openings else None,
+    growth=None if growth == (-40.0, 60.0) else f"{growth[0]:g},{growth[1]:g}",
+    color="education" if color == "education" else None,
 )
 
 table = q.explorer_table(ds, area=q.NATIONAL if industry else area, industry=industry)
@@ -113,7 +121,8 @@ st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
 
 all_w = q.wage_row(ds, q.ALL_OCCUPATIONS, q.NATIONAL)
 all_p = q.projection(ds, q.ALL_OCCUPATIONS)
-fig = charts.opportunity(view, color, float(all_w["annual_median"]), float(all_p["change_pct"]))
+categories = sorted(table[color].dropna().unique()) if color == "education" else list(majors["title"])
+fig = charts.opportunity(view, color, float(all_w["annual_median"]), float(all_p["change_pct"]), categories)
 shown = view[["soc_code", "title", "major_title", "annual_median", "change_pct", "openings_annual"]]
 event = ui.chart_with_table(
     fig,
