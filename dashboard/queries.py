@@ -133,7 +133,7 @@ def search_roles(ds: Dataset, query: str, limit: int = 8) -> list[Match]:
     best: dict[str, Match] = {}
     for text, score, i in found:
         code = names[i][1]
-        if text != detailed.loc[code, "title"] if code in detailed.index else True:
+        if i >= len(detailed):  # names past the official titles are curated aliases
             score += 2  # a curated alias says what people mean: prefer it on a tie
         if code not in best or score > best[code].score:
             title = ds.occupations.loc[code, "title"] if code in ds.occupations.index else code

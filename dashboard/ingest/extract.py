@@ -119,7 +119,7 @@ def read_oews_data(path: Path) -> pa.Table:
 # --- Employment Projections workbook -------------------------------------------------------
 
 
-def _ep_number(v) -> Decimal | None:
+def ep_decimal(v) -> Decimal | None:
     """A workbook cell as an exact decimal: repr() of a float is its shortest round-trip form."""
     if v is None or (isinstance(v, str) and v.strip() in ("—", "-", "")):
         return None
@@ -182,11 +182,3 @@ def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
     if not records:
         raise IngestError(f"{path}: sheet {sheet!r} has no data rows under its header")
     return pd.DataFrame.from_records(records, columns=list(index))
-
-
-def ep_kinds(sheet: str) -> dict[str, str]:
-    return {r["column"]: r["kind"] for r in _map("ep_columns.csv") if r["sheet"] == sheet}
-
-
-def ep_decimal(v) -> Decimal | None:
-    return _ep_number(v)
