@@ -4,15 +4,23 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).resolve().parent / "views"
+from dashboard import ui
 
-st.set_page_config(page_title="Workforce Outlook", page_icon=":material/trending_up:", layout="wide")
+PAGES = Path(__file__).resolve().parent / "views"
+ICON = PAGES.parent / "assets" / "icon.png"  # a local file: a Material icon favicon is fetched from Google
+
+st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
 page = st.navigation(
     [
         st.Page(
             PAGES / "explore.py", title="Explore", icon=":material/travel_explore:", url_path="explore", default=True
         ),
         st.Page(PAGES / "occupation.py", title="Occupation profile", icon=":material/badge:", url_path="occupation"),
-    ]
+        st.Page(PAGES / "industry.py", title="Industry", icon=":material/factory:", url_path="industry"),
+        st.Page(PAGES / "geography.py", title="Geography", icon=":material/map:", url_path="geography"),
+        st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    ],
+    position="hidden" if ui.presenting() else "sidebar",
 )
+ui.apply_present_mode()
 page.run()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -156,3 +162,283 @@ def industries(df: pd.DataFrame, value: str) -> go.Figure:
     )
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, 60 + 32 * max(len(d), 1))
+
+
+# --- map ----------------------------------------------------------------------------------------
+
+STATES_ASSET = Path(__file__).resolve().parent / "assets" / "us-states.geojson"
+MAP_SCALE = "Blues"
+LOW_RELIABILITY_OPACITY = 0.4
+
+
+@lru_cache(maxsize=1)
+def state_shapes() -> dict[str, dict]:
+    """Postal code -> {name, x, y (rings separated by None), label point} in the Albers frame."""
+    geo = json.loads(STATES_ASSET.read_text())
+    shapes = {}
+    for f in geo["features"]:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for poly in f["geometry"]["coordinates"]:
+            for ring in poly:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+        pr = f["properties"]
+        shapes[pr["state"]] = {"name": pr["name"], "x": xs, "y": ys, "label": pr["label"]}
+    return shapes
+
+
+def us_map(
+    df: pd.DataFrame,
+    title: str,
+    kind: str = "money",
+    low_reliability: set[str] | None = None,
+    chosen: str | None = None,
+):
+    """A state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+
+    df: state (postal), value, label, reliability. States with no value are grey and say so;
+    low-reliability states are lighter; the chosen state gets a heavy outline.
+    """
+    shapes = state_shapes()
+    d = df.set_index("state")
+    values = d["value"].dropna()
+    lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    span = (hi - lo) or 1.0
+    low_reliability = low_reliability or set()
+    fig = go.Figure()
+    for st_code, shp in shapes.items():
+        row = d.loc[st_code] if st_code in d.index else None
+        v = None if row is None or pd.isna(row["value"]) else float(row["value"])
+        colour = "#d9d9d9" if v is None else sample_colorscale(MAP_SCALE, [0.15 + 0.85 * (v - lo) / span])[0]
+        label = "not released" if row is None else row["label"]
+        note = "" if row is None else f"<br>{row['reliability']}"
+        fig.add_scatter(
+            x=shp["x"],
+            y=shp["y"],
+            fill="toself",
+            fillcolor=colour,
+            opacity=LOW_RELIABILITY_OPACITY if st_code in low_reliability else 1.0,
+            mode="lines",
+            line=dict(color="#222" if st_code == chosen else "white", width=3 if st_code == chosen else 0.7),
+            hoveron="fills",
+            hoverinfo="text",
+            text=f"<b>{shp['name']}</b><br>{title}: {label}{note}",
+            name=st_code,
+            showlegend=False,
+        )
+    # one clickable, labelled point per state; it also carries the colour bar
+    codes = list(shapes)
+    dark = {c for c in codes if c in d.index and pd.notna(d.loc[c, "value"]) and (d.loc[c, "value"] - lo) / span > 0.6}
+    fig.add_scatter(
+        x=[shapes[c]["label"][0] for c in codes],
+        y=[shapes[c]["label"][1] for c in codes],
+        mode="text+markers",
+        text=codes,
+        textfont=dict(size=9, color=["white" if c in dark else "#111" for c in codes]),
+        marker=dict(
+            size=14,
+            opacity=0.01,
+            color=[float(d.loc[c, "value"]) if c in d.index and pd.notna(d.loc[c, "value"]) else lo for c in codes],
+            colorscale=[[0, sample_colorscale(MAP_SCALE, [0.15])[0]], [1, sample_colorscale(MAP_SCALE, [1.0])[0]]],
+            cmin=lo,
+            cmax=hi,
+            showscale=bool(len(values)),
+            colorbar=dict(
+                title=dict(text=title, side="right"),
+                thickness=12,
+                len=0.8,
+                tickprefix="$" if kind in ("money", "hourly") else "",
+                tickformat={"money": ",.0f", "hourly": ",.2f", "count": ",.0f"}.get(kind, ",.2f"),
+            ),
+        ),
+        customdata=codes,
+        hovertemplate=[
+            f"<b>{shapes[c]['name']}</b><br>{title}: {d.loc[c, 'label'] if c in d.index else 'not released'}<extra></extra>"
+            for c in codes
+        ],
+        showlegend=False,
+        name="states",
+    )
+    fig.update_xaxes(visible=False, range=[-10, 985], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[615, -5], scaleanchor="x", fixedrange=True)
+    fig = _layout(fig, 520)
+    fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), dragmode=False, hovermode="closest")
+    return fig
+
+
+def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
+    """Horizontal bars of the top areas; low-reliability bars lighter, top-coded bars hatched."""
+    d = df.dropna(subset=["value"]).head(n)
+    fig = go.Figure(
+        go.Bar(
+            x=d["value"],
+            y=d["area_name"],
+            orientation="h",
+            marker_color=PALETTE[0],
+            marker_opacity=[LOW_RELIABILITY_OPACITY if r == "low reliability" else 1.0 for r in d["reliability"]],
+            marker_pattern_shape=["/" if t else "" for t in d["top_coded"]],
+            text=[
+                f"{lab}{' ⚠' if r == 'low reliability' else ''}"
+                for lab, r in zip(d["label"], d["reliability"], strict=True)
+            ],
+            textposition="auto",
+            customdata=list(
+                zip(
+                    d["label"],
+                    d["reliability"],
+                    d["rse"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%"),
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]} (RSE %{customdata[2]})<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=title)
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 60 + 26 * max(len(d), 1))
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+
+def wage_ranges(df: pd.DataFrame) -> go.Figure:
+    """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
+    d = df.iloc[::-1]
+    names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
+
+    def lab(col):
+        return [
+            "not released" if pd.isna(v) else ("≥ " if t else "") + f"${v:,.0f}"
+            for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)
+        ]
+
+    p10, p25, med, p75, p90 = (lab(f"annual_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
+    fig = go.Figure()
+    fig.add_bar(
+        y=names,
+        x=d["annual_p90"] - d["annual_p10"],
+        base=d["annual_p10"],
+        orientation="h",
+        marker_color="#BFD7EA",
+        name="10th–90th percentile",
+        customdata=list(zip(p10, p90, strict=True)),
+        hovertemplate="%{y}<br>10th: %{customdata[0]} · 90th: %{customdata[1]}<extra></extra>",
+    )
+    fig.add_bar(
+        y=names,
+        x=d["annual_p75"] - d["annual_p25"],
+        base=d["annual_p25"],
+        orientation="h",
+        marker_color=PALETTE[0],
+        marker_pattern_shape=["/" if t else "" for t in d["annual_p75_top_coded"]],
+        name="25th–75th percentile",
+        width=0.45,
+        customdata=list(zip(p25, p75, strict=True)),
+        hovertemplate="%{y}<br>25th: %{customdata[0]} · 75th: %{customdata[1]}<extra></extra>",
+    )
+    fig.add_scatter(
+        y=names,
+        x=d["annual_median"],
+        mode="markers+text",
+        marker=dict(symbol="line-ns-open", size=26, color=PALETTE[5], line=dict(width=4, color=PALETTE[5])),
+        text=med,
+        textposition="top center",
+        name="Median",
+        customdata=med,
+        hovertemplate="%{y}<br>Median: %{customdata}<extra></extra>",
+    )
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title="Annual wage", tickprefix="$", tickformat=",.0f")
+    return _layout(fig, 120 + 70 * len(d))
+
+
+def outlook(df: pd.DataFrame) -> go.Figure:
+    """Employment, projected growth and annual openings side by side, one bar per occupation."""
+    d = df.iloc[::-1]
+    names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    fig = make_subplots(
+        rows=1, cols=3, shared_yaxes=True, subplot_titles=("Employment", "Growth 2024–34", "Openings a year")
+    )
+    for i, (col, fmt_, colour) in enumerate(
+        [
+            ("employment", "{:,.0f}", PALETTE[0]),
+            ("change_pct", "{:+.1f}%", PALETTE[2]),
+            ("openings_annual", "{:,.0f}", PALETTE[1]),
+        ],
+        start=1,
+    ):
+        text = ["not released" if pd.isna(v) else fmt_.format(v) for v in d[col]]
+        fig.add_bar(
+            y=names,
+            x=d[col],
+            orientation="h",
+            marker_color=colour,
+            text=text,
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
+            customdata=text,
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+            showlegend=False,
+            row=1,
+            col=i,
+        )
+        top = d[col].abs().max()
+        if pd.notna(top) and top:
+            lo = min(0.0, float(d[col].min()))
+            fig.update_xaxes(range=[lo * 1.6, float(d[col].max()) * 1.6 if d[col].max() > 0 else 1], row=1, col=i)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=True, zerolinecolor="#999")
+    return _layout(fig, 120 + 60 * len(d))
+
+
+# --- industry -----------------------------------------------------------------------------------
+
+
+def staffing(df: pd.DataFrame) -> go.Figure:
+    """The occupations an industry employs most; click a bar for the profile."""
+    d = df.dropna(subset=["employment"])
+    text = [
+        f"{int(e):,} ({s:.1f}%)" if pd.notna(s) else f"{int(e):,}"
+        for e, s in zip(d["employment"], d["share"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=d["employment"],
+            y=d["title"],
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=text,
+            textposition="auto",
+            customdata=list(zip(d["soc_code"], text, strict=True)),
+            hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]} of the industry's jobs<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="Employment in the industry", tickformat=",")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 60 + 30 * max(len(d), 1))
+
+
+def sub_industries(df: pd.DataFrame) -> go.Figure:
+    d = df.dropna(subset=["employment"])
+    text = [f"{int(e):,}" for e in d["employment"]]
+    wages = [
+        "not released" if pd.isna(v) else ("≥ " if t else "") + f"${v:,.0f}"
+        for v, t in zip(d["annual_median"], d["top_coded"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=d["employment"],
+            y=d["industry"],
+            orientation="h",
+            marker_color=PALETTE[2],
+            text=text,
+            textposition="auto",
+            customdata=list(zip(d["industry_code"], text, wages, strict=True)),
+            hovertemplate="%{y} (%{customdata[0]})<br>Employment %{customdata[1]}, median wage %{customdata[2]}"
+            "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title="Employment, all occupations", tickformat=",")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, 60 + 30 * max(len(d), 1))

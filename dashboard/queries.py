@@ -325,3 +325,216 @@ def summary(ds: Dataset, soc: str) -> str:
                     sentence += f", most of them to replace workers who {main}"
         parts.append(sentence + ".")
     return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
+
+
+# --- industries -----------------------------------------------------------------------------------
+
+
+def industry_path(ds: Dataset, code: str) -> list[str]:
+    """The industry and its parents, top first (for a breadcrumb)."""
+    path = []
+    while code and code in ds.industries.index and code not in path:
+        path.append(code)
+        parent = ds.industries.loc[code, "parent"]
+        code = None if is_missing(parent) else parent
+    return path[::-1]
+
+
+def _median_flag(frame: pd.DataFrame, col: str = "annual_median") -> pd.Series:
+    return frame["top_coded"].fillna("").str.contains(col)
+
+
+def staffing_pattern(ds: Dataset, industry: str, major_group: str | None = None) -> pd.DataFrame:
+    """Detailed occupations the industry employs, most first: its share of the industry's jobs, the
+    median wage in the industry beside the occupation's median in all industries, national outlook."""
+    try:
+        h = ds.hiring.xs(industry, level="industry_code", drop_level=True).reset_index(drop=True)
+    except KeyError:
+        h = ds.hiring.iloc[0:0].reset_index(drop=True)
+    total = wage_row(ds, ALL_OCCUPATIONS, industry=industry)
+    total_emp = None if total is None else total["employment"]
+    occ = ds.occupations
+    h = h[h["soc_code"].map(occ["level"]) == "detailed"]
+    nat = ds.wages.xs(NATIONAL, level="area_code", drop_level=True)
+    nat = nat.reindex(h["soc_code"])
+    p = ds.projections.reindex(h["soc_code"])
+    out = pd.DataFrame(
+        {
+            "soc_code": h["soc_code"].to_numpy(),
+            "title": h["soc_code"].map(occ["title"]).to_numpy(),
+            "major_group": h["soc_code"].map(occ["major_group"]).to_numpy(),
+            "employment": h["employment"].to_numpy(),
+            "share": (h["employment"] / total_emp * 100).to_numpy() if not is_missing(total_emp) else float("nan"),
+            "median_in_industry": h["annual_median"].to_numpy(),
+            "median_in_industry_top_coded": _median_flag(h).to_numpy(),
+            "median_all_industries": nat["annual_median"].to_numpy(),
+            "median_all_top_coded": _median_flag(nat).to_numpy(),
+            "change_pct": p["change_pct"].to_numpy(),
+            "openings_annual": p["openings_annual"].to_numpy(),
+        }
+    )
+    out["major_title"] = out["major_group"].map(occ["title"])
+    if major_group:
+        out = out[out["major_group"] == major_group]
+    return out.sort_values(["employment", "soc_code"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def sub_industries(ds: Dataset, industry: str) -> pd.DataFrame:
+    """The industries one level down, with their employment (all occupations) and median wage."""
+    ind = ds.industries
+    kids = ind[ind["parent"] == industry]
+    rows = []
+    for code, title in zip(kids["industry_code"], kids["title"], strict=True):
+        r = wage_row(ds, ALL_OCCUPATIONS, industry=code)
+        rows.append(
+            {
+                "industry_code": code,
+                "industry": title,
+                "employment": None if r is None else r["employment"],
+                "annual_median": None if r is None else r["annual_median"],
+                "top_coded": False if r is None else "annual_median" in top_coded_cols(r),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["industry_code", "industry", "employment", "annual_median", "top_coded"])
+    out["employment"] = pd.to_numeric(out["employment"])
+    out["annual_median"] = pd.to_numeric(out["annual_median"])
+    return out.sort_values(["employment", "industry_code"], ascending=[False, True], na_position="last").reset_index(
+        drop=True
+    )
+
+
+# --- geography ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    kind: str  # count | ratio | money | hourly
+    rse: str  # the relative standard error column that qualifies it
+
+
+def _measures() -> dict[str, Measure]:
+    m = [
+        Measure("employment", "Employment", "count", "employment_rse"),
+        Measure("jobs_per_1000", "Jobs per 1,000 jobs", "ratio", "employment_rse"),
+        Measure("location_quotient", "Location quotient", "ratio", "employment_rse"),
+        Measure("annual_mean", "Mean annual wage", "money", "wage_rse"),
+    ]
+    for p in PERCENTILES:
+        name = "Median" if p == "median" else f"{PERCENTILE_LABELS[p]} percentile"
+        m.append(Measure(f"annual_{p}", f"{name} annual wage", "money", "wage_rse"))
+    m.append(Measure("hourly_mean", "Mean hourly wage", "hourly", "wage_rse"))
+    for p in PERCENTILES:
+        name = "Median" if p == "median" else f"{PERCENTILE_LABELS[p]} percentile"
+        m.append(Measure(f"hourly_{p}", f"{name} hourly wage", "hourly", "wage_rse"))
+    return {x.key: x for x in m}
+
+
+MEASURES = _measures()
+RSE_CAUTION, RSE_LOW = 10.0, 25.0  # percent: below 10 reliable, 10–25 use with care, above 25 low reliability
+
+
+def reliability(rse) -> str:
+    if is_missing(rse):
+        return "RSE not released"
+    if rse > RSE_LOW:
+        return "low reliability"
+    if rse > RSE_CAUTION:
+        return "use with care"
+    return "reliable"
+
+
+def fmt(measure: Measure, value, top_coded: bool = False) -> str:
+    if measure.kind == "count":
+        return count(value)
+    if measure.kind == "ratio":
+        return "not released" if is_missing(value) else f"{value:,.2f}"
+    return money(value, top_coded, hourly=measure.kind == "hourly")
+
+
+def area_states(name: str, state: str | None) -> list[str]:
+    """Every state a metro area spans, from its name ('New York-Newark-Jersey City, NY-NJ')."""
+    if "," in name:
+        tail = name.rsplit(",", 1)[1].strip()
+        codes = [s for s in tail.split("-") if len(s) == 2 and s.isalpha() and s.isupper()]
+        if codes:
+            return codes
+    return [state] if state else []
+
+
+def area_ranking(
+    ds: Dataset, soc: str, measure: str, area_types: tuple[str, ...], state: str | None = None
+) -> pd.DataFrame:
+    """The occupation's measure in every area of the given types (optionally within a state), highest first.
+
+    A top-coded wage ranks at its bound (a lower bound stays in the ranking as one); what is not
+    released goes last.
+    """
+    m = MEASURES[measure]
+    try:
+        w = ds.wages.xs(soc, level="soc_code", drop_level=True)
+    except KeyError:
+        w = ds.wages.iloc[0:0].droplevel("soc_code")
+    areas = ds.areas.reindex(w.index)
+    keep = areas["area_type"].isin(area_types).to_numpy()
+    w, areas = w[keep], areas[keep]
+    spans = [area_states(n, s) for n, s in zip(areas["area_name"], areas["state"].fillna(""), strict=True)]
+    if state:
+        inside = [state in s for s in spans]
+        w, areas = w[inside], areas[inside]
+        spans = [s for s, i in zip(spans, inside, strict=True) if i]
+    tc = w["top_coded"].fillna("").str.split(";").map(lambda cols: measure in cols).to_numpy()
+    out = pd.DataFrame(
+        {
+            "area_code": w.index.to_numpy(),
+            "area_name": areas["area_name"].to_numpy(),
+            "area_type": areas["area_type"].to_numpy(),
+            "state": areas["state"].to_numpy(),
+            "value": pd.to_numeric(w[measure]).to_numpy(),
+            "top_coded": tc,
+            "rse": pd.to_numeric(w[m.rse]).to_numpy(),
+        }
+    )
+    out["label"] = [fmt(m, v, t) for v, t in zip(out["value"], out["top_coded"], strict=True)]
+    out["reliability"] = out["rse"].map(reliability)
+    out = out.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    rank = pd.array(range(1, len(out) + 1), dtype="Int64")
+    rank[out["value"].isna().to_numpy()] = pd.NA
+    out.insert(0, "rank", rank)
+    return out
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.DataFrame:
+    """One row per occupation: annual wage range, employment (in the area), national outlook, top industries."""
+    rows = []
+    for soc in socs:
+        occ = ds.occupations.loc[soc]
+        w = wage_row(ds, soc, area)
+        p = projection(ds, soc)
+        tc = top_coded_cols(w) if w is not None else set()
+        top = hiring_industries(ds, soc, level=3, n=3)
+        row = {
+            "soc_code": soc,
+            "title": occ["title"],
+            "employment": None if w is None else w["employment"],
+            "pay_basis": None if w is None else pay_basis(w),
+        }
+        for pc in PERCENTILES:
+            col = f"annual_{pc}"
+            row[col] = None if w is None or is_missing(w[col]) else float(w[col])
+            row[f"{col}_top_coded"] = col in tc
+        row["change_pct"] = None if p is None else p["change_pct"]
+        row["openings_annual"] = None if p is None else p["openings_annual"]
+        row["education"] = occ["education"] if not is_missing(occ["education"]) else None
+        row["top_industries"] = "; ".join(top["industry"]) if len(top) else None
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for c in ("employment", "change_pct", "openings_annual"):
+        out[c] = pd.to_numeric(out[c])
+    return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.data import Dataset, dataset
+from dashboard.queries import NATIONAL
 from dashboard.schema import SOURCE_LINE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,10 +43,80 @@ def download(df: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
+def presenting() -> bool:
+    """`present=1` on any link: no sidebar or controls, larger type and charts, for a projector."""
+    return st.query_params.get("present") == "1"
+
+
+# Our own fixed stylesheet (nothing from data or links goes in here).
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+[data-testid="stTextInput"], [data-testid="stSlider"], [data-testid="stNumberInput"],
+[data-testid="stPageLink"], .wo-control { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+h1 { font-size: 3.2rem !important; } h2, h3 { font-size: 2.2rem !important; }
+</style>
+"""
+
+
+def apply_present_mode() -> None:
+    if presenting():
+        st.html(PRESENT_CSS)
+
+
+def presenter_link() -> None:
+    """A link that reopens this very view in presenting mode (in a new tab)."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+    st.sidebar.markdown(
+        f"[Presenter view ↗](?{urlencode({**params, 'present': '1'})})",
+        help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
+    )
+
+
+def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> list[str]:
+    """National first, then states, then metro and nonmetropolitan areas."""
+    areas = ds.areas
+    out = [NATIONAL]
+    if "state" in types:
+        out += list(areas.index[areas["area_type"] == "state"])
+    rest = [t for t in types if t != "state"]
+    if rest:
+        out += list(areas.index[areas["area_type"].isin(rest)])
+    return out
+
+
+def area_name(ds: Dataset, code: str) -> str:
+    return "United States" if code == NATIONAL else ds.areas.loc[code, "area_name"]
+
+
+def industry_label(inds: pd.DataFrame, code: str | None) -> str:
+    if code is None:
+        return "All industries"
+    return f"{'· ' * max(int(inds.loc[code, 'level']) - 1, 0)}{inds.loc[code, 'title']} ({code})"
+
+
+def role_label(ds: Dataset, code: str) -> str:
+    return f"{ds.occupations.loc[code, 'title']} ({code})"
+
+
 def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str | None = None, **kwargs):
-    """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV."""
+    """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV.
+
+    The chart's own toolbar saves it as PNG (drawn in the browser, no network).
+    """
+    if presenting():
+        fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
     event = st.plotly_chart(
-        fig, key=f"chart-{key}", config={"displaylogo": False, "toImageButtonOptions": {"filename": name}}, **kwargs
+        fig,
+        key=f"chart-{key}",
+        config={"displaylogo": False, "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2}},
+        **kwargs,
     )
     with st.expander("Data behind this chart"):
         if caption:
@@ -63,3 +136,19 @@ def source_footer(notes: list[str] | None = None) -> None:
 def show_problems(problems: list[str]) -> None:
     for p in problems:
         st.warning(p, icon=":material/warning:")
+
+
+def clicked(event) -> str | None:
+    """The code (first customdata value) of the point clicked in a chart, if any."""
+    points = event.selection.points if event and event.selection else []
+    if points and points[0].get("customdata"):
+        cd = points[0]["customdata"]
+        return cd[0] if isinstance(cd, list) else cd
+    return None
+
+
+def selected(sel, table: pd.DataFrame, column: str) -> str | None:
+    """The value in `column` of the row picked in a selectable dataframe, if any."""
+    if sel and sel.selection.rows:
+        return table.iloc[sel.selection.rows[0]][column]
+    return None

@@ -133,9 +133,8 @@ event = ui.chart_with_table(
     selection_mode="points",
     caption="Occupations without a published annual median or projection are not drawn.",
 )
-clicked = event.selection.points if event and event.selection else []
-if clicked:
-    code = clicked[0]["customdata"][0]
+code = ui.clicked(event)
+if code:
     st.switch_page(
         "views/occupation.py",
         query_params={"role": code, **({"area": area} if area != q.NATIONAL and not industry else {})},
@@ -182,8 +181,8 @@ sel = st.dataframe(
     },
 )
 ui.download(out, "occupations", key="dl-table")
-if sel and sel.selection.rows:
-    code = out.iloc[sel.selection.rows[0]]["SOC code"]
+code = ui.selected(sel, out, "SOC code")
+if code:
     st.switch_page("views/occupation.py", query_params={"role": code})
 
 st.caption("Empty cells are figures BLS does not release. Wages: OEWS May 2025; growth and openings: EP 2024–34.")

@@ -1,0 +1,149 @@
+"""Geography: one occupation's measure on a US state map, with state and metro rankings and reliability cues."""
+
+import streamlit as st
+
+from dashboard import charts, state, ui
+from dashboard import queries as q
+
+ds = ui.require_data()
+f = state.read(ds)
+problems = list(f.problems)
+
+measure = state.param("measure") or "annual_median"
+if measure not in q.MEASURES:
+    problems.append(
+        f"“{state.shown(measure)}” is not a measure; showing the median annual wage. Measures: {', '.join(q.MEASURES)}."
+    )
+    measure = "annual_median"
+ui.show_problems(problems)
+
+sb = st.sidebar
+detailed = list(q.detailed_codes(ds))
+soc = f.roles[0] if f.roles else "11-3051"
+role_opts = detailed if soc in detailed else [soc, *detailed]
+soc = sb.selectbox(
+    "Occupation (type to search)", role_opts, index=role_opts.index(soc), format_func=lambda c: ui.role_label(ds, c)
+)
+measure = sb.selectbox(
+    "Measure", list(q.MEASURES), index=list(q.MEASURES).index(measure), format_func=lambda m: q.MEASURES[m].label
+)
+m = q.MEASURES[measure]
+areas = ds.areas
+states = areas[areas["area_type"] == "state"].sort_values("area_name")
+chosen = f.area if f.area != q.NATIONAL else None
+chosen_state = None if chosen is None else (areas.loc[chosen, "state"] or None)
+state_opts = [None, *states.index]
+state_code = states.index[states["state"] == chosen_state][0] if chosen_state in set(states["state"]) else None
+picked_state = sb.selectbox(
+    "State (shows its metro areas)",
+    state_opts,
+    index=state_opts.index(state_code),
+    format_func=lambda c: "All states" if c is None else states.loc[c, "area_name"],
+)
+if picked_state != state_code:  # a new state replaces whatever area was chosen
+    chosen = picked_state
+    chosen_state = None if picked_state is None else states.loc[picked_state, "state"]
+state.write(role=soc, measure=None if measure == "annual_median" else measure, area=chosen)
+ui.presenter_link()
+
+title = ds.occupations.loc[soc, "title"]
+st.title(f"{title}: {m.label.lower()} by state")
+st.caption(f"SOC {soc} · OEWS May 2025 · all industries")
+
+state_rank = q.area_ranking(ds, soc, measure, ("state",))
+nat = q.wage_row(ds, soc, q.NATIONAL)
+nat_tc = nat is not None and measure in q.top_coded_cols(nat)
+nat_value = None if nat is None else nat[measure]
+
+if chosen:
+    w = q.wage_row(ds, soc, chosen)
+    v = None if w is None else w[measure]
+    tc = w is not None and measure in q.top_coded_cols(w)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", q.fmt(m, v, tc))
+    c2.metric(f"{m.label}, United States", q.fmt(m, nat_value, nat_tc))
+    versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation"
+    if not q.is_missing(v) and not q.is_missing(nat_value) and nat_value:
+        ratio = v / nat_value * 100
+        c3.metric(
+            versus,
+            f"{ratio:.1f}%" if m.kind == "count" else f"{ratio:.0f}% of the US figure",
+            help="The area's figure as a percentage of the nation's."
+            + (" A top-coded figure is a lower bound, so the ratio is too." if tc or nat_tc else ""),
+        )
+    else:
+        c3.metric(versus, "not released")
+    if w is not None:
+        st.caption(f"Reliability: {q.reliability(w[m.rse])} (relative standard error {q.pct(w[m.rse], signed=False)}).")
+else:
+    st.metric(f"{m.label}, United States", q.fmt(m, nat_value, nat_tc))
+
+basis = q.pay_basis(nat) if nat is not None else None
+if basis and m.kind in ("money", "hourly") and basis.startswith("annual" if m.kind == "hourly" else "hourly"):
+    st.warning(
+        f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): this measure is not released."
+    )
+
+low = set(state_rank.loc[state_rank["reliability"] == "low reliability", "state"])
+fig = charts.us_map(state_rank, m.label, m.kind, low_reliability=low, chosen=chosen_state)
+table = state_rank[["rank", "area_name", "state", "label", "rse", "reliability"]].rename(
+    columns={"area_name": "State", "state": "Postal", "label": m.label, "rse": "RSE (%)", "reliability": "Reliability"}
+)
+event = ui.chart_with_table(
+    fig,
+    table,
+    f"map-{soc}-{measure}",
+    f"map-{soc}-{measure}",
+    on_select="rerun",
+    selection_mode="points",
+    caption="States in grey have no published figure. Lighter states have a relative standard error above "
+    f"{q.RSE_LOW:.0f}% (low reliability). Puerto Rico, Guam and the Virgin Islands are in the ranking, not on the map.",
+)
+hit = ui.clicked(event)
+if hit and hit != chosen_state and hit in set(states["state"]):
+    state.write(area=states.index[states["state"] == hit][0])
+    st.rerun()
+st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("States ranked")
+    ui.chart_with_table(
+        charts.ranking(state_rank, m.label), table, f"states-{soc}-{measure}", f"states-{soc}-{measure}"
+    )
+with right:
+    where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
+    types = ("metro",) if not chosen_state else ("metro", "nonmetro")
+    metro_rank = q.area_ranking(ds, soc, measure, types, state=chosen_state)
+    st.subheader(f"Metro areas ranked{where}")
+    if metro_rank.empty:
+        st.info(f"BLS publishes no metro-area figure for this occupation{where}.")
+    else:
+        mtable = metro_rank[["rank", "area_code", "area_name", "area_type", "label", "rse", "reliability"]].rename(
+            columns={
+                "area_code": "Area code",
+                "area_name": "Area",
+                "area_type": "Type",
+                "label": m.label,
+                "rse": "RSE (%)",
+                "reliability": "Reliability",
+            }
+        )
+        ui.chart_with_table(
+            charts.ranking(metro_rank, m.label),
+            mtable,
+            f"metros-{soc}-{measure}{'-' + chosen_state if chosen_state else ''}",
+            f"metros-{soc}-{measure}-{chosen_state}",
+            caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
+        )
+
+ui.source_footer(
+    [
+        "Relative standard error (RSE): BLS's measure of an estimate's sampling precision. Here up to "
+        f"{q.RSE_CAUTION:.0f}% is reliable, {q.RSE_CAUTION:.0f}–{q.RSE_LOW:.0f}% use with care, above "
+        f"{q.RSE_LOW:.0f}% low reliability (marked ⚠ and drawn lighter). Wage RSEs are those of the mean wage.",
+        "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $115.00 per hour or $239,200 per year; "
+        "it ranks at that bound.",
+        "Map outlines: US Census Bureau cartographic boundaries via us-atlas 3.0.1, bundled (no network needed).",
+    ]
+)
