@@ -330,6 +330,14 @@ def summary(ds: Dataset, soc: str) -> str:
 # --- industries -----------------------------------------------------------------------------------
 
 
+_SECTOR_PREFIX = re.compile(r"^Sectors? [\d, and]+ - ")
+
+
+def industry_title(ds: Dataset, code: str) -> str:
+    """The industry's OEWS title without the 'Sector 31-33 - ' prefix ('Manufacturing')."""
+    return _SECTOR_PREFIX.sub("", ds.industries.loc[code, "title"])
+
+
 def industry_path(ds: Dataset, code: str) -> list[str]:
     """The industry and its parents, top first (for a breadcrumb)."""
     path = []

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import queries as q
 from dashboard.data import Dataset
 
+MAX_ROLES = 6
 MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 _SAFE = re.compile(r"[^\w\s,.\-–&()'/]", re.UNICODE)
 
@@ -42,7 +43,10 @@ def read(ds: Dataset) -> Filters:
     f = Filters()
     roles = param("role")
     if roles:
-        for code in [c.strip() for c in roles.split(",") if c.strip()][:6]:
+        codes = [c.strip() for c in roles.split(",") if c.strip()]
+        if len(codes) > MAX_ROLES:
+            f.problems.append(f"A link can carry up to {MAX_ROLES} occupations; the first {MAX_ROLES} are used.")
+        for code in codes[:MAX_ROLES]:
             if code in ds.occupations.index:
                 f.roles.append(code)
             else:
@@ -89,3 +93,16 @@ def write(**params: str | list[str] | None) -> None:
                 del st.query_params[k]
         elif st.query_params.get(k) != v:
             st.query_params[k] = v
+
+
+def key(name: str) -> str:
+    """Widget key for a control that mirrors a URL parameter. `navigate` changes it, so the control is
+    rebuilt from the new URL instead of keeping its old value."""
+    return f"{name}-{st.session_state.get('_nav', 0)}"
+
+
+def navigate(**params: str | list[str] | None) -> None:
+    """Change the view from code (a click on a chart, a button): new URL, controls rebuilt, rerun."""
+    write(**params)
+    st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
+    st.rerun()

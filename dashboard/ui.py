@@ -111,7 +111,12 @@ def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str
     The chart's own toolbar saves it as PNG (drawn in the browser, no network).
     """
     if presenting():
+        big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
         fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
+        fig.update_layout(legend_font=big)
+        fig.update_xaxes(tickfont=big, title_font=big)
+        fig.update_yaxes(tickfont=big, title_font=big)
+        fig.update_annotations(font=big)
     event = st.plotly_chart(
         fig,
         key=f"chart-{key}",

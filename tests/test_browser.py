@@ -148,3 +148,74 @@ def test_click_bubble_opens_profile(page):
     point.click(force=True)
     page.wait_for_url(re.compile(r"/occupation\?.*role=11-3051"), timeout=20_000)
     expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=20_000)
+
+
+def test_industry_page(page, ds):
+    page.goto(f"{page.base}/industry?industry=31--34")
+    expect(page.get_by_role("heading", name="Manufacturing", exact=True)).to_be_visible(timeout=30_000)
+    total = ds.hiring.loc[("00-0000", "31--34"), "employment"]
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(f"{total:,}", timeout=20_000)
+    expect(page.get_by_text("Transportation Equipment Manufacturing").first).to_be_visible(timeout=20_000)
+    assert page.locator(".js-plotly-plot .bars path").count() >= 20  # staffing and sub-industry bars drawn
+    shot(page, "industry")
+
+
+def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
+    blocked: list[str] = []
+    page.on("requestfailed", lambda r: blocked.append(r.url))
+    page.goto(f"{page.base}/geography?role=11-3051&measure=annual_median")
+    shapes = page.locator(".js-plotly-plot .scatterlayer path.js-fill")
+    expect(shapes.first).to_be_attached(timeout=30_000)
+    expect(shapes).to_have_count(51)  # 50 states and DC, drawn from the bundled outlines
+    fills = {shapes.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(51)}
+    assert len(fills) > 10, fills  # coloured by value, not one flat colour
+    boxes = [shapes.nth(i).bounding_box() for i in (0, 4, 30)]
+    assert all(b and b["width"] > 5 and b["height"] > 5 for b in boxes)  # real shapes with area
+    expect(page.get_by_text("Metro areas ranked", exact=True)).to_be_visible()
+    page.get_by_label("State (shows its metro areas)").click()
+    page.keyboard.type("Michigan")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"area=2600000"), timeout=20_000)
+    expect(page.get_by_text("Metro areas ranked in Michigan")).to_be_visible(timeout=20_000)
+    median = ds.wages.loc[("11-3051", "2600000"), "annual_median"]
+    expect(page.get_by_text(f"${median:,.0f}").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").nth(2).get_by_text("Detroit-Warren-Dearborn, MI")).to_be_visible()
+    assert not [u for u in blocked if "127.0.0.1" not in u], blocked  # nothing was even attempted off the machine
+    shot(page, "geography-michigan")
+
+
+def test_compare_page(page, ds):
+    page.goto(f"{page.base}/compare?role=11-3051,11-1021,51-1011")
+    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
+    plot = page.locator(".js-plotly-plot").first
+    expect(plot.get_by_text("$126,060")).to_be_visible(timeout=20_000)
+    assert plot.locator(".bars path").count() == 6  # two bars (10–90, 25–75) for each of three roles
+    shot(page, "compare")
+
+
+def test_present_mode_hides_controls(page):
+    page.goto(f"{page.base}/compare?role=11-3051,11-1021,51-1011&present=1")
+    expect(page.get_by_role("heading", name="Compare occupations")).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator("[data-testid='stSidebarCollapsedControl']").is_visible()
+    assert not page.locator("[data-testid='stExpander']").first.is_visible()
+    size = page.locator("h1").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 48, size
+    page.goto(f"{page.base}/compare?role=11-3051,11-1021,51-1011")
+    expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=30_000)
+    shot(page, "compare-plain")
+
+
+def test_chart_exports_png_offline(page, tmp_path):
+    page.goto(f"{page.base}/geography?role=11-3051")
+    plot = page.locator(".js-plotly-plot").first
+    expect(plot.locator("path.js-fill").first).to_be_attached(timeout=30_000)
+    plot.hover()
+    button = plot.locator(".modebar-btn[data-title*='png' i]")
+    with page.expect_download(timeout=20_000) as dl:
+        button.click()
+    path = tmp_path / "map.png"
+    dl.value.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
+    assert dl.value.suggested_filename.startswith("map-11-3051")

@@ -39,6 +39,7 @@ picked_state = sb.selectbox(
     state_opts,
     index=state_opts.index(state_code),
     format_func=lambda c: "All states" if c is None else states.loc[c, "area_name"],
+    key=state.key("state"),
 )
 if picked_state != state_code:  # a new state replaces whatever area was chosen
     chosen = picked_state
@@ -101,8 +102,7 @@ event = ui.chart_with_table(
 )
 hit = ui.clicked(event)
 if hit and hit != chosen_state and hit in set(states["state"]):
-    state.write(area=states.index[states["state"] == hit][0])
-    st.rerun()
+    state.navigate(area=states.index[states["state"] == hit][0])
 st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
 
 left, right = st.columns(2)

@@ -17,6 +17,7 @@ industry = sb.selectbox(
     opts,
     index=opts.index(f.industry) if f.industry in opts else opts.index("31--34"),
     format_func=lambda c: ui.industry_label(inds, c),
+    key=state.key("industry"),
 )
 majors = ds.occupations[ds.occupations["level"] == "major"]
 group_param = state.param("group")
@@ -30,12 +31,11 @@ group = sb.selectbox(
 state.write(industry=industry, group=group)
 ui.presenter_link()
 
-title = inds.loc[industry, "title"]
-st.title(title)
+st.title(q.industry_title(ds, industry))
 path = q.industry_path(ds, industry)
 st.caption(
     f"OEWS industry {industry} · "
-    + " › ".join(inds.loc[c, "title"] for c in path if c not in (q.ALL_INDUSTRIES, "000001", "999001"))
+    + " › ".join(q.industry_title(ds, c) for c in path if c not in (q.ALL_INDUSTRIES, "000001", "999001"))
     + " · national estimates, May 2025"
 )
 
@@ -127,13 +127,11 @@ if len(subs):
     st.caption("Click a bar to drill into that industry.")
     picked = ui.clicked(event)
     if picked and picked in inds.index and picked != industry:
-        state.write(industry=picked)
-        st.rerun()
+        state.navigate(industry=picked)
 parent = path[-2] if len(path) > 1 else None
 if parent and parent not in (q.ALL_INDUSTRIES, "000001", "999001"):
-    if st.button(f"Up to {inds.loc[parent, 'title']}", key="up"):
-        state.write(industry=parent)
-        st.rerun()
+    if st.button(f"Up to {q.industry_title(ds, parent)}", key="up"):
+        state.navigate(industry=parent)
 
 ui.source_footer(
     [

@@ -1,0 +1,153 @@
+"""AppTest on the industry, geography and compare pages: query parameters in, numbers from data/ out."""
+
+import pytest
+
+from dashboard import queries as q
+from tests.test_app import metrics, run
+
+
+def frame_with(at, column: str):
+    """The first dataframe on the page that has this column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+# --- industry -------------------------------------------------------------------------------------
+
+
+def test_industry_staffing_pattern(ds):
+    at = run("industry", industry="31--34")
+    total = ds.hiring.loc[("00-0000", "31--34")]
+    assert at.title[0].value == "Manufacturing"
+    assert metrics(at)["Employment, all occupations"] == f"{total['employment']:,}" == "12,654,310"
+    table = frame_with(at, "Share of the industry's jobs (%)")
+    first = table.iloc[0]
+    inds = ds.hiring.xs("31--34", level="industry_code")
+    detailed = inds[inds["soc_code"].map(ds.occupations["level"]) == "detailed"]
+    top = detailed.sort_values("employment", ascending=False).iloc[0]
+    assert first["SOC code"] == top["soc_code"] == "51-2090"
+    assert first["Employment in the industry"] == top["employment"]
+    assert first["Share of the industry's jobs (%)"] == pytest.approx(top["employment"] / total["employment"] * 100)
+    ipm = table[table["SOC code"] == "11-3051"].iloc[0]
+    assert ipm["Employment in the industry"] == 185_250
+    assert ipm["Median annual wage in the industry"] == ds.hiring.loc[("11-3051", "31--34"), "annual_median"]
+    assert ipm["Median annual wage, all industries"] == 126_060
+    assert ipm["National openings a year"] == 17_100
+    assert len(table) == len(detailed)
+    subs = frame_with(at, "industry_code")
+    assert {"336000", "334000", "325000"} <= set(subs["industry_code"])
+    row = subs[subs["industry_code"] == "336000"].iloc[0]
+    assert row["employment"] == ds.hiring.loc[("00-0000", "336000"), "employment"]
+
+
+def test_industry_group_filter_and_drill_down(ds):
+    at = run("industry", industry="31--34", group="11-0000")
+    table = frame_with(at, "Share of the industry's jobs (%)")
+    assert len(table) and set(table["SOC code"].str[:2]) == {"11"}
+    at.selectbox[0].select("336000").run()
+    assert at.query_params["industry"] == "336000"
+    assert at.title[0].value == "Transportation Equipment Manufacturing"
+    subs = frame_with(at, "industry_code")
+    assert "336400" in set(subs["industry_code"])  # aerospace, one level down
+    ipm = frame_with(at, "Share of the industry's jobs (%)")
+    assert ipm[ipm["SOC code"] == "11-3051"].iloc[0]["Employment in the industry"] == 25_800
+    at.button(key="up").click().run()
+    assert at.query_params["industry"] == "31--34"
+
+
+def test_industry_unknown_code_is_explained():
+    at = run("industry", industry="<b>999</b>")
+    assert any("No industry has the code “b999/b”" in w.value for w in at.warning)
+    assert at.title[0].value == "Manufacturing"
+
+
+# --- geography ------------------------------------------------------------------------------------
+
+
+def test_geography_state_ranking_and_map_table(ds):
+    at = run("geography", role="11-3051", measure="annual_median")
+    states = ds.areas.index[ds.areas["area_type"] == "state"]
+    w = ds.wages.xs("11-3051", level="soc_code").reindex(states).dropna(subset=["annual_median"])
+    best = w.sort_values("annual_median", ascending=False).iloc[0]
+    table = frame_with(at, "Postal")
+    assert table.iloc[0]["State"] == ds.areas.loc[best.name, "area_name"] == "Delaware"
+    assert table.iloc[0]["Median annual wage"] == f"${best['annual_median']:,.0f}"
+    assert len(table.dropna(subset=["rank"])) == len(w)
+    assert metrics(at)["Median annual wage, United States"] == "$126,060"
+    assert at.subheader[1].value == "Metro areas ranked"
+
+
+def test_geography_state_shows_its_metros_and_compares_with_nation(ds):
+    at = run("geography", role="11-3051", area="MI", measure="employment")
+    m = metrics(at)
+    assert m["Employment, Michigan"] == "14,320"
+    assert m["Share of national employment"] == f"{14_320 / 246_250 * 100:.1f}%"
+    metros = frame_with(at, "Area code")
+    assert metros.iloc[0]["Area"] == "Detroit-Warren-Dearborn, MI" and metros.iloc[0]["Employment"] == "5,950"
+    assert all("MI" in a or "Michigan" in a for a in metros["Area"])
+    at.selectbox[2].select("0600000").run()
+    assert at.query_params["area"] == "0600000"
+    assert at.subheader[1].value == "Metro areas ranked in California"
+    assert metrics(at)["Employment, California"] == "25,130"
+
+
+def test_geography_reliability_and_top_coding(ds):
+    at = run("geography", role="29-1215", measure="annual_median")
+    metros = frame_with(at, "Area code")
+    capped = metros[metros["Median annual wage"] == "≥ $239,200"]
+    assert len(capped) and capped["rank"].notna().all()  # a lower bound stays in the ranking
+    w = ds.wages.xs("29-1215", level="soc_code")["annual_median"]
+    above = metros["Area code"].map(w) > 239_200
+    # ranked at its bound: after every area published above $239,200, before every one below
+    assert (capped["rank"] == above.sum() + 1).all()
+    assert set(metros["Reliability"]) <= {"reliable", "use with care", "low reliability", "RSE not released"}
+    rse = metros["RSE (%)"]
+    assert (metros.loc[rse > q.RSE_LOW, "Reliability"] == "low reliability").all()
+
+
+@pytest.mark.parametrize("measure", ["location_quotient", "jobs_per_1000", "hourly_p90", "annual_p10"])
+def test_geography_every_measure(ds, measure):
+    at = run("geography", role="11-3051", measure=measure)
+    table = frame_with(at, "Postal")
+    label = q.MEASURES[measure].label
+    ca = table[table["Postal"] == "CA"].iloc[0]
+    assert ca[label] == q.fmt(q.MEASURES[measure], ds.wages.loc[("11-3051", "0600000"), measure])
+
+
+def test_geography_bad_measure():
+    at = run("geography", role="11-3051", measure="<script>x</script>")
+    assert any("is not a measure" in w.value and "<script>" not in w.value for w in at.warning)
+    assert metrics(at)["Median annual wage, United States"] == "$126,060"
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+def test_compare_three_roles(ds):
+    at = run("compare", role="11-3051,11-1021,51-1011")
+    wages = frame_with(at, "90th")
+    assert list(wages["SOC code"]) == ["11-3051", "11-1021", "51-1011"]
+    for _, r in wages.iterrows():
+        w = ds.wages.loc[(r["SOC code"], "0000000")]
+        assert r["10th"] == f"${w['annual_p10']:,.0f}" and r["90th"] == f"${w['annual_p90']:,.0f}"
+    side = frame_with(at, "Typical education")
+    ipm = side[side["SOC code"] == "11-3051"].iloc[0]
+    assert ipm["Openings a year"] == 17_100 and ipm["Typical education"] == "Bachelor's degree"
+    assert ipm["Top industries (national)"].startswith("Transportation Equipment Manufacturing")
+
+
+def test_compare_within_an_area_with_top_coding(ds):
+    at = run("compare", role="11-3051,29-1215,27-2011", area="0010540")
+    wages = frame_with(at, "90th")
+    doc = wages[wages["SOC code"] == "29-1215"].iloc[0]
+    assert doc["Median"] == "≥ $239,200"
+    actors = wages[wages["SOC code"] == "27-2011"].iloc[0]
+    assert actors["Median"] == "not released"
+    assert at.subheader[0].value == "Annual wage range, Albany, OR"
+
+
+def test_compare_needs_two_and_caps_at_six():
+    at = run("compare", role="11-3051")
+    assert any("Choose two to six occupations" in i.value for i in at.info)
+    at = run("compare", role="11-3051,11-1021,51-1011,43-5061,11-1011,17-2112,13-1081")
+    assert any("up to 6 occupations" in w.value for w in at.warning)
+    assert len(frame_with(at, "90th")) == 6
