@@ -81,9 +81,14 @@ def main_text(pg) -> str:
     return pg.locator("section.stMain, [data-testid='stMain']").first.inner_text()
 
 
-def shot(pg, name: str) -> None:
+def shot(pg, name: str, height: int = 1100) -> None:
+    """A screenshot for the README and for review (tests/artifacts; copy chosen ones to tests/screenshots)."""
     ARTIFACTS.mkdir(exist_ok=True)
+    size = pg.viewport_size
+    pg.set_viewport_size({"width": size["width"], "height": height})
+    pg.wait_for_timeout(800)  # charts re-lay out to the new size
     pg.screenshot(path=ARTIFACTS / f"{name}.png")
+    pg.set_viewport_size(size)
 
 
 def test_profile_numbers_match_data(page, ds):

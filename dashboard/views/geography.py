@@ -63,12 +63,12 @@ if chosen:
     c1, c2, c3 = st.columns(3)
     c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", q.fmt(m, v, tc))
     c2.metric(f"{m.label}, United States", q.fmt(m, nat_value, nat_tc))
-    versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation"
+    versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation (US = 100%)"
     if not q.is_missing(v) and not q.is_missing(nat_value) and nat_value:
         ratio = v / nat_value * 100
         c3.metric(
             versus,
-            f"{ratio:.1f}%" if m.kind == "count" else f"{ratio:.0f}% of the US figure",
+            f"{ratio:.1f}%" if m.kind == "count" else f"{ratio:.0f}%",
             help="The area's figure as a percentage of the nation's."
             + (" A top-coded figure is a lower bound, so the ratio is too." if tc or nat_tc else ""),
         )
