@@ -237,7 +237,7 @@ def us_map(
         text=codes,
         textfont=dict(size=9, color=["white" if c in dark else "#111" for c in codes]),
         marker=dict(
-            size=14,
+            size=22,  # a generous click target at each state's centre
             opacity=0.01,
             color=[float(d.loc[c, "value"]) if c in d.index and pd.notna(d.loc[c, "value"]) else lo for c in codes],
             colorscale=[[0, sample_colorscale(MAP_SCALE, [0.15])[0]], [1, sample_colorscale(MAP_SCALE, [1.0])[0]]],
