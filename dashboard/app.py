@@ -19,6 +19,7 @@ page = st.navigation(
         st.Page(PAGES / "industry.py", title="Industry", icon=":material/factory:", url_path="industry"),
         st.Page(PAGES / "geography.py", title="Geography", icon=":material/map:", url_path="geography"),
         st.Page(PAGES / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page(PAGES / "pathways.py", title="Career pathways", icon=":material/stairs:", url_path="pathways"),
     ],
     position="hidden" if ui.presenting() else "sidebar",
 )

@@ -37,7 +37,9 @@ class Dataset:
     hiring: pd.DataFrame | None = None  # hiring_industries, index (soc_code, industry_code)
     projections: pd.DataFrame | None = None  # growth_projections joined with annual_openings, index soc_code
     aliases: pd.DataFrame | None = None
+    pathways: pd.DataFrame | None = None  # curated ladders, ordered by (pathway, step)
     year: int | None = None
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived frames, built once
 
     @property
     def ok(self) -> bool:
@@ -54,6 +56,7 @@ def load(folder: Path) -> Dataset:
         frames["annual_openings"].drop(columns=["base_year", "target_year"]), on="soc_code", how="left"
     )
     empty_aliases = pd.DataFrame(columns=TABLES["aliases"].columns)
+    empty_pathways = pd.DataFrame(columns=TABLES["pathways"].columns)
     return Dataset(
         folder=Path(folder),
         occupations=frames["occupations"].set_index("soc_code", drop=False).sort_index(),
@@ -63,6 +66,7 @@ def load(folder: Path) -> Dataset:
         hiring=frames["hiring_industries"].set_index(["soc_code", "industry_code"], drop=False).sort_index(),
         projections=proj.set_index("soc_code", drop=False).sort_index(),
         aliases=frames.get("aliases", empty_aliases),
+        pathways=frames.get("pathways", empty_pathways).sort_values(["pathway", "step"], kind="stable"),
         year=int(wages["year"].iloc[0]) if len(wages) else None,
     )
 

@@ -546,3 +546,46 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
     for c in ("employment", "change_pct", "openings_annual"):
         out[c] = pd.to_numeric(out[c])
     return out
+
+
+# --- similar roles and pathways ---------------------------------------------------------------------
+
+SIMILAR_LEVEL = 4  # industry groups (4-digit NAICS): fine enough to tell a hospital from a clinic
+
+
+def similar(ds: Dataset, soc: str, n: int = 6):
+    """Similar roles for the profile (see dashboard/similar.py); the industry mix is built once per dataset."""
+    from dashboard import similar as sim
+
+    if "industry_mix" not in ds.cache:
+        h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
+        h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
+        ds.cache["industry_mix"] = sim.industry_mix(h)
+        ds.cache["medians"] = pd.to_numeric(ds.wages.xs(NATIONAL, level="area_code")["annual_median"])
+    return sim.similar_roles(
+        soc, ds.occupations.reset_index(drop=True), ds.cache["industry_mix"], ds.cache["medians"], n=n
+    )
+
+
+def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:
+    """pathway id -> (title, ordered SOC codes)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for pid, g in ds.pathways.groupby("pathway", sort=False):
+        out[pid] = (g["pathway_title"].iloc[0], list(g.sort_values("step")["soc_code"]))
+    return out
+
+
+def pathway_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.DataFrame:
+    """The compare table in ladder order, with experience and the median wage gained from the step before."""
+    df = compare_table(ds, socs, area)
+    df.insert(0, "step", range(1, len(df) + 1))
+    df["experience"] = [ds.occupations.loc[s, "experience"] for s in socs]
+    prev = df["annual_median"].shift(1)
+    df["gain"] = df["annual_median"] - prev
+    df["gain_pct"] = df["gain"] / prev * 100
+    # a gain to or from a top-coded median is only a bound: say so rather than compute it
+    capped = df["annual_median_top_coded"] | df["annual_median_top_coded"].shift(1, fill_value=False)
+    df["gain_bounded"] = capped & df["gain"].notna()
+    stages = ds.pathways.drop_duplicates("soc_code").set_index("soc_code")["stage"]
+    df["stage"] = [stages.get(s, ds.occupations.loc[s, "title"]) for s in socs]
+    return df

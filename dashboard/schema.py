@@ -410,6 +410,29 @@ TABLES: dict[str, Table] = {
             foreign_keys=(OCC_FK,),
             optional=True,
         ),
+        Table(
+            "pathways",
+            "Career pathways",
+            "Curated career ladders (presets for the pathways page): ordered steps, each an SOC occupation, "
+            "with the reason it was chosen.",
+            (
+                Field("pathway", "string", "Pathway identifier, used in links (?pathway=…)", required=True),
+                Field("pathway_title", "string", "The pathway's name as shown", required=True),
+                Field("step", "integer", "Position on the ladder, 1 = entry", required=True, minimum=1),
+                SOC,
+                Field(
+                    "stage",
+                    "string",
+                    "The rung in everyday words (production supervisor, plant manager…)",
+                    required=True,
+                ),
+                Field("note", "string", "Why this SOC occupation stands for the rung", required=True),
+            ),
+            ("pathway", "step"),
+            ("project",),
+            foreign_keys=(OCC_FK,),
+            optional=True,
+        ),
     )
 }
 

@@ -38,15 +38,15 @@ class Filters:
     problems: list[str] = field(default_factory=list)
 
 
-def read(ds: Dataset) -> Filters:
+def read(ds: Dataset, max_roles: int = MAX_ROLES) -> Filters:
     """Read the query into valid filters; an unknown value becomes a friendly problem with suggestions."""
     f = Filters()
     roles = param("role")
     if roles:
         codes = [c.strip() for c in roles.split(",") if c.strip()]
-        if len(codes) > MAX_ROLES:
-            f.problems.append(f"A link can carry up to {MAX_ROLES} occupations; the first {MAX_ROLES} are used.")
-        for code in codes[:MAX_ROLES]:
+        if len(codes) > max_roles:
+            f.problems.append(f"A link can carry up to {max_roles} occupations; the first {max_roles} are used.")
+        for code in codes[:max_roles]:
             if code in ds.occupations.index:
                 f.roles.append(code)
             else:

@@ -74,7 +74,7 @@ def presenter_link() -> None:
     """A link that reopens this very view in presenting mode (in a new tab)."""
     params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
     st.sidebar.markdown(
-        f"[Presenter view ↗](?{urlencode({**params, 'present': '1'})})",
+        f"[Presenter view ↗](?{urlencode({**params, 'present': '1'}, safe=',')})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
     )
 
@@ -157,3 +157,29 @@ def selected(sel, table: pd.DataFrame, column: str) -> str | None:
     if sel and sel.selection.rows:
         return table.iloc[sel.selection.rows[0]][column]
     return None
+
+
+def this_view_url() -> str | None:
+    """The address of the current view (for the link back in a brief), or None outside a server."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+        base = ""
+    if not base:
+        return None
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+    return base + (f"?{urlencode(params, safe=',')}" if params else "")
+
+
+def brief_button(html: str, name: str, key: str) -> None:
+    st.download_button(
+        "Printable brief (HTML)",
+        html.encode("utf-8"),
+        file_name=f"{name}.html",
+        mime="text/html",
+        key=key,
+        icon=":material/print:",
+        help="One self-contained page (charts included, nothing fetched) to open in a browser and print or save "
+        "as PDF.",
+        on_click="ignore",
+    )

@@ -224,3 +224,58 @@ def test_chart_exports_png_offline(page, tmp_path):
     dl.value.save_as(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 10_000
     assert dl.value.suggested_filename.startswith("map-11-3051")
+
+
+def test_pathway_and_its_brief_offline(page, ds):
+    page.goto(f"{page.base}/pathways?role=51-2090,51-1011,43-5061,11-3051,11-1021")
+    expect(page.get_by_role("heading", name="Manufacturing management ladder")).to_be_visible(timeout=30_000)
+    nat = ds.wages.xs("0000000", level="area_code")["annual_median"]
+    metrics = page.locator("[data-testid='stMetricValue']")
+    expect(metrics.nth(3)).to_have_text(f"${nat['11-3051']:,.0f}", timeout=20_000)
+    expect(page.locator(".js-plotly-plot").first.get_by_text(f"${nat['11-1021']:,.0f}")).to_be_visible()
+    assert "pathway=manufacturing-management" in page.url
+    shot(page, "pathway")
+    with page.expect_download(timeout=20_000) as dl:
+        page.get_by_role("button", name="Printable brief (HTML)").click()
+    html = open(dl.value.path(), encoding="utf-8").read()
+
+    requests: list[str] = []
+    brief = page.context.new_page()
+    brief.on("request", lambda r: requests.append(r.url))
+    brief.set_content(html)
+    expect(brief.get_by_role("heading", name="Manufacturing management ladder")).to_be_visible()
+    expect(brief.get_by_text(f"+${nat['11-3051'] - nat['43-5061']:,.0f}")).to_be_visible()
+    bars = brief.locator("svg.chart rect.bar")
+    assert bars.count() == 10  # a 10th–90th and a 25th–75th bar for each of five steps
+    box = bars.first.bounding_box()
+    assert box and box["width"] > 5 and box["height"] > 5  # drawn, with size
+    assert brief.get_by_role("link").first.get_attribute("href").startswith(page.base + "/pathways?")
+    assert requests == [], requests  # the brief fetches nothing
+    brief.set_viewport_size({"width": 900, "height": 1200})
+    brief.screenshot(path=ARTIFACTS / "brief-pathway.png", full_page=True)
+    pdf = brief.pdf(format="Letter")
+    assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2  # prints on one or two pages
+    brief.close()
+
+
+def test_profile_brief_and_similar_roles(page, ds):
+    page.goto(f"{page.base}/occupation?role=11-3051&area=MI")
+    expect(page.get_by_role("heading", name="Similar roles")).to_be_visible(timeout=30_000)
+    link = page.get_by_role("button", name=re.compile(r"First-Line Supervisors of Production"))
+    expect(link).to_be_visible()
+    with page.expect_download(timeout=20_000) as dl:
+        page.get_by_role("button", name="Printable brief (HTML)").click()
+    html = open(dl.value.path(), encoding="utf-8").read()
+    brief = page.context.new_page()
+    brief.set_content(html)
+    w = ds.wages.loc[("11-3051", "2600000")]
+    expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
+    assert brief.locator("svg.chart rect.bar").count() >= 20
+    pdf = brief.pdf(format="Letter")
+    assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
+    brief.close()
+    link.click()
+    page.wait_for_url(re.compile(r"role=51-1011"), timeout=20_000)
+    expect(
+        page.get_by_role("heading", name="First-Line Supervisors of Production and Operating Workers")
+    ).to_be_visible(timeout=20_000)

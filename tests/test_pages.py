@@ -151,3 +151,78 @@ def test_compare_needs_two_and_caps_at_six():
     at = run("compare", role="11-3051,11-1021,51-1011,43-5061,11-1011,17-2112,13-1081")
     assert any("up to 6 occupations" in w.value for w in at.warning)
     assert len(frame_with(at, "90th")) == 6
+
+
+# --- pathways, similar roles, brief ---------------------------------------------------------------
+
+LADDER = "51-2090,51-1011,43-5061,11-3051,11-1021"
+
+
+def test_pathway_from_link(ds):
+    at = run("pathways", role=LADDER)
+    assert at.title[0].value == "Manufacturing management ladder"  # the link matches the preset
+    assert at.query_params["pathway"] == "manufacturing-management"
+    steps = frame_with(at, "Gain from previous step")
+    assert list(steps["SOC code"]) == LADDER.split(",")
+    nat = ds.wages.xs("0000000", level="area_code")["annual_median"]
+    assert list(steps["Median annual wage, United States"]) == [nat[s] for s in LADDER.split(",")]
+    gain = nat["11-3051"] - nat["43-5061"]
+    assert steps.iloc[3]["Gain from previous step"] == f"+${gain:,.0f} (+{gain / nat['43-5061'] * 100:.0f}%)"
+    assert steps.iloc[2]["Gain from previous step"].startswith("−$")  # planners earn less than supervisors
+    assert steps.iloc[3]["Work experience"] == ds.occupations.loc["11-3051", "experience"] == "5 years or more"
+    m = metrics(at)
+    assert m["4. Operations or plant manager"] == "$126,060"
+    assert "From production worker ($44,650) to general and operations manager ($105,770)" in at.info[0].value
+
+
+def test_pathway_in_an_area_and_custom_order(ds):
+    at = run("pathways", role="11-3051,51-1011", area="MI")
+    assert at.title[0].value == "Your career ladder" and "pathway" not in at.query_params
+    steps = frame_with(at, "Gain from previous step")
+    assert list(steps["SOC code"]) == ["11-3051", "51-1011"]  # the link's order is the ladder's order
+    mi = ds.wages.xs("2600000", level="area_code")["annual_median"]
+    assert list(steps["Median annual wage, Michigan"]) == [mi["11-3051"], mi["51-1011"]]
+
+
+def test_pathway_presets_and_default(ds):
+    at = run("pathways")
+    assert at.title[0].value == "Manufacturing management ladder"
+    at.selectbox[0].select("supply-chain").run()
+    assert at.query_params["pathway"] == "supply-chain"
+    assert at.query_params["role"] == ",".join(
+        ds.pathways[ds.pathways["pathway"] == "supply-chain"].sort_values("step")["soc_code"]
+    )
+    assert "13-1081" in set(frame_with(at, "Gain from previous step")["SOC code"])
+
+
+def test_pathway_bad_links():
+    at = run("pathways", pathway="nowhere<script>")
+    assert any("No preset pathway is called “nowherescript”" in w.value for w in at.warning)
+    at = run("pathways", role="11-3051")
+    assert any("at least two occupations" in i.value for i in at.info)
+
+
+def test_pathways_file_is_valid(ds):
+    p = ds.pathways
+    assert set(p["soc_code"]) <= set(ds.occupations.index[ds.occupations["level"] == "detailed"])
+    assert p["note"].str.len().min() > 40  # every step says why it was chosen
+    for _, g in p.groupby("pathway"):
+        assert list(g.sort_values("step")["step"]) == list(range(1, len(g) + 1))
+
+
+def test_profile_similar_roles_and_brief(ds):
+    at = run("occupation", role="11-3051")
+    assert "Similar roles" in [s.value for s in at.subheader]
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Hired by the same industries: ") and "% overlap" in c for c in captions)
+
+
+def test_brief_is_self_contained_and_escaped(ds):
+    from dashboard import brief
+
+    html = brief.occupation_brief(ds, "11-3051", "2600000", "http://x/occupation?role=11-3051&a=<b>")
+    assert "<script" not in html and "http://x/occupation?role=11-3051&amp;a=&lt;b&gt;" in html
+    assert "src=" not in html and "@import" not in html  # nothing to fetch
+    assert "14,320" in html and "$120,660" in html  # Michigan employment and median
+    assert html.count('class="bar"') >= 10 + 3 + 8  # percentile bars, openings split, industries
+    assert "May 2025" in html and "2024–34" in html

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import brief, charts, state, ui
 from dashboard import queries as q
 
 ds = ui.require_data()
@@ -165,6 +165,38 @@ else:
             }
         )
         ui.chart_with_table(charts.industries(pay, "annual_median"), table2, f"paying-{soc}", "paying")
+
+st.subheader("Similar roles")
+sims = q.similar(ds, soc)
+if not sims:
+    st.caption("No similar role could be computed: BLS publishes neither industry detail nor a wage to compare.")
+for s in sims:
+    c1, c2 = st.columns([1, 1])
+    # a button, not st.page_link: a page link to the page already open does not update the address bar
+    if c1.button(
+        f"{s.title} ({s.soc_code})", key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
+    ):
+        st.switch_page(
+            "views/occupation.py", query_params={"role": s.soc_code, **({"area": area} if area != q.NATIONAL else {})}
+        )
+    why = "; ".join(s.reasons)
+    c2.caption(why[:1].upper() + why[1:])
+st.caption(
+    "Computed from the data: the overlap of the industries (4-digit industry groups) that employ the two "
+    "occupations, the same SOC minor group, and national median wages within 15% of each other."
+)
+
+c1, c2 = st.columns([1, 3])
+with c1:
+    ui.brief_button(brief.occupation_brief(ds, soc, area, ui.this_view_url()), f"brief-{soc}", "brief")
+with c2:
+    ladder = next((k for k, (_, socs) in q.pathway_presets(ds).items() if soc in socs), None)
+    st.page_link(
+        "views/pathways.py",
+        label="See it on a career ladder" if ladder else "Start a career ladder from it",
+        query_params={"pathway": ladder} if ladder else {"role": soc},
+        icon=":material/stairs:",
+    )
 
 notes.append(
     "Industry shares divide employment in the industry by the occupation's national employment across all industries (OEWS May 2025)."

@@ -1,0 +1,316 @@
+"""Printable briefs: one self-contained HTML page (inline SVG charts, no scripts, nothing fetched)
+that prints to PDF from the browser on one or two pages.
+
+Every piece of text from the data passes through html.escape; the charts are drawn here as plain SVG
+so the file is small and prints crisply without JavaScript.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+import pandas as pd
+
+from dashboard import queries as q
+from dashboard.charts import PALETTE
+from dashboard.data import Dataset
+from dashboard.schema import LICENSE, SOURCES
+
+W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
+LABEL_W = 260
+ROW_H = 22
+
+CSS = """
+@page { size: auto; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font: 11pt/1.4 "Source Sans Pro", Arial, sans-serif; color: #222; max-width: 190mm; margin: 0 auto; padding: 8px; }
+h1 { font-size: 20pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 14px 0 4px; border-bottom: 1px solid #ccc; }
+.sub { color: #555; margin: 0 0 8px; }
+.figs { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6px; margin: 8px 0; }
+.fig { border: 1px solid #ddd; border-radius: 4px; padding: 4px 8px; }
+.fig b { display: block; font-size: 15pt; } .fig span { color: #555; font-size: 9pt; }
+.summary { background: #eef5fb; border-left: 4px solid #0072B2; padding: 6px 10px; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; vertical-align: top; }
+td.n { text-align: right; white-space: nowrap; }
+.note, .cite { color: #555; font-size: 8.5pt; }
+section { break-inside: avoid; page-break-inside: avoid; }
+svg text { font-family: Arial, sans-serif; }
+a { color: #0072B2; }
+@media print { .noprint { display: none; } body { padding: 0; } }
+"""
+
+
+def _svg(height: int, body: str, title: str) -> str:
+    return (
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" width="{W}" height="{height}" '
+        f'viewBox="0 0 {W} {height}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{body}</svg>'
+    )
+
+
+def _hatch() -> str:
+    return (
+        '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        '<rect width="6" height="6" fill="#9cc3e0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#0072B2" stroke-width="3"/>'
+        "</pattern></defs>"
+    )
+
+
+def bars(title: str, categories: list[str], series: list[tuple[str, list, list[str], list[bool]]]) -> str:
+    """Horizontal bars, grouped by category; series = (name, values, texts, top_coded flags).
+
+    A missing value draws no bar and says "not released"; a top-coded bar is hatched.
+    """
+    values = [v for _, vals, _, _ in series for v in vals if not q.is_missing(v)]
+    top = max(values) if values else 1
+    scale = (W - LABEL_W - 150) / top if top else 0
+    n = len(series)
+    group_h = ROW_H * n + 8
+    legend = 18 if n > 1 else 0
+    parts = [_hatch()]
+    for i, (name, *_rest) in enumerate(series if n > 1 else []):
+        x = LABEL_W + i * 180
+        parts.append(f'<rect x="{x}" y="3" width="10" height="10" fill="{PALETTE[i]}"/>')
+        parts.append(f'<text x="{x + 14}" y="12" font-size="11">{escape(name)}</text>')
+    for c, cat in enumerate(categories):
+        y0 = legend + c * group_h
+        parts.append(
+            f'<text x="{LABEL_W - 6}" y="{y0 + group_h / 2 + 3:.0f}" font-size="11" text-anchor="end">'
+            f"{escape(cat[:46])}</text>"
+        )
+        for s, (_name, vals, texts, capped) in enumerate(series):
+            v = vals[c]
+            y = y0 + s * ROW_H + 4
+            w = 0 if q.is_missing(v) else max(v * scale, 1)
+            fill = "url(#hatch)" if capped[c] else PALETTE[s]
+            if w:
+                parts.append(
+                    f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{ROW_H - 5}" fill="{fill}"/>'
+                )
+            parts.append(
+                f'<text x="{LABEL_W + w + 4:.1f}" y="{y + ROW_H - 9}" font-size="11">{escape(texts[c])}</text>'
+            )
+    return _svg(legend + len(categories) * group_h + 4, "".join(parts), title)
+
+
+def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
+    """10th–90th percentile bars (25th–75th darker) with the median marked and labelled."""
+    cols = [f"annual_{p}" for p in q.PERCENTILES]
+    known = df[cols].stack().dropna() if len(df) else pd.Series(dtype=float)
+    lo, hi = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
+    lo = max(0.0, lo * 0.95)
+    span = (hi - lo) or 1.0
+    plot_w = W - LABEL_W - 20
+
+    def x(v):
+        return LABEL_W + (v - lo) / span * plot_w
+
+    h = 34
+    parts = [_hatch()]
+    for i, (label, (_, r)) in enumerate(zip(labels, df.iterrows(), strict=True)):
+        y = i * h + 14
+        parts.append(
+            f'<text x="{LABEL_W - 6}" y="{y + 12}" font-size="11" text-anchor="end">{escape(label[:44])}</text>'
+        )
+        if q.is_missing(r["annual_p10"]) or q.is_missing(r["annual_p90"]):
+            parts.append(
+                f'<text x="{LABEL_W}" y="{y + 12}" font-size="11" fill="#555">annual wages not released</text>'
+            )
+            continue
+        parts.append(
+            f'<rect class="bar" x="{x(r["annual_p10"]):.1f}" y="{y + 4}" width="{max(x(r["annual_p90"]) - x(r["annual_p10"]), 1):.1f}" '
+            f'height="12" fill="#BFD7EA"/>'
+        )
+        if not q.is_missing(r["annual_p25"]) and not q.is_missing(r["annual_p75"]):
+            fill = "url(#hatch)" if r["annual_p75_top_coded"] else PALETTE[0]
+            parts.append(
+                f'<rect class="bar" x="{x(r["annual_p25"]):.1f}" y="{y + 6}" width="{max(x(r["annual_p75"]) - x(r["annual_p25"]), 1):.1f}" '
+                f'height="8" fill="{fill}"/>'
+            )
+        if not q.is_missing(r["annual_median"]):
+            mx = x(r["annual_median"])
+            parts.append(
+                f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y}" y2="{y + 20}" stroke="{PALETTE[5]}" stroke-width="3"/>'
+            )
+            parts.append(
+                f'<text x="{mx:.1f}" y="{y - 1}" font-size="10" text-anchor="middle" font-weight="bold">'
+                f"{escape(q.money(r['annual_median'], r['annual_median_top_coded']))}</text>"
+            )
+    axis_y = len(df) * h + 16
+    step = next((s for s in (10_000, 20_000, 25_000, 50_000, 100_000, 200_000) if span / s <= 6), 500_000)
+    first = -(-lo // step) * step
+    for v in [first + k * step for k in range(int((hi - first) // step) + 1)]:
+        parts.append(
+            f'<text x="{x(v):.1f}" y="{axis_y}" font-size="9" fill="#555" text-anchor="middle">${v:,.0f}</text>'
+        )
+    parts.append(
+        f'<text x="{LABEL_W}" y="{axis_y + 14}" font-size="9" fill="#555">Light bar: 10th–90th percentile; dark: '
+        "25th–75th; mark: median annual wage</text>"
+    )
+    return _svg(axis_y + 20, "".join(parts), title)
+
+
+def _figures(items: list[tuple[str, str]]) -> str:
+    return (
+        '<div class="figs">'
+        + "".join(f'<div class="fig"><b>{escape(v)}</b><span>{escape(k)}</span></div>' for k, v in items)
+        + "</div>"
+    )
+
+
+def _citation(url: str | None) -> str:
+    lines = [
+        f"{escape(s['publisher'])}, <i>{escape(s['title'])}</i>, release {escape(s['release'])}, "
+        f"{escape(s['path'])} (files retrieved {escape(s['retrieved'])})."
+        for s in (SOURCES["oews"], SOURCES["ep"])
+    ]
+    back = f'<br>This view online: <a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else ""
+    return (
+        '<section><h2>Sources</h2><p class="cite">'
+        + "<br>".join(lines)
+        + f"<br>{escape(LICENSE['title'])}. Compiled by Workforce Outlook on {date.today():%B %d, %Y}.{back}</p></section>"
+    )
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<style>{CSS}</style></head><body>{body}"
+        '<p class="noprint note">Print this page (Ctrl+P / ⌘P) and choose “Save as PDF”.</p></body></html>'
+    )
+
+
+def occupation_brief(ds: Dataset, soc: str, area: str = q.NATIONAL, url: str | None = None) -> str:
+    occ = ds.occupations.loc[soc]
+    place = "United States" if area == q.NATIONAL else ds.areas.loc[area, "area_name"]
+    w = q.wage_row(ds, soc, area)
+    p = q.projection(ds, soc)
+    allp = q.projection(ds, q.ALL_OCCUPATIONS)
+    tc = q.top_coded_cols(w) if w is not None else set()
+    figs = [
+        (f"Employment, {place}", q.count(None if w is None else w["employment"])),
+        (f"Median annual wage, {place}", q.money(None if w is None else w["annual_median"], "annual_median" in tc)),
+        (
+            f"Projected change 2024–34 (all occupations {allp['change_pct']:.1f}%)",
+            "not released" if p is None else q.pct(p["change_pct"]),
+        ),
+        ("Openings a year, 2024–34", "not released" if p is None else q.count(p["openings_annual"])),
+    ]
+    body = [
+        f"<h1>{escape(occ['title'])}</h1>",
+        f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (projections and openings are national)</p>',
+        _figures(figs),
+        f'<p class="summary">{"Nationally: " if area != q.NATIONAL else ""}{escape(q.summary(ds, soc))}</p>',
+        "<table><tr>"
+        + "".join(f"<th>{k}</th>" for k in ("Typical education", "Work experience", "On-the-job training"))
+        + "</tr><tr>"
+        + "".join(f"<td>{escape(occ[c] or 'not released')}</td>" for c in ("education", "experience", "training"))
+        + "</tr></table>",
+    ]
+    wp = q.wage_percentiles(ds, soc, area)
+    cats = list(dict.fromkeys(wp["percentile"]))
+    series = [
+        (name, list(g["wage"]), list(g["label"]), list(g["top_coded"])) for name, g in wp.groupby("place", sort=False)
+    ]
+    body.append(
+        f"<section><h2>Annual wage percentiles, {escape(place)}</h2>{bars('Annual wage percentiles', cats, series)}</section>"
+    )
+    split = q.openings_split(ds, soc)
+    if split is not None:
+        body.append(
+            "<section><h2>Where the openings come from (a year, 2024–34)</h2>"
+            + bars(
+                "Openings a year",
+                list(split["component"]),
+                [("Openings", list(split["openings"]), [f"{v:,}" for v in split["openings"]], [False] * 3)],
+            )
+            + "</section>"
+        )
+    top = q.hiring_industries(ds, soc, level=3, n=8)
+    if len(top):
+        texts = [
+            f"{int(e):,} ({s:.0f}% of its jobs)" if pd.notna(s) else f"{int(e):,}"
+            for e, s in zip(top["employment"], top["share"], strict=True)
+        ]
+        body.append(
+            "<section><h2>Industries that hire it most (national)</h2>"
+            + bars(
+                "Top hiring industries",
+                list(top["industry"]),
+                [("Employment", list(top["employment"]), texts, [False] * len(top))],
+            )
+            + "</section>"
+        )
+    notes = []
+    basis = q.pay_basis(w) if w is not None else None
+    if basis:
+        notes.append(f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4).")
+    if tc:
+        notes.append(
+            "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $115.00 per hour or $239,200 per year."
+        )
+    if notes:
+        body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
+    body.append(_citation(url))
+    return _page(f"{occ['title']}: brief", "".join(body))
+
+
+def pathway_brief(ds: Dataset, socs: list[str], area: str, title: str, url: str | None = None) -> str:
+    place = "United States" if area == q.NATIONAL else ds.areas.loc[area, "area_name"]
+    df = q.pathway_table(ds, socs, area)
+    labels = [f"{s}. {st}" for s, st in zip(df["step"], df["stage"], strict=True)]
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="sub">{len(df)} steps · wages for {escape(place)}, OEWS May 2025 · outlook national, EP 2024–34</p>',
+        f'<p class="summary">{escape(pathway_summary(df))}</p>',
+        f"<section><h2>Wage band at each step, {escape(place)}</h2>{ranges('Wage bands by step', df, labels)}</section>",
+        "<section><h2>The steps</h2><table><tr><th>Step</th><th>Occupation (SOC)</th><th>Median wage</th>"
+        "<th>Gain from previous step</th><th>Employment</th><th>Growth 2024–34</th><th>Openings a year</th>"
+        "<th>Typical education</th><th>Work experience</th></tr>",
+    ]
+    for _, r in df.iterrows():
+        body.append(
+            f"<tr><td>{r['step']}. {escape(r['stage'])}</td><td>{escape(r['title'])} ({escape(r['soc_code'])})</td>"
+            f'<td class="n">{escape(q.money(r["annual_median"], r["annual_median_top_coded"]))}</td>'
+            f'<td class="n">{escape(gain_text(r))}</td><td class="n">{escape(q.count(r["employment"]))}</td>'
+            f'<td class="n">{escape(q.pct(r["change_pct"]))}</td><td class="n">{escape(q.count(r["openings_annual"]))}</td>'
+            f"<td>{escape(r['education'] or 'not released')}</td><td>{escape(r['experience'] or 'not released')}</td></tr>"
+        )
+    body.append("</table></section>")
+    body.append(_citation(url))
+    return _page(f"{title}: brief", "".join(body))
+
+
+def gain_text(r) -> str:
+    if r["step"] == 1:
+        return "entry step"
+    if q.is_missing(r["gain"]):
+        return "not released"
+    sign = "+" if r["gain"] >= 0 else "−"
+    text = f"{sign}${abs(r['gain']):,.0f} ({sign}{abs(r['gain_pct']):.0f}%)"
+    return f"{text}, a bound (top-coded wage)" if r["gain_bounded"] else text
+
+
+def pathway_summary(df: pd.DataFrame) -> str:
+    """One or two sentences an educator can read aloud."""
+    known = df.dropna(subset=["annual_median"])
+    if len(known) < 2:
+        return "BLS has not released median wages for enough of these steps to compare them."
+    a, b = known.iloc[0], known.iloc[-1]
+    rise = b["annual_median"] - a["annual_median"]
+    bound = " at least" if b["annual_median_top_coded"] else ""
+    text = (
+        f"From {a['stage'].lower()} ({q.money(a['annual_median'], a['annual_median_top_coded'])}) to "
+        f"{b['stage'].lower()} ({q.money(b['annual_median'], b['annual_median_top_coded'])}), the median annual wage "
+        f"{'rises' if rise >= 0 else 'falls'}{bound} ${abs(rise):,.0f} ({abs(rise) / a['annual_median'] * 100:.0f}%)."
+    )
+    drops = [r["stage"] for _, r in known.iloc[1:].iterrows() if not q.is_missing(r["gain"]) and r["gain"] < 0]
+    if drops:
+        text += f" Not every step pays more: the median falls at {', '.join(s.lower() for s in drops)}."
+    openings = df["openings_annual"].dropna()
+    if len(openings):
+        text += f" Together the steps have about {int(openings.sum()):,} openings a year nationally."
+    return text
