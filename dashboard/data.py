@@ -6,15 +6,19 @@ them on every rerun, and these frames are read-only, so every session can share 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import schema, validation
 from dashboard.schema import TABLES
-from dashboard.validation import Problem, load_dir
+from dashboard.validation import Problem, find_file, load_dir
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -46,9 +50,81 @@ class Dataset:
         return not self.problems
 
 
+def cache_root() -> Path | None:
+    """Where validated copies are kept: $WORKFORCE_CACHE_DIR, else ~/.cache/workforce-outlook; "off" disables."""
+    v = os.environ.get("WORKFORCE_CACHE_DIR")
+    if v == "off":
+        return None
+    return Path(v) if v else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "workforce-outlook"
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of every table file's bytes and of the rules they were checked against (the source of the
+    schema and of the validator): equal fingerprints, equal validated frames."""
+    h = hashlib.blake2b(digest_size=16)
+    for rules in (schema.__file__, validation.__file__):
+        h.update(Path(rules).read_bytes())
+    for table in TABLES.values():
+        path = find_file(folder, table)
+        if path is None:
+            continue
+        h.update(path.name.encode())
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def _read_cache(where: Path) -> dict[str, pd.DataFrame] | None:
+    if not (where / "complete").is_file():
+        return None
+    try:
+        return {p.stem: pd.read_parquet(p) for p in where.glob("*.parquet")}
+    except Exception:  # noqa: BLE001 - a damaged cache is ignored and rebuilt from the CSV files
+        return None
+
+
+def _write_cache(where: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """Write beside, then rename into place: a reader never sees half a cache."""
+    tmp = None
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=where.parent))
+        for name, df in frames.items():
+            df.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "complete").write_text("validated\n")
+        tmp.rename(where)
+    except OSError:  # a read-only home, or another process got there first: carry on without
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Validated, typed frames of a data folder.
+
+    The first load validates every file (pandera) and keeps the typed frames as Parquet under
+    cache_root(), named by the fingerprint of the files' bytes and the schema. Later processes read
+    that copy (about ten times faster) as long as not one byte of the data or the schema has changed.
+    """
+    folder = Path(folder)
+    root = cache_root()
+    key = fingerprint(folder) if root is not None and folder.is_dir() else None
+    if root is not None and key:
+        frames = _read_cache(root / key)
+        if frames is not None:
+            return frames, []
+    frames, problems = load_dir(folder)
+    if root is not None and key and not problems:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return frames, problems
+        _write_cache(root / key, frames)
+    return frames, problems
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
-    frames, problems = load_dir(folder)
+    frames, problems = load_frames(folder)
     if problems:
         return Dataset(Path(folder), problems)
     wages = frames["salary_percentiles"]

@@ -6,12 +6,15 @@ import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from dashboard.schema import TABLES, Table
+
+if TYPE_CHECKING:  # pandera is imported when a folder is validated, not when a validated copy is read
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
 
 PANDAS_DTYPES = {"string": str, "integer": "Int64", "number": "float64"}
 ROWS_LISTED = 10
@@ -53,12 +56,16 @@ def read_text(path: Path) -> pd.DataFrame:
 
 def pandera_schema(table: Table, refs: dict[str, set[str]]) -> pa.DataFrameSchema:
     """The pandera schema of one table; refs holds the key values of the tables it refers to."""
+    import pandera.pandas as pa
+
     columns = {}
     fks = {fk.fields: fk for fk in table.foreign_keys}
     for f in table.fields:
         checks = []
         if f.minimum is not None:
             checks.append(pa.Check.ge(f.minimum, error=f"must be ≥ {f.minimum:g} (a count or wage cannot be negative)"))
+        if f.type == "number":  # "1e400" parses, as infinity
+            checks.append(pa.Check(lambda v: ~v.isin([float("inf"), float("-inf")]), error="must be a finite number"))
         if f.enum:
             checks.append(pa.Check.isin(list(f.enum), error=f"must be one of {', '.join(f.enum)}"))
         if f.name in fks and fks[f.name].table in refs:
@@ -128,6 +135,8 @@ def validate_frame(
     raw: pd.DataFrame, table: Table, refs: dict[str, set[str]], name: str | None = None
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Validate a text frame against its table's schema; return it typed, or its problems."""
+    from pandera.errors import SchemaErrors
+
     schema = pandera_schema(table, refs)
     try:
         with warnings.catch_warnings():

@@ -144,3 +144,70 @@ def test_loader_reports_problems_instead_of_raising(broken):
     ds = load(broken)
     assert not ds.ok
     assert [str(p) for p in ds.problems] == ["areas.csv: missing file; expected areas.csv or areas.csv.gz"]
+
+
+def test_every_row_repeated_ten_times(broken):
+    edit(broken, "occupations", lambda d: pd.concat([d] * 10, ignore_index=True))
+    msgs = messages(broken)
+    assert any(
+        m.startswith("occupations.csv, column soc_code, rows ") and "duplicate key (soc_code)" in m for m in msgs
+    )
+    assert any("and " in m and " more" in m for m in msgs)  # thousands of rows: the first ten, then a count
+
+
+@pytest.mark.parametrize(
+    "column, value, expected",
+    [
+        ("employment", "1" + "0" * 30, "wrong type"),  # too large for an integer count
+        ("annual_median", "1e400", "must be a finite number"),  # overflows to infinity
+        ("annual_median", "-5", "must be ≥ 0"),
+    ],
+)
+def test_huge_and_negative_numbers(broken, column, value, expected):
+    def bad(d):
+        d.loc[1, column] = value
+        return d
+
+    edit(broken, "salary_percentiles", bad)
+    msgs = messages(broken)
+    assert any(m.startswith(f"salary_percentiles.csv, column {column}, row 2: ") and expected in m for m in msgs), msgs
+
+
+def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, monkeypatch):
+    from dashboard import data
+
+    monkeypatch.setenv("WORKFORCE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "d"
+    shutil.copytree(mini, folder)
+    first = load(folder)
+    assert first.ok and len(list((tmp_path / "cache").iterdir())) == 1
+    calls = []
+    monkeypatch.setattr(data, "load_dir", lambda f: calls.append(f) or ({}, []))
+    again = load(folder)  # read from the validated copy: no validation at all
+    assert calls == [] and again.ok
+    pd.testing.assert_frame_equal(again.wages, first.wages)
+    pd.testing.assert_frame_equal(again.projections, first.projections)
+    monkeypatch.undo()
+    monkeypatch.setenv("WORKFORCE_CACHE_DIR", str(tmp_path / "cache"))
+    edit(folder, "annual_openings", lambda d: d.assign(openings=d["openings"].where(d.index != 2, "-5")))
+    changed = load(folder)  # one byte changed: validated again, and the problem is found
+    assert not changed.ok and any("must be ≥ 0" in str(p) for p in changed.problems)
+
+
+def test_app_shows_a_broken_folder_as_a_list_not_a_traceback(broken, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import APP
+
+    edit(broken, "areas", lambda d: d.drop(columns=["state"]))
+    (broken / "annual_openings.csv").write_bytes(b"\xff\xfe not utf-8")
+    monkeypatch.setenv("WORKFORCE_DATA_DIR", str(broken))
+    for page in ("explore", "occupation", "industry", "geography", "compare", "pathways"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page(f"views/{page}.py")
+        at.run()
+        assert not at.exception
+        assert at.error[0].value.startswith(f"The data folder {broken} cannot be used: 2 problem(s) found.")
+        listed = at.dataframe[0].value["problem"].tolist()
+        assert "areas.csv, column state: missing column state" in listed
+        assert any(p.startswith("annual_openings.csv: not UTF-8") for p in listed)
