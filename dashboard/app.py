@@ -1,5 +1,7 @@
 """Entry point: page config and navigation, nothing else."""
 
+import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -24,4 +26,23 @@ page = st.navigation(
     position="hidden" if ui.presenting() else "sidebar",
 )
 ui.apply_present_mode()
-page.run()
+# Measurement hooks for benchmarks/ (off unless their variables are set):
+# WORKFORCE_TIMINGS=file appends "page<TAB>milliseconds" per run; WORKFORCE_PROFILE=file appends a pyinstrument report.
+profiler = None
+if os.environ.get("WORKFORCE_PROFILE"):
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+started = time.perf_counter()
+try:
+    page.run()
+finally:
+    ms = (time.perf_counter() - started) * 1000
+    if os.environ.get("WORKFORCE_TIMINGS"):
+        with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:
+            fh.write(f"{page.url_path or 'explore'}\t{ms:.1f}\n")
+    if profiler is not None:
+        profiler.stop()
+        with open(os.environ["WORKFORCE_PROFILE"], "a") as fh:
+            fh.write(f"=== {page.url_path} {ms:.0f} ms\n{profiler.output_text(color=False, show_all=False)}\n")

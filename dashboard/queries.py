@@ -557,14 +557,18 @@ def similar(ds: Dataset, soc: str, n: int = 6):
     """Similar roles for the profile (see dashboard/similar.py); the industry mix is built once per dataset."""
     from dashboard import similar as sim
 
+    memo = ds.cache.setdefault("similar", {})
+    if (soc, n) in memo:
+        return memo[(soc, n)]
     if "industry_mix" not in ds.cache:
         h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
         h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
         ds.cache["industry_mix"] = sim.industry_mix(h)
         ds.cache["medians"] = pd.to_numeric(ds.wages.xs(NATIONAL, level="area_code")["annual_median"])
-    return sim.similar_roles(
+    memo[(soc, n)] = sim.similar_roles(
         soc, ds.occupations.reset_index(drop=True), ds.cache["industry_mix"], ds.cache["medians"], n=n
     )
+    return memo[(soc, n)]
 
 
 def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:

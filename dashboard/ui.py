@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -38,8 +39,14 @@ def safe_csv(df: pd.DataFrame) -> bytes:
 
 
 def download(df: pd.DataFrame, name: str, key: str) -> None:
+    """A CSV download; the file is made when the button is clicked, not on every rerun."""
     st.download_button(
-        f"Download CSV ({len(df):,} rows)", safe_csv(df), file_name=f"{name}.csv", mime="text/csv", key=key
+        f"Download CSV ({len(df):,} rows)",
+        lambda: safe_csv(df),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )
 
 
@@ -91,18 +98,35 @@ def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonme
     return out
 
 
+def _labels(ds: Dataset, kind: str) -> dict[str, str]:
+    """Option labels for a select box, built once per dataset: a format_func runs for every option on
+    every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
+    key = f"labels-{kind}"
+    if key not in ds.cache:
+        if kind == "areas":
+            labels = {**ds.areas["area_name"].to_dict(), NATIONAL: "United States"}
+        elif kind == "industries":
+            ind = ds.industries
+            labels = {
+                c: f"{'· ' * max(int(lv) - 1, 0)}{t} ({c})"
+                for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
+            }
+        else:
+            labels = {c: f"{t} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
+        ds.cache[key] = labels
+    return ds.cache[key]
+
+
 def area_name(ds: Dataset, code: str) -> str:
-    return "United States" if code == NATIONAL else ds.areas.loc[code, "area_name"]
+    return _labels(ds, "areas")[code]
 
 
-def industry_label(inds: pd.DataFrame, code: str | None) -> str:
-    if code is None:
-        return "All industries"
-    return f"{'· ' * max(int(inds.loc[code, 'level']) - 1, 0)}{inds.loc[code, 'title']} ({code})"
+def industry_label(ds: Dataset, code: str | None) -> str:
+    return "All industries" if code is None else _labels(ds, "industries")[code]
 
 
 def role_label(ds: Dataset, code: str) -> str:
-    return f"{ds.occupations.loc[code, 'title']} ({code})"
+    return _labels(ds, "roles")[code]
 
 
 def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str | None = None, **kwargs):
@@ -171,10 +195,11 @@ def this_view_url() -> str | None:
     return base + (f"?{urlencode(params, safe=',')}" if params else "")
 
 
-def brief_button(html: str, name: str, key: str) -> None:
+def brief_button(make: Callable[[], str], name: str, key: str) -> None:
+    """The printable brief, written when the button is clicked (make returns the HTML)."""
     st.download_button(
         "Printable brief (HTML)",
-        html.encode("utf-8"),
+        lambda: make().encode("utf-8"),
         file_name=f"{name}.html",
         mime="text/html",
         key=key,

@@ -279,3 +279,17 @@ def test_profile_brief_and_similar_roles(page, ds):
     expect(
         page.get_by_role("heading", name="First-Line Supervisors of Production and Operating Workers")
     ).to_be_visible(timeout=20_000)
+
+
+def test_consecutive_changes_each_take_effect(page, ds):
+    """Regression: unkeyed select boxes whose default followed the URL lost every second change."""
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    expect(metric).to_have_text("246,250", timeout=30_000)
+    for name, code in [("Michigan", "2600000"), ("Ohio", "3900000"), ("Texas", "4800000")]:
+        box = page.get_by_label("Area")
+        box.click()
+        box.fill(name)
+        page.keyboard.press("Enter")
+        expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
+        assert f"area={code}" in page.url

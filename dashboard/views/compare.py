@@ -17,6 +17,7 @@ roles = sb.multiselect(
     default=[r for r in f.roles if r in detailed] or None,
     max_selections=6,
     format_func=lambda c: ui.role_label(ds, c),
+    key=state.key("roles"),
 )
 area_opts = ui.area_options(ds)
 area = sb.selectbox(
@@ -24,6 +25,7 @@ area = sb.selectbox(
     area_opts,
     index=area_opts.index(f.area) if f.area in area_opts else 0,
     format_func=lambda c: ui.area_name(ds, c),
+    key=state.key("area"),
 )
 state.write(role=roles, area=None if area == q.NATIONAL else area)
 ui.presenter_link()

@@ -1,5 +1,6 @@
 """Explore: every detailed occupation in one sortable table and an opportunity chart."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, state, ui
@@ -40,6 +41,7 @@ group = sb.selectbox(
     group_opts,
     index=group_opts.index(group_param) if group_param in group_opts else 0,
     format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+    key=state.key("group"),
 )
 inds = q.industry_options(ds)
 ind_opts = [None, *[c for c in inds.index if c != q.ALL_INDUSTRIES]]
@@ -47,9 +49,8 @@ industry = sb.selectbox(
     "Industry (type to search name or code)",
     ind_opts,
     index=ind_opts.index(f.industry) if f.industry in ind_opts else 0,
-    format_func=lambda c: (
-        "All industries" if c is None else f"{'· ' * max(inds.loc[c, 'level'] - 1, 0)}{inds.loc[c, 'title']} ({c})"
-    ),
+    format_func=lambda c: ui.industry_label(ds, c),
+    key=state.key("industry"),
 )
 areas = ds.areas
 area_opts = [
@@ -61,9 +62,10 @@ area = sb.selectbox(
     "Area",
     area_opts,
     index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: "United States" if c == q.NATIONAL else areas.loc[c, "area_name"],
+    format_func=lambda c: ui.area_name(ds, c),
     disabled=industry is not None,
     help="OEWS publishes industry figures for the nation only.",
+    key=state.key("area"),
 )
 edu_opts = [None, *sorted(ds.occupations["education"].dropna().unique())]
 edu_param = state.param("education")
@@ -72,17 +74,22 @@ education = sb.selectbox(
     edu_opts,
     index=edu_opts.index(edu_param) if edu_param in edu_opts else 0,
     format_func=lambda e: "Any" if e is None else e,
+    key=state.key("education"),
 )
 try:
     min_param = max(0, min(int(state.param("min_openings") or 0), 500_000))
 except ValueError:
     min_param = 0
-min_openings = sb.number_input("Minimum openings a year", 0, 500_000, min_param, step=1_000)
+min_openings = sb.number_input(
+    "Minimum openings a year", 0, 500_000, min_param, step=1_000, key=state.key("min_openings")
+)
 try:
     g_lo, g_hi = (max(-40.0, min(60.0, float(x))) for x in (state.param("growth") or "-40,60").split(",")[:2])
 except ValueError:
     g_lo, g_hi = -40.0, 60.0
-growth = sb.slider("Projected growth 2024–34 (%)", -40.0, 60.0, (min(g_lo, g_hi), max(g_lo, g_hi)), step=0.5)
+growth = sb.slider(
+    "Projected growth 2024–34 (%)", -40.0, 60.0, (min(g_lo, g_hi), max(g_lo, g_hi)), step=0.5, key=state.key("growth")
+)
 color_opts = ["major_title", "education"]
 color = sb.radio(
     "Colour bubbles by",
@@ -90,6 +97,7 @@ color = sb.radio(
     index=1 if state.param("color") == "education" else 0,
     horizontal=True,
     format_func=lambda c: {"major_title": "Major group", "education": "Education"}[c],
+    key=state.key("color"),
 )
 
 state.write(
@@ -152,19 +160,11 @@ cols = {
     "education": "Typical education",
     "note": "Note",
 }
-out = view.assign(
-    note=[
-        "; ".join(
-            x
-            for x in (
-                "median top-coded (≥ $239,200)" if t else "",
-                q.pay_basis(r) or "",
-            )
-            if x
-        )
-        for t, (_, r) in zip(view["median_top_coded"], view.iterrows(), strict=True)
-    ]
-)[list(cols)].rename(columns=cols)
+annual, hourly = view["annual_median"].notna(), view["hourly_median"].notna()
+basis = pd.Series("", index=view.index).mask(annual & ~hourly, "annual only").mask(hourly & ~annual, "hourly only")
+capped = view["median_top_coded"].map({True: "median top-coded (≥ $239,200)", False: ""})
+note = (capped + "; " + basis).str.strip("; ")
+out = view.assign(note=note)[list(cols)].rename(columns=cols)
 sel = st.dataframe(
     out,
     hide_index=True,

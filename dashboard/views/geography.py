@@ -22,10 +22,18 @@ detailed = list(q.detailed_codes(ds))
 soc = f.roles[0] if f.roles else "11-3051"
 role_opts = detailed if soc in detailed else [soc, *detailed]
 soc = sb.selectbox(
-    "Occupation (type to search)", role_opts, index=role_opts.index(soc), format_func=lambda c: ui.role_label(ds, c)
+    "Occupation (type to search)",
+    role_opts,
+    index=role_opts.index(soc),
+    format_func=lambda c: ui.role_label(ds, c),
+    key=state.key("soc"),
 )
 measure = sb.selectbox(
-    "Measure", list(q.MEASURES), index=list(q.MEASURES).index(measure), format_func=lambda m: q.MEASURES[m].label
+    "Measure",
+    list(q.MEASURES),
+    index=list(q.MEASURES).index(measure),
+    format_func=lambda m: q.MEASURES[m].label,
+    key=state.key("measure"),
 )
 m = q.MEASURES[measure]
 areas = ds.areas

@@ -16,7 +16,7 @@ industry = sb.selectbox(
     "Industry (type to search name or code)",
     opts,
     index=opts.index(f.industry) if f.industry in opts else opts.index("31--34"),
-    format_func=lambda c: ui.industry_label(inds, c),
+    format_func=lambda c: ui.industry_label(ds, c),
     key=state.key("industry"),
 )
 majors = ds.occupations[ds.occupations["level"] == "major"]
@@ -27,6 +27,7 @@ group = sb.selectbox(
     group_opts,
     index=group_opts.index(group_param) if group_param in group_opts else 0,
     format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+    key=state.key("group"),
 )
 state.write(industry=industry, group=group)
 ui.presenter_link()

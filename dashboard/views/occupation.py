@@ -42,10 +42,16 @@ area = c1.selectbox(
     "Area",
     area_opts,
     index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: "United States" if c == q.NATIONAL else areas.loc[c, "area_name"],
+    format_func=lambda c: ui.area_name(ds, c),
+    key=state.key("area"),
 )
 wage = c2.radio(
-    "Wages", ["annual", "hourly"], index=0 if f.wage == "annual" else 1, horizontal=True, format_func=str.capitalize
+    "Wages",
+    ["annual", "hourly"],
+    index=0 if f.wage == "annual" else 1,
+    horizontal=True,
+    format_func=str.capitalize,
+    key=state.key("wage"),
 )
 state.write(role=soc, area=None if area == q.NATIONAL else area, wage=None if wage == "annual" else wage)
 hourly = wage == "hourly"
@@ -132,7 +138,12 @@ else:
 
 st.subheader("Industries that hire this occupation (national)")
 level = st.radio(
-    "Industry detail", [2, 3, 4], index=1, horizontal=True, format_func=lambda v: q.INDUSTRY_LEVELS[v].capitalize()
+    "Industry detail",
+    [2, 3, 4],
+    index=1,
+    horizontal=True,
+    format_func=lambda v: q.INDUSTRY_LEVELS[v].capitalize(),
+    key=state.key("level"),
 )
 top = q.hiring_industries(ds, soc, level=level, by="employment")
 pay = q.hiring_industries(ds, soc, level=level, by="wage")
@@ -188,7 +199,8 @@ st.caption(
 
 c1, c2 = st.columns([1, 3])
 with c1:
-    ui.brief_button(brief.occupation_brief(ds, soc, area, ui.this_view_url()), f"brief-{soc}", "brief")
+    url = ui.this_view_url()
+    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url), f"brief-{soc}", "brief")
 with c2:
     ladder = next((k for k, (_, socs) in q.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(

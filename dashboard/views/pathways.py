@@ -52,6 +52,7 @@ area = sb.selectbox(
     area_opts,
     index=area_opts.index(f.area) if f.area in area_opts else 0,
     format_func=lambda c: ui.area_name(ds, c),
+    key=state.key("area"),
 )
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
 state.write(pathway=preset_now, role=roles, area=None if area == q.NATIONAL else area)
@@ -132,8 +133,9 @@ c1, c2 = st.columns([1, 3])
 with c1:
     ui.download(out, "pathway", key="dl-pathway")
 with c2:
+    url = ui.this_view_url()
     ui.brief_button(
-        brief.pathway_brief(ds, roles, area, title, ui.this_view_url()), f"pathway-{preset_now or 'custom'}", "brief"
+        lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
     )
 st.caption("Click a row to open the occupation's profile. Empty cells are figures BLS does not release.")
 code = ui.selected(sel, out, "SOC code")

@@ -1,0 +1,156 @@
+"""Interaction: the time from a filter change to the updated view in Chromium, and the server's script
+time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
+
+    python benchmarks/interaction.py [--rounds 1]
+
+Each change is made as a user makes it (open the select box, type, press Enter); the clock starts at
+Enter and stops when the figure that depends on the new filter is on screen (its expected value is
+computed from data/ beforehand). Script time comes from the app's own timing hook (WORKFORCE_TIMINGS).
+Targets on this two-core machine: p95 script time under 150 ms, p95 browser update under 600 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+from benchmarks.common import launch, machine, pick, read_timings, server, summary, wait_healthy
+from dashboard.data import DEFAULT_DATA_DIR, load
+
+STATES = ["Michigan", "Ohio", "Texas", "California", "Indiana", "Georgia", "Illinois", "Wisconsin",
+          "Oregon", "Alabama", "Kentucky", "Iowa", "Arizona", "Colorado", "Utah"]  # fmt: skip
+ROLES = ["11-3051", "51-1011", "43-5061", "11-1021", "17-2112", "13-1081", "11-3071", "51-2090",
+         "17-3026", "51-4041", "49-9041", "51-9061", "29-1141", "15-1252", "47-2111"]  # fmt: skip
+INDUSTRIES = ["336000", "334000", "325000", "311000", "332000", "336400", "325400", "333000", "31--34", "336100"]
+
+
+def timed(page, act, check) -> float:
+    act()
+    t = time.perf_counter()
+    page.keyboard.press("Enter")
+    check()
+    return (time.perf_counter() - t) * 1000
+
+
+def dashboard_changes(page, url: str, ds) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {"occupation": [], "geography": [], "industry": [], "explore": []}
+    metric = page.locator("[data-testid='stMetricValue']").first
+    page.goto(f"{url}/occupation?role=11-3051")
+    expect(metric).to_have_text("246,250", timeout=60_000)
+    states = ds.areas[ds.areas["area_type"] == "state"]
+    for name in STATES:
+        code = states.index[states["area_name"] == name][0]
+        w = ds.wages.loc[("11-3051", code)] if ("11-3051", code) in ds.wages.index else None
+        want = "not released" if w is None else f"{int(w['employment']):,}"
+        out["occupation"].append(
+            timed(
+                page,
+                lambda n=name: pick(page, "Area", n),
+                lambda w=want: expect(metric).to_have_text(w, timeout=30_000),
+            )
+        )
+    page.goto(f"{url}/geography?role=11-3051")
+    expect(page.get_by_role("heading", name=re.compile("^Industrial Production Managers:"))).to_be_visible(
+        timeout=60_000
+    )
+    for soc in ROLES[1:] + ROLES[:1]:
+        title = ds.occupations.loc[soc, "title"]
+        heading = page.get_by_role("heading", name=f"{title}: median annual wage by state")
+        out["geography"].append(
+            timed(
+                page,
+                lambda s=soc: pick(page, "Occupation (type to search)", f"({s})"),
+                lambda h=heading: expect(h).to_be_visible(timeout=30_000),
+            )
+        )
+    page.goto(f"{url}/industry?industry=31--34")
+    expect(page.get_by_role("heading", name="Manufacturing", exact=True)).to_be_visible(timeout=60_000)
+    for code in INDUSTRIES:
+        title = re.sub(r"^Sectors? [\d, and]+ - ", "", ds.industries.loc[code, "title"])
+        heading = page.get_by_role("heading", name=title, exact=True)
+        out["industry"].append(
+            timed(
+                page,
+                lambda c=code: pick(page, "Industry (type to search name or code)", f"({c})"),
+                lambda h=heading: expect(h).to_be_visible(timeout=30_000),
+            )
+        )
+    page.goto(f"{url}/")
+    expect(page.get_by_text("occupations in the United States")).to_be_visible(timeout=60_000)
+    detailed = set(ds.occupations.index[ds.occupations["level"] == "detailed"])
+    for code in INDUSTRIES:
+        n = int(ds.hiring.xs(code, level="industry_code")["soc_code"].isin(detailed).sum())
+        title = ds.industries.loc[code, "title"]
+        text = page.get_by_text(f"{n:,} occupation{'' if n == 1 else 's'} in {title} (national)")
+        out["explore"].append(
+            timed(
+                page,
+                lambda c=code: pick(page, "Industry (type to search name or code)", f"({c})"),
+                lambda t=text: expect(t).to_be_visible(timeout=30_000),
+            )
+        )
+    return out
+
+
+def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> list[float]:
+    metric = page.locator("[data-testid='stMetricValue']").first
+    page.goto(url)
+    expect(metric).to_be_visible(timeout=60_000)
+    times = []
+    for g in groups:
+        times.append(
+            timed(
+                page,
+                lambda g=g: pick(page, "Major group", g),
+                lambda g=g: expect(metric).to_have_text(f"{counts[g]:,}", timeout=30_000),
+            )
+        )
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=1, help="repeat the whole sequence")
+    args = ap.parse_args()
+    ds = load(DEFAULT_DATA_DIR)
+    gp = ds.projections[ds.projections["occupation_type"] == "line item"]
+    counts = gp["soc_code"].str[:2].value_counts().to_dict()
+    groups = [g for g in sorted(counts) if g != "00"][:20]
+    tmp = Path(tempfile.mkdtemp())
+    browser_ms: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        for _ in range(args.rounds):
+            with server("bare", timings=tmp / "bare.tsv") as (url, _, _t):
+                wait_healthy(url)
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups[1:] + groups[:1], counts))
+                page.close()
+            with server("dashboard", timings=tmp / "dashboard.tsv") as (url, _, _t):
+                wait_healthy(url)
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                for k, v in dashboard_changes(page, url, ds).items():
+                    browser_ms.setdefault(k, []).extend(v)
+                page.close()
+        browser.close()
+    everything = [x for k, v in browser_ms.items() if k != "bare" for x in v]
+    print(f"machine: {machine()}")
+    print("browser update, filter change -> updated view (ms)")
+    print(f"  bare app                {summary(browser_ms['bare'])}")
+    for k in ("occupation", "geography", "industry", "explore"):
+        print(f"  {k:<22}  {summary(browser_ms[k])}")
+    print(f"  dashboard, all changes  {summary(everything)}   (target p95 < 600)")
+    print("server script time per rerun (ms)")
+    print(f"  bare app                {summary(read_timings(tmp / 'bare.tsv'))}")
+    for k in ("occupation", "geography", "industry", "explore"):
+        print(f"  {k:<22}  {summary(read_timings(tmp / "dashboard.tsv", k))}")
+    print(f"  dashboard, all reruns   {summary(read_timings(tmp / 'dashboard.tsv'))}   (target p95 < 150)")
+
+
+if __name__ == "__main__":
+    main()
