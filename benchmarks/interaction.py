@@ -148,7 +148,7 @@ def main() -> None:
     print("server script time per rerun (ms)")
     print(f"  bare app                {summary(read_timings(tmp / 'bare.tsv'))}")
     for k in ("occupation", "geography", "industry", "explore"):
-        print(f"  {k:<22}  {summary(read_timings(tmp / "dashboard.tsv", k))}")
+        print(f"  {k:<22}  {summary(read_timings(tmp / 'dashboard.tsv', k))}")
     print(f"  dashboard, all reruns   {summary(read_timings(tmp / 'dashboard.tsv'))}   (target p95 < 150)")
 
 

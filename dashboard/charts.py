@@ -199,6 +199,23 @@ def state_shapes() -> dict[str, dict]:
     return shapes
 
 
+def nice_step(span: float, classes: int = 6) -> float:
+    """A round class width (1, 2, 2.5 or 5 times a power of ten) giving about `classes` classes."""
+    raw = span / classes or 1.0
+    power = 10 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
+
+
+def _edge(kind: str, v: float) -> str:
+    if kind == "money":
+        return f"${v:,.0f}"
+    if kind == "hourly":
+        return f"${v:,.2f}"
+    if kind == "count":
+        return f"{v:,.0f}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
 def us_map(
     df: pd.DataFrame,
     title: str,
@@ -206,73 +223,70 @@ def us_map(
     low_reliability: set[str] | None = None,
     chosen: str | None = None,
 ):
-    """A state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+    """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
 
-    df: state (postal), value, label, reliability. States with no value are grey and say so;
-    low-reliability states are lighter; the chosen state gets a heavy outline.
+    df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
+    states with no value are grey ("not released"); low-reliability states are lighter; the chosen
+    state gets a heavy outline. One trace per class (not per state) keeps the figure cheap to build.
     """
     shapes = state_shapes()
     d = df.set_index("state")
-    values = d["value"].dropna()
-    lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
-    span = (hi - lo) or 1.0
     low_reliability = low_reliability or set()
+    known = {c: float(d.loc[c, "value"]) for c in shapes if c in d.index and pd.notna(d.loc[c, "value"])}
+    lo, hi = (min(known.values()), max(known.values())) if known else (0.0, 1.0)
+    step = nice_step(hi - lo)
+    start = np.floor(lo / step) * step
+    n = max(1, int(np.floor((hi - start) / step)) + 1)
+    colours = sample_colorscale(MAP_SCALE, [0.2 + 0.8 * i / max(n - 1, 1) for i in range(n)])
+    groups: dict[tuple[int, bool], list[str]] = {}
+    for c in shapes:
+        k = min(int((known[c] - start) // step), n - 1) if c in known else -1
+        groups.setdefault((k, c in low_reliability and k >= 0), []).append(c)
     fig = go.Figure()
-    known = [c for c in shapes if c in d.index and pd.notna(d.loc[c, "value"])]
-    fills = dict(
-        zip(
-            known,
-            sample_colorscale(MAP_SCALE, [0.15 + 0.85 * (float(d.loc[c, "value"]) - lo) / span for c in known]),
-            strict=True,
-        )
-    )  # one call: sample_colorscale costs ~1 ms a call
-    for st_code, shp in shapes.items():
-        row = d.loc[st_code] if st_code in d.index else None
-        colour = fills.get(st_code, "#d9d9d9")
-        label = "not released" if row is None else row["label"]
-        note = "" if row is None else f"<br>{row['reliability']}"
+    for (k, low), codes in sorted(groups.items(), reverse=True):
+        xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
+        ys = np.concatenate([np.append(shapes[c]["y"], np.nan) for c in codes])
+        if k < 0:
+            name = "not released"
+        else:
+            name = f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)}"
+            name += " (low reliability)" if low else ""
         fig.add_scatter(
-            x=shp["x"],
-            y=shp["y"],
+            x=xs,
+            y=ys,
             fill="toself",
-            fillcolor=colour,
-            opacity=LOW_RELIABILITY_OPACITY if st_code in low_reliability else 1.0,
+            fillcolor="#d9d9d9" if k < 0 else colours[k],
+            opacity=LOW_RELIABILITY_OPACITY if low else 1.0,
             mode="lines",
-            line=dict(color="#222" if st_code == chosen else "white", width=3 if st_code == chosen else 0.7),
-            hoveron="fills",
-            hoverinfo="text",
-            text=f"<b>{shp['name']}</b><br>{title}: {label}{note}",
-            name=st_code,
+            line=dict(color="white", width=0.7),
+            hoverinfo="skip",
+            name=name,
+            legendrank=1000 - k,
+        )
+    if chosen in shapes:
+        fig.add_scatter(
+            x=shapes[chosen]["x"],
+            y=shapes[chosen]["y"],
+            mode="lines",
+            line=dict(color="#222", width=3),
+            hoverinfo="skip",
             showlegend=False,
         )
-    # one clickable, labelled point per state; it also carries the colour bar
+    # one clickable, labelled point per state, with the state's own figure on hover
     codes = list(shapes)
-    dark = {c for c in codes if c in d.index and pd.notna(d.loc[c, "value"]) and (d.loc[c, "value"] - lo) / span > 0.6}
+    dark = {c for c in known if (known[c] - start) // step >= n * 0.6}
     fig.add_scatter(
         x=[shapes[c]["label"][0] for c in codes],
         y=[shapes[c]["label"][1] for c in codes],
         mode="text+markers",
         text=codes,
         textfont=dict(size=9, color=["white" if c in dark else "#111" for c in codes]),
-        marker=dict(
-            size=22,  # a generous click target at each state's centre
-            opacity=0.01,
-            color=[float(d.loc[c, "value"]) if c in d.index and pd.notna(d.loc[c, "value"]) else lo for c in codes],
-            colorscale=[[0, sample_colorscale(MAP_SCALE, [0.15])[0]], [1, sample_colorscale(MAP_SCALE, [1.0])[0]]],
-            cmin=lo,
-            cmax=hi,
-            showscale=bool(len(values)),
-            colorbar=dict(
-                title=dict(text=title, side="right"),
-                thickness=12,
-                len=0.8,
-                tickprefix="$" if kind in ("money", "hourly") else "",
-                tickformat={"money": ",.0f", "hourly": ",.2f", "count": ",.0f"}.get(kind, ",.2f"),
-            ),
-        ),
+        marker=dict(size=22, opacity=0.01, color="#000"),  # a generous click target at each state's centre
         customdata=codes,
         hovertemplate=[
-            f"<b>{shapes[c]['name']}</b><br>{title}: {d.loc[c, 'label'] if c in d.index else 'not released'}<extra></extra>"
+            f"<b>{shapes[c]['name']}</b><br>{title}: {d.loc[c, 'label'] if c in d.index else 'not released'}"
+            + (f"<br>{d.loc[c, 'reliability']}" if c in d.index else "")
+            + "<extra></extra>"
             for c in codes
         ],
         showlegend=False,
@@ -281,7 +295,12 @@ def us_map(
     fig.update_xaxes(visible=False, range=[-10, 985], fixedrange=True)
     fig.update_yaxes(visible=False, range=[615, -5], scaleanchor="x", fixedrange=True)
     fig = _layout(fig, 520)
-    fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), dragmode=False, hovermode="closest")
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=10, b=0),
+        dragmode=False,
+        hovermode="closest",
+        legend=dict(orientation="v", x=1.0, xanchor="left", y=0.5, yanchor="middle", title_text=title),
+    )
     return fig
 
 

@@ -553,6 +553,18 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
 SIMILAR_LEVEL = 4  # industry groups (4-digit NAICS): fine enough to tell a hospital from a clinic
 
 
+def warm(ds: Dataset) -> None:
+    """Build the derived frames every session shares, once per process (the first page load pays, not a
+    later click): the industry mix behind similar roles and the national medians."""
+    from dashboard import similar as sim
+
+    if "industry_mix" not in ds.cache:
+        h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
+        h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
+        ds.cache["medians"] = pd.to_numeric(ds.wages.xs(NATIONAL, level="area_code")["annual_median"])
+        ds.cache["industry_mix"] = sim.industry_mix(h)
+
+
 def similar(ds: Dataset, soc: str, n: int = 6):
     """Similar roles for the profile (see dashboard/similar.py); the industry mix is built once per dataset."""
     from dashboard import similar as sim
@@ -560,11 +572,7 @@ def similar(ds: Dataset, soc: str, n: int = 6):
     memo = ds.cache.setdefault("similar", {})
     if (soc, n) in memo:
         return memo[(soc, n)]
-    if "industry_mix" not in ds.cache:
-        h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
-        h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
-        ds.cache["industry_mix"] = sim.industry_mix(h)
-        ds.cache["medians"] = pd.to_numeric(ds.wages.xs(NATIONAL, level="area_code")["annual_median"])
+    warm(ds)
     memo[(soc, n)] = sim.similar_roles(
         soc, ds.occupations.reset_index(drop=True), ds.cache["industry_mix"], ds.cache["medians"], n=n
     )

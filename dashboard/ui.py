@@ -25,6 +25,10 @@ def require_data() -> Dataset:
         )
         st.dataframe(pd.DataFrame({"problem": [str(p) for p in ds.problems[:200]]}), hide_index=True, width="stretch")
         st.stop()
+    if "industry_mix" not in ds.cache:
+        from dashboard.queries import warm
+
+        warm(ds)
     return ds
 
 

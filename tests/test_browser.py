@@ -169,13 +169,20 @@ def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
     blocked: list[str] = []
     page.on("requestfailed", lambda r: blocked.append(r.url))
     page.goto(f"{page.base}/geography?role=11-3051&measure=annual_median")
-    shapes = page.locator(".js-plotly-plot .scatterlayer path.js-fill")
+    plot = page.locator(".js-plotly-plot").first
+    shapes = plot.locator(".scatterlayer path.js-fill")
     expect(shapes.first).to_be_attached(timeout=30_000)
-    expect(shapes).to_have_count(51)  # 50 states and DC, drawn from the bundled outlines
-    fills = {shapes.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(51)}
-    assert len(fills) > 10, fills  # coloured by value, not one flat colour
-    boxes = [shapes.nth(i).bounding_box() for i in (0, 4, 30)]
-    assert all(b and b["width"] > 5 and b["height"] > 5 for b in boxes)  # real shapes with area
+    n = shapes.count()
+    assert n >= 5, n  # one filled shape per class of states, drawn from the bundled outlines
+    fills = {shapes.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(n)}
+    assert len(fills) >= 5, fills  # classes in different colours, not one flat colour
+    rings = sum(shapes.nth(i).evaluate("e => (e.getAttribute('d').match(/M/g) || []).length") for i in range(n))
+    assert rings >= 51, rings  # every state (and DC) outlined: at least one ring each
+    boxes = [shapes.nth(i).bounding_box() for i in range(n)]
+    assert all(b and b["width"] > 20 and b["height"] > 20 for b in boxes)  # real shapes with area
+    labels = plot.locator(".scatterlayer .textpoint")
+    expect(labels).to_have_count(51)
+    expect(plot.locator(".legend").get_by_text("$150,000 – $160,000")).to_be_visible()
     expect(page.get_by_text("Metro areas ranked", exact=True)).to_be_visible()
     page.get_by_label("State (shows its metro areas)").click()
     page.keyboard.type("Michigan")
