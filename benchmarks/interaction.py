@@ -29,12 +29,21 @@ ROLES = ["11-3051", "51-1011", "43-5061", "11-1021", "17-2112", "13-1081", "11-3
 INDUSTRIES = ["336000", "334000", "325000", "311000", "332000", "336400", "325400", "333000", "31--34", "336100"]
 
 
+RERUNS: list[float] = []  # script times of the reruns that the changes caused (not the first page loads)
+TIMINGS: Path | None = None
+
+
 def timed(page, act, check) -> float:
     act()
+    before = len(read_timings(TIMINGS)) if TIMINGS else 0
     t = time.perf_counter()
     page.keyboard.press("Enter")
     check()
-    return (time.perf_counter() - t) * 1000
+    took = (time.perf_counter() - t) * 1000
+    if TIMINGS:
+        page.wait_for_timeout(150)  # the run that drew the check may still be writing its line
+        RERUNS.extend(read_timings(TIMINGS)[before:])
+    return took
 
 
 def dashboard_changes(page, url: str, ds) -> dict[str, list[float]]:
@@ -121,17 +130,20 @@ def main() -> None:
     gp = ds.projections[ds.projections["occupation_type"] == "line item"]
     counts = gp["soc_code"].str[:2].value_counts().to_dict()
     groups = [g for g in sorted(counts) if g != "00"][:20]
+    global TIMINGS
     tmp = Path(tempfile.mkdtemp())
     browser_ms: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = launch(p)
         for _ in range(args.rounds):
+            TIMINGS = None
             with server("bare", timings=tmp / "bare.tsv") as (url, _, _t):
                 wait_healthy(url)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups[1:] + groups[:1], counts))
                 page.close()
-            with server("dashboard", timings=tmp / "dashboard.tsv") as (url, _, _t):
+            TIMINGS = tmp / "dashboard.tsv"
+            with server("dashboard", timings=TIMINGS) as (url, _, _t):
                 wait_healthy(url)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 for k, v in dashboard_changes(page, url, ds).items():
@@ -145,11 +157,13 @@ def main() -> None:
     for k in ("occupation", "geography", "industry", "explore"):
         print(f"  {k:<22}  {summary(browser_ms[k])}")
     print(f"  dashboard, all changes  {summary(everything)}   (target p95 < 600)")
-    print("server script time per rerun (ms)")
+    print("server script time per rerun caused by a change (ms)")
+    print(f"  dashboard, changes only {summary(RERUNS)}   (target p95 < 150)")
+    print("server script time of every run, first page loads included (ms)")
     print(f"  bare app                {summary(read_timings(tmp / 'bare.tsv'))}")
     for k in ("occupation", "geography", "industry", "explore"):
         print(f"  {k:<22}  {summary(read_timings(tmp / 'dashboard.tsv', k))}")
-    print(f"  dashboard, all reruns   {summary(read_timings(tmp / 'dashboard.tsv'))}   (target p95 < 150)")
+    print(f"  dashboard, all runs     {summary(read_timings(tmp / 'dashboard.tsv'))}")
 
 
 if __name__ == "__main__":

@@ -237,7 +237,7 @@ def us_map(
     step = nice_step(hi - lo)
     start = np.floor(lo / step) * step
     n = max(1, int(np.floor((hi - start) / step)) + 1)
-    colours = sample_colorscale(MAP_SCALE, [0.2 + 0.8 * i / max(n - 1, 1) for i in range(n)])
+    colours = sample_colorscale(MAP_SCALE, [min(1.0, 0.2 + 0.8 * i / max(n - 1, 1)) for i in range(n)])
     groups: dict[tuple[int, bool], list[str]] = {}
     for c in shapes:
         k = min(int((known[c] - start) // step), n - 1) if c in known else -1

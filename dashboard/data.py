@@ -6,6 +6,8 @@ them on every rerun, and these frames are read-only, so every session can share 
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import os
 import shutil
@@ -147,9 +149,20 @@ def load(folder: Path) -> Dataset:
     )
 
 
+def _release_freed_memory() -> None:
+    """Give the parser's freed buffers back to the system, so the resident size is what the data needs."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 @st.cache_resource(show_spinner="Loading BLS data…")
 def _cached(folder: str) -> Dataset:
-    return load(Path(folder))
+    ds = load(Path(folder))
+    _release_freed_memory()
+    return ds
 
 
 def dataset() -> Dataset:
