@@ -1,0 +1,125 @@
+"""Hostile and random links on every page (AppTest): no exception, a clear message, nothing rendered as HTML."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.test_app import APP
+
+TAG = re.compile(r"<\s*/?\s*(script|img|iframe|svg|a|style)\b", re.I)
+PAGES = {
+    "explore": ["role", "industry", "area", "group", "education", "min_openings", "growth", "color", "present"],
+    "occupation": ["role", "area", "wage", "present"],
+    "industry": ["industry", "group", "present"],
+    "geography": ["role", "measure", "area", "present"],
+    "compare": ["role", "area", "present"],
+    "pathways": ["pathway", "role", "area", "present"],
+}
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "img": '"><img src=x onerror=alert(1)>',
+    "sql": "11-3051' OR '1'='1; DROP TABLE occupations;--",
+    "long": "9" * 10_000,
+    "unicode": "生産管理者 🏭 مدير الإنتاج",
+    "nonexistent": "99-9999",
+    "markdown": "[click](javascript:alert(1)) **bold** $x$",
+}
+
+
+def rendered_text(at) -> list[str]:
+    """Every piece of text the page shows, from every element type that carries text."""
+    out = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error", "success"):
+        out += [str(e.value) for e in getattr(at, kind)]
+    out += [m.label + " " + str(m.value) for m in at.metric]
+    return out
+
+
+def run(page: str, params: dict):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page(f"views/{page}.py")
+    at.run()
+    return at
+
+
+def check_safe(at, value: str) -> None:
+    assert not at.exception, at.exception
+    text = rendered_text(at)
+    assert text, "the page shows nothing"
+    for t in text:
+        assert not TAG.search(t) and "onerror=" not in t, t  # echoed, never as markup
+        assert "9" * 300 not in t  # a 10,000-character value is never echoed whole
+        assert "Traceback" not in t
+
+
+CASES = [(page, param, name) for page, params in PAGES.items() for param in params for name in HOSTILE]
+
+
+@pytest.mark.parametrize("page, param, name", CASES, ids=[f"{p}-{k}-{n}" for p, k, n in CASES])
+def test_hostile_value_in_every_parameter(page, param, name):
+    at = run(page, {param: HOSTILE[name]})
+    check_safe(at, HOSTILE[name])
+    if param in ("role", "area", "industry", "measure", "pathway", "wage") and name != "markdown":
+        # an unusable value is explained, not silently dropped
+        assert at.warning, f"{page}?{param}={name}: no message"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_repeated_keys_use_one_value(page):
+    at = run(page, {"role": ["11-3051", "<script>x</script>"], "area": ["MI", "CA"]})
+    check_safe(at, "")
+
+
+VALID = {
+    "role": ["11-3051", "51-1011", "11-3051,11-1021", "51-2090,51-1011,43-5061,11-3051,11-1021", "27-2011", "29-1215"],
+    "area": ["MI", "0600000", "0019820", "0010540", "0000000", "PR"],
+    "industry": ["31--34", "336000", "336400", "325400", "000000"],
+    "measure": ["annual_median", "employment", "location_quotient", "jobs_per_1000", "hourly_p90"],
+    "wage": ["annual", "hourly"],
+    "group": ["11-0000", "51-0000"],
+    "pathway": ["manufacturing-management", "supply-chain", "continuous-improvement"],
+    "present": ["1", "0"],
+    "min_openings": ["1000", "-5", "abc"],
+    "growth": ["0,10", "10,-5", "x,y"],
+}
+junk = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(list(HOSTILE.values())),
+    st.from_regex(r"\d{2}-\d{4}", fullmatch=True),
+)
+
+
+def params_for(page: str):
+    keys = PAGES[page]
+    return st.dictionaries(
+        st.sampled_from(keys),
+        st.one_of(*(st.sampled_from(VALID.get(k, ["1"])) for k in keys), junk),
+        max_size=len(keys),
+    )
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_random_filter_combinations(page):
+    """Random mixes of valid and invalid values: never an exception; an unusable value gets a message."""
+
+    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(params_for(page))
+    def check(params):
+        params = {k: v for k, v in params.items() if "\x00" not in v}
+        at = run(page, params)
+        check_safe(at, "")
+        bad_role = "role" in params and all(
+            c.strip() not in ("11-3051", "51-1011", "11-1021", "43-5061", "51-2090", "27-2011", "29-1215")
+            for c in params["role"].split(",")
+            if c.strip()
+        )
+        if bad_role and params["role"].strip(", "):
+            assert any("occupation" in w.value for w in at.warning), (params, [w.value for w in at.warning])
+
+    check()
