@@ -32,6 +32,7 @@ async def session(
 ) -> None:
     await asyncio.sleep(delay)  # visitors arrive over a few seconds, not in the same millisecond
     ctx = await browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.set_default_timeout(120_000)  # clicks and typing wait for a starved browser rather than fail
     page = await ctx.new_page()
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     metric = page.locator("[data-testid='stMetricValue']").first
