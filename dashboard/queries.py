@@ -481,6 +481,12 @@ def area_ranking(
     A top-coded wage ranks at its bound (a lower bound stays in the ranking as one); what is not
     released goes last.
     """
+    key = (soc, measure, area_types, state)
+    memo = ds.cache.setdefault("area_ranking", {})
+    if key in memo:  # rankings never change while the process runs; each is a few hundred rows
+        return memo[key]
+    if len(memo) > 512:
+        memo.clear()
     m = MEASURES[measure]
     try:
         w = ds.wages.xs(soc, level="soc_code", drop_level=True)
@@ -489,11 +495,16 @@ def area_ranking(
     areas = ds.areas.reindex(w.index)
     keep = areas["area_type"].isin(area_types).to_numpy()
     w, areas = w[keep], areas[keep]
-    spans = [area_states(n, s) for n, s in zip(areas["area_name"], areas["state"].fillna(""), strict=True)]
     if state:
-        inside = [state in s for s in spans]
+        if "area_spans" not in ds.cache:  # every state each area spans, parsed from the names once
+            a = ds.areas
+            ds.cache["area_spans"] = {
+                c: set(area_states(n, s))
+                for c, n, s in zip(a.index, a["area_name"], a["state"].fillna(""), strict=True)
+            }
+        spans = ds.cache["area_spans"]
+        inside = [state in spans[c] for c in w.index]
         w, areas = w[inside], areas[inside]
-        spans = [s for s, i in zip(spans, inside, strict=True) if i]
     tc = w["top_coded"].fillna("").str.split(";").map(lambda cols: measure in cols).to_numpy()
     out = pd.DataFrame(
         {
@@ -512,6 +523,7 @@ def area_ranking(
     rank = pd.array(range(1, len(out) + 1), dtype="Int64")
     rank[out["value"].isna().to_numpy()] = pd.NA
     out.insert(0, "rank", rank)
+    memo[key] = out
     return out
 
 
