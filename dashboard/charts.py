@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dashboard import queries as q
+
 # Okabe–Ito: distinguishable with every common colour-vision deficiency
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PALETTE_LONG = PALETTE + [
@@ -54,9 +56,7 @@ def opportunity(
     """
     d = df.dropna(subset=["annual_median", "change_pct"]).copy()
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
-    d["wage_label"] = [
-        ("≥ " if t else "") + f"${w:,.0f}" for w, t in zip(d["annual_median"], d["median_top_coded"], strict=True)
-    ]
+    d["wage_label"] = [q.money(w, t) for w, t in zip(d["annual_median"], d["median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
@@ -127,49 +127,48 @@ def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
     return _layout(fig, 380)
 
 
-def openings_split(df: pd.DataFrame) -> go.Figure:
-    fig = go.Figure(
-        go.Bar(
-            x=df["openings"],
-            y=df["component"],
-            orientation="h",
-            marker_color=PALETTE[:3],
-            text=[f"{v:,}" for v in df["openings"]],
-            textposition="auto",
-            hovertemplate="%{y}: %{x:,} openings a year<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title="Openings a year (2024–34 average)", tickformat=",")
+def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height: int | None = None, **bar) -> go.Figure:
+    """The bar list every page uses: one horizontal bar per row, the first row on top.
+
+    bar: the rest of the go.Bar arguments (colour, text, customdata, hovertemplate…).
+    """
+    fig = go.Figure(go.Bar(x=x, y=y, orientation="h", textposition="auto", **bar))
+    fig.update_xaxes(title=title, tickformat=tickformat)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 240)
+    return _layout(fig, height or 60 + row_height * max(len(y), 1))
+
+
+def openings_split(df: pd.DataFrame) -> go.Figure:
+    return hbars(
+        df["openings"],
+        df["component"],
+        "Openings a year (2024–34 average)",
+        height=240,
+        marker_color=PALETTE[:3],
+        text=[f"{v:,}" for v in df["openings"]],
+        hovertemplate="%{y}: %{x:,} openings a year<extra></extra>",
+    )
 
 
 def industries(df: pd.DataFrame, value: str) -> go.Figure:
     d = df.dropna(subset=[value])
     money_axis = value == "annual_median"
     text = (
-        [("≥ " if t else "") + f"${v:,.0f}" for v, t in zip(d[value], d["top_coded"], strict=True)]
+        [q.money(v, t) for v, t in zip(d[value], d["top_coded"], strict=True)]
         if money_axis
         else [f"{int(v):,}" for v in d[value]]
     )
-    fig = go.Figure(
-        go.Bar(
-            x=d[value],
-            y=d["industry"],
-            orientation="h",
-            marker_color=PALETTE[0] if not money_axis else PALETTE[2],
-            text=text,
-            textposition="auto",
-            customdata=text,
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(
-        title="Median annual wage in the industry" if money_axis else "Employment",
+    return hbars(
+        d[value],
+        d["industry"],
+        "Median annual wage in the industry" if money_axis else "Employment",
         tickformat="$,.0f" if money_axis else ",",
+        row_height=32,
+        marker_color=PALETTE[0] if not money_axis else PALETTE[2],
+        text=text,
+        customdata=text,
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
     )
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 60 + 32 * max(len(d), 1))
 
 
 # --- map ----------------------------------------------------------------------------------------
@@ -307,33 +306,20 @@ def us_map(
 def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
     """Horizontal bars of the top areas; low-reliability bars lighter, top-coded bars hatched."""
     d = df.dropna(subset=["value"]).head(n)
-    fig = go.Figure(
-        go.Bar(
-            x=d["value"],
-            y=d["area_name"],
-            orientation="h",
-            marker_color=PALETTE[0],
-            marker_opacity=[LOW_RELIABILITY_OPACITY if r == "low reliability" else 1.0 for r in d["reliability"]],
-            marker_pattern_shape=["/" if t else "" for t in d["top_coded"]],
-            text=[
-                f"{lab}{' ⚠' if r == 'low reliability' else ''}"
-                for lab, r in zip(d["label"], d["reliability"], strict=True)
-            ],
-            textposition="auto",
-            customdata=list(
-                zip(
-                    d["label"],
-                    d["reliability"],
-                    d["rse"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%"),
-                    strict=True,
-                )
-            ),
-            hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]} (RSE %{customdata[2]})<extra></extra>",
-        )
+    low = d["reliability"] == "low reliability"
+    rse = d["rse"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%")
+    return hbars(
+        d["value"],
+        d["area_name"],
+        title,
+        row_height=26,
+        marker_color=PALETTE[0],
+        marker_opacity=[LOW_RELIABILITY_OPACITY if x else 1.0 for x in low],
+        marker_pattern_shape=["/" if t else "" for t in d["top_coded"]],
+        text=[f"{lab}{' ⚠' if x else ''}" for lab, x in zip(d["label"], low, strict=True)],
+        customdata=list(zip(d["label"], d["reliability"], rse, strict=True)),
+        hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]} (RSE %{customdata[2]})<extra></extra>",
     )
-    fig.update_xaxes(title=title)
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 60 + 26 * max(len(d), 1))
 
 
 # --- compare ------------------------------------------------------------------------------------
@@ -345,10 +331,7 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
     names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
 
     def lab(col):
-        return [
-            "not released" if pd.isna(v) else ("≥ " if t else "") + f"${v:,.0f}"
-            for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)
-        ]
+        return [q.money(v, t) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
 
     p10, p25, med, p75, p90 = (lab(f"annual_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
     fig = go.Figure()
@@ -454,43 +437,28 @@ def staffing(df: pd.DataFrame) -> go.Figure:
         f"{int(e):,} ({s:.1f}%)" if pd.notna(s) else f"{int(e):,}"
         for e, s in zip(d["employment"], d["share"], strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=d["employment"],
-            y=d["title"],
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=text,
-            textposition="auto",
-            customdata=list(zip(d["soc_code"], text, strict=True)),
-            hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]} of the industry's jobs<extra></extra>",
-        )
+    return hbars(
+        d["employment"],
+        d["title"],
+        "Employment in the industry",
+        marker_color=PALETTE[0],
+        text=text,
+        customdata=list(zip(d["soc_code"], text, strict=True)),
+        hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]} of the industry's jobs<extra></extra>",
     )
-    fig.update_xaxes(title="Employment in the industry", tickformat=",")
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 60 + 30 * max(len(d), 1))
 
 
 def sub_industries(df: pd.DataFrame) -> go.Figure:
     d = df.dropna(subset=["employment"])
     text = [f"{int(e):,}" for e in d["employment"]]
-    wages = [
-        "not released" if pd.isna(v) else ("≥ " if t else "") + f"${v:,.0f}"
-        for v, t in zip(d["annual_median"], d["top_coded"], strict=True)
-    ]
-    fig = go.Figure(
-        go.Bar(
-            x=d["employment"],
-            y=d["industry"],
-            orientation="h",
-            marker_color=PALETTE[2],
-            text=text,
-            textposition="auto",
-            customdata=list(zip(d["industry_code"], text, wages, strict=True)),
-            hovertemplate="%{y} (%{customdata[0]})<br>Employment %{customdata[1]}, median wage %{customdata[2]}"
-            "<extra></extra>",
-        )
+    wages = [q.money(v, t) for v, t in zip(d["annual_median"], d["top_coded"], strict=True)]
+    return hbars(
+        d["employment"],
+        d["industry"],
+        "Employment, all occupations",
+        marker_color=PALETTE[2],
+        text=text,
+        customdata=list(zip(d["industry_code"], text, wages, strict=True)),
+        hovertemplate="%{y} (%{customdata[0]})<br>Employment %{customdata[1]}, median wage %{customdata[2]}"
+        "<extra></extra>",
     )
-    fig.update_xaxes(title="Employment, all occupations", tickformat=",")
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, 60 + 30 * max(len(d), 1))
