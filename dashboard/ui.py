@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard import state
 from dashboard.data import Dataset, dataset
 from dashboard.queries import NATIONAL
 from dashboard.schema import SOURCE_LINE
@@ -119,6 +120,44 @@ def _labels(ds: Dataset, kind: str) -> dict[str, str]:
             labels = {c: f"{t} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
         ds.cache[key] = labels
     return ds.cache[key]
+
+
+def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
+    """The area select box every page uses (nation, states, then metro and nonmetro areas), in the
+    sidebar unless `where` says otherwise; its value follows the URL's `area`."""
+    opts = area_options(ds)
+    return (where or st.sidebar).selectbox(
+        "Area",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: area_name(ds, c),
+        key=state.key("area"),
+        **kwargs,
+    )
+
+
+def open_profile(code: str, area: str = NATIONAL, **params: str) -> None:
+    """Go to an occupation's profile, keeping the area when one is chosen."""
+    st.switch_page(
+        "views/occupation.py", query_params={"role": code, **({"area": area} if area != NATIONAL else {}), **params}
+    )
+
+
+def occupation_table(table: pd.DataFrame, name: str, key: str, column_config: dict, download_csv: bool = True):
+    """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
+    returns the code picked, if any. Its CSV download sits below unless the page places it itself."""
+    sel = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config=column_config,
+    )
+    if download_csv:
+        download(table, name, key=f"dl-{key}")
+    return selected(sel, table, "SOC code")
 
 
 def area_name(ds: Dataset, code: str) -> str:

@@ -19,14 +19,7 @@ roles = sb.multiselect(
     format_func=lambda c: ui.role_label(ds, c),
     key=state.key("roles"),
 )
-area_opts = ui.area_options(ds)
-area = sb.selectbox(
-    "Area",
-    area_opts,
-    index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: ui.area_name(ds, c),
-    key=state.key("area"),
-)
+area = ui.area_picker(ds, f.area)
 state.write(role=roles, area=None if area == q.NATIONAL else area)
 ui.presenter_link()
 
@@ -92,23 +85,18 @@ cols = {
     "top_industries": "Top industries (national)",
 }
 out = df[list(cols)].rename(columns=cols)
-sel = st.dataframe(
+code = ui.occupation_table(
     out,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="compare-table",
-    column_config={
+    "compare",
+    "compare-table",
+    {
         cols["employment"]: st.column_config.NumberColumn(format="localized"),
         cols["annual_median"]: st.column_config.NumberColumn(format="dollar"),
         cols["change_pct"]: st.column_config.NumberColumn(format="%+.1f%%"),
         cols["openings_annual"]: st.column_config.NumberColumn(format="localized"),
     },
 )
-ui.download(out, "compare", key="dl-compare")
 st.caption("Click a row to open the occupation's profile. Empty cells are figures BLS does not release.")
-code = ui.selected(sel, out, "SOC code")
 if code:
-    st.switch_page("views/occupation.py", query_params={"role": code, **({"area": area} if area != q.NATIONAL else {})})
+    ui.open_profile(code, area)
 ui.source_footer()

@@ -52,20 +52,8 @@ industry = sb.selectbox(
     format_func=lambda c: ui.industry_label(ds, c),
     key=state.key("industry"),
 )
-areas = ds.areas
-area_opts = [
-    q.NATIONAL,
-    *areas.index[areas["area_type"] == "state"],
-    *areas.index[areas["area_type"].isin(["metro", "nonmetro"])],
-]
-area = sb.selectbox(
-    "Area",
-    area_opts,
-    index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: ui.area_name(ds, c),
-    disabled=industry is not None,
-    help="OEWS publishes industry figures for the nation only.",
-    key=state.key("area"),
+area = ui.area_picker(
+    ds, f.area, disabled=industry is not None, help="OEWS publishes industry figures for the nation only."
 )
 edu_opts = [None, *sorted(ds.occupations["education"].dropna().unique())]
 edu_param = state.param("education")
@@ -123,7 +111,7 @@ view = q.filter_explorer(
 where = (
     f"in {inds.loc[industry, 'title']} (national)"
     if industry
-    else ("in the United States" if area == q.NATIONAL else f"in {areas.loc[area, 'area_name']}")
+    else ("in the United States" if area == q.NATIONAL else f"in {ui.area_name(ds, area)}")
 )
 st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
 
@@ -143,10 +131,7 @@ event = ui.chart_with_table(
 )
 code = ui.clicked(event)
 if code:
-    st.switch_page(
-        "views/occupation.py",
-        query_params={"role": code, **({"area": area} if area != q.NATIONAL and not industry else {})},
-    )
+    ui.open_profile(code, q.NATIONAL if industry else area)
 
 cols = {
     "soc_code": "SOC code",
@@ -165,14 +150,11 @@ basis = pd.Series("", index=view.index).mask(annual & ~hourly, "annual only").ma
 capped = view["median_top_coded"].map({True: "median top-coded (≥ $239,200)", False: ""})
 note = (capped + "; " + basis).str.strip("; ")
 out = view.assign(note=note)[list(cols)].rename(columns=cols)
-sel = st.dataframe(
+code = ui.occupation_table(
     out,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="table",
-    column_config={
+    "occupations",
+    "table",
+    {
         "Median annual wage": st.column_config.NumberColumn(format="dollar"),
         "Median hourly wage": st.column_config.NumberColumn(format="$%.2f"),
         "Employment": st.column_config.NumberColumn(format="localized"),
@@ -180,10 +162,8 @@ sel = st.dataframe(
         "Growth 2024–34 (%)": st.column_config.NumberColumn(format="%+.1f%%"),
     },
 )
-ui.download(out, "occupations", key="dl-table")
-code = ui.selected(sel, out, "SOC code")
 if code:
-    st.switch_page("views/occupation.py", query_params={"role": code})
+    ui.open_profile(code)
 
 st.caption("Empty cells are figures BLS does not release. Wages: OEWS May 2025; growth and openings: EP 2024–34.")
 ui.source_footer()

@@ -92,14 +92,11 @@ else:
         for a, b in zip(view["median_in_industry_top_coded"], view["median_all_top_coded"], strict=True)
     ]
     out = view.assign(note=notes)[list(cols)].rename(columns=cols)
-    sel = st.dataframe(
+    row = ui.occupation_table(
         out,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key="staffing-table",
-        column_config={
+        f"staffing-{industry}",
+        "staffing-table",
+        {
             "Employment in the industry": st.column_config.NumberColumn(format="localized"),
             "Share of the industry's jobs (%)": st.column_config.NumberColumn(format="%.1f"),
             "Median annual wage in the industry": st.column_config.NumberColumn(format="dollar"),
@@ -108,11 +105,10 @@ else:
             "National openings a year": st.column_config.NumberColumn(format="localized"),
         },
     )
-    ui.download(out, f"staffing-{industry}", key="dl-staffing")
     st.caption("Click a row or a bar to open the occupation's profile. Empty cells are figures BLS does not release.")
-    picked = ui.clicked(event) or ui.selected(sel, out, "SOC code")
+    picked = ui.clicked(event) or row
     if picked:
-        st.switch_page("views/occupation.py", query_params={"role": picked, "industry": industry})
+        ui.open_profile(picked, industry=industry)
 
 subs = q.sub_industries(ds, industry)
 st.subheader("Inside this industry" if len(subs) else "No finer industry detail")

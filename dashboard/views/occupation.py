@@ -31,20 +31,8 @@ st.title(occ["title"])
 major = ds.occupations.loc[occ["major_group"], "title"] if occ["major_group"] in ds.occupations.index else ""
 st.caption(f"SOC {soc} · {major}")
 
-areas = ds.areas
-area_opts = [
-    q.NATIONAL,
-    *areas.index[areas["area_type"] == "state"],
-    *areas.index[areas["area_type"].isin(["metro", "nonmetro"])],
-]
 c1, c2 = st.columns([3, 1])
-area = c1.selectbox(
-    "Area",
-    area_opts,
-    index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: ui.area_name(ds, c),
-    key=state.key("area"),
-)
+area = ui.area_picker(ds, f.area, where=c1)
 wage = c2.radio(
     "Wages",
     ["annual", "hourly"],
@@ -60,7 +48,7 @@ w = q.wage_row(ds, soc, area)
 wn = q.wage_row(ds, soc, q.NATIONAL)
 p = q.projection(ds, soc)
 allp = q.projection(ds, q.ALL_OCCUPATIONS)
-place = "United States" if area == q.NATIONAL else areas.loc[area, "area_name"]
+place = ui.area_name(ds, area)
 notes: list[str] = []
 
 st.markdown(f"**Figures for {place}** (projections and openings are national)")
@@ -187,9 +175,7 @@ for s in sims:
     if c1.button(
         f"{s.title} ({s.soc_code})", key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
     ):
-        st.switch_page(
-            "views/occupation.py", query_params={"role": s.soc_code, **({"area": area} if area != q.NATIONAL else {})}
-        )
+        ui.open_profile(s.soc_code, area)
     why = "; ".join(s.reasons)
     c2.caption(why[:1].upper() + why[1:])
 st.caption(

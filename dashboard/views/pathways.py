@@ -46,14 +46,7 @@ roles = sb.multiselect(
     key=state.key("steps"),
     help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
 )
-area_opts = ui.area_options(ds)
-area = sb.selectbox(
-    "Area",
-    area_opts,
-    index=area_opts.index(f.area) if f.area in area_opts else 0,
-    format_func=lambda c: ui.area_name(ds, c),
-    key=state.key("area"),
-)
+area = ui.area_picker(ds, f.area)
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
 state.write(pathway=preset_now, role=roles, area=None if area == q.NATIONAL else area)
 ui.presenter_link()
@@ -115,19 +108,17 @@ cols_map = {
     "experience": "Work experience",
 }
 out = df.assign(gain_label=[brief.gain_text(r) for _, r in df.iterrows()])[list(cols_map)].rename(columns=cols_map)
-sel = st.dataframe(
+code = ui.occupation_table(
     out,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="pathway-table",
-    column_config={
+    "pathway",
+    "pathway-table",
+    {
         cols_map["annual_median"]: st.column_config.NumberColumn(format="dollar"),
         cols_map["employment"]: st.column_config.NumberColumn(format="localized"),
         cols_map["change_pct"]: st.column_config.NumberColumn(format="%+.1f%%"),
         cols_map["openings_annual"]: st.column_config.NumberColumn(format="localized"),
     },
+    download_csv=False,  # placed beside the brief below
 )
 c1, c2 = st.columns([1, 3])
 with c1:
@@ -138,9 +129,8 @@ with c2:
         lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
     )
 st.caption("Click a row to open the occupation's profile. Empty cells are figures BLS does not release.")
-code = ui.selected(sel, out, "SOC code")
 if code:
-    st.switch_page("views/occupation.py", query_params={"role": code, **({"area": area} if area != q.NATIONAL else {})})
+    ui.open_profile(code, area)
 
 if preset_now:
     with st.expander("Why these occupations"):
