@@ -136,6 +136,20 @@ def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
     )
 
 
+def group_picker(ds: Dataset) -> str | None:
+    """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
+    majors = ds.occupations[ds.occupations["level"] == "major"]
+    current = state.param("group")
+    opts = [None, *majors.index]
+    return st.sidebar.selectbox(
+        "Major group",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+        key=state.key("group"),
+    )
+
+
 def open_profile(code: str, area: str = NATIONAL, **params: str) -> None:
     """Go to an occupation's profile, keeping the area when one is chosen."""
     st.switch_page(

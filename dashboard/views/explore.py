@@ -33,16 +33,7 @@ if query.strip():
 elif roles:
     sb.caption("Roles from the link: " + "; ".join(f"{ds.occupations.loc[r, 'title']} ({r})" for r in roles))
 
-majors = ds.occupations[ds.occupations["level"] == "major"]
-group_param = state.param("group")
-group_opts = [None, *majors.index]
-group = sb.selectbox(
-    "Major group",
-    group_opts,
-    index=group_opts.index(group_param) if group_param in group_opts else 0,
-    format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
-    key=state.key("group"),
-)
+group = ui.group_picker(ds)
 inds = q.industry_options(ds)
 ind_opts = [None, *[c for c in inds.index if c != q.ALL_INDUSTRIES]]
 industry = sb.selectbox(
@@ -117,7 +108,11 @@ st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
 
 all_w = q.wage_row(ds, q.ALL_OCCUPATIONS, q.NATIONAL)
 all_p = q.projection(ds, q.ALL_OCCUPATIONS)
-categories = sorted(table[color].dropna().unique()) if color == "education" else list(majors["title"])
+categories = (
+    sorted(table[color].dropna().unique())
+    if color == "education"
+    else list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
+)
 fig = charts.opportunity(view, color, float(all_w["annual_median"]), float(all_p["change_pct"]), categories)
 shown = view[["soc_code", "title", "major_title", "annual_median", "change_pct", "openings_annual"]]
 event = ui.chart_with_table(

@@ -19,16 +19,7 @@ industry = sb.selectbox(
     format_func=lambda c: ui.industry_label(ds, c),
     key=state.key("industry"),
 )
-majors = ds.occupations[ds.occupations["level"] == "major"]
-group_param = state.param("group")
-group_opts = [None, *majors.index]
-group = sb.selectbox(
-    "Major group",
-    group_opts,
-    index=group_opts.index(group_param) if group_param in group_opts else 0,
-    format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
-    key=state.key("group"),
-)
+group = ui.group_picker(ds)
 state.write(industry=industry, group=group)
 ui.presenter_link()
 
@@ -54,7 +45,7 @@ m2.metric(
 m3.metric("Detailed occupations published", f"{len(pattern):,}")
 
 view = pattern if group is None else pattern[pattern["major_group"] == group]
-in_group = "" if group is None else f" ({majors.loc[group, 'title']})"
+in_group = "" if group is None else f" ({ds.occupations.loc[group, 'title']})"
 st.subheader(f"The occupations it employs most{in_group}")
 if view.empty:
     st.info("OEWS publishes no detailed occupation for this industry" + (" in this group." if group else "."))
