@@ -13,9 +13,13 @@ from html import escape
 import pandas as pd
 
 from dashboard import queries as q
-from dashboard.charts import PALETTE
+from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.data import Dataset
+from dashboard.formatting import count, is_missing, money, pct
+from dashboard.release import Release
 from dashboard.schema import LICENSE, SOURCES
+from dashboard.theme import PALETTE
+from dashboard.words import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
 LABEL_W = 260
@@ -62,7 +66,7 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
 
     A missing value draws no bar and says "not released"; a top-coded bar is hatched.
     """
-    values = [v for _, vals, _, _ in series for v in vals if not q.is_missing(v)]
+    values = [v for _, vals, _, _ in series for v in vals if not is_missing(v)]
     top = max(values) if values else 1
     scale = (W - LABEL_W - 150) / top if top else 0
     n = len(series)
@@ -82,7 +86,7 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
         for s, (_name, vals, texts, capped) in enumerate(series):
             v = vals[c]
             y = y0 + s * ROW_H + 4
-            w = 0 if q.is_missing(v) else max(v * scale, 1)
+            w = 0 if is_missing(v) else max(v * scale, 1)
             fill = "url(#hatch)" if capped[c] else PALETTE[s]
             if w:
                 parts.append(
@@ -96,7 +100,7 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
 
 def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
     """10th–90th percentile bars (25th–75th darker) with the median marked and labelled."""
-    cols = [f"annual_{p}" for p in q.PERCENTILES]
+    cols = [f"annual_{p}" for p in PERCENTILES]
     known = df[cols].stack().dropna() if len(df) else pd.Series(dtype=float)
     lo, hi = (float(known.min()), float(known.max())) if len(known) else (0.0, 1.0)
     lo = max(0.0, lo * 0.95)
@@ -113,7 +117,7 @@ def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
         parts.append(
             f'<text x="{LABEL_W - 6}" y="{y + 12}" font-size="11" text-anchor="end">{escape(label[:44])}</text>'
         )
-        if q.is_missing(r["annual_p10"]) or q.is_missing(r["annual_p90"]):
+        if is_missing(r["annual_p10"]) or is_missing(r["annual_p90"]):
             parts.append(
                 f'<text x="{LABEL_W}" y="{y + 12}" font-size="11" fill="#555">annual wages not released</text>'
             )
@@ -122,20 +126,20 @@ def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
             f'<rect class="bar" x="{x(r["annual_p10"]):.1f}" y="{y + 4}" width="{max(x(r["annual_p90"]) - x(r["annual_p10"]), 1):.1f}" '
             f'height="12" fill="#BFD7EA"/>'
         )
-        if not q.is_missing(r["annual_p25"]) and not q.is_missing(r["annual_p75"]):
+        if not is_missing(r["annual_p25"]) and not is_missing(r["annual_p75"]):
             fill = "url(#hatch)" if r["annual_p75_top_coded"] else PALETTE[0]
             parts.append(
                 f'<rect class="bar" x="{x(r["annual_p25"]):.1f}" y="{y + 6}" width="{max(x(r["annual_p75"]) - x(r["annual_p25"]), 1):.1f}" '
                 f'height="8" fill="{fill}"/>'
             )
-        if not q.is_missing(r["annual_median"]):
+        if not is_missing(r["annual_median"]):
             mx = x(r["annual_median"])
             parts.append(
                 f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y}" y2="{y + 20}" stroke="{PALETTE[5]}" stroke-width="3"/>'
             )
             parts.append(
                 f'<text x="{mx:.1f}" y="{y - 1}" font-size="10" text-anchor="middle" font-weight="bold">'
-                f"{escape(q.money(r['annual_median'], r['annual_median_top_coded']))}</text>"
+                f"{escape(money(r['annual_median'], r['annual_median_top_coded']))}</text>"
             )
     axis_y = len(df) * h + 16
     step = next((s for s in (10_000, 20_000, 25_000, 50_000, 100_000, 200_000) if span / s <= 6), 500_000)
@@ -159,11 +163,19 @@ def _figures(items: list[tuple[str, str]]) -> str:
     )
 
 
-def _citation(url: str | None) -> str:
+def _citation(rel: Release, url: str | None) -> str:
+    releases = {
+        "oews": f"{rel.oews} (reference period {rel.oews})",
+        "ep": f"{rel.ep} (base year {rel.ep_base}, projected year {rel.ep_target})",
+    }
+    titles = {
+        "oews": f"BLS Occupational Employment and Wage Statistics (OEWS), {rel.oews} estimates",
+        "ep": f"BLS Employment Projections {rel.ep}, occupation workbook (Tables 1.1–1.12)",
+    }
     lines = [
-        f"{escape(s['publisher'])}, <i>{escape(s['title'])}</i>, release {escape(s['release'])}, "
-        f"{escape(s['path'])} (files retrieved {escape(s['retrieved'])})."
-        for s in (SOURCES["oews"], SOURCES["ep"])
+        f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles[k])}</i>, release {escape(releases[k])}, "
+        f"{escape(SOURCES[k]['path'])} (files retrieved {escape(SOURCES[k]['retrieved'])})."
+        for k in ("oews", "ep")
     ]
     back = f'<br>This view online: <a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else ""
     return (
@@ -183,27 +195,31 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def occupation_brief(ds: Dataset, soc: str, area: str = q.NATIONAL, url: str | None = None) -> str:
+def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | None = None) -> str:
+    rel = ds.release
     occ = ds.occupations.loc[soc]
-    place = "United States" if area == q.NATIONAL else ds.areas.loc[area, "area_name"]
+    place = "United States" if area == NATIONAL else ds.areas.loc[area, "area_name"]
     w = q.wage_row(ds, soc, area)
     p = q.projection(ds, soc)
-    allp = q.projection(ds, q.ALL_OCCUPATIONS)
-    tc = q.top_coded_cols(w) if w is not None else set()
+    allp = q.projection(ds, ALL_OCCUPATIONS)
+    tc = q.any_capped(w)
     figs = [
-        (f"Employment, {place}", q.count(None if w is None else w["employment"])),
-        (f"Median annual wage, {place}", q.money(None if w is None else w["annual_median"], "annual_median" in tc)),
+        (f"Employment, {place}", count(None if w is None else w["employment"])),
         (
-            f"Projected change 2024–34 (all occupations {allp['change_pct']:.1f}%)",
-            "not released" if p is None else q.pct(p["change_pct"]),
+            f"Median annual wage, {place}",
+            money(None if w is None else w["annual_median"], q.capped(w, "annual_median")),
         ),
-        ("Openings a year, 2024–34", "not released" if p is None else q.count(p["openings_annual"])),
+        (
+            f"Projected change {rel.ep} (all occupations {allp['change_pct']:.1f}%)",
+            "not released" if p is None else pct(p["change_pct"]),
+        ),
+        (f"Openings a year, {rel.ep}", "not released" if p is None else count(p["openings_annual"])),
     ]
     body = [
         f"<h1>{escape(occ['title'])}</h1>",
         f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (projections and openings are national)</p>',
         _figures(figs),
-        f'<p class="summary">{"Nationally: " if area != q.NATIONAL else ""}{escape(q.summary(ds, soc))}</p>',
+        f'<p class="summary">{"Nationally: " if area != NATIONAL else ""}{escape(summary(ds, soc))}</p>',
         "<table><tr>"
         + "".join(f"<th>{k}</th>" for k in ("Typical education", "Work experience", "On-the-job training"))
         + "</tr><tr>"
@@ -221,7 +237,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = q.NATIONAL, url: str | N
     split = q.openings_split(ds, soc)
     if split is not None:
         body.append(
-            "<section><h2>Where the openings come from (a year, 2024–34)</h2>"
+            f"<section><h2>Where the openings come from (a year, {rel.ep})</h2>"
             + bars(
                 "Openings a year",
                 list(split["component"]),
@@ -249,68 +265,35 @@ def occupation_brief(ds: Dataset, soc: str, area: str = q.NATIONAL, url: str | N
     if basis:
         notes.append(f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4).")
     if tc:
-        notes.append(
-            "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $115.00 per hour or $239,200 per year."
-        )
+        notes.append(rel.top_code_note)
     if notes:
         body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
-    body.append(_citation(url))
+    body.append(_citation(rel, url))
     return _page(f"{occ['title']}: brief", "".join(body))
 
 
 def pathway_brief(ds: Dataset, socs: list[str], area: str, title: str, url: str | None = None) -> str:
-    place = "United States" if area == q.NATIONAL else ds.areas.loc[area, "area_name"]
+    rel = ds.release
+    place = "United States" if area == NATIONAL else ds.areas.loc[area, "area_name"]
     df = q.pathway_table(ds, socs, area)
     labels = [f"{s}. {st}" for s, st in zip(df["step"], df["stage"], strict=True)]
     body = [
         f"<h1>{escape(title)}</h1>",
-        f'<p class="sub">{len(df)} steps · wages for {escape(place)}, OEWS May 2025 · outlook national, EP 2024–34</p>',
+        f'<p class="sub">{len(df)} steps · wages for {escape(place)}, OEWS {rel.oews} · outlook national, EP {rel.ep}</p>',
         f'<p class="summary">{escape(pathway_summary(df))}</p>',
         f"<section><h2>Wage band at each step, {escape(place)}</h2>{ranges('Wage bands by step', df, labels)}</section>",
         "<section><h2>The steps</h2><table><tr><th>Step</th><th>Occupation (SOC)</th><th>Median wage</th>"
-        "<th>Gain from previous step</th><th>Employment</th><th>Growth 2024–34</th><th>Openings a year</th>"
+        f"<th>Gain from previous step</th><th>Employment</th><th>Growth {rel.ep}</th><th>Openings a year</th>"
         "<th>Typical education</th><th>Work experience</th></tr>",
     ]
     for _, r in df.iterrows():
         body.append(
             f"<tr><td>{r['step']}. {escape(r['stage'])}</td><td>{escape(r['title'])} ({escape(r['soc_code'])})</td>"
-            f'<td class="n">{escape(q.money(r["annual_median"], r["annual_median_top_coded"]))}</td>'
-            f'<td class="n">{escape(gain_text(r))}</td><td class="n">{escape(q.count(r["employment"]))}</td>'
-            f'<td class="n">{escape(q.pct(r["change_pct"]))}</td><td class="n">{escape(q.count(r["openings_annual"]))}</td>'
+            f'<td class="n">{escape(money(r["annual_median"], r["annual_median_top_coded"]))}</td>'
+            f'<td class="n">{escape(gain_text(r))}</td><td class="n">{escape(count(r["employment"]))}</td>'
+            f'<td class="n">{escape(pct(r["change_pct"]))}</td><td class="n">{escape(count(r["openings_annual"]))}</td>'
             f"<td>{escape(r['education'] or 'not released')}</td><td>{escape(r['experience'] or 'not released')}</td></tr>"
         )
     body.append("</table></section>")
-    body.append(_citation(url))
+    body.append(_citation(ds.release, url))
     return _page(f"{title}: brief", "".join(body))
-
-
-def gain_text(r) -> str:
-    if r["step"] == 1:
-        return "entry step"
-    if q.is_missing(r["gain"]):
-        return "not released"
-    sign = "+" if r["gain"] >= 0 else "−"
-    text = f"{sign}${abs(r['gain']):,.0f} ({sign}{abs(r['gain_pct']):.0f}%)"
-    return f"{text}, a bound (top-coded wage)" if r["gain_bounded"] else text
-
-
-def pathway_summary(df: pd.DataFrame) -> str:
-    """One or two sentences an educator can read aloud."""
-    known = df.dropna(subset=["annual_median"])
-    if len(known) < 2:
-        return "BLS has not released median wages for enough of these steps to compare them."
-    a, b = known.iloc[0], known.iloc[-1]
-    rise = b["annual_median"] - a["annual_median"]
-    bound = " at least" if b["annual_median_top_coded"] else ""
-    text = (
-        f"From {a['stage'].lower()} ({q.money(a['annual_median'], a['annual_median_top_coded'])}) to "
-        f"{b['stage'].lower()} ({q.money(b['annual_median'], b['annual_median_top_coded'])}), the median annual wage "
-        f"{'rises' if rise >= 0 else 'falls'}{bound} ${abs(rise):,.0f} ({abs(rise) / a['annual_median'] * 100:.0f}%)."
-    )
-    drops = [r["stage"] for _, r in known.iloc[1:].iterrows() if not q.is_missing(r["gain"]) and r["gain"] < 0]
-    if drops:
-        text += f" Not every step pays more: the median falls at {', '.join(s.lower() for s in drops)}."
-    openings = df["openings_annual"].dropna()
-    if len(openings):
-        text += f" Together the steps have about {int(openings.sum()):,} openings a year nationally."
-    return text

@@ -11,28 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboard import queries as q
-
-# Okabe–Ito: distinguishable with every common colour-vision deficiency
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-PALETTE_LONG = PALETTE + [
-    "#7F7F7F",
-    "#8C564B",
-    "#17BECF",
-    "#9467BD",
-    "#BCBD22",
-    "#1F77B4",
-    "#AEC7E8",
-    "#FFBB78",
-    "#98DF8A",
-    "#FF9896",
-    "#C5B0D5",
-    "#C49C94",
-    "#F7B6D2",
-    "#DBDB8D",
-    "#9EDAE5",
-]
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14)
+from dashboard.formatting import money
+from dashboard.theme import FONT, PALETTE, PALETTE_LONG
 
 
 def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
@@ -48,7 +28,12 @@ def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
 
 
 def opportunity(
-    df: pd.DataFrame, color: str, median_wage: float, avg_growth: float, categories: list[str] | None = None
+    df: pd.DataFrame,
+    color: str,
+    median_wage: float,
+    avg_growth: float,
+    ep: str,
+    categories: list[str] | None = None,
 ) -> go.Figure:
     """Median annual wage against projected growth; bubble = annual openings.
 
@@ -56,7 +41,7 @@ def opportunity(
     """
     d = df.dropna(subset=["annual_median", "change_pct"]).copy()
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
-    d["wage_label"] = [q.money(w, t) for w, t in zip(d["annual_median"], d["median_top_coded"], strict=True)]
+    d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
@@ -83,7 +68,7 @@ def opportunity(
                 opacity=0.8,
             ),
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
-            "<br>Growth 2024–34: %{x:+.1f}%<br>Openings a year: %{customdata[3]}<extra></extra>",
+            f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
     fig.update_layout(legend_title_text=label)
     fig.add_hline(
@@ -100,7 +85,7 @@ def opportunity(
         annotation_text=f"Average growth {avg_growth:.1f}%",
         annotation_position="top right",
     )
-    fig.update_xaxes(title="Projected employment change 2024–34", ticksuffix="%", zeroline=False)
+    fig.update_xaxes(title=f"Projected employment change {ep}", ticksuffix="%", zeroline=False)
     fig.update_yaxes(title="Median annual wage", tickprefix="$", tickformat=",.0f")
     return _layout(fig, 520)
 
@@ -138,11 +123,11 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     return _layout(fig, height or 60 + row_height * max(len(y), 1))
 
 
-def openings_split(df: pd.DataFrame) -> go.Figure:
+def openings_split(df: pd.DataFrame, ep: str) -> go.Figure:
     return hbars(
         df["openings"],
         df["component"],
-        "Openings a year (2024–34 average)",
+        f"Openings a year ({ep} average)",
         height=240,
         marker_color=PALETTE[:3],
         text=[f"{v:,}" for v in df["openings"]],
@@ -154,7 +139,7 @@ def industries(df: pd.DataFrame, value: str) -> go.Figure:
     d = df.dropna(subset=[value])
     money_axis = value == "annual_median"
     text = (
-        [q.money(v, t) for v, t in zip(d[value], d["top_coded"], strict=True)]
+        [money(v, t) for v, t in zip(d[value], d["annual_median_top_coded"], strict=True)]
         if money_axis
         else [f"{int(v):,}" for v in d[value]]
     )
@@ -331,7 +316,7 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
     names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
 
     def lab(col):
-        return [q.money(v, t) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
+        return [money(v, t) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
 
     p10, p25, med, p75, p90 = (lab(f"annual_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
     fig = go.Figure()
@@ -375,7 +360,7 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
     return _layout(fig, 120 + 70 * len(d))
 
 
-def outlook(df: pd.DataFrame) -> go.Figure:
+def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
     """Employment, projected growth and annual openings side by side, one bar per occupation.
 
     Three x axes laid out by hand on one shared y axis: make_subplots took ~100 ms for this.
@@ -384,7 +369,7 @@ def outlook(df: pd.DataFrame) -> go.Figure:
     names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
     panels = [
         ("employment", "{:,.0f}", PALETTE[0], "Employment"),
-        ("change_pct", "{:+.1f}%", PALETTE[2], "Growth 2024–34"),
+        ("change_pct", "{:+.1f}%", PALETTE[2], f"Growth {ep}"),
         ("openings_annual", "{:,.0f}", PALETTE[1], "Openings a year"),
     ]
     fig = go.Figure()
@@ -451,7 +436,7 @@ def staffing(df: pd.DataFrame) -> go.Figure:
 def sub_industries(df: pd.DataFrame) -> go.Figure:
     d = df.dropna(subset=["employment"])
     text = [f"{int(e):,}" for e in d["employment"]]
-    wages = [q.money(v, t) for v, t in zip(d["annual_median"], d["top_coded"], strict=True)]
+    wages = [money(v, t) for v, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     return hbars(
         d["employment"],
         d["industry"],

@@ -5,27 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
+
+from dashboard.ingest import command as build_data
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO / "data"
-
-
-def _build(args: argparse.Namespace) -> int:
-    from dashboard.ingest.build import build
-    from dashboard.ingest.extract import IngestError
-
-    start = time.perf_counter()
-    try:
-        files = build(Path(args.oews), Path(args.ep), Path(args.out))
-    except IngestError as e:
-        print(f"build-data: {e}\n{args.out} was left untouched.", file=sys.stderr)
-        return 1
-    for f in files:
-        print(f"  {f.name:32} {f.stat().st_size:>12,} bytes")
-    print(f"built {len(files)} files in {args.out} in {time.perf_counter() - start:.1f} s")
-    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -71,15 +56,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="workforce-outlook", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build-data", help="build data/ from the raw BLS files")
-    b.add_argument(
-        "--oews", default=str(REPO.parent / "shared/data/bls-oews-may2025"), help="folder of OEWS flat files"
-    )
-    b.add_argument(
-        "--ep", default=str(REPO.parent / "shared/data/bls-ep-2024-34/occupation.xlsx"), help="EP occupation workbook"
-    )
-    b.add_argument("--out", default=str(DEFAULT_DATA), help="data folder to write (default: data/)")
-    b.set_defaults(func=_build)
+    b = sub.add_parser("build-data", help=build_data.HELP)
+    build_data.add_arguments(b)
+    b.set_defaults(func=build_data.run)
 
     v = sub.add_parser("validate", help="check a data folder against the schema")
     v.add_argument("dir", nargs="?", default=str(DEFAULT_DATA))

@@ -1,24 +1,23 @@
-"""The one place that reads data/: validated once per server process, shared by every session.
+"""The one place that reads data/: a validated, indexed Dataset, with no Streamlit in sight.
 
-`st.cache_resource` (not `cache_data`) holds the frames: cache_data would pickle and copy
-them on every rerun, and these frames are read-only, so every session can share one copy.
+The server keeps one Dataset per process (dashboard/store.py); tests and benchmarks call `load`.
 """
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import hashlib
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import schema, validation
+from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, WAGE_COLUMNS, top_coded_flag
+from dashboard.release import Release
 from dashboard.schema import TABLES
 from dashboard.validation import Problem, find_file, load_dir
 
@@ -30,7 +29,7 @@ def data_dir() -> Path:
     return Path(os.environ.get("WORKFORCE_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: memoised queries key on the dataset itself
 class Dataset:
     """Typed, indexed frames of one data folder, or the problems that stopped it loading."""
 
@@ -39,17 +38,37 @@ class Dataset:
     occupations: pd.DataFrame | None = None  # index soc_code
     areas: pd.DataFrame | None = None  # index area_code
     industries: pd.DataFrame | None = None  # index industry_code
-    wages: pd.DataFrame | None = None  # salary_percentiles, index (soc_code, area_code)
-    hiring: pd.DataFrame | None = None  # hiring_industries, index (soc_code, industry_code)
+    wages: pd.DataFrame | None = None  # salary_percentiles, index (soc_code, area_code); <col>_top_coded flags
+    hiring: pd.DataFrame | None = None  # hiring_industries, index (soc_code, industry_code); same flags
     projections: pd.DataFrame | None = None  # growth_projections joined with annual_openings, index soc_code
     aliases: pd.DataFrame | None = None
     pathways: pd.DataFrame | None = None  # curated ladders, ordered by (pathway, step)
-    year: int | None = None
-    cache: dict = field(default_factory=dict, repr=False, compare=False)  # derived frames, built once
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @cached_property
+    def release(self) -> Release:
+        """The OEWS year, projection years and top-code bounds of these tables."""
+        w = self.wages
+        capped_a = w.loc[w[top_coded_flag("annual_median")], "annual_median"]
+        capped_h = w.loc[w[top_coded_flag("hourly_median")], "hourly_median"]
+        p = self.projections.loc[ALL_OCCUPATIONS] if ALL_OCCUPATIONS in self.projections.index else None
+        if p is None and len(self.projections):
+            p = self.projections.iloc[0]
+        return Release(
+            oews_year=int(w["year"].iloc[0]) if len(w) else 0,
+            ep_base=int(p["base_year"]) if p is not None else 0,
+            ep_target=int(p["target_year"]) if p is not None else 0,
+            top_annual=float(capped_a.max()) if len(capped_a) else float(schema.TOP_CODE_ANNUAL),
+            top_hourly=float(capped_h.max()) if len(capped_h) else float(schema.TOP_CODE_HOURLY),
+        )
+
+    @cached_property
+    def national(self) -> pd.DataFrame:
+        """The national row of every occupation, indexed by SOC code."""
+        return self.wages.xs(NATIONAL, level="area_code")
 
 
 def cache_root() -> Path | None:
@@ -124,12 +143,19 @@ def load_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     return frames, problems
 
 
+def _flag_top_coded(df: pd.DataFrame) -> pd.DataFrame:
+    """Split the published `top_coded` list ("annual_p90;annual_median") into one boolean per wage column."""
+    listed = ";" + df["top_coded"].fillna("").astype(str) + ";"
+    flags = {top_coded_flag(c): listed.str.contains(f";{c};", regex=False).to_numpy() for c in WAGE_COLUMNS}
+    return df.assign(**flags)
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
     frames, problems = load_frames(folder)
     if problems:
         return Dataset(Path(folder), problems)
-    wages = frames["salary_percentiles"]
+    wages = _flag_top_coded(frames["salary_percentiles"])
     proj = frames["growth_projections"].merge(
         frames["annual_openings"].drop(columns=["base_year", "target_year"]), on="soc_code", how="left"
     )
@@ -141,30 +167,10 @@ def load(folder: Path) -> Dataset:
         areas=frames["areas"].set_index("area_code", drop=False).sort_index(),
         industries=frames["industries"].set_index("industry_code", drop=False).sort_index(),
         wages=wages.set_index(["soc_code", "area_code"], drop=False).sort_index(),
-        hiring=frames["hiring_industries"].set_index(["soc_code", "industry_code"], drop=False).sort_index(),
+        hiring=_flag_top_coded(frames["hiring_industries"])
+        .set_index(["soc_code", "industry_code"], drop=False)
+        .sort_index(),
         projections=proj.set_index("soc_code", drop=False).sort_index(),
         aliases=frames.get("aliases", empty_aliases),
         pathways=frames.get("pathways", empty_pathways).sort_values(["pathway", "step"], kind="stable"),
-        year=int(wages["year"].iloc[0]) if len(wages) else None,
     )
-
-
-def _release_freed_memory() -> None:
-    """Give the parser's freed buffers back to the system, so the resident size is what the data needs."""
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
-
-
-@st.cache_resource(show_spinner="Loading BLS data…")
-def _cached(folder: str) -> Dataset:
-    ds = load(Path(folder))
-    _release_freed_memory()
-    return ds
-
-
-def dataset() -> Dataset:
-    """The dataset of this server process's data folder (loaded on first use)."""
-    return _cached(str(data_dir().resolve()))

@@ -1,52 +1,39 @@
-"""Pure pandas: filters, rankings, joins and the words on screen; no Streamlit here."""
+"""Pure pandas: lookups, role search, filters, rankings and joins; no Streamlit and no wording here."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from dashboard import similar as sim
+from dashboard.codes import (
+    ALL_INDUSTRIES,
+    ALL_OCCUPATIONS,
+    MEASURES,
+    NATIONAL,
+    PERCENTILE_LABELS,
+    PERCENTILES,
+    SOC_RE,
+    WAGE_COLUMNS,
+    top_coded_flag,
+)
 from dashboard.data import Dataset
-
-NATIONAL = "0000000"
-ALL_INDUSTRIES = "000000"
-ALL_OCCUPATIONS = "00-0000"
-SOC_RE = re.compile(r"^\d{2}-\d{4}$")
-PERCENTILES = ("p10", "p25", "median", "p75", "p90")
-PERCENTILE_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}
+from dashboard.formatting import fmt, is_missing, money, reliability
 
 
-# --- numbers as words -------------------------------------------------------------------------
+def capped(row, col: str) -> bool:
+    """Whether the row's `col` is the top-code bound (OEWS footnote 5), not the wage itself."""
+    return row is not None and bool(row.get(top_coded_flag(col), False))
 
 
-def is_missing(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
-
-
-def money(value, top_coded: bool = False, hourly: bool = False) -> str:
-    """'$126,060', '$60.61', '≥ $239,200' for a top-coded bound, 'not released' when missing."""
-    if is_missing(value):
-        return "not released"
-    text = f"${value:,.2f}" if hourly else f"${value:,.0f}"
-    return f"≥ {text}" if top_coded else text
-
-
-def count(value) -> str:
-    return "not released" if is_missing(value) else f"{int(value):,}"
-
-
-def pct(value, signed: bool = True) -> str:
-    if is_missing(value):
-        return "not released"
-    return f"{value:+.1f}%" if signed else f"{value:.1f}%"
-
-
-def top_coded_cols(row) -> set[str]:
-    v = row.get("top_coded") if hasattr(row, "get") else None
-    return set() if is_missing(v) or not v else set(str(v).split(";"))
+def any_capped(row) -> bool:
+    """Whether any wage in the row is a top-code bound."""
+    return row is not None and any(capped(row, c) for c in WAGE_COLUMNS)
 
 
 def pay_basis(row) -> str | None:
@@ -151,7 +138,7 @@ def explorer_table(ds: Dataset, area: str = NATIONAL, industry: str | None = Non
         w = ds.hiring.xs(industry, level="industry_code", drop_level=True)
     else:
         w = ds.wages.xs(area, level="area_code", drop_level=True)
-    cols = ["employment", "annual_median", "hourly_median", "annual_p90", "top_coded"]
+    cols = ["employment", "annual_median", "hourly_median", "annual_p90", top_coded_flag("annual_median")]
     w = w[["soc_code", *cols]].reset_index(drop=True)
     out = occ.reset_index(drop=True).merge(w, on="soc_code", how="left")
     if industry and industry != ALL_INDUSTRIES:
@@ -160,8 +147,16 @@ def explorer_table(ds: Dataset, area: str = NATIONAL, industry: str | None = Non
     out = out.merge(p, left_on="soc_code", right_index=True, how="left")
     majors = ds.occupations["title"].rename("major_title")
     out = out.merge(majors, left_on="major_group", right_index=True, how="left")
-    out["median_top_coded"] = out["top_coded"].fillna("").str.contains("annual_median")
+    out[top_coded_flag("annual_median")] = out[top_coded_flag("annual_median")].fillna(False).astype(bool)
     return out.drop(columns=["labor_force_exits"]).reset_index(drop=True)
+
+
+def explorer_notes(df: pd.DataFrame, cap: str) -> pd.Series:
+    """Per row: 'median top-coded (≥ $239,200)' and 'annual only' / 'hourly only', joined."""
+    annual, hourly = df["annual_median"].notna(), df["hourly_median"].notna()
+    basis = pd.Series("", index=df.index).mask(annual & ~hourly, "annual only").mask(hourly & ~annual, "hourly only")
+    top = df[top_coded_flag("annual_median")].map({True: f"median top-coded ({cap})", False: ""})
+    return (top + "; " + basis).str.strip("; ")
 
 
 def filter_explorer(
@@ -173,7 +168,7 @@ def filter_explorer(
     growth: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
     out = df
-    if roles:
+    if roles is not None:  # None: no role filter; []: a search that matched nothing
         out = out[out["soc_code"].isin(roles)]
     if major_group:
         out = out[out["major_group"] == major_group]
@@ -183,7 +178,7 @@ def filter_explorer(
         out = out[out["openings_annual"].fillna(-1) >= min_openings]
     if growth:
         lo, hi = growth
-        out = out[out["change_pct"].between(lo, hi) | out["change_pct"].isna() & (lo <= -100)]
+        out = out[out["change_pct"].between(lo, hi)]
     return out
 
 
@@ -215,7 +210,6 @@ def wage_percentiles(ds: Dataset, soc: str, area: str, hourly: bool = False) -> 
         places.insert(0, (area, ds.areas.loc[area, "area_name"]))
     for code, name in places:
         r = wage_row(ds, soc, code)
-        tc = top_coded_cols(r) if r is not None else set()
         for p in PERCENTILES:
             col = f"{prefix}_{p}"
             v = None if r is None else r[col]
@@ -224,8 +218,8 @@ def wage_percentiles(ds: Dataset, soc: str, area: str, hourly: bool = False) -> 
                     "place": name,
                     "percentile": PERCENTILE_LABELS[p],
                     "wage": None if is_missing(v) else float(v),
-                    "top_coded": col in tc,
-                    "label": money(v, col in tc, hourly),
+                    "top_coded": capped(r, col),
+                    "label": money(v, capped(r, col), hourly),
                 }
             )
     return pd.DataFrame(rows)
@@ -246,15 +240,14 @@ def openings_split(ds: Dataset, soc: str) -> pd.DataFrame | None:
     )
 
 
-INDUSTRY_LEVELS = {2: "sector", 3: "subsector", 4: "industry group"}
-
-
 def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employment", n: int = 10) -> pd.DataFrame:
     """Industries at one OEWS level that employ the occupation, with share of its jobs and median wage."""
     try:
         h = ds.hiring.xs(soc, level="soc_code", drop_level=True)
     except KeyError:
-        return pd.DataFrame(columns=["industry_code", "industry", "employment", "share", "annual_median", "top_coded"])
+        return pd.DataFrame(
+            columns=["industry_code", "industry", "employment", "share", "annual_median", "annual_median_top_coded"]
+        )
     h = h.reset_index(drop=True)
     levels = ds.industries["level"]
     h = h[h["industry_code"].map(levels) == level]
@@ -267,64 +260,12 @@ def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employme
             "employment": h["employment"],
             "share": (h["employment"] / total_emp * 100) if not is_missing(total_emp) else float("nan"),
             "annual_median": h["annual_median"],
-            "top_coded": h["top_coded"].fillna("").str.contains("annual_median"),
+            "annual_median_top_coded": h[top_coded_flag("annual_median")],
         }
     )
     key = "employment" if by == "employment" else "annual_median"
     # a top-coded median is a lower bound at the cap: it ranks at the cap, ahead of what is not released
     return out.sort_values([key, "industry_code"], ascending=[False, True], na_position="last").head(n)
-
-
-def times(a: float, b: float) -> str:
-    r = a / b
-    if 0.9 <= r <= 1.1:
-        return "about the same as"
-    if r > 1:
-        return f"about {r:.1f} times"
-    return f"about {r * 100:.0f}% of"
-
-
-def summary(ds: Dataset, soc: str) -> str:
-    """A paragraph an educator can read aloud, computed from the numbers."""
-    occ = ds.occupations.loc[soc]
-    title = occ["title"]
-    w = wage_row(ds, soc, NATIONAL)
-    allw = wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
-    p = projection(ds, soc)
-    allp = projection(ds, ALL_OCCUPATIONS)
-    parts = []
-    if w is not None and not is_missing(w["annual_median"]):
-        tc = "annual_median" in top_coded_cols(w)
-        median = money(w["annual_median"], tc)
-        rel = times(w["annual_median"], allw["annual_median"])
-        rel_text = (
-            f"{rel} the median for all occupations"
-            if "same" not in rel
-            else "about the same as the median for all occupations"
-        )
-        parts.append(f"{title} earn a median of {'at least ' + median[2:] if tc else median} a year, {rel_text}.")
-    elif w is not None and not is_missing(w["hourly_median"]):
-        parts.append(
-            f"{title} earn a median of {money(w['hourly_median'], hourly=True)} an hour (BLS publishes hourly wages only)."
-        )
-    if p is not None and not is_missing(p["change_pct"]):
-        avg = allp["change_pct"]
-        c = p["change_pct"]
-        verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
-        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
-        amount = f" {abs(c):.1f}%" if c != 0 else ""
-        sentence = f"Employment is projected to {verb}{amount} from 2024 to 2034, {pace} the {avg:.1f}% average"
-        if not is_missing(p["openings_annual"]):
-            sentence += f", with about {int(p['openings_annual']):,} openings each year"
-            split = openings_split(ds, soc)
-            if split is not None:
-                ex, tr = int(p["labor_force_exits"]), int(p["occupational_transfers"])
-                main = "move to other occupations or retire" if tr >= ex else "retire or leave the labor force"
-                grow_share = split.loc[0, "openings"] / int(p["openings"])
-                if grow_share < 0.5:
-                    sentence += f", most of them to replace workers who {main}"
-        parts.append(sentence + ".")
-    return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
 
 
 # --- industries -----------------------------------------------------------------------------------
@@ -348,11 +289,8 @@ def industry_path(ds: Dataset, code: str) -> list[str]:
     return path[::-1]
 
 
-def _median_flag(frame: pd.DataFrame, col: str = "annual_median") -> pd.Series:
-    return frame["top_coded"].fillna("").str.contains(col)
-
-
 def staffing_pattern(ds: Dataset, industry: str, major_group: str | None = None) -> pd.DataFrame:
+    cap = ds.release.cap
     """Detailed occupations the industry employs, most first: its share of the industry's jobs, the
     median wage in the industry beside the occupation's median in all industries, national outlook."""
     try:
@@ -363,8 +301,7 @@ def staffing_pattern(ds: Dataset, industry: str, major_group: str | None = None)
     total_emp = None if total is None else total["employment"]
     occ = ds.occupations
     h = h[h["soc_code"].map(occ["level"]) == "detailed"]
-    nat = ds.wages.xs(NATIONAL, level="area_code", drop_level=True)
-    nat = nat.reindex(h["soc_code"])
+    nat = ds.national.reindex(h["soc_code"])
     p = ds.projections.reindex(h["soc_code"])
     out = pd.DataFrame(
         {
@@ -374,14 +311,25 @@ def staffing_pattern(ds: Dataset, industry: str, major_group: str | None = None)
             "employment": h["employment"].to_numpy(),
             "share": (h["employment"] / total_emp * 100).to_numpy() if not is_missing(total_emp) else float("nan"),
             "median_in_industry": h["annual_median"].to_numpy(),
-            "median_in_industry_top_coded": _median_flag(h).to_numpy(),
+            "median_in_industry_top_coded": h[top_coded_flag("annual_median")].to_numpy(),
             "median_all_industries": nat["annual_median"].to_numpy(),
-            "median_all_top_coded": _median_flag(nat).to_numpy(),
+            "median_all_top_coded": nat[top_coded_flag("annual_median")].fillna(False).astype(bool).to_numpy(),
             "change_pct": p["change_pct"].to_numpy(),
             "openings_annual": p["openings_annual"].to_numpy(),
         }
     )
     out["major_title"] = out["major_group"].map(occ["title"])
+    out["note"] = [
+        "; ".join(
+            x
+            for x, on in (
+                (f"median in the industry is top-coded ({cap})", a),
+                (f"median in all industries is top-coded ({cap})", b),
+            )
+            if on
+        )
+        for a, b in zip(out["median_in_industry_top_coded"], out["median_all_top_coded"], strict=True)
+    ]
     if major_group:
         out = out[out["major_group"] == major_group]
     return out.sort_values(["employment", "soc_code"], ascending=[False, True], na_position="last").reset_index(
@@ -402,10 +350,12 @@ def sub_industries(ds: Dataset, industry: str) -> pd.DataFrame:
                 "industry": title,
                 "employment": None if r is None else r["employment"],
                 "annual_median": None if r is None else r["annual_median"],
-                "top_coded": False if r is None else "annual_median" in top_coded_cols(r),
+                "annual_median_top_coded": capped(r, "annual_median"),
             }
         )
-    out = pd.DataFrame(rows, columns=["industry_code", "industry", "employment", "annual_median", "top_coded"])
+    out = pd.DataFrame(
+        rows, columns=["industry_code", "industry", "employment", "annual_median", "annual_median_top_coded"]
+    )
     out["employment"] = pd.to_numeric(out["employment"])
     out["annual_median"] = pd.to_numeric(out["annual_median"])
     return out.sort_values(["employment", "industry_code"], ascending=[False, True], na_position="last").reset_index(
@@ -414,53 +364,6 @@ def sub_industries(ds: Dataset, industry: str) -> pd.DataFrame:
 
 
 # --- geography ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Measure:
-    key: str
-    label: str
-    kind: str  # count | ratio | money | hourly
-    rse: str  # the relative standard error column that qualifies it
-
-
-def _measures() -> dict[str, Measure]:
-    m = [
-        Measure("employment", "Employment", "count", "employment_rse"),
-        Measure("jobs_per_1000", "Jobs per 1,000 jobs", "ratio", "employment_rse"),
-        Measure("location_quotient", "Location quotient", "ratio", "employment_rse"),
-        Measure("annual_mean", "Mean annual wage", "money", "wage_rse"),
-    ]
-    for p in PERCENTILES:
-        name = "Median" if p == "median" else f"{PERCENTILE_LABELS[p]} percentile"
-        m.append(Measure(f"annual_{p}", f"{name} annual wage", "money", "wage_rse"))
-    m.append(Measure("hourly_mean", "Mean hourly wage", "hourly", "wage_rse"))
-    for p in PERCENTILES:
-        name = "Median" if p == "median" else f"{PERCENTILE_LABELS[p]} percentile"
-        m.append(Measure(f"hourly_{p}", f"{name} hourly wage", "hourly", "wage_rse"))
-    return {x.key: x for x in m}
-
-
-MEASURES = _measures()
-RSE_CAUTION, RSE_LOW = 10.0, 25.0  # percent: below 10 reliable, 10–25 use with care, above 25 low reliability
-
-
-def reliability(rse) -> str:
-    if is_missing(rse):
-        return "RSE not released"
-    if rse > RSE_LOW:
-        return "low reliability"
-    if rse > RSE_CAUTION:
-        return "use with care"
-    return "reliable"
-
-
-def fmt(measure: Measure, value, top_coded: bool = False) -> str:
-    if measure.kind == "count":
-        return count(value)
-    if measure.kind == "ratio":
-        return "not released" if is_missing(value) else f"{value:,.2f}"
-    return money(value, top_coded, hourly=measure.kind == "hourly")
 
 
 def area_states(name: str, state: str | None) -> list[str]:
@@ -473,20 +376,22 @@ def area_states(name: str, state: str | None) -> list[str]:
     return [state] if state else []
 
 
+@lru_cache(maxsize=4)
+def _area_spans(ds: Dataset) -> dict[str, set[str]]:
+    """Every state each area spans, parsed from the names once per dataset."""
+    a = ds.areas
+    return {c: set(area_states(n, s)) for c, n, s in zip(a.index, a["area_name"], a["state"].fillna(""), strict=True)}
+
+
+@lru_cache(maxsize=512)  # rankings never change while the process runs; each is a few hundred rows
 def area_ranking(
     ds: Dataset, soc: str, measure: str, area_types: tuple[str, ...], state: str | None = None
 ) -> pd.DataFrame:
     """The occupation's measure in every area of the given types (optionally within a state), highest first.
 
     A top-coded wage ranks at its bound (a lower bound stays in the ranking as one); what is not
-    released goes last.
+    released goes last. The frame is shared between callers: read it, don't change it.
     """
-    key = (soc, measure, area_types, state)
-    memo = ds.cache.setdefault("area_ranking", {})
-    if key in memo:  # rankings never change while the process runs; each is a few hundred rows
-        return memo[key]
-    if len(memo) > 512:
-        memo.clear()
     m = MEASURES[measure]
     try:
         w = ds.wages.xs(soc, level="soc_code", drop_level=True)
@@ -496,16 +401,11 @@ def area_ranking(
     keep = areas["area_type"].isin(area_types).to_numpy()
     w, areas = w[keep], areas[keep]
     if state:
-        if "area_spans" not in ds.cache:  # every state each area spans, parsed from the names once
-            a = ds.areas
-            ds.cache["area_spans"] = {
-                c: set(area_states(n, s))
-                for c, n, s in zip(a.index, a["area_name"], a["state"].fillna(""), strict=True)
-            }
-        spans = ds.cache["area_spans"]
+        spans = _area_spans(ds)
         inside = [state in spans[c] for c in w.index]
         w, areas = w[inside], areas[inside]
-    tc = w["top_coded"].fillna("").str.split(";").map(lambda cols: measure in cols).to_numpy()
+    flag = top_coded_flag(measure)
+    tc = w[flag].to_numpy() if flag in w else np.zeros(len(w), dtype=bool)
     out = pd.DataFrame(
         {
             "area_code": w.index.to_numpy(),
@@ -523,7 +423,6 @@ def area_ranking(
     rank = pd.array(range(1, len(out) + 1), dtype="Int64")
     rank[out["value"].isna().to_numpy()] = pd.NA
     out.insert(0, "rank", rank)
-    memo[key] = out
     return out
 
 
@@ -537,7 +436,6 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
         occ = ds.occupations.loc[soc]
         w = wage_row(ds, soc, area)
         p = projection(ds, soc)
-        tc = top_coded_cols(w) if w is not None else set()
         top = hiring_industries(ds, soc, level=3, n=3)
         row = {
             "soc_code": soc,
@@ -548,7 +446,7 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
         for pc in PERCENTILES:
             col = f"annual_{pc}"
             row[col] = None if w is None or is_missing(w[col]) else float(w[col])
-            row[f"{col}_top_coded"] = col in tc
+            row[f"{col}_top_coded"] = capped(w, col)
         row["change_pct"] = None if p is None else p["change_pct"]
         row["openings_annual"] = None if p is None else p["openings_annual"]
         row["education"] = occ["education"] if not is_missing(occ["education"]) else None
@@ -565,32 +463,37 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
 SIMILAR_LEVEL = 4  # industry groups (4-digit NAICS): fine enough to tell a hospital from a clinic
 
 
+@lru_cache(maxsize=4)
+def industry_mix(ds: Dataset) -> pd.DataFrame:
+    """Each occupation's spread across industry groups, built once per dataset (see dashboard/similar.py)."""
+    h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
+    h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
+    return sim.industry_mix(h)
+
+
 def warm(ds: Dataset) -> None:
     """Build the derived frames every session shares, once per process (the first page load pays, not a
-    later click): the industry mix behind similar roles and the national medians."""
-    from dashboard import similar as sim
-
-    if "industry_mix" not in ds.cache:
-        h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
-        h = h[h["industry_code"].map(ds.industries["level"]) == SIMILAR_LEVEL]
-        ds.cache["medians"] = pd.to_numeric(ds.wages.xs(NATIONAL, level="area_code")["annual_median"])
-        ds.cache["industry_mix"] = sim.industry_mix(h)
+    later click)."""
+    industry_mix(ds)
 
 
-def similar(ds: Dataset, soc: str, n: int = 6):
-    """Similar roles for the profile (see dashboard/similar.py); the industry mix is built once per dataset."""
-    from dashboard import similar as sim
-
-    memo = ds.cache.setdefault("similar", {})
-    if (soc, n) in memo:
-        return memo[(soc, n)]
-    warm(ds)
-    memo[(soc, n)] = sim.similar_roles(
-        soc, ds.occupations.reset_index(drop=True), ds.cache["industry_mix"], ds.cache["medians"], n=n
-    )
-    return memo[(soc, n)]
+@lru_cache(maxsize=2048)
+def similar(ds: Dataset, soc: str, n: int = 6) -> list[sim.Similar]:
+    """Similar roles for the profile (see dashboard/similar.py)."""
+    medians = pd.to_numeric(ds.national["annual_median"])
+    return sim.similar_roles(soc, ds.occupations.reset_index(drop=True), industry_mix(ds), medians, n=n)
 
 
+def percentile_labels(df: pd.DataFrame, lead: tuple[str, ...] = ("title", "soc_code")) -> pd.DataFrame:
+    """The five annual percentiles of each row as text ('≥ $239,200' for a bound), after the lead columns."""
+    out = df[list(lead)].rename(columns={"title": "Occupation", "soc_code": "SOC code"})
+    for p in PERCENTILES:
+        col = f"annual_{p}"
+        out[PERCENTILE_LABELS[p]] = [money(v, t) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)]
+    return out
+
+
+@lru_cache(maxsize=4)
 def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:
     """pathway id -> (title, ordered SOC codes)."""
     out: dict[str, tuple[str, list[str]]] = {}
@@ -608,8 +511,8 @@ def pathway_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
     df["gain"] = df["annual_median"] - prev
     df["gain_pct"] = df["gain"] / prev * 100
     # a gain to or from a top-coded median is only a bound: say so rather than compute it
-    capped = df["annual_median_top_coded"] | df["annual_median_top_coded"].shift(1, fill_value=False)
-    df["gain_bounded"] = capped & df["gain"].notna()
+    bound = df["annual_median_top_coded"] | df["annual_median_top_coded"].shift(1, fill_value=False)
+    df["gain_bounded"] = bound & df["gain"].notna()
     stages = ds.pathways.drop_duplicates("soc_code").set_index("soc_code")["stage"]
     df["stage"] = [stages.get(s, ds.occupations.loc[s, "title"]) for s in socs]
     return df

@@ -1,24 +1,26 @@
-"""Pieces every page shares: data guard, source line, safe CSV download, chart with its table."""
+"""The Streamlit side every page shares: the data guard, the link's view, pickers, tables, charts, footers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
-from dashboard.data import Dataset, dataset
-from dashboard.queries import NATIONAL
-from dashboard.schema import SOURCE_LINE
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from dashboard import params, store
+from dashboard.codes import NATIONAL
+from dashboard.data import Dataset
+from dashboard.export import safe_csv
+from dashboard.pages import page
+from dashboard.params import View
+from dashboard.release import PUBLIC_DOMAIN
 
 
 def require_data() -> Dataset:
     """The dataset, or a clear on-screen list of what is wrong with the data folder (then stop)."""
-    ds = dataset()
+    ds = store.dataset()
     if not ds.ok:
         st.error(f"The data folder {ds.folder} cannot be used: {len(ds.problems)} problem(s) found.")
         st.markdown(
@@ -26,33 +28,60 @@ def require_data() -> Dataset:
         )
         st.dataframe(pd.DataFrame({"problem": [str(p) for p in ds.problems[:200]]}), hide_index=True, width="stretch")
         st.stop()
-    if "industry_mix" not in ds.cache:
-        from dashboard.queries import warm
+    from dashboard.queries import warm
 
-        warm(ds)
+    warm(ds)
     return ds
 
 
-def safe_csv(df: pd.DataFrame) -> bytes:
-    """CSV with the source on top; text cells that a spreadsheet would run as a formula are neutralised."""
-    out = df.copy()
-    for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    header = f"# Source: {SOURCE_LINE}\n"
-    return (header + out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+# --- the link ---------------------------------------------------------------------------------------
 
 
-def download(df: pd.DataFrame, name: str, key: str) -> None:
-    """A CSV download; the file is made when the button is clicked, not on every rerun."""
-    st.download_button(
-        f"Download CSV ({len(df):,} rows)",
-        lambda: safe_csv(df),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=key,
-        on_click="ignore",
+def read_view(ds: Dataset, name: str) -> View:
+    """The parameters page `name` reads from this link, checked (see params.py)."""
+    query = {p: st.query_params.get(p) for p in params.names(page(name))}
+    return params.parse(ds, query, page(name))
+
+
+def write(**values: str | list[str] | None) -> None:
+    """Put filters in the URL; None or empty removes a parameter."""
+    for k, v in values.items():
+        if isinstance(v, list):
+            v = ",".join(v)
+        if v in (None, ""):
+            if k in st.query_params:
+                del st.query_params[k]
+        elif st.query_params.get(k) != v:
+            st.query_params[k] = v
+
+
+def key(name: str) -> str:
+    """Widget key for a control that mirrors a URL parameter. `navigate` changes it, so the control is
+    rebuilt from the new URL instead of keeping its old value."""
+    return f"{name}-{st.session_state.get('_nav', 0)}"
+
+
+def navigate(**values: str | list[str] | None) -> None:
+    """Change the view from code (a click on a chart, a button): new URL, controls rebuilt, rerun."""
+    write(**values)
+    st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
+    st.rerun()
+
+
+def open_profile(code: str, area: str = NATIONAL, **extra: str) -> None:
+    """Go to an occupation's profile, keeping the area when one is chosen."""
+    st.switch_page(
+        page("occupation").script,
+        query_params={"role": code, **({"area": area} if area != NATIONAL else {}), **extra},
     )
+
+
+def show_problems(problems: list[str]) -> None:
+    for p in problems:
+        st.warning(p, icon=":material/warning:")
+
+
+# --- presenting ---------------------------------------------------------------------------------------
 
 
 def presenting() -> bool:
@@ -84,11 +113,14 @@ def apply_present_mode() -> None:
 
 def presenter_link() -> None:
     """A link that reopens this very view in presenting mode (in a new tab)."""
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+    values = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
     st.sidebar.markdown(
-        f"[Presenter view ↗](?{urlencode({**params, 'present': '1'}, safe=',')})",
+        f"[Presenter view ↗](?{urlencode({**values, 'present': '1'}, safe=',')})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
     )
+
+
+# --- pickers ------------------------------------------------------------------------------------------
 
 
 def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> list[str]:
@@ -103,75 +135,19 @@ def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonme
     return out
 
 
+@lru_cache(maxsize=16)
 def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     """Option labels for a select box, built once per dataset: a format_func runs for every option on
     every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
-    key = f"labels-{kind}"
-    if key not in ds.cache:
-        if kind == "areas":
-            labels = {**ds.areas["area_name"].to_dict(), NATIONAL: "United States"}
-        elif kind == "industries":
-            ind = ds.industries
-            labels = {
-                c: f"{'· ' * max(int(lv) - 1, 0)}{t} ({c})"
-                for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
-            }
-        else:
-            labels = {c: f"{t} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
-        ds.cache[key] = labels
-    return ds.cache[key]
-
-
-def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
-    """The area select box every page uses (nation, states, then metro and nonmetro areas), in the
-    sidebar unless `where` says otherwise; its value follows the URL's `area`."""
-    opts = area_options(ds)
-    return (where or st.sidebar).selectbox(
-        "Area",
-        opts,
-        index=opts.index(current) if current in opts else 0,
-        format_func=lambda c: area_name(ds, c),
-        key=state.key("area"),
-        **kwargs,
-    )
-
-
-def group_picker(ds: Dataset) -> str | None:
-    """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
-    majors = ds.occupations[ds.occupations["level"] == "major"]
-    current = state.param("group")
-    opts = [None, *majors.index]
-    return st.sidebar.selectbox(
-        "Major group",
-        opts,
-        index=opts.index(current) if current in opts else 0,
-        format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
-        key=state.key("group"),
-    )
-
-
-def open_profile(code: str, area: str = NATIONAL, **params: str) -> None:
-    """Go to an occupation's profile, keeping the area when one is chosen."""
-    st.switch_page(
-        "views/occupation.py", query_params={"role": code, **({"area": area} if area != NATIONAL else {}), **params}
-    )
-
-
-def occupation_table(table: pd.DataFrame, name: str, key: str, column_config: dict, download_csv: bool = True):
-    """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
-    returns the code picked, if any. Its CSV download sits below unless the page places it itself."""
-    sel = st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=key,
-        column_config=column_config,
-    )
-    if download_csv:
-        download(table, name, key=f"dl-{key}")
-    return selected(sel, table, "SOC code")
+    if kind == "areas":
+        return {**ds.areas["area_name"].to_dict(), NATIONAL: "United States"}
+    if kind == "industries":
+        ind = ds.industries
+        return {
+            c: f"{'· ' * max(int(lv) - 1, 0)}{t} ({c})"
+            for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
+        }
+    return {c: f"{t} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
 
 
 def area_name(ds: Dataset, code: str) -> str:
@@ -184,6 +160,77 @@ def industry_label(ds: Dataset, code: str | None) -> str:
 
 def role_label(ds: Dataset, code: str) -> str:
     return _labels(ds, "roles")[code]
+
+
+def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
+    """The area select box every page uses (nation, states, then metro and nonmetro areas), in the
+    sidebar unless `where` says otherwise; its value follows the URL's `area`."""
+    opts = area_options(ds)
+    return (where or st.sidebar).selectbox(
+        "Area",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: area_name(ds, c),
+        key=key("area"),
+        **kwargs,
+    )
+
+
+def group_picker(ds: Dataset, current: str | None) -> str | None:
+    """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
+    majors = ds.occupations[ds.occupations["level"] == "major"]
+    opts = [None, *majors.index]
+    return st.sidebar.selectbox(
+        "Major group",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+        key=key("group"),
+    )
+
+
+# --- tables, downloads and charts -------------------------------------------------------------------
+
+KIND_FORMATS = {"money": "dollar", "hourly": "$%.2f", "count": "localized", "change": "%+.1f%%", "share": "%.1f"}
+
+
+def column_config(kinds: dict[str, str]) -> dict:
+    """Streamlit's number format for each heading, from its kind (columns.py)."""
+    return {
+        label: st.column_config.NumberColumn(format=KIND_FORMATS[kind])
+        for label, kind in kinds.items()
+        if kind in KIND_FORMATS
+    }
+
+
+def download(df: pd.DataFrame, name: str, key: str) -> None:
+    """A CSV download; the file is made when the button is clicked, not on every rerun."""
+    source = store.dataset().release.source_line
+    st.download_button(
+        f"Download CSV ({len(df):,} rows)",
+        lambda: safe_csv(df, source),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def occupation_table(table: pd.DataFrame, name: str, key: str, kinds: dict[str, str], download_csv: bool = True):
+    """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
+    returns the code picked, if any. Its CSV download sits below unless the page places it itself."""
+    sel = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config=column_config(kinds),
+    )
+    if download_csv:
+        download(table, name, key=f"dl-{key}")
+    return selected(sel, table, "SOC code")
 
 
 def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str | None = None, **kwargs):
@@ -212,16 +259,11 @@ def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str
     return event
 
 
-def source_footer(notes: list[str] | None = None) -> None:
+def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:
     st.divider()
-    st.caption(f"Source: {SOURCE_LINE}. US Government works, public domain.")
+    st.caption(f"Source: {ds.release.source_line}. {PUBLIC_DOMAIN}")
     for n in notes or []:
         st.caption(n)
-
-
-def show_problems(problems: list[str]) -> None:
-    for p in problems:
-        st.warning(p, icon=":material/warning:")
 
 
 def clicked(event) -> str | None:
@@ -248,8 +290,8 @@ def this_view_url() -> str | None:
         base = ""
     if not base:
         return None
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
-    return base + (f"?{urlencode(params, safe=',')}" if params else "")
+    values = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+    return base + (f"?{urlencode(values, safe=',')}" if values else "")
 
 
 def brief_button(make: Callable[[], str], name: str, key: str) -> None:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from dashboard import queries as q
+from dashboard.codes import MEASURES, RSE_LOW
+from dashboard.formatting import fmt
 from tests.test_app import metrics, run
 
 
@@ -101,16 +102,16 @@ def test_geography_reliability_and_top_coding(ds):
     assert (capped["rank"] == above.sum() + 1).all()
     assert set(metros["Reliability"]) <= {"reliable", "use with care", "low reliability", "RSE not released"}
     rse = metros["RSE (%)"]
-    assert (metros.loc[rse > q.RSE_LOW, "Reliability"] == "low reliability").all()
+    assert (metros.loc[rse > RSE_LOW, "Reliability"] == "low reliability").all()
 
 
 @pytest.mark.parametrize("measure", ["location_quotient", "jobs_per_1000", "hourly_p90", "annual_p10"])
 def test_geography_every_measure(ds, measure):
     at = run("geography", role="11-3051", measure=measure)
     table = frame_with(at, "Postal")
-    label = q.MEASURES[measure].label
+    label = MEASURES[measure].label
     ca = table[table["Postal"] == "CA"].iloc[0]
-    assert ca[label] == q.fmt(q.MEASURES[measure], ds.wages.loc[("11-3051", "0600000"), measure])
+    assert ca[label] == fmt(MEASURES[measure], ds.wages.loc[("11-3051", "0600000"), measure])
 
 
 def test_geography_bad_measure():

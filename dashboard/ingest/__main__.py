@@ -1,8 +1,11 @@
 """`python -m dashboard.ingest` is `workforce-outlook build-data`."""
 
+import argparse
 import sys
 
-from dashboard.cli import main
+from dashboard.ingest.command import add_arguments, run
 
 if __name__ == "__main__":
-    sys.exit(main(["build-data", *sys.argv[1:]]))
+    parser = argparse.ArgumentParser(prog="workforce-outlook build-data")
+    add_arguments(parser)
+    sys.exit(run(parser.parse_args()))

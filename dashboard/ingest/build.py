@@ -13,30 +13,32 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from dashboard.ingest import extract, transform
 from dashboard.ingest.extract import IngestError
 from dashboard.schema import TABLES, datapackage_json
 from dashboard.validation import validate_tables
 
+UNQUOTED = pa_csv.WriteOptions(quoting_style="none", quoting_header="none")
+
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """The frame as CSV text, quoted only where needed (pandas' minimal quoting).
 
-    Text frames whose cells hold no comma, quote or newline (the large measure tables) are
-    joined in Arrow, which gives the same bytes as pandas in a tenth of the time.
+    Arrow writes the frame unquoted, the same bytes as pandas over ten times faster, unless a
+    cell holds a comma, quote or line break: Arrow then refuses and pandas writes it.
     """
-    table = pa.Table.from_pandas(df.astype("str"), preserve_index=False)
-    cols = [pc.cast(c.combine_chunks(), pa.large_string()) for c in table.columns]
-    plain = all(not pc.any(pc.match_substring_regex(c, '[",\r\n]')).as_py() for c in cols if len(c))
-    if not plain or not cols or not len(df):
-        return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    lines = pc.binary_join_element_wise(
-        *cols, pa.scalar(",", pa.large_string()), null_handling="replace", null_replacement=""
-    )
-    body = "\n".join(lines.to_pylist())
-    return (",".join(df.columns) + "\n" + body + "\n").encode("utf-8")
+    if not df.empty:
+        table = pa.Table.from_pandas(df.astype("str"), preserve_index=False)
+        sink = pa.BufferOutputStream()
+        try:
+            pa_csv.write_csv(table, sink, UNQUOTED)
+        except pa.ArrowInvalid:
+            pass
+        else:
+            return sink.getvalue().to_pybytes()
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

@@ -2,25 +2,28 @@
 
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import charts, columns, ui
 from dashboard import queries as q
+from dashboard.codes import NATIONAL, PERCENTILES
+from dashboard.release import EMPTY_CELLS
 
 ds = ui.require_data()
-f = state.read(ds)
-ui.show_problems(f.problems)
+rel = ds.release
+v = ui.read_view(ds, "compare")
+ui.show_problems(v.problems)
 
 sb = st.sidebar
 detailed = list(q.detailed_codes(ds))
 roles = sb.multiselect(
     "Occupations (2 to 6; type to search)",
     detailed,
-    default=[r for r in f.roles if r in detailed] or None,
+    default=[r for r in v.roles or [] if r in detailed] or None,
     max_selections=6,
     format_func=lambda c: ui.role_label(ds, c),
-    key=state.key("roles"),
+    key=ui.key("roles"),
 )
-area = ui.area_picker(ds, f.area)
-state.write(role=roles, area=None if area == q.NATIONAL else area)
+area = ui.area_picker(ds, v.area)
+ui.write(role=roles, area=None if area == NATIONAL else area)
 ui.presenter_link()
 
 place = ui.area_name(ds, area)
@@ -31,21 +34,16 @@ if len(roles) < 2:
         "?role=11-3051,11-1021,51-1011 (industrial production managers, general and operations managers, "
         "first-line supervisors of production workers)."
     )
-    ui.source_footer()
+    ui.source_footer(ds)
     st.stop()
 
-st.caption(f"Wages and employment: {place}, OEWS May 2025. Growth, openings and education: national, EP 2024–34.")
+st.caption(f"Wages and employment: {place}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}.")
 df = q.compare_table(ds, roles, area)
 
 st.subheader(f"Annual wage range, {place}")
-wage_cols = {"title": "Occupation", "soc_code": "SOC code"}
-labels = df[["title", "soc_code"]].rename(columns=wage_cols)
-for p in q.PERCENTILES:
-    col = f"annual_{p}"
-    labels[f"{q.PERCENTILE_LABELS[p]}"] = [q.money(v, t) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)]
 ui.chart_with_table(
     charts.wage_ranges(df),
-    labels,
+    q.percentile_labels(df),
     "compare-wages",
     "compare-wages",
     caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
@@ -53,50 +51,42 @@ ui.chart_with_table(
 for _, r in df.iterrows():
     if r["pay_basis"] == "hourly only":
         st.caption(f"{r['title']}: BLS publishes hourly wages only (OEWS footnote 4), so no annual range is shown.")
-if df[[f"annual_{p}_top_coded" for p in q.PERCENTILES]].any().any():
-    st.caption(
-        "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $239,200 per year; the bar stops there."
-    )
+if df[[f"annual_{p}_top_coded" for p in PERCENTILES]].any().any():
+    st.caption(rel.top_code_bar_note)
 
 st.subheader("Jobs and outlook")
-ui.chart_with_table(
-    charts.outlook(df),
-    df[["title", "soc_code", "employment", "change_pct", "openings_annual"]].rename(
-        columns={
-            **wage_cols,
-            "employment": f"Employment, {place}",
-            "change_pct": "Growth 2024–34 (%)",
-            "openings_annual": "Openings a year (national)",
-        }
-    ),
-    "compare-outlook",
-    "compare-outlook",
+outlook, _ = columns.shape(
+    df,
+    [
+        ("title", "Occupation"),
+        ("soc_code", "SOC code"),
+        ("employment", "Employment, {place}"),
+        "change_pct",
+        ("openings_annual", "Openings a year (national)"),
+    ],
+    rel,
+    place,
 )
+ui.chart_with_table(charts.outlook(df, rel.ep), outlook, "compare-outlook", "compare-outlook")
 
 st.subheader("Side by side")
-cols = {
-    "soc_code": "SOC code",
-    "title": "Occupation",
-    "employment": f"Employment, {place}",
-    "annual_median": f"Median annual wage, {place}",
-    "change_pct": "Growth 2024–34 (%)",
-    "openings_annual": "Openings a year",
-    "education": "Typical education",
-    "top_industries": "Top industries (national)",
-}
-out = df[list(cols)].rename(columns=cols)
-code = ui.occupation_table(
-    out,
-    "compare",
-    "compare-table",
-    {
-        cols["employment"]: st.column_config.NumberColumn(format="localized"),
-        cols["annual_median"]: st.column_config.NumberColumn(format="dollar"),
-        cols["change_pct"]: st.column_config.NumberColumn(format="%+.1f%%"),
-        cols["openings_annual"]: st.column_config.NumberColumn(format="localized"),
-    },
+out, kinds = columns.shape(
+    df,
+    [
+        "soc_code",
+        "title",
+        ("employment", "Employment, {place}"),
+        ("annual_median", "Median annual wage, {place}"),
+        "change_pct",
+        "openings_annual",
+        "education",
+        "top_industries",
+    ],
+    rel,
+    place,
 )
-st.caption("Click a row to open the occupation's profile. Empty cells are figures BLS does not release.")
+code = ui.occupation_table(out, "compare", "compare-table", kinds)
+st.caption(f"Click a row to open the occupation's profile. {EMPTY_CELLS}")
 if code:
     ui.open_profile(code, area)
-ui.source_footer()
+ui.source_footer(ds)

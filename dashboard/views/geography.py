@@ -2,43 +2,41 @@
 
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import charts, ui
 from dashboard import queries as q
+from dashboard.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
+from dashboard.formatting import fmt, is_missing, pct, reliability
+from dashboard.release import MAP_NOTE, RSE_NOTE
+
+DEFAULT_ROLE = "11-3051"  # industrial production managers, where this project started
 
 ds = ui.require_data()
-f = state.read(ds)
-problems = list(f.problems)
-
-measure = state.param("measure") or "annual_median"
-if measure not in q.MEASURES:
-    problems.append(
-        f"“{state.shown(measure)}” is not a measure; showing the median annual wage. Measures: {', '.join(q.MEASURES)}."
-    )
-    measure = "annual_median"
-ui.show_problems(problems)
+rel = ds.release
+v = ui.read_view(ds, "geography")
+ui.show_problems(v.problems)
 
 sb = st.sidebar
 detailed = list(q.detailed_codes(ds))
-soc = f.roles[0] if f.roles else "11-3051"
+soc = v.roles[0] if v.roles else DEFAULT_ROLE
 role_opts = detailed if soc in detailed else [soc, *detailed]
 soc = sb.selectbox(
     "Occupation (type to search)",
     role_opts,
     index=role_opts.index(soc),
     format_func=lambda c: ui.role_label(ds, c),
-    key=state.key("soc"),
+    key=ui.key("soc"),
 )
 measure = sb.selectbox(
     "Measure",
-    list(q.MEASURES),
-    index=list(q.MEASURES).index(measure),
-    format_func=lambda m: q.MEASURES[m].label,
-    key=state.key("measure"),
+    list(MEASURES),
+    index=list(MEASURES).index(v.measure),
+    format_func=lambda m: MEASURES[m].label,
+    key=ui.key("measure"),
 )
-m = q.MEASURES[measure]
+m = MEASURES[measure]
 areas = ds.areas
 states = areas[areas["area_type"] == "state"].sort_values("area_name")
-chosen = f.area if f.area != q.NATIONAL else None
+chosen = v.area if v.area != NATIONAL else None
 chosen_state = None if chosen is None else (areas.loc[chosen, "state"] or None)
 state_opts = [None, *states.index]
 state_code = states.index[states["state"] == chosen_state][0] if chosen_state in set(states["state"]) else None
@@ -47,32 +45,32 @@ picked_state = sb.selectbox(
     state_opts,
     index=state_opts.index(state_code),
     format_func=lambda c: "All states" if c is None else states.loc[c, "area_name"],
-    key=state.key("state"),
+    key=ui.key("state"),
 )
 if picked_state != state_code:  # a new state replaces whatever area was chosen
     chosen = picked_state
     chosen_state = None if picked_state is None else states.loc[picked_state, "state"]
-state.write(role=soc, measure=None if measure == "annual_median" else measure, area=chosen)
+ui.write(role=soc, measure=None if measure == "annual_median" else measure, area=chosen)
 ui.presenter_link()
 
 title = ds.occupations.loc[soc, "title"]
 st.title(f"{title}: {m.label.lower()} by state")
-st.caption(f"SOC {soc} · OEWS May 2025 · all industries")
+st.caption(f"SOC {soc} · OEWS {rel.oews} · all industries")
 
 state_rank = q.area_ranking(ds, soc, measure, ("state",))
-nat = q.wage_row(ds, soc, q.NATIONAL)
-nat_tc = nat is not None and measure in q.top_coded_cols(nat)
+nat = q.wage_row(ds, soc, NATIONAL)
+nat_tc = q.capped(nat, measure)
 nat_value = None if nat is None else nat[measure]
 
 if chosen:
     w = q.wage_row(ds, soc, chosen)
     v = None if w is None else w[measure]
-    tc = w is not None and measure in q.top_coded_cols(w)
+    tc = q.capped(w, measure)
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", q.fmt(m, v, tc))
-    c2.metric(f"{m.label}, United States", q.fmt(m, nat_value, nat_tc))
+    c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", fmt(m, v, tc))
+    c2.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
     versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation (US = 100%)"
-    if not q.is_missing(v) and not q.is_missing(nat_value) and nat_value:
+    if not is_missing(v) and not is_missing(nat_value) and nat_value:
         ratio = v / nat_value * 100
         c3.metric(
             versus,
@@ -83,9 +81,9 @@ if chosen:
     else:
         c3.metric(versus, "not released")
     if w is not None:
-        st.caption(f"Reliability: {q.reliability(w[m.rse])} (relative standard error {q.pct(w[m.rse], signed=False)}).")
+        st.caption(f"Reliability: {reliability(w[m.rse])} (relative standard error {pct(w[m.rse], signed=False)}).")
 else:
-    st.metric(f"{m.label}, United States", q.fmt(m, nat_value, nat_tc))
+    st.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
 
 basis = q.pay_basis(nat) if nat is not None else None
 if basis and m.kind in ("money", "hourly") and basis.startswith("annual" if m.kind == "hourly" else "hourly"):
@@ -106,11 +104,11 @@ event = ui.chart_with_table(
     on_select="rerun",
     selection_mode="points",
     caption="States in grey have no published figure. Lighter states have a relative standard error above "
-    f"{q.RSE_LOW:.0f}% (low reliability). Puerto Rico, Guam and the Virgin Islands are in the ranking, not on the map.",
+    f"{RSE_LOW:.0f}% (low reliability). Puerto Rico, Guam and the Virgin Islands are in the ranking, not on the map.",
 )
 hit = ui.clicked(event)
 if hit and hit != chosen_state and hit in set(states["state"]):
-    state.navigate(area=states.index[states["state"] == hit][0])
+    ui.navigate(area=states.index[states["state"] == hit][0])
 st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
 
 left, right = st.columns(2)
@@ -145,13 +143,4 @@ with right:
             caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
         )
 
-ui.source_footer(
-    [
-        "Relative standard error (RSE): BLS's measure of an estimate's sampling precision. Here up to "
-        f"{q.RSE_CAUTION:.0f}% is reliable, {q.RSE_CAUTION:.0f}–{q.RSE_LOW:.0f}% use with care, above "
-        f"{q.RSE_LOW:.0f}% low reliability (marked ⚠ and drawn lighter). Wage RSEs are those of the mean wage.",
-        "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $115.00 per hour or $239,200 per year; "
-        "it ranks at that bound.",
-        "Map outlines: US Census Bureau cartographic boundaries via us-atlas 3.0.1, bundled (no network needed).",
-    ]
-)
+ui.source_footer(ds, [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE])

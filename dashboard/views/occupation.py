@@ -2,80 +2,77 @@
 
 import streamlit as st
 
-from dashboard import brief, charts, state, ui
+from dashboard import brief, charts, ui, words
 from dashboard import queries as q
+from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
+from dashboard.formatting import count, money, pct
+from dashboard.pages import page
+from dashboard.params import shown
 
 ds = ui.require_data()
-f = state.read(ds)
-ui.show_problems(f.problems)
+rel = ds.release
+v = ui.read_view(ds, "occupation")
+ui.show_problems(v.problems)
 
 query = st.text_input("Find a role", key="q", placeholder="e.g. production supervisor, plant manager", max_chars=100)
 if query.strip():
     matches = q.search_roles(ds, query)
     if not matches:
-        st.info(f"No occupation matches “{state.shown(query)}”. Try another title.")
+        st.info(f"No occupation matches “{shown(query)}”. Try another title.")
     for m in matches[:6]:
         if st.button(f"{m.title} ({m.soc_code})", key=f"pick-{m.soc_code}"):
-            state.write(role=m.soc_code)
+            ui.write(role=m.soc_code)
             st.rerun()
 
-if not f.roles:
+if not v.roles:
     st.title("Occupation profile")
     st.info("Choose a role above, or open a link such as ?role=11-3051 (industrial production managers).")
-    ui.source_footer()
+    ui.source_footer(ds)
     st.stop()
 
-soc = f.roles[0]
+soc = v.roles[0]
 occ = ds.occupations.loc[soc]
 st.title(occ["title"])
 major = ds.occupations.loc[occ["major_group"], "title"] if occ["major_group"] in ds.occupations.index else ""
 st.caption(f"SOC {soc} · {major}")
 
 c1, c2 = st.columns([3, 1])
-area = ui.area_picker(ds, f.area, where=c1)
+area = ui.area_picker(ds, v.area, where=c1)
 wage = c2.radio(
     "Wages",
     ["annual", "hourly"],
-    index=0 if f.wage == "annual" else 1,
+    index=0 if v.wage == "annual" else 1,
     horizontal=True,
     format_func=str.capitalize,
-    key=state.key("wage"),
+    key=ui.key("wage"),
 )
-state.write(role=soc, area=None if area == q.NATIONAL else area, wage=None if wage == "annual" else wage)
 hourly = wage == "hourly"
 
 w = q.wage_row(ds, soc, area)
-wn = q.wage_row(ds, soc, q.NATIONAL)
 p = q.projection(ds, soc)
-allp = q.projection(ds, q.ALL_OCCUPATIONS)
+allp = q.projection(ds, ALL_OCCUPATIONS)
 place = ui.area_name(ds, area)
 notes: list[str] = []
 
 st.markdown(f"**Figures for {place}** (projections and openings are national)")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(
-    "Employment",
-    q.count(None if w is None else w["employment"]),
-    help="OEWS May 2025, excluding the self-employed",
-)
+m1.metric("Employment", count(None if w is None else w["employment"]), help=rel.employment_help)
 col = f"{'hourly' if hourly else 'annual'}_median"
-tc = q.top_coded_cols(w) if w is not None else set()
 m2.metric(
-    f"Median {'hourly' if hourly else 'annual'} wage",
-    q.money(None if w is None else w[col], col in tc, hourly),
+    f"Median {'hourly' if hourly else 'annual'} wage", money(None if w is None else w[col], q.capped(w, col), hourly)
 )
 if p is not None:
     m3.metric(
-        "Projected change 2024–34",
-        q.pct(p["change_pct"]),
+        f"Projected change {rel.ep}",
+        pct(p["change_pct"]),
         delta=f"{p['change_pct'] - allp['change_pct']:+.1f} pts vs {allp['change_pct']:.1f}% avg"
         if not q.is_missing(p["change_pct"])
         else None,
         delta_color="normal",
     )
-    m4.metric("Openings a year", q.count(p["openings_annual"]))
+    m4.metric("Openings a year", count(p["openings_annual"]))
 else:
-    m3.metric("Projected change 2024–34", "not released")
+    m3.metric(f"Projected change {rel.ep}", "not released")
     m4.metric("Openings a year", "not released")
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
 
@@ -84,7 +81,7 @@ e1.markdown(f"**Typical education**  \n{occ['education'] or 'not released'}")
 e2.markdown(f"**Work experience**  \n{occ['experience'] or 'not released'}")
 e3.markdown(f"**On-the-job training**  \n{occ['training'] or 'not released'}")
 
-st.info(q.summary(ds, soc))
+st.info(words.summary(ds, soc))
 
 basis = q.pay_basis(w) if w is not None else None
 if basis:
@@ -92,17 +89,13 @@ if basis:
     st.warning(
         f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
     )
-    notes.append(
-        "OEWS footnote 4: wages for some occupations that do not generally work year-round, full time, are reported either as hourly wages or annual salaries."
-    )
-if tc:
-    notes.append(
-        "OEWS footnote 5: a wage shown as “≥” is equal to or greater than $115.00 per hour or $239,200 per year."
-    )
+    notes.append(rel.PAY_BASIS_NOTE)
+if q.any_capped(w):
+    notes.append(rel.top_code_note)
 if w is None:
     st.warning(f"BLS does not publish figures for this occupation in {place}.")
 
-st.subheader(f"Wage percentiles, {place}" + ("" if area == q.NATIONAL else " and the nation"))
+st.subheader(f"Wage percentiles, {place}" + ("" if area == NATIONAL else " and the nation"))
 wp = q.wage_percentiles(ds, soc, area, hourly)
 ui.chart_with_table(
     charts.wage_percentiles(wp, hourly),
@@ -117,7 +110,7 @@ if split is None:
     st.caption("Openings are not released for this occupation.")
 else:
     ui.chart_with_table(
-        charts.openings_split(split),
+        charts.openings_split(split, rel.ep),
         split,
         f"openings-{soc}",
         "openings",
@@ -125,13 +118,20 @@ else:
     )
 
 st.subheader("Industries that hire this occupation (national)")
+levels = list(INDUSTRY_LEVELS)
 level = st.radio(
     "Industry detail",
-    [2, 3, 4],
-    index=1,
+    levels,
+    index=levels.index(v.level),
     horizontal=True,
-    format_func=lambda v: q.INDUSTRY_LEVELS[v].capitalize(),
-    key=state.key("level"),
+    format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
+    key=ui.key("level"),
+)
+ui.write(
+    role=soc,
+    area=None if area == NATIONAL else area,
+    wage=None if wage == "annual" else wage,
+    level=None if level == 3 else str(level),
 )
 top = q.hiring_industries(ds, soc, level=level, by="employment")
 pay = q.hiring_industries(ds, soc, level=level, by="wage")
@@ -141,7 +141,9 @@ else:
     t1, t2 = st.columns(2)
     with t1:
         st.markdown("**Top hiring industries**")
-        table = top.assign(median=[q.money(v, t) for v, t in zip(top["annual_median"], top["top_coded"], strict=True)])
+        table = top.assign(
+            median=[money(x, t) for x, t in zip(top["annual_median"], top["annual_median_top_coded"], strict=True)]
+        )
         table = table[["industry", "industry_code", "employment", "share", "median"]].rename(
             columns={
                 "industry": "Industry",
@@ -154,7 +156,9 @@ else:
         ui.chart_with_table(charts.industries(top, "employment"), table, f"hiring-{soc}", "hiring")
     with t2:
         st.markdown("**Top-paying industries**")
-        table2 = pay.assign(median=[q.money(v, t) for v, t in zip(pay["annual_median"], pay["top_coded"], strict=True)])
+        table2 = pay.assign(
+            median=[money(x, t) for x, t in zip(pay["annual_median"], pay["annual_median_top_coded"], strict=True)]
+        )
         table2 = table2[["industry", "industry_code", "median", "employment"]].rename(
             columns={
                 "industry": "Industry",
@@ -190,13 +194,11 @@ with c1:
 with c2:
     ladder = next((k for k, (_, socs) in q.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(
-        "views/pathways.py",
+        page("pathways").script,
         label="See it on a career ladder" if ladder else "Start a career ladder from it",
         query_params={"pathway": ladder} if ladder else {"role": soc},
         icon=":material/stairs:",
     )
 
-notes.append(
-    "Industry shares divide employment in the industry by the occupation's national employment across all industries (OEWS May 2025)."
-)
-ui.source_footer(notes)
+notes.append(rel.industry_share_note)
+ui.source_footer(ds, notes)

@@ -1,0 +1,51 @@
+"""Every page of the app, declared once: navigation, links, switch_page and the tests read this list.
+
+Plain data (no Streamlit): app.py turns each entry into an `st.Page`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # the URL path (/occupation) and the view's file name (views/occupation.py)
+    title: str
+    icon: str
+    params: tuple[str, ...]  # the URL parameters the page reads (declared in params.py)
+    max_roles: int = 6
+    default: bool = False
+
+    @property
+    def file(self) -> Path:
+        return VIEWS / f"{self.name}.py"
+
+    @property
+    def script(self) -> str:
+        """The path `st.switch_page`, `st.page_link` and AppTest take (relative to app.py)."""
+        return f"views/{self.name}.py"
+
+
+PAGES = (
+    PageSpec(
+        "explore",
+        "Explore",
+        ":material/travel_explore:",
+        ("role", "industry", "area", "group", "education", "min_openings", "growth", "color", "present"),
+        default=True,
+    ),
+    PageSpec("occupation", "Occupation profile", ":material/badge:", ("role", "area", "wage", "level", "present")),
+    PageSpec("industry", "Industry", ":material/factory:", ("industry", "group", "present")),
+    PageSpec("geography", "Geography", ":material/map:", ("role", "measure", "area", "present")),
+    PageSpec("compare", "Compare", ":material/compare_arrows:", ("role", "area", "present")),
+    PageSpec("pathways", "Career pathways", ":material/stairs:", ("pathway", "role", "area", "present"), max_roles=8),
+)
+BY_NAME = {p.name: p for p in PAGES}
+
+
+def page(name: str) -> PageSpec:
+    return BY_NAME[name]

@@ -1,0 +1,228 @@
+"""Every URL parameter, declared once: its name, how it is read, its default and what a bad value says.
+
+Pages list the parameters they read (pages.py); `parse` turns a link's query into a typed `View`.
+No Streamlit here: ui.read_view hands over st.query_params. A value that cannot be used falls back
+to the default and leaves a message in `View.problems`, with the closest valid choices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from dashboard import queries as q
+from dashboard.codes import ALL_INDUSTRIES, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
+from dashboard.data import Dataset
+from dashboard.pages import PageSpec
+
+MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
+GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
+MAX_OPENINGS = 500_000
+_SAFE = re.compile(r"[^\w\s,.\-–&()'/]", re.UNICODE)
+
+
+def shown(value: str) -> str:
+    """A user-supplied value safe to echo inside a message: cut, with markup characters removed."""
+    v = value[:60] + ("…" if len(value) > 60 else "")
+    return _SAFE.sub("", v)
+
+
+@dataclass
+class View:
+    """What a link asks a page to show, every value checked. None means "not given: no filter"."""
+
+    roles: list[str] | None = None
+    area: str = NATIONAL
+    industry: str | None = None
+    wage: str = "annual"
+    group: str | None = None
+    education: str | None = None
+    min_openings: int = 0
+    growth: tuple[float, float] = GROWTH_RANGE
+    color: str = "major_title"
+    measure: str = "annual_median"
+    pathway: str | None = None
+    level: int = 3
+    present: bool = False
+    problems: list[str] = field(default_factory=list)
+    given: set[str] = field(default_factory=set)  # the parameters the link carried, usable or not
+
+    @property
+    def hourly(self) -> bool:
+        return self.wage == "hourly"
+
+
+class Invalid(ValueError):
+    """A parameter value that cannot be used; `value` is what to use instead (else the default)."""
+
+    def __init__(self, *messages: str, value: Any = None):
+        super().__init__(" ".join(messages))
+        self.messages = list(messages)
+        self.value = value
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # in the URL
+    attr: str  # on View
+    parse: Callable[[Dataset, str, PageSpec], Any]
+    doc: str
+
+    @property
+    def default(self) -> Any:
+        return next(f for f in fields(View) if f.name == self.attr).default
+
+
+# --- parsers --------------------------------------------------------------------------------------
+
+
+def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str]:
+    codes = [c.strip() for c in raw.split(",") if c.strip()]
+    problems, good = [], []
+    if len(codes) > page.max_roles:
+        problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")
+    for code in codes[: page.max_roles]:
+        if code in ds.occupations.index:
+            good.append(code)
+            continue
+        near = q.search_roles(ds, code, limit=3) if not SOC_RE.match(code) else []
+        if near:
+            hint = ", ".join(f"{m.soc_code} {m.title}" for m in near)
+        else:
+            titles = dict(zip(ds.occupations.index, ds.occupations["title"], strict=True))
+            near_codes = q.closest({c: t for c, t in titles.items() if c[:2] == code[:2]} or titles, code, 3)
+            hint = ", ".join(f"{c} {t}" for c, t in near_codes)
+        problems.append(f"No occupation has the code “{shown(code)}”. Closest: {hint}.")
+    if problems:
+        raise Invalid(*problems, value=good or None)
+    return good or None
+
+
+def _area(ds: Dataset, raw: str, page: PageSpec) -> str:
+    code = q.resolve_area(ds, raw)
+    if code:
+        return code
+    names = dict(zip(ds.areas.index, ds.areas["area_name"], strict=True))
+    hint = ", ".join(f"{n} ({c})" for c, n in q.closest(names, raw, 3))
+    raise Invalid(f"No area has the code “{shown(raw)}”; showing the nation. Closest: {hint}.")
+
+
+def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
+    if raw in ds.industries.index:
+        return None if raw == ALL_INDUSTRIES else raw
+    names = dict(zip(ds.industries.index, ds.industries["title"], strict=True))
+    hint = ", ".join(f"{n} ({c})" for c, n in q.closest(names, raw, 3))
+    raise Invalid(f"No industry has the code “{shown(raw)}”; showing all industries. Closest: {hint}.")
+
+
+def _wage(ds: Dataset, raw: str, page: PageSpec) -> str:
+    if raw in WAGE_BASES:
+        return raw
+    raise Invalid(f"“{shown(raw)}” is not a wage basis; use annual or hourly. Showing annual.")
+
+
+def _group(ds: Dataset, raw: str, page: PageSpec) -> str:
+    occ = ds.occupations
+    if raw in occ.index and occ.loc[raw, "level"] == "major":
+        return raw
+    raise Invalid(f"“{shown(raw)}” is not a major occupation group; showing all groups.")
+
+
+def _education(ds: Dataset, raw: str, page: PageSpec) -> str:
+    if raw in set(ds.occupations["education"].dropna()):
+        return raw
+    raise Invalid(f"“{shown(raw)}” is not a typical-education level; showing any.")
+
+
+def _min_openings(ds: Dataset, raw: str, page: PageSpec) -> int:
+    try:
+        return max(0, min(int(raw), MAX_OPENINGS))
+    except ValueError:
+        raise Invalid(f"“{shown(raw)}” is not a number of openings; showing every occupation.") from None
+
+
+def _growth(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
+    lo_end, hi_end = GROWTH_RANGE
+    try:
+        lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
+    except ValueError:
+        raise Invalid(f"“{shown(raw)}” is not a growth range such as 0,10; showing every rate.") from None
+    return (min(lo, hi), max(lo, hi))
+
+
+def _color(ds: Dataset, raw: str, page: PageSpec) -> str:
+    if raw in ("education", "major_title", "group"):
+        return "major_title" if raw == "group" else raw
+    raise Invalid(f"“{shown(raw)}” is not a colouring; use group or education.")
+
+
+def _measure(ds: Dataset, raw: str, page: PageSpec) -> str:
+    if raw in MEASURES:
+        return raw
+    raise Invalid(f"“{shown(raw)}” is not a measure; showing the median annual wage. Measures: {', '.join(MEASURES)}.")
+
+
+def _pathway(ds: Dataset, raw: str, page: PageSpec) -> str:
+    presets = q.pathway_presets(ds)
+    if raw in presets:
+        return raw
+    raise Invalid(f"No preset pathway is called “{shown(raw)}”. Presets: {', '.join(presets)}.")
+
+
+def _level(ds: Dataset, raw: str, page: PageSpec) -> int:
+    if raw.isdigit() and int(raw) in INDUSTRY_LEVELS:
+        return int(raw)
+    raise Invalid(f"“{shown(raw)}” is not an industry detail level; use 2, 3 or 4.")
+
+
+def _present(ds: Dataset, raw: str, page: PageSpec) -> bool:
+    return raw == "1"
+
+
+PARAMS = {
+    p.name: p
+    for p in (
+        Param("role", "roles", _roles, "SOC codes, comma-separated (11-3051,51-1011)"),
+        Param("area", "area", _area, "OEWS area code or a state's postal code (0600000, CA)"),
+        Param("industry", "industry", _industry, "OEWS industry code (31--34, 336000)"),
+        Param("wage", "wage", _wage, "annual or hourly"),
+        Param("group", "group", _group, "SOC major group (11-0000)"),
+        Param("education", "education", _education, "typical education level, as EP words it"),
+        Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
+        Param("growth", "growth", _growth, "projected growth range in percent (0,10)"),
+        Param("color", "color", _color, "bubble colour: group or education"),
+        Param("measure", "measure", _measure, "map measure (annual_median, employment, …)"),
+        Param("pathway", "pathway", _pathway, "preset career pathway"),
+        Param("level", "level", _level, "industry detail: 2 sector, 3 subsector, 4 industry group"),
+        Param("present", "present", _present, "1 for presenter view"),
+    )
+}
+
+
+# Checked on every page, used or not: a link that carries one of these with a bad value hears about it.
+CHECKED_EVERYWHERE = ("role", "area", "industry", "wage")
+
+
+def names(page: PageSpec) -> list[str]:
+    """The parameters `parse` reads for a page: its own, then those checked everywhere."""
+    return list(dict.fromkeys([*page.params, *CHECKED_EVERYWHERE]))
+
+
+def parse(ds: Dataset, query: Mapping[str, str | None], page: PageSpec) -> View:
+    """The page's parameters from a link's query, each checked; unusable values explained."""
+    view = View()
+    for name in names(page):
+        raw = query.get(name)
+        if raw is None or str(raw) == "":
+            continue
+        p = PARAMS[name]
+        view.given.add(name)
+        try:
+            value = p.parse(ds, str(raw)[:MAX_PARAM], page)
+        except Invalid as bad:
+            view.problems += bad.messages
+            value = p.default if bad.value is None else bad.value
+        setattr(view, p.attr, value)
+    return view

@@ -1,0 +1,87 @@
+"""The sentences read aloud: a profile's summary and a career ladder's, computed from the numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import queries as q
+from dashboard.codes import ALL_OCCUPATIONS, NATIONAL
+from dashboard.data import Dataset
+from dashboard.formatting import is_missing, money, times
+
+
+def summary(ds: Dataset, soc: str) -> str:
+    """A paragraph an educator can read aloud, computed from the numbers."""
+    rel = ds.release
+    occ = ds.occupations.loc[soc]
+    title = occ["title"]
+    w = q.wage_row(ds, soc, NATIONAL)
+    allw = q.wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
+    p = q.projection(ds, soc)
+    allp = q.projection(ds, ALL_OCCUPATIONS)
+    parts = []
+    if w is not None and not is_missing(w["annual_median"]):
+        tc = q.capped(w, "annual_median")
+        median = money(w["annual_median"], tc)
+        rel_words = times(w["annual_median"], allw["annual_median"])
+        rel_text = (
+            f"{rel_words} the median for all occupations"
+            if "same" not in rel_words
+            else "about the same as the median for all occupations"
+        )
+        parts.append(f"{title} earn a median of {'at least ' + median[2:] if tc else median} a year, {rel_text}.")
+    elif w is not None and not is_missing(w["hourly_median"]):
+        parts.append(
+            f"{title} earn a median of {money(w['hourly_median'], hourly=True)} an hour (BLS publishes hourly wages only)."
+        )
+    if p is not None and not is_missing(p["change_pct"]):
+        avg = allp["change_pct"]
+        c = p["change_pct"]
+        verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
+        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
+        amount = f" {abs(c):.1f}%" if c != 0 else ""
+        sentence = f"Employment is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
+        if not is_missing(p["openings_annual"]):
+            sentence += f", with about {int(p['openings_annual']):,} openings each year"
+            split = q.openings_split(ds, soc)
+            if split is not None:
+                ex, tr = int(p["labor_force_exits"]), int(p["occupational_transfers"])
+                main = "move to other occupations or retire" if tr >= ex else "retire or leave the labor force"
+                grow_share = split.loc[0, "openings"] / int(p["openings"])
+                if grow_share < 0.5:
+                    sentence += f", most of them to replace workers who {main}"
+        parts.append(sentence + ".")
+    return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
+
+
+def gain_text(r) -> str:
+    """A step's median wage gain over the step before, as a ladder table shows it."""
+    if r["step"] == 1:
+        return "entry step"
+    if is_missing(r["gain"]):
+        return "not released"
+    sign = "+" if r["gain"] >= 0 else "−"
+    text = f"{sign}${abs(r['gain']):,.0f} ({sign}{abs(r['gain_pct']):.0f}%)"
+    return f"{text}, a bound (top-coded wage)" if r["gain_bounded"] else text
+
+
+def pathway_summary(df: pd.DataFrame) -> str:
+    """One or two sentences an educator can read aloud."""
+    known = df.dropna(subset=["annual_median"])
+    if len(known) < 2:
+        return "BLS has not released median wages for enough of these steps to compare them."
+    a, b = known.iloc[0], known.iloc[-1]
+    rise = b["annual_median"] - a["annual_median"]
+    bound = " at least" if b["annual_median_top_coded"] else ""
+    text = (
+        f"From {a['stage'].lower()} ({money(a['annual_median'], a['annual_median_top_coded'])}) to "
+        f"{b['stage'].lower()} ({money(b['annual_median'], b['annual_median_top_coded'])}), the median annual wage "
+        f"{'rises' if rise >= 0 else 'falls'}{bound} ${abs(rise):,.0f} ({abs(rise) / a['annual_median'] * 100:.0f}%)."
+    )
+    drops = [r["stage"] for _, r in known.iloc[1:].iterrows() if not is_missing(r["gain"]) and r["gain"] < 0]
+    if drops:
+        text += f" Not every step pays more: the median falls at {', '.join(s.lower() for s in drops)}."
+    openings = df["openings_annual"].dropna()
+    if len(openings):
+        text += f" Together the steps have about {int(openings.sum()):,} openings a year nationally."
+    return text
