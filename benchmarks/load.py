@@ -59,7 +59,7 @@ async def session(
                 errors.append(f"{choice}: {str(e).splitlines()[0]}")
         if await page.locator("[data-testid='stException']").count():
             errors.append("exception shown on the page")
-    except Exception as e:  # noqa: BLE001 - counted and reported, the run goes on
+    except Exception as e:  # counted and reported, the run goes on
         errors.append(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     finally:
         await ctx.close()

@@ -101,7 +101,7 @@ def _read_cache(where: Path) -> dict[str, pd.DataFrame] | None:
         return None
     try:
         return {p.stem: pd.read_parquet(p) for p in where.glob("*.parquet")}
-    except Exception:  # noqa: BLE001 - a damaged cache is ignored and rebuilt from the CSV files
+    except Exception:  # a damaged cache is ignored and rebuilt from the CSV files
         return None
 
 

@@ -8,7 +8,7 @@ to the default and leaves a message in `View.problems`, with the closest valid c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -117,23 +117,20 @@ def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
     raise Invalid(f"No industry has the code “{shown(raw)}”; showing all industries. Closest: {hint}.")
 
 
-def _wage(ds: Dataset, raw: str, page: PageSpec) -> str:
-    if raw in WAGE_BASES:
-        return raw
-    raise Invalid(f"“{shown(raw)}” is not a wage basis; use annual or hourly. Showing annual.")
+def one_of(choices: Callable[[Dataset], Iterable[str]], message: str, aliases: Mapping[str, Any] | None = None):
+    """A parser for a value from a fixed list; `message` says what to do instead ({value}, {choices})."""
+
+    def parse(ds: Dataset, raw: str, page: PageSpec) -> Any:
+        allowed = list(choices(ds))
+        if raw in allowed:
+            return (aliases or {}).get(raw, raw)
+        raise Invalid(message.format(value=shown(raw), choices=", ".join(allowed)))
+
+    return parse
 
 
-def _group(ds: Dataset, raw: str, page: PageSpec) -> str:
-    occ = ds.occupations
-    if raw in occ.index and occ.loc[raw, "level"] == "major":
-        return raw
-    raise Invalid(f"“{shown(raw)}” is not a major occupation group; showing all groups.")
-
-
-def _education(ds: Dataset, raw: str, page: PageSpec) -> str:
-    if raw in set(ds.occupations["education"].dropna()):
-        return raw
-    raise Invalid(f"“{shown(raw)}” is not a typical-education level; showing any.")
+def _majors(ds: Dataset) -> Iterable[str]:
+    return ds.occupations.index[ds.occupations["level"] == "major"]
 
 
 def _min_openings(ds: Dataset, raw: str, page: PageSpec) -> int:
@@ -152,25 +149,6 @@ def _growth(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
     return (min(lo, hi), max(lo, hi))
 
 
-def _color(ds: Dataset, raw: str, page: PageSpec) -> str:
-    if raw in ("education", "major_title", "group"):
-        return "major_title" if raw == "group" else raw
-    raise Invalid(f"“{shown(raw)}” is not a colouring; use group or education.")
-
-
-def _measure(ds: Dataset, raw: str, page: PageSpec) -> str:
-    if raw in MEASURES:
-        return raw
-    raise Invalid(f"“{shown(raw)}” is not a measure; showing the median annual wage. Measures: {', '.join(MEASURES)}.")
-
-
-def _pathway(ds: Dataset, raw: str, page: PageSpec) -> str:
-    presets = q.pathway_presets(ds)
-    if raw in presets:
-        return raw
-    raise Invalid(f"No preset pathway is called “{shown(raw)}”. Presets: {', '.join(presets)}.")
-
-
 def _level(ds: Dataset, raw: str, page: PageSpec) -> int:
     if raw.isdigit() and int(raw) in INDUSTRY_LEVELS:
         return int(raw)
@@ -187,14 +165,54 @@ PARAMS = {
         Param("role", "roles", _roles, "SOC codes, comma-separated (11-3051,51-1011)"),
         Param("area", "area", _area, "OEWS area code or a state's postal code (0600000, CA)"),
         Param("industry", "industry", _industry, "OEWS industry code (31--34, 336000)"),
-        Param("wage", "wage", _wage, "annual or hourly"),
-        Param("group", "group", _group, "SOC major group (11-0000)"),
-        Param("education", "education", _education, "typical education level, as EP words it"),
+        Param(
+            "wage",
+            "wage",
+            one_of(lambda ds: WAGE_BASES, "“{value}” is not a wage basis; use annual or hourly. Showing annual."),
+            "annual or hourly",
+        ),
+        Param(
+            "group",
+            "group",
+            one_of(_majors, "“{value}” is not a major occupation group; showing all groups."),
+            "SOC major group (11-0000)",
+        ),
+        Param(
+            "education",
+            "education",
+            one_of(
+                lambda ds: ds.occupations["education"].dropna().unique(),
+                "“{value}” is not a typical-education level; showing any.",
+            ),
+            "typical education level, as EP words it",
+        ),
         Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
         Param("growth", "growth", _growth, "projected growth range in percent (0,10)"),
-        Param("color", "color", _color, "bubble colour: group or education"),
-        Param("measure", "measure", _measure, "map measure (annual_median, employment, …)"),
-        Param("pathway", "pathway", _pathway, "preset career pathway"),
+        Param(
+            "color",
+            "color",
+            one_of(
+                lambda ds: ("group", "education", "major_title"),
+                "“{value}” is not a colouring; use group or education.",
+                aliases={"group": "major_title"},
+            ),
+            "bubble colour: group or education",
+        ),
+        Param(
+            "measure",
+            "measure",
+            one_of(
+                lambda ds: MEASURES,
+                "“{value}” is not a measure; showing the median annual wage. Measures: {choices}.",
+            ),
+            "map measure (annual_median, employment, …)",
+        ),
+        Param(
+            "pathway",
+            "pathway",
+            one_of(q.pathway_presets, "No preset pathway is called “{value}”. Presets: {choices}."),
+            "preset career pathway",
+        ),
         Param("level", "level", _level, "industry detail: 2 sector, 3 subsector, 4 industry group"),
         Param("present", "present", _present, "1 for presenter view"),
     )

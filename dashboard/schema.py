@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from dashboard.codes import PERCENTILES
+
 OEWS_RELEASE = "May 2025"
 EP_RELEASE = "2024–34"
 SOURCE_LINE = (
@@ -176,16 +178,13 @@ def _wage(col: str, what: str, hourly: bool) -> Field:
     return Field(col, "number", f"{what} ({'hourly' if hourly else 'annual'})", unit, minimum=0)
 
 
-_PCT_NAMES = {
-    "p10": "10th percentile wage",
-    "p25": "25th percentile wage",
-    "median": "Median wage",
-    "p75": "75th percentile wage",
-    "p90": "90th percentile wage",
-}
-WAGE_PERCENTILES = tuple(_PCT_NAMES)
-HOURLY_WAGES = ("hourly_mean",) + tuple(f"hourly_{p}" for p in WAGE_PERCENTILES)
-ANNUAL_WAGES = ("annual_mean",) + tuple(f"annual_{p}" for p in WAGE_PERCENTILES)
+_PCT_NAMES = dict(
+    zip(
+        PERCENTILES,
+        ("10th percentile wage", "25th percentile wage", "Median wage", "75th percentile wage", "90th percentile wage"),
+        strict=True,
+    )
+)
 
 MEASURES: tuple[Field, ...] = (
     Field("employment", "integer", "Employment, excluding self-employed", "persons", minimum=0),

@@ -286,7 +286,7 @@ def this_view_url() -> str | None:
     """The address of the current view (for the link back in a brief), or None outside a server."""
     try:
         base = (st.context.url or "").split("?")[0]
-    except Exception:  # noqa: BLE001 - no browser context (AppTest, bare mode)
+    except Exception:  # no browser context (AppTest, bare mode)
         base = ""
     if not base:
         return None

@@ -186,7 +186,7 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             # parent refers to the same table: collect its codes first
             try:
                 refs["industries"] = set(read_text(path)["industry_code"].dropna())
-            except Exception:  # noqa: BLE001 - the full read below reports what is wrong
+            except Exception:  # the full read below reports what is wrong
                 refs["industries"] = set()
         df, found = load_table(path, table, refs)
         problems += found

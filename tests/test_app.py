@@ -1,28 +1,9 @@
 """AppTest on every page with the real data: query parameters in, asserted numbers out."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at):
-    return {m.label: m.value for m in at.metric}
-
-
-def test_profile_national(ds):
+def test_profile_national(run, metrics, ds):
     at = run("occupation", role="11-3051")
     m = metrics(at)
     w = ds.wages.loc[("11-3051", "0000000")]
@@ -37,7 +18,7 @@ def test_profile_national(ds):
     assert any("BLS Occupational Employment and Wage Statistics (OEWS), May 2025" in c.value for c in at.caption)
 
 
-def test_profile_state_by_postal_code_and_hourly(ds):
+def test_profile_state_by_postal_code_and_hourly(run, metrics, ds):
     at = run("occupation", role="11-3051", area="CA", wage="hourly")
     m = metrics(at)
     w = ds.wages.loc[("11-3051", "0600000")]
@@ -47,7 +28,7 @@ def test_profile_state_by_postal_code_and_hourly(ds):
     assert at.query_params["area"] == "0600000"
 
 
-def test_profile_area_change_updates_numbers_and_url(ds):
+def test_profile_area_change_updates_numbers_and_url(run, metrics, ds):
     at = run("occupation", role="11-3051")
     at.selectbox[0].select("0019820").run()
     assert metrics(at)["Median annual wage"] == "$126,200"
@@ -57,7 +38,7 @@ def test_profile_area_change_updates_numbers_and_url(ds):
     assert metrics(at)["Median hourly wage"] == f"${ds.wages.loc[('11-3051', '0019820'), 'hourly_median']:,.2f}"
 
 
-def test_profile_hourly_only_and_top_coded(ds):
+def test_profile_hourly_only_and_top_coded(run, metrics, ds):
     at = run("occupation", role="27-2011")
     assert any("hourly wages only" in w.value for w in at.warning)
     assert metrics(at)["Median annual wage"] == "not released"
@@ -76,13 +57,13 @@ def test_profile_hourly_only_and_top_coded(ds):
         ({"role": "11-3051", "wage": "weekly"}, "not a wage basis"),
     ],
 )
-def test_bad_links_show_friendly_message(params, expected):
+def test_bad_links_show_friendly_message(run, params, expected):
     at = run("occupation", **params)
     assert any(expected in w.value for w in at.warning), [w.value for w in at.warning]
     assert all("<script>" not in w.value for w in at.warning)
 
 
-def test_role_search_on_profile(ds):
+def test_role_search_on_profile(run, ds):
     at = run("occupation")
     at.text_input(key="q").input("plant manger").run()  # typo on purpose
     labels = [b.label for b in at.button]
@@ -92,7 +73,7 @@ def test_role_search_on_profile(ds):
     assert at.title[0].value == "Industrial Production Managers"
 
 
-def test_explore_national(ds):
+def test_explore_national(run, ds):
     at = run("explore")
     n = int((ds.occupations["level"] == "detailed").sum())
     assert at.subheader[0].value == f"{n:,} occupations in the United States"
@@ -102,7 +83,7 @@ def test_explore_national(ds):
     assert row["Openings a year"] == 17_100
 
 
-def test_explore_search_and_industry_filter(ds):
+def test_explore_search_and_industry_filter(run, ds):
     at = run("explore")
     at.text_input(key="q").input("production supervisor").run()
     assert "51-1011" in at.query_params["role"]
@@ -122,7 +103,7 @@ def test_explore_search_and_industry_filter(ds):
     )
 
 
-def test_explore_area_link(ds):
+def test_explore_area_link(run, ds):
     at = run("explore", area="MI")
     assert at.subheader[0].value.endswith("in Michigan")
     table = at.dataframe[-1].value
@@ -143,7 +124,7 @@ def test_csv_download_neutralises_formulas():
     assert lines[2:] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
 
 
-def test_explore_growth_and_colour_live_in_the_url(ds):
+def test_explore_growth_and_colour_live_in_the_url(run, ds):
     at = run("explore", growth="10,60", color="education", min_openings="10000")
     table = at.dataframe[-1].value
     assert len(table) and (table["Growth 2024–34 (%)"] >= 10).all() and (table["Openings a year"] >= 10_000).all()

@@ -6,17 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_app import APP
+from dashboard.pages import PAGES as DECLARED
+from dashboard.pages import VIEWS
 
+APP = str(VIEWS.parent / "app.py")
 TAG = re.compile(r"<\s*/?\s*(script|img|iframe|svg|a|style)\b", re.I)
-PAGES = {
-    "explore": ["role", "industry", "area", "group", "education", "min_openings", "growth", "color", "present"],
-    "occupation": ["role", "area", "wage", "present"],
-    "industry": ["industry", "group", "present"],
-    "geography": ["role", "measure", "area", "present"],
-    "compare": ["role", "area", "present"],
-    "pathways": ["pathway", "role", "area", "present"],
-}
+PAGES = {p.name: list(p.params) for p in DECLARED}  # every page, with the parameters it reads
 HOSTILE = {
     "script": "<script>alert(1)</script>",
     "img": '"><img src=x onerror=alert(1)>',
@@ -43,7 +38,7 @@ def run(page: str, params: dict):
     at = AppTest.from_file(APP, default_timeout=90)
     for k, v in params.items():
         at.query_params[k] = v
-    at.switch_page(f"views/{page}.py")
+    at.switch_page(next(p.script for p in DECLARED if p.name == page))
     at.run()
     return at
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, SHARED
 
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.ingest.build import build, build_tables, write_csv
@@ -15,13 +14,10 @@ from dashboard.ingest.extract import IngestError
 from dashboard.schema import TABLES, datapackage
 from dashboard.validation import read_text
 
-OEWS = FIXTURES / "oews"
-EP = FIXTURES / "occupation.xlsx"
-
 
 @pytest.fixture(scope="module")
-def tables():
-    return build_tables(OEWS, EP)
+def tables(raw_excerpts):
+    return build_tables(*raw_excerpts)
 
 
 def bundled(name: str) -> pd.DataFrame:
@@ -118,13 +114,13 @@ def test_datapackage_describes_every_file():
 # --- the ingest refuses layouts it does not know, naming the file, and leaves data/ alone ----
 
 
-def _copy_raw(tmp_path: Path) -> tuple[Path, Path]:
+def _copy_raw(tmp_path: Path, raw: tuple[Path, Path]) -> tuple[Path, Path]:
     oews = tmp_path / "oews"
-    shutil.copytree(OEWS, oews)
+    shutil.copytree(raw[0], oews)
     for f in oews.iterdir():
         f.chmod(0o644)
     ep = tmp_path / "occupation.xlsx"
-    shutil.copy(EP, ep)
+    shutil.copy(raw[1], ep)
     return oews, ep
 
 
@@ -146,8 +142,8 @@ def _out_with_sentinel(tmp_path: Path) -> Path:
         ("renamed_ep_column", "is missing column(s) Occupational openings, 2024–34 annual average"),
     ],
 )
-def test_bad_raw_layout_stops_with_message(tmp_path, breakage, expected):
-    oews, ep = _copy_raw(tmp_path)
+def test_bad_raw_layout_stops_with_message(tmp_path, raw_excerpts, breakage, expected):
+    oews, ep = _copy_raw(tmp_path, raw_excerpts)
     data = oews / "oe.data.0.Current.gz"
     if breakage == "missing_header":
         lines = gzip.decompress(data.read_bytes()).splitlines(keepends=True)
@@ -185,14 +181,13 @@ def test_bad_raw_layout_stops_with_message(tmp_path, breakage, expected):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data holds the raw BLS files (CI has it)")
-def test_full_rebuild_reproduces_data_byte_for_byte(tmp_path):
+def test_full_rebuild_reproduces_data_byte_for_byte(tmp_path, shared_data):
     out = tmp_path / "data"
-    build(SHARED / "bls-oews-may2025", SHARED / "bls-ep-2024-34" / "occupation.xlsx", out)
+    build(shared_data / "bls-oews-may2025", shared_data / "bls-ep-2024-34" / "occupation.xlsx", out)
     ours = sorted(p.name for p in DEFAULT_DATA_DIR.iterdir() if not p.name.startswith("."))
     assert sorted(p.name for p in out.iterdir()) == ours
     match, mismatch, errors = filecmp.cmpfiles(DEFAULT_DATA_DIR, out, ours, shallow=False)
     assert mismatch == [] and errors == [], (mismatch, errors)
     # and a second build over the first changes nothing
-    build(SHARED / "bls-oews-may2025", SHARED / "bls-ep-2024-34" / "occupation.xlsx", out)
+    build(shared_data / "bls-oews-may2025", shared_data / "bls-ep-2024-34" / "occupation.xlsx", out)
     assert filecmp.cmpfiles(DEFAULT_DATA_DIR, out, ours, shallow=False)[1] == []

@@ -4,7 +4,6 @@ import pytest
 
 from dashboard.codes import MEASURES, RSE_LOW
 from dashboard.formatting import fmt
-from tests.test_app import metrics, run
 
 
 def frame_with(at, column: str):
@@ -15,7 +14,7 @@ def frame_with(at, column: str):
 # --- industry -------------------------------------------------------------------------------------
 
 
-def test_industry_staffing_pattern(ds):
+def test_industry_staffing_pattern(run, metrics, ds):
     at = run("industry", industry="31--34")
     total = ds.hiring.loc[("00-0000", "31--34")]
     assert at.title[0].value == "Manufacturing"
@@ -40,7 +39,7 @@ def test_industry_staffing_pattern(ds):
     assert row["employment"] == ds.hiring.loc[("00-0000", "336000"), "employment"]
 
 
-def test_industry_group_filter_and_drill_down(ds):
+def test_industry_group_filter_and_drill_down(run, ds):
     at = run("industry", industry="31--34", group="11-0000")
     table = frame_with(at, "Share of the industry's jobs (%)")
     assert len(table) and set(table["SOC code"].str[:2]) == {"11"}
@@ -55,7 +54,7 @@ def test_industry_group_filter_and_drill_down(ds):
     assert at.query_params["industry"] == "31--34"
 
 
-def test_industry_unknown_code_is_explained():
+def test_industry_unknown_code_is_explained(run):
     at = run("industry", industry="<b>999</b>")
     assert any("No industry has the code “b999/b”" in w.value for w in at.warning)
     assert at.title[0].value == "Manufacturing"
@@ -64,7 +63,7 @@ def test_industry_unknown_code_is_explained():
 # --- geography ------------------------------------------------------------------------------------
 
 
-def test_geography_state_ranking_and_map_table(ds):
+def test_geography_state_ranking_and_map_table(run, metrics, ds):
     at = run("geography", role="11-3051", measure="annual_median")
     states = ds.areas.index[ds.areas["area_type"] == "state"]
     w = ds.wages.xs("11-3051", level="soc_code").reindex(states).dropna(subset=["annual_median"])
@@ -77,7 +76,7 @@ def test_geography_state_ranking_and_map_table(ds):
     assert at.subheader[1].value == "Metro areas ranked"
 
 
-def test_geography_state_shows_its_metros_and_compares_with_nation(ds):
+def test_geography_state_shows_its_metros_and_compares_with_nation(run, metrics, ds):
     at = run("geography", role="11-3051", area="MI", measure="employment")
     m = metrics(at)
     assert m["Employment, Michigan"] == "14,320"
@@ -91,7 +90,7 @@ def test_geography_state_shows_its_metros_and_compares_with_nation(ds):
     assert metrics(at)["Employment, California"] == "25,130"
 
 
-def test_geography_reliability_and_top_coding(ds):
+def test_geography_reliability_and_top_coding(run, ds):
     at = run("geography", role="29-1215", measure="annual_median")
     metros = frame_with(at, "Area code")
     capped = metros[metros["Median annual wage"] == "≥ $239,200"]
@@ -106,7 +105,7 @@ def test_geography_reliability_and_top_coding(ds):
 
 
 @pytest.mark.parametrize("measure", ["location_quotient", "jobs_per_1000", "hourly_p90", "annual_p10"])
-def test_geography_every_measure(ds, measure):
+def test_geography_every_measure(run, ds, measure):
     at = run("geography", role="11-3051", measure=measure)
     table = frame_with(at, "Postal")
     label = MEASURES[measure].label
@@ -114,7 +113,7 @@ def test_geography_every_measure(ds, measure):
     assert ca[label] == fmt(MEASURES[measure], ds.wages.loc[("11-3051", "0600000"), measure])
 
 
-def test_geography_bad_measure():
+def test_geography_bad_measure(run, metrics):
     at = run("geography", role="11-3051", measure="<script>x</script>")
     assert any("is not a measure" in w.value and "<script>" not in w.value for w in at.warning)
     assert metrics(at)["Median annual wage, United States"] == "$126,060"
@@ -123,7 +122,7 @@ def test_geography_bad_measure():
 # --- compare --------------------------------------------------------------------------------------
 
 
-def test_compare_three_roles(ds):
+def test_compare_three_roles(run, ds):
     at = run("compare", role="11-3051,11-1021,51-1011")
     wages = frame_with(at, "90th")
     assert list(wages["SOC code"]) == ["11-3051", "11-1021", "51-1011"]
@@ -136,7 +135,7 @@ def test_compare_three_roles(ds):
     assert ipm["Top industries (national)"].startswith("Transportation Equipment Manufacturing")
 
 
-def test_compare_within_an_area_with_top_coding(ds):
+def test_compare_within_an_area_with_top_coding(run, ds):
     at = run("compare", role="11-3051,29-1215,27-2011", area="0010540")
     wages = frame_with(at, "90th")
     doc = wages[wages["SOC code"] == "29-1215"].iloc[0]
@@ -146,7 +145,7 @@ def test_compare_within_an_area_with_top_coding(ds):
     assert at.subheader[0].value == "Annual wage range, Albany, OR"
 
 
-def test_compare_needs_two_and_caps_at_six():
+def test_compare_needs_two_and_caps_at_six(run):
     at = run("compare", role="11-3051")
     assert any("Choose two to six occupations" in i.value for i in at.info)
     at = run("compare", role="11-3051,11-1021,51-1011,43-5061,11-1011,17-2112,13-1081")
@@ -159,7 +158,7 @@ def test_compare_needs_two_and_caps_at_six():
 LADDER = "51-2090,51-1011,43-5061,11-3051,11-1021"
 
 
-def test_pathway_from_link(ds):
+def test_pathway_from_link(run, metrics, ds):
     at = run("pathways", role=LADDER)
     assert at.title[0].value == "Manufacturing management ladder"  # the link matches the preset
     assert at.query_params["pathway"] == "manufacturing-management"
@@ -176,7 +175,7 @@ def test_pathway_from_link(ds):
     assert "From production worker ($44,650) to general and operations manager ($105,770)" in at.info[0].value
 
 
-def test_pathway_in_an_area_and_custom_order(ds):
+def test_pathway_in_an_area_and_custom_order(run, ds):
     at = run("pathways", role="11-3051,51-1011", area="MI")
     assert at.title[0].value == "Your career ladder" and "pathway" not in at.query_params
     steps = frame_with(at, "Gain from previous step")
@@ -185,7 +184,7 @@ def test_pathway_in_an_area_and_custom_order(ds):
     assert list(steps["Median annual wage, Michigan"]) == [mi["11-3051"], mi["51-1011"]]
 
 
-def test_pathway_presets_and_default(ds):
+def test_pathway_presets_and_default(run, ds):
     at = run("pathways")
     assert at.title[0].value == "Manufacturing management ladder"
     at.selectbox[0].select("supply-chain").run()
@@ -196,7 +195,7 @@ def test_pathway_presets_and_default(ds):
     assert "13-1081" in set(frame_with(at, "Gain from previous step")["SOC code"])
 
 
-def test_pathway_bad_links():
+def test_pathway_bad_links(run):
     at = run("pathways", pathway="nowhere<script>")
     assert any("No preset pathway is called “nowherescript”" in w.value for w in at.warning)
     at = run("pathways", role="11-3051")
@@ -211,7 +210,7 @@ def test_pathways_file_is_valid(ds):
         assert list(g.sort_values("step")["step"]) == list(range(1, len(g) + 1))
 
 
-def test_profile_similar_roles_and_brief(ds):
+def test_profile_similar_roles_and_brief(run, ds):
     at = run("occupation", role="11-3051")
     assert "Similar roles" in [s.value for s in at.subheader]
     captions = [c.value for c in at.caption]

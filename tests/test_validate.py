@@ -197,14 +197,14 @@ def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, 
 def test_app_shows_a_broken_folder_as_a_list_not_a_traceback(broken, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from tests.test_app import APP
+    from dashboard.pages import PAGES, VIEWS
 
     edit(broken, "areas", lambda d: d.drop(columns=["state"]))
     (broken / "annual_openings.csv").write_bytes(b"\xff\xfe not utf-8")
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(broken))
-    for page in ("explore", "occupation", "industry", "geography", "compare", "pathways"):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.switch_page(f"views/{page}.py")
+    for page in PAGES:
+        at = AppTest.from_file(str(VIEWS.parent / "app.py"), default_timeout=60)
+        at.switch_page(page.script)
         at.run()
         assert not at.exception
         assert at.error[0].value.startswith(f"The data folder {broken} cannot be used: 2 problem(s) found.")

@@ -136,7 +136,7 @@ def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
     Finds the sheet by name, checks its title cell, finds the header row by the code
     column's header, and stops at the first row without a code (the footnotes).
     """
-    import openpyxl  # noqa: PLC0415 - only the ingest needs it
+    import openpyxl  # only the ingest needs it
 
     spec = [r for r in _map("ep_columns.csv") if r["sheet"] == sheet]
     try:

@@ -10,10 +10,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
 from dashboard.ingest.extract import IngestError, ep_decimal
 from dashboard.schema import (
-    ANNUAL_WAGES,
-    HOURLY_WAGES,
     MEASURES,
     OEWS_DATATYPES,
     TABLES,
@@ -21,8 +20,6 @@ from dashboard.schema import (
     TOP_CODE_HOURLY,
 )
 
-NATIONAL = "0000000"
-ALL_INDUSTRIES = "000000"
 _OCC_LEVELS = {"0": "major", "1": "minor", "2": "broad", "3": "detailed"}
 
 
