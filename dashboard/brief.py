@@ -219,7 +219,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
         f"<h1>{escape(occ['title'])}</h1>",
         f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (projections and openings are national)</p>',
         _figures(figs),
-        f'<p class="summary">{"Nationally: " if area != NATIONAL else ""}{escape(summary(ds, soc))}</p>',
+        f'<p class="summary">{escape(summary(ds, soc, area))}</p>',
         "<table><tr>"
         + "".join(f"<th>{k}</th>" for k in ("Typical education", "Work experience", "On-the-job training"))
         + "</tr><tr>"

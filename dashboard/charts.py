@@ -34,8 +34,9 @@ def opportunity(
     avg_growth: float,
     ep: str,
     categories: list[str] | None = None,
+    place: str = "United States",
 ) -> go.Figure:
-    """Median annual wage against projected growth; bubble = annual openings.
+    """Median annual wage (in `place`) against projected growth (national); bubble = annual openings.
 
     categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
     """
@@ -75,18 +76,18 @@ def opportunity(
         y=median_wage,
         line_dash="dot",
         line_color="#555",
-        annotation_text=f"All occupations median ${median_wage:,.0f}",
+        annotation_text=f"All occupations median, {place}: ${median_wage:,.0f}",
         annotation_position="top left",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
-        annotation_text=f"Average growth {avg_growth:.1f}%",
+        annotation_text=f"Average growth {avg_growth:.1f}% (national)",
         annotation_position="top right",
     )
-    fig.update_xaxes(title=f"Projected employment change {ep}", ticksuffix="%", zeroline=False)
-    fig.update_yaxes(title="Median annual wage", tickprefix="$", tickformat=",.0f")
+    fig.update_xaxes(title=f"Projected employment change {ep}, national", ticksuffix="%", zeroline=False)
+    fig.update_yaxes(title=f"Median annual wage, {place}", tickprefix="$", tickformat=",.0f")
     return _layout(fig, 520)
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard import serving
 from dashboard.ingest import command as build_data
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,30 +27,23 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(args: argparse.Namespace) -> list[str]:
+    """The `streamlit` command line that `serve` runs (without the program name)."""
+    return serving.streamlit_args(
+        REPO / "dashboard" / "app.py", args.port, args.address, serving.allowed_hosts(args.address, args.allowed_host)
+    )
+
+
 def _serve(args: argparse.Namespace) -> int:
-    env = dict(os.environ)
     if args.data_dir:
-        env["WORKFORCE_DATA_DIR"] = str(Path(args.data_dir).resolve())
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "dashboard" / "app.py"),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--client.toolbarMode",
-        "viewer",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    if args.address:
-        cmd += ["--server.address", args.address]
+        os.environ["WORKFORCE_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    command = serve_command(args)
     os.chdir(REPO)  # .streamlit/config.toml lives at the repository root
-    os.execvpe(cmd[0], cmd, env)
-    return 0  # not reached
+    # Streamlit runs in this process so that the filter is in place before the first connection.
+    serving.quiet_malformed_clients()
+    from streamlit.web import cli as streamlit_cli
+
+    return streamlit_cli.main.main(args=command, prog_name="streamlit")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,8 +60,20 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="start the dashboard")
     s.add_argument("--data-dir", help="data folder (default: $WORKFORCE_DATA_DIR or data/)")
-    s.add_argument("--port", type=int, default=8501)
-    s.add_argument("--address", help="address to bind (default: Streamlit's)")
+    s.add_argument("--port", type=int, default=serving.DEFAULT_PORT, help="port to listen on (default: %(default)s)")
+    s.add_argument(
+        "--address",
+        default=serving.DEFAULT_ADDRESS,
+        help="address to bind (default: %(default)s, this machine only; 0.0.0.0 for every interface, behind a proxy)",
+    )
+    s.add_argument(
+        "--allowed-host",
+        action="append",
+        metavar="NAME",
+        help="a host name browsers reach the app by besides "
+        f"{', '.join(serving.LOCAL_NAMES)} and --address, e.g. the proxy's public name (repeatable); "
+        "a websocket with any other Host header is refused",
+    )
     s.set_defaults(func=_serve)
     return p
 

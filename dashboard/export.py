@@ -1,4 +1,9 @@
-"""Files a user takes away: CSV made safe for spreadsheets."""
+"""Files a user takes away: CSV made safe for spreadsheets, saying whose figures they are.
+
+The header is the first line (a comment line above it makes Excel put the header on row 2); the
+area and the source are columns of their own, so a filtered or pasted subset keeps them, where a
+second file or a footer would be lost. Whole numbers are written without ".0".
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,25 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GENERIC_SOURCE = "BLS Occupational Employment and Wage Statistics (OEWS); BLS Employment Projections"
 
 
-def safe_csv(df: pd.DataFrame, source: str = GENERIC_SOURCE) -> bytes:
-    """CSV with the source on top; text cells that a spreadsheet would run as a formula are neutralised."""
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula, prefixed with ' so that it stays text."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _whole(col: pd.Series) -> bool:
+    known = col.dropna()
+    return pd.api.types.is_float_dtype(col) and bool(len(known)) and bool((known == known.round()).all())
+
+
+def safe_csv(df: pd.DataFrame, source: str = GENERIC_SOURCE, place: str | None = None) -> bytes:
+    """CSV with the header first, then Area (when given) and Source columns; formulas neutralised."""
     out = df.copy()
     for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
-    header = f"# Source: {source}\n"
-    return (header + out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+        if _whole(out[col]):
+            out[col] = out[col].astype("Int64")
+        elif not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    if place:
+        out["Area"] = neutralise(place)
+    out["Source"] = source
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")

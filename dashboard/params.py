@@ -47,6 +47,7 @@ class View:
     level: int = 3
     present: bool = False
     problems: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)  # detailed occupations to offer for an unknown role
     given: set[str] = field(default_factory=set)  # the parameters the link carried, usable or not
 
     @property
@@ -57,10 +58,11 @@ class View:
 class Invalid(ValueError):
     """A parameter value that cannot be used; `value` is what to use instead (else the default)."""
 
-    def __init__(self, *messages: str, value: Any = None):
+    def __init__(self, *messages: str, value: Any = None, suggestions: list[str] | None = None):
         super().__init__(" ".join(messages))
         self.messages = list(messages)
         self.value = value
+        self.suggestions = suggestions or []
 
 
 @dataclass(frozen=True)
@@ -78,25 +80,40 @@ class Param:
 # --- parsers --------------------------------------------------------------------------------------
 
 
-def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str]:
+def nearest_codes(ds: Dataset, code: str, limit: int = 3) -> list[str]:
+    """Detailed occupations whose codes sit nearest an unknown SOC-shaped code: in its minor group, else in
+    its major group; none when no such group exists (99-9999 is nobody's neighbour)."""
+    detailed = q.detailed_codes(ds)
+    for prefix in (code[:4], code[:3]):
+        near = [c for c in detailed if c.startswith(prefix)]
+        if near:
+            target = int(code[3:].ljust(4, "0")[:4])
+            return sorted(near, key=lambda c: (abs(int(c[3:]) - target), c))[:limit]
+    return []
+
+
+def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
     codes = [c.strip() for c in raw.split(",") if c.strip()]
-    problems, good = [], []
+    problems, good, offers = [], [], []
     if len(codes) > page.max_roles:
         problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")
     for code in codes[: page.max_roles]:
         if code in ds.occupations.index:
             good.append(code)
             continue
-        near = q.search_roles(ds, code, limit=3) if not SOC_RE.match(code) else []
-        if near:
-            hint = ", ".join(f"{m.soc_code} {m.title}" for m in near)
-        else:
-            titles = dict(zip(ds.occupations.index, ds.occupations["title"], strict=True))
-            near_codes = q.closest({c: t for c, t in titles.items() if c[:2] == code[:2]} or titles, code, 3)
-            hint = ", ".join(f"{c} {t}" for c, t in near_codes)
-        problems.append(f"No occupation has the code “{shown(code)}”. Closest: {hint}.")
+        if SOC_RE.match(code):
+            near = nearest_codes(ds, code)
+        else:  # words: the closest official titles and aliases
+            near = [m.soc_code for m in q.search_roles(ds, code, limit=3)]
+        offers += [c for c in near if c not in offers]
+        hint = (
+            "Closest: " + ", ".join(f"{c} {ds.occupations.loc[c, 'title']}" for c in near) + "."
+            if near
+            else "Try the job title search."
+        )
+        problems.append(f"No occupation has the code “{shown(code)}”. {hint}")
     if problems:
-        raise Invalid(*problems, value=good or None)
+        raise Invalid(*problems, value=good or None, suggestions=offers)
     return good or None
 
 
@@ -241,6 +258,7 @@ def parse(ds: Dataset, query: Mapping[str, str | None], page: PageSpec) -> View:
             value = p.parse(ds, str(raw)[:MAX_PARAM], page)
         except Invalid as bad:
             view.problems += bad.messages
+            view.suggestions += bad.suggestions
             value = p.default if bad.value is None else bad.value
         setattr(view, p.attr, value)
     return view

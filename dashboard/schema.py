@@ -46,6 +46,15 @@ LICENSE = {
     "path": "https://www.usa.gov/government-works",
 }
 
+# Limits on what a data folder may hold, so that a small hostile file cannot take the server's memory
+# or time: text cells of a few hundred characters (the longest published title is 107), longer for
+# the curated notes and EP's factors (387); each file at most about ten times the rows and
+# decompressed bytes of the May 2025 files, and never less than 10,000 rows and 1 MB.
+TEXT_MAX = 300
+NOTE_MAX = 1_000
+ROWS_MIN = 10_000
+BYTES_MIN = 1_000_000
+
 # OEWS footnote 5: published wages at or above these bounds are shown as the bound.
 TOP_CODE_HOURLY = "115.00"
 TOP_CODE_ANNUAL = "239200"
@@ -62,6 +71,7 @@ class Field:
     required: bool = False  # never empty
     minimum: float | None = None
     enum: tuple[str, ...] = ()
+    max_length: int = TEXT_MAX  # characters in one cell
 
     def frictionless(self) -> dict:
         out: dict = {"name": self.name, "type": self.type, "description": self.description}
@@ -99,6 +109,8 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     compressed: bool = False
     optional: bool = False
+    max_rows: int = ROWS_MIN  # data rows in the file
+    max_bytes: int = BYTES_MIN  # bytes of text, once decompressed
 
     @property
     def path(self) -> str:
@@ -254,6 +266,8 @@ TABLES: dict[str, Table] = {
             ),
             ("soc_code",),
             ("oews", "ep"),
+            max_rows=12_000,  # 1,124 rows, 117 KB in May 2025
+            max_bytes=2_000_000,
         ),
         Table(
             "areas",
@@ -303,6 +317,8 @@ TABLES: dict[str, Table] = {
             ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("area_code", "areas", "area_code")),
             compressed=True,
+            max_rows=2_400_000,  # 236,799 rows, 27.5 MB in May 2025
+            max_bytes=280_000_000,
         ),
         Table(
             "hiring_industries",
@@ -313,6 +329,8 @@ TABLES: dict[str, Table] = {
             ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("industry_code", "industries", "industry_code")),
             compressed=True,
+            max_rows=1_400_000,  # 133,373 rows, 14.3 MB in May 2025
+            max_bytes=150_000_000,
         ),
         Table(
             "growth_projections",
@@ -341,6 +359,7 @@ TABLES: dict[str, Table] = {
             ("soc_code",),
             ("ep",),
             foreign_keys=(OCC_FK,),
+            max_rows=12_000,  # 1,113 rows, 74 KB in 2024–34
         ),
         Table(
             "annual_openings",
@@ -375,6 +394,7 @@ TABLES: dict[str, Table] = {
             ("soc_code",),
             ("ep",),
             foreign_keys=(OCC_FK,),
+            max_rows=12_000,  # 1,113 rows, 57 KB in 2024–34
         ),
         Table(
             "utilization_factors",
@@ -389,11 +409,12 @@ TABLES: dict[str, Table] = {
                     "EP National Employment Matrix industry code (TE1000 = all industries)",
                     required=True,
                 ),
-                Field("factor", "string", "The factor, as EP words it", required=True),
+                Field("factor", "string", "The factor, as EP words it", required=True, max_length=NOTE_MAX),
             ),
             ("soc_code", "industry_code", "factor"),
             ("ep",),
             optional=True,
+            max_bytes=3_000_000,  # 998 rows, 224 KB in 2024–34
         ),
         Table(
             "aliases",
@@ -402,7 +423,7 @@ TABLES: dict[str, Table] = {
             (
                 Field("alias", "string", "A job title as people say it", required=True),
                 SOC,
-                Field("note", "string", "Why this alias maps to this occupation"),
+                Field("note", "string", "Why this alias maps to this occupation", max_length=NOTE_MAX),
             ),
             ("alias", "soc_code"),
             ("project",),
@@ -425,7 +446,9 @@ TABLES: dict[str, Table] = {
                     "The rung in everyday words (production supervisor, plant manager…)",
                     required=True,
                 ),
-                Field("note", "string", "Why this SOC occupation stands for the rung", required=True),
+                Field(
+                    "note", "string", "Why this SOC occupation stands for the rung", required=True, max_length=NOTE_MAX
+                ),
             ),
             ("pathway", "step"),
             ("project",),

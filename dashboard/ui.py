@@ -68,17 +68,22 @@ def navigate(**values: str | list[str] | None) -> None:
     st.rerun()
 
 
-def open_profile(code: str, area: str = NATIONAL, **extra: str) -> None:
-    """Go to an occupation's profile, keeping the area when one is chosen."""
-    st.switch_page(
-        page("occupation").script,
-        query_params={"role": code, **({"area": area} if area != NATIONAL else {}), **extra},
-    )
+def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: str) -> None:
+    """Go to an occupation's profile, keeping the area and the wage basis when they are chosen."""
+    query = {"role": code, **({"area": area} if area != NATIONAL else {}), **({"wage": wage} if wage != "annual" else {})}
+    st.switch_page(page("occupation").script, query_params={**query, **extra})
 
 
-def show_problems(problems: list[str]) -> None:
+def show_problems(problems: list[str], suggestions: list[str] | None = None, area: str = NATIONAL) -> None:
+    """Each problem with a link as a warning; suggested occupations as buttons that open their profiles."""
     for p in problems:
         st.warning(p, icon=":material/warning:")
+    if suggestions:
+        ds = store.dataset()
+        cols = st.columns(min(len(suggestions), 3))
+        for i, code in enumerate(suggestions[:3]):
+            if cols[i].button(f"Open {role_label(ds, code)}", key=f"suggest-{code}", icon=":material/arrow_forward:"):
+                open_profile(code, area)
 
 
 # --- presenting ---------------------------------------------------------------------------------------
@@ -111,9 +116,12 @@ def apply_present_mode() -> None:
         st.html(PRESENT_CSS)
 
 
-def presenter_link() -> None:
-    """A link that reopens this very view in presenting mode (in a new tab)."""
-    values = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+def presenter_link(page_name: str | None = None) -> None:
+    """A link that reopens this very view in presenting mode (in a new tab). It carries only the
+    parameters page `page_name` reads (any declared parameter when not given): a parameter a link
+    made up (`evil=…`) is not passed on to the next person who opens it."""
+    declared = params.names(page(page_name)) if page_name else list(params.PARAMS)
+    values = {k: v for k, v in st.query_params.to_dict().items() if k in declared and k != "present"}
     st.sidebar.markdown(
         f"[Presenter view ↗](?{urlencode({**values, 'present': '1'}, safe=',')})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
@@ -191,24 +199,37 @@ def group_picker(ds: Dataset, current: str | None) -> str | None:
 
 # --- tables, downloads and charts -------------------------------------------------------------------
 
-KIND_FORMATS = {"money": "dollar", "hourly": "$%.2f", "count": "localized", "change": "%+.1f%%", "share": "%.1f"}
+# Streamlit's number formats by kind: (format, step); the step sets the decimals ($126,060, not $126,060.00)
+KIND_FORMATS = {
+    "money": ("dollar", 1),
+    "hourly": ("dollar", 0.01),
+    "count": ("localized", 1),
+    "change": ("%+.1f%%", None),
+    "share": ("%.1f", None),
+}
+PINNED = ("Occupation", "Step")  # the key column stays in view when a phone scrolls the table sideways
+MISSING = "not released"  # what an empty cell says in every table
 
 
 def column_config(kinds: dict[str, str]) -> dict:
-    """Streamlit's number format for each heading, from its kind (columns.py)."""
-    return {
-        label: st.column_config.NumberColumn(format=KIND_FORMATS[kind])
+    """Streamlit's number format for each heading, from its kind (columns.py); the key column pinned."""
+    out: dict = {
+        label: st.column_config.NumberColumn(format=KIND_FORMATS[kind][0], step=KIND_FORMATS[kind][1])
         for label, kind in kinds.items()
         if kind in KIND_FORMATS
     }
+    for label in kinds:
+        if label in PINNED:
+            out[label] = st.column_config.TextColumn(pinned=True)
+    return out
 
 
-def download(df: pd.DataFrame, name: str, key: str) -> None:
+def download(df: pd.DataFrame, name: str, key: str, place: str | None = None) -> None:
     """A CSV download; the file is made when the button is clicked, not on every rerun."""
     source = store.dataset().release.source_line
     st.download_button(
         f"Download CSV ({len(df):,} rows)",
-        lambda: safe_csv(df, source),
+        lambda: safe_csv(df, source, place),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
@@ -216,9 +237,19 @@ def download(df: pd.DataFrame, name: str, key: str) -> None:
     )
 
 
-def occupation_table(table: pd.DataFrame, name: str, key: str, kinds: dict[str, str], download_csv: bool = True):
+def occupation_table(
+    table: pd.DataFrame,
+    name: str,
+    key: str,
+    kinds: dict[str, str],
+    download_csv: bool = True,
+    place: str | None = None,
+):
     """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
-    returns the code picked, if any. Its CSV download sits below unless the page places it itself."""
+    returns the code picked, if any. Its CSV download sits below unless the page places it itself.
+
+    Keyboard users reach the same profiles through the select box under the table (the grid's row
+    selection needs a pointer)."""
     sel = st.dataframe(
         table,
         hide_index=True,
@@ -227,10 +258,25 @@ def occupation_table(table: pd.DataFrame, name: str, key: str, kinds: dict[str, 
         selection_mode="single-row",
         key=key,
         column_config=column_config(kinds),
+        placeholder=MISSING,
     )
     if download_csv:
-        download(table, name, key=f"dl-{key}")
-    return selected(sel, table, "SOC code")
+        download(table, name, key=f"dl-{key}", place=place)
+    return selected(sel, table, "SOC code") or _keyboard_pick(table, key)
+
+
+def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
+    """A select box listing the table's occupations in its order: choose one to open its profile."""
+    if table.empty or "SOC code" not in table:
+        return None
+    names = table["Occupation"] if "Occupation" in table else table["SOC code"]
+    labels = dict(zip(table["SOC code"], names, strict=False))
+    return st.selectbox(
+        "Open a profile from this table",
+        [None, *labels],
+        format_func=lambda c: "Choose an occupation…" if c is None else f"{labels[c]} ({c})",
+        key=f"open-{key}-{st.session_state.get('_nav', 0)}",
+    )
 
 
 def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str | None = None, **kwargs):

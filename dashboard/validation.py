@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import warnings
 import zlib
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ if TYPE_CHECKING:  # pandera is imported when a folder is validated, not when a 
 
 PANDAS_DTYPES = {"string": str, "integer": "Int64", "number": "float64"}
 ROWS_LISTED = 10
+SHOWN_CHARS = 60  # a failing value is echoed at most this long
+CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,28 @@ def find_file(folder: Path, table: Table) -> Path | None:
     for name in (f"{table.name}.csv.gz", f"{table.name}.csv"):
         if (folder / name).is_file():
             return folder / name
+    return None
+
+
+def over_limits(path: Path, table: Table) -> Problem | None:
+    """The file's size or row count past its table's limits, found while decompressing in 1 MB
+    chunks (at most max_bytes + 1 bytes are read, none kept), so a small file that inflates to
+    gigabytes is refused before pandas sees it. None when it is within them."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    size = newlines = 0
+    last = b"\n"
+    with opener(path, "rb") as fh:
+        while chunk := fh.read(min(CHUNK, table.max_bytes + 1 - size)):
+            size += len(chunk)
+            if size > table.max_bytes:
+                return Problem(path.name, f"too large: more than the {table.max_bytes:,} bytes allowed (decompressed)")
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+            if newlines - 1 > table.max_rows:  # the first line is the header
+                break
+    rows = newlines - (last == b"\n")  # the header, or the header and a last line without \n
+    if rows > table.max_rows:
+        return Problem(path.name, f"too many rows: more than the {table.max_rows:,} allowed")
     return None
 
 
@@ -84,6 +109,10 @@ def pandera_schema(table: Table, refs: dict[str, set[str]]) -> pa.DataFrameSchem
     )
 
 
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…")
+
+
 def _problems(file: str, err: SchemaErrors, pk: tuple[str, ...]) -> list[Problem]:
     fc = err.failure_cases
     out: list[Problem] = []
@@ -101,14 +130,14 @@ def _problems(file: str, err: SchemaErrors, pk: tuple[str, ...]) -> list[Problem
         elif check == "column_ordered":
             msg = "columns are not in the contract's order"
         elif check.startswith("coerce_dtype") or check.startswith("dtype"):
-            msg = f"wrong type: expected {check.split('(')[-1].rstrip(')').strip(chr(39))}, found {', '.join(repr(v) for v in values)}"
+            msg = f"wrong type: expected {check.split('(')[-1].rstrip(')').strip(chr(39))}, found {', '.join(_shown(v) for v in values)}"
         elif check in ("multiple_fields_uniqueness", "field_uniqueness"):
             column = ", ".join(pk)
             msg = f"duplicate key ({', '.join(pk)})"
         elif check == "not_nullable":
             msg = "empty, but this column is required"
         else:
-            shown = ", ".join(repr(v) for v in values)
+            shown = ", ".join(_shown(v) for v in values)
             msg = f"{check}: {shown}"
         listed = tuple(rows[:ROWS_LISTED])
         out.append(Problem(file, msg, column, listed, max(0, len(rows) - len(listed))))
@@ -119,13 +148,16 @@ def load_table(path: Path, table: Table, refs: dict[str, set[str]]) -> tuple[pd.
     """Read and validate one file; return the typed frame (None if unreadable) and its problems."""
     name = path.name
     try:
+        if too_much := over_limits(path, table):
+            return None, [too_much]
         raw = read_text(path)
     except pd.errors.EmptyDataError:
         return None, [Problem(name, "the file is empty; expected a header row and data")]
     except UnicodeDecodeError as e:
         return None, [Problem(name, f"not UTF-8 text (byte {e.start}: {e.reason})")]
     except (EOFError, zlib.error, OSError) as e:
-        return None, [Problem(name, f"cannot be read: {type(e).__name__}: {e} (a truncated or corrupt gzip?)")]
+        detail = e.strerror if isinstance(e, OSError) and e.strerror else str(e)  # never the server's path
+        return None, [Problem(name, f"cannot be read: {type(e).__name__}: {detail} (a truncated or corrupt gzip?)")]
     except pd.errors.ParserError as e:
         return None, [Problem(name, f"not valid CSV: {e}")]
     return validate_frame(raw, table, refs, name)
@@ -137,14 +169,41 @@ def validate_frame(
     """Validate a text frame against its table's schema; return it typed, or its problems."""
     from pandera.errors import SchemaErrors
 
+    name = name or table.path
+    if len(raw) > table.max_rows:
+        return None, [Problem(name, f"too many rows: {len(raw):,}, more than the {table.max_rows:,} allowed")]
+    raw, problems = _cap_text(raw, table, name)
     schema = pandera_schema(table, refs)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             typed = schema.validate(raw, lazy=True)
     except SchemaErrors as err:
-        return None, _problems(name or table.path, err, table.primary_key)
-    return typed, []
+        return None, problems + _problems(name, err, table.primary_key)
+    return (None, problems) if problems else (typed, [])
+
+
+def _cap_text(raw: pd.DataFrame, table: Table, name: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Cells longer than their field allows (a number's text too), as problems; the frame with those
+    cells cut to the limit, so the other checks still run and no message echoes a huge value."""
+    problems = []
+    for f in table.fields:
+        if f.name not in raw.columns:
+            continue
+        try:
+            lengths = raw[f.name].str.len()
+        except AttributeError:  # not text (a frame from the ingest): nothing to measure
+            continue
+        over = lengths > f.max_length
+        if not over.any():
+            continue
+        rows = [int(i) + 1 for i in raw.index[over.to_numpy()]]
+        longest = int(lengths[over].max())
+        shown = tuple(rows[:ROWS_LISTED])
+        msg = f"{'up to ' if len(rows) > 1 else ''}{longest:,} characters, more than the {f.max_length:,} allowed"
+        problems.append(Problem(name, msg, f.name, shown, len(rows) - len(shown)))
+        raw = raw.assign(**{f.name: raw[f.name].where(~over, raw[f.name].str.slice(0, f.max_length))})
+    return raw, problems
 
 
 def validate_tables(frames: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -172,7 +231,11 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read and validate every table in folder; referenced tables first so keys can be checked."""
     folder = Path(folder)
     if not folder.is_dir():
-        return {}, [Problem(str(folder), "not a folder; expected a data folder as described in DATA_CONTRACT.md")]
+        return {}, [
+            Problem(
+                folder.name or "data folder", "not a folder; expected a data folder as described in DATA_CONTRACT.md"
+            )
+        ]
     frames: dict[str, pd.DataFrame] = {}
     refs: dict[str, set[str]] = {}
     problems: list[Problem] = []
@@ -185,7 +248,8 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         if table.name == "industries":
             # parent refers to the same table: collect its codes first
             try:
-                refs["industries"] = set(read_text(path)["industry_code"].dropna())
+                within = over_limits(path, table) is None
+                refs["industries"] = set(read_text(path)["industry_code"].dropna()) if within else set()
             except Exception:  # the full read below reports what is wrong
                 refs["industries"] = set()
         df, found = load_table(path, table, refs)

@@ -10,29 +10,46 @@ from dashboard.data import Dataset
 from dashboard.formatting import is_missing, money, times
 
 
-def summary(ds: Dataset, soc: str) -> str:
-    """A paragraph an educator can read aloud, computed from the numbers."""
+def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
+    """A paragraph an educator can read aloud, computed from the numbers.
+
+    With an area, the wage sentence is the area's (beside the area's all-occupation median) when BLS
+    publishes it there; projections are national and say so."""
     rel = ds.release
     occ = ds.occupations.loc[soc]
     title = occ["title"]
-    w = q.wage_row(ds, soc, NATIONAL)
-    allw = q.wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
+    where, there = "", ""
+    w = q.wage_row(ds, soc, area) if area != NATIONAL else None
+    if w is not None and not (is_missing(w["annual_median"]) and is_missing(w["hourly_median"])):
+        place = ds.areas.loc[area, "area_name"]
+        where, there = f"In {place}, ", f" in {place}"
+        allw = q.wage_row(ds, ALL_OCCUPATIONS, area)
+    else:
+        if area != NATIONAL:
+            where = "Nationally, "
+        w = q.wage_row(ds, soc, NATIONAL)
+        allw = q.wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
     p = q.projection(ds, soc)
     allp = q.projection(ds, ALL_OCCUPATIONS)
     parts = []
-    if w is not None and not is_missing(w["annual_median"]):
+    name = title
+    if w is not None and not is_missing(w["annual_median"]) and allw is not None:
         tc = q.capped(w, "annual_median")
         median = money(w["annual_median"], tc)
         rel_words = times(w["annual_median"], allw["annual_median"])
         rel_text = (
-            f"{rel_words} the median for all occupations"
+            f"{rel_words} the median for all occupations{there}"
             if "same" not in rel_words
-            else "about the same as the median for all occupations"
+            else f"about the same as the median for all occupations{there}"
         )
-        parts.append(f"{title} earn a median of {'at least ' + median[2:] if tc else median} a year, {rel_text}.")
+        if tc:
+            rel_text = f"and the ratio to the median for all occupations{there} cannot be computed"
+        amount = "at least " + median[2:] if tc else median
+        parts.append(f"{where}{name} earn a median of {amount} a year, {rel_text}.")
     elif w is not None and not is_missing(w["hourly_median"]):
         parts.append(
-            f"{title} earn a median of {money(w['hourly_median'], hourly=True)} an hour (BLS publishes hourly wages only)."
+            f"{where}{name} earn a median of {money(w['hourly_median'], hourly=True)} an hour "
+            "(BLS publishes hourly wages only)."
         )
     if p is not None and not is_missing(p["change_pct"]):
         avg = allp["change_pct"]
@@ -41,6 +58,8 @@ def summary(ds: Dataset, soc: str) -> str:
         pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
         amount = f" {abs(c):.1f}%" if c != 0 else ""
         sentence = f"Employment is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
+        if area != NATIONAL:
+            sentence = "Nationally, e" + sentence[1:]
         if not is_missing(p["openings_annual"]):
             sentence += f", with about {int(p['openings_annual']):,} openings each year"
             split = q.openings_split(ds, soc)

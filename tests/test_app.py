@@ -79,8 +79,11 @@ def test_explore_national(run, ds):
     assert at.subheader[0].value == f"{n:,} occupations in the United States"
     table = at.dataframe[-1].value
     row = table[table["SOC code"] == "11-3051"].iloc[0]
-    assert row["Median annual wage"] == 126_060
-    assert row["Openings a year"] == 17_100
+    assert row["Median annual wage, United States"] == 126_060
+    assert row["National openings a year"] == 17_100
+    # sorted by what the page is about: openings, most first; the occupation's name comes first
+    assert list(table.columns[:3]) == ["Occupation", "National openings a year", "National growth 2024–34 (%)"]
+    assert table["National openings a year"].is_monotonic_decreasing
 
 
 def test_explore_search_and_industry_filter(run, ds):
@@ -90,12 +93,13 @@ def test_explore_search_and_industry_filter(run, ds):
     table = at.dataframe[-1].value
     assert "51-1011" in set(table["SOC code"])
     at.text_input(key="q").input("").run()
-    at.selectbox[1].select("336000").run()
+    at.sidebar.selectbox[1].select("336000").run()
     assert at.query_params["industry"] == "336000"
     table = at.dataframe[-1].value
     row = table[table["SOC code"] == "11-3051"].iloc[0]
-    assert row["Employment"] == ds.hiring.loc[("11-3051", "336000"), "employment"] == 25_800
-    assert row["Median annual wage"] == 131_510
+    place = "Transportation Equipment Manufacturing, national"
+    assert row[f"Employment, {place}"] == ds.hiring.loc[("11-3051", "336000"), "employment"] == 25_800
+    assert row[f"Median annual wage, {place}"] == 131_510
     assert len(table) == int(
         ds.hiring.xs("336000", level="industry_code")["soc_code"]
         .isin(ds.occupations.index[ds.occupations["level"] == "detailed"])
@@ -108,7 +112,7 @@ def test_explore_area_link(run, ds):
     assert at.subheader[0].value.endswith("in Michigan")
     table = at.dataframe[-1].value
     row = table[table["SOC code"] == "11-3051"].iloc[0]
-    assert row["Median annual wage"] == ds.wages.loc[("11-3051", "2600000"), "annual_median"]
+    assert row["Median annual wage, Michigan"] == ds.wages.loc[("11-3051", "2600000"), "annual_median"]
 
 
 def test_csv_download_neutralises_formulas():
@@ -120,14 +124,33 @@ def test_csv_download_neutralises_formulas():
         pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})
     ).decode()
     lines = text.splitlines()
-    assert lines[0].startswith("# Source: BLS Occupational Employment and Wage Statistics")
-    assert lines[2:] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
+    assert lines[0] == "title,growth,Source"
+    assert [ln.rsplit(",", 1)[0] for ln in lines[1:]] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
+    assert lines[1].endswith(",BLS Occupational Employment and Wage Statistics (OEWS); BLS Employment Projections")
+
+
+def test_csv_header_first_integers_whole_and_area_named(ds):
+    import io
+
+    import pandas as pd
+
+    from dashboard.export import safe_csv
+    from dashboard.queries import explorer_table
+
+    table = explorer_table(ds, area="2600000")[["soc_code", "title", "employment", "annual_median"]]
+    text = safe_csv(table, ds.release.source_line, "Michigan").decode()
+    assert text.splitlines()[0] == "soc_code,title,employment,annual_median,Area,Source"
+    row = next(ln for ln in text.splitlines() if ln.startswith("11-3051,"))
+    assert row.startswith("11-3051,Industrial Production Managers,14320,120660,Michigan,")  # no "120660.0"
+    assert row.endswith('OEWS), May 2025; BLS Employment Projections 2024–34"')
+    back = pd.read_csv(io.StringIO(text), dtype={"soc_code": str})
+    assert (back["Area"] == "Michigan").all() and back["employment"].dtype.kind in "if"
 
 
 def test_explore_growth_and_colour_live_in_the_url(run, ds):
     at = run("explore", growth="10,60", color="education", min_openings="10000")
     table = at.dataframe[-1].value
-    assert len(table) and (table["Growth 2024–34 (%)"] >= 10).all() and (table["Openings a year"] >= 10_000).all()
+    assert len(table) and (table["National growth 2024–34 (%)"] >= 10).all() and (table["National openings a year"] >= 10_000).all()
     p = ds.projections
     det = ds.occupations.index[ds.occupations["level"] == "detailed"]
     want = p.loc[p.index.isin(det) & (p["change_pct"] >= 10) & (p["openings_annual"] >= 10_000)]

@@ -43,7 +43,7 @@ def test_industry_group_filter_and_drill_down(run, ds):
     at = run("industry", industry="31--34", group="11-0000")
     table = frame_with(at, "Share of the industry's jobs (%)")
     assert len(table) and set(table["SOC code"].str[:2]) == {"11"}
-    at.selectbox[0].select("336000").run()
+    at.sidebar.selectbox[0].select("336000").run()
     assert at.query_params["industry"] == "336000"
     assert at.title[0].value == "Transportation Equipment Manufacturing"
     subs = frame_with(at, "industry_code")
@@ -84,7 +84,7 @@ def test_geography_state_shows_its_metros_and_compares_with_nation(run, metrics,
     metros = frame_with(at, "Area code")
     assert metros.iloc[0]["Area"] == "Detroit-Warren-Dearborn, MI" and metros.iloc[0]["Employment"] == "5,950"
     assert all("MI" in a or "Michigan" in a for a in metros["Area"])
-    at.selectbox[2].select("0600000").run()
+    at.sidebar.selectbox[2].select("0600000").run()
     assert at.query_params["area"] == "0600000"
     assert at.subheader[1].value == "Metro areas ranked in California"
     assert metrics(at)["Employment, California"] == "25,130"
@@ -187,7 +187,7 @@ def test_pathway_in_an_area_and_custom_order(run, ds):
 def test_pathway_presets_and_default(run, ds):
     at = run("pathways")
     assert at.title[0].value == "Manufacturing management ladder"
-    at.selectbox[0].select("supply-chain").run()
+    at.sidebar.selectbox[0].select("supply-chain").run()
     assert at.query_params["pathway"] == "supply-chain"
     assert at.query_params["role"] == ",".join(
         ds.pathways[ds.pathways["pathway"] == "supply-chain"].sort_values("step")["soc_code"]

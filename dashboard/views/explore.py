@@ -17,7 +17,7 @@ st.caption(
     "Every detailed occupation: what it pays, how fast it is projected to grow and how many openings "
     "it will have each year. Click a bubble or a row to open the occupation's profile."
 )
-ui.show_problems(v.problems)
+ui.show_problems(v.problems, v.suggestions, v.area)
 
 sb = st.sidebar
 sb.header("Filters")
@@ -91,32 +91,58 @@ view = q.filter_explorer(
     min_openings=min_openings,
     growth=growth if growth != GROWTH_RANGE else None,
 )
+view = view.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last")
+place = f"{q.industry_title(ds, industry)}, national" if industry else ui.area_name(ds, area)
 where = (
     f"in {inds.loc[industry, 'title']} (national)"
     if industry
     else ("in the United States" if area == NATIONAL else f"in {ui.area_name(ds, area)}")
 )
 st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
+if view.empty:
+    relax = [
+        text
+        for on, text in (
+            (query.strip(), "clear the job title search"),
+            (roles and not query.strip(), "remove the roles from the link"),
+            (group, "choose all major groups"),
+            (education, "choose any education"),
+            (min_openings, "lower the minimum openings"),
+            (growth != GROWTH_RANGE, "widen the growth range"),
+            (industry, "choose all industries"),
+        )
+        if on
+    ]
+    st.info(
+        "No occupation matches these filters. To see more, " + ("; ".join(relax) or "change the filters") + ".",
+        icon=":material/filter_alt_off:",
+    )
+    ui.source_footer(ds)
+    st.stop()
 
-all_w = q.wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
+# the reference lines are whose the wages are: the area's (or the industry's) all-occupation median
+all_w = q.wage_row(ds, ALL_OCCUPATIONS, NATIONAL if industry else area, industry=industry)
 all_p = q.projection(ds, ALL_OCCUPATIONS)
 categories = (
     sorted(table[color].dropna().unique())
     if color == "education"
     else list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
 )
-fig = charts.opportunity(view, color, float(all_w["annual_median"]), float(all_p["change_pct"]), rel.ep, categories)
+fig = charts.opportunity(
+    view, color, float(all_w["annual_median"]), float(all_p["change_pct"]), rel.ep, categories, place=place
+)
 chart_data, _ = columns.shape(
     view,
     [
         ("soc_code", "soc_code"),
         ("title", "title"),
         ("major_title", "major_title"),
-        ("annual_median", "annual_median"),
-        ("change_pct", "change_pct"),
-        ("openings_annual", "openings_annual"),
+        ("annual_median", "annual_median ({place})"),
+        ("change_pct", "change_pct (national)"),
+        ("openings_annual", "openings_annual (national)"),
     ],
     rel,
+    place,
 )
 event = ui.chart_with_table(
     fig,
@@ -131,25 +157,30 @@ code = ui.clicked(event)
 if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
+st.caption(
+    f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: national, "
+    f"EP {rel.ep}."
+)
 out, kinds = columns.shape(
     view.assign(note=q.explorer_notes(view, rel.cap)),
     [
-        "soc_code",
         "title",
-        "major_title",
-        "employment",
-        "annual_median",
-        "hourly_median",
-        "change_pct",
-        "openings_annual",
+        ("openings_annual", "National openings a year"),
+        ("change_pct", "National growth {ep} (%)"),
+        ("annual_median", "Median annual wage, {place}"),
+        ("hourly_median", "Median hourly wage, {place}"),
+        ("employment", "Employment, {place}"),
         "education",
+        "major_title",
+        "soc_code",
         "note",
     ],
     rel,
+    place,
 )
-code = ui.occupation_table(out, "occupations", "table", kinds)
+code = ui.occupation_table(out, "occupations", "table", kinds, place=place)
 if code:
-    ui.open_profile(code)
+    ui.open_profile(code, NATIONAL if industry else area)
 
 st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
 ui.source_footer(ds)

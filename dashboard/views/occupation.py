@@ -12,7 +12,7 @@ from dashboard.params import shown
 ds = ui.require_data()
 rel = ds.release
 v = ui.read_view(ds, "occupation")
-ui.show_problems(v.problems)
+ui.show_problems(v.problems, v.suggestions, v.area)
 
 query = st.text_input("Find a role", key="q", placeholder="e.g. production supervisor, plant manager", max_chars=100)
 if query.strip():
@@ -81,7 +81,7 @@ e1.markdown(f"**Typical education**  \n{occ['education'] or 'not released'}")
 e2.markdown(f"**Work experience**  \n{occ['experience'] or 'not released'}")
 e3.markdown(f"**On-the-job training**  \n{occ['training'] or 'not released'}")
 
-st.info(words.summary(ds, soc))
+st.info(words.summary(ds, soc, area))
 
 basis = q.pay_basis(w) if w is not None else None
 if basis:
@@ -179,7 +179,7 @@ for s in sims:
     if c1.button(
         f"{s.title} ({s.soc_code})", key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
     ):
-        ui.open_profile(s.soc_code, area)
+        ui.open_profile(s.soc_code, area, wage)
     why = "; ".join(s.reasons)
     c2.caption(why[:1].upper() + why[1:])
 st.caption(

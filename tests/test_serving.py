@@ -1,0 +1,288 @@
+"""Serving defaults: `serve` binds 127.0.0.1 and answers only known hosts, a malformed websocket message
+leaves one log line, the README's nginx block (run in Debian's nginx) adds what Streamlit cannot, and the
+presenter link carries only declared parameters."""
+
+import base64
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard import cli, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = "dashboard.example.org"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{url} did not answer: {log.read_text()[-2000:]}")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`workforce-outlook serve` with its defaults and the README's --allowed-host: (port, stderr log)."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "stderr.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--allowed-host", PUBLIC],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
+        yield port, log
+    finally:
+        _stop(proc)
+
+
+def _handshake(port: int, host: str, origin: str | None = None) -> tuple[str, socket.socket]:
+    """Open a websocket by hand (any Host and Origin): (status line or "" if closed unanswered, socket)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    key = base64.b64encode(os.urandom(16)).decode()
+    lines = [
+        "GET /_stcore/stream HTTP/1.1",
+        f"Host: {host}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        f"Sec-WebSocket-Key: {key}",
+        "Sec-WebSocket-Version: 13",
+        *([f"Origin: {origin}"] if origin else []),
+    ]
+    s.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        try:
+            chunk = s.recv(4096)
+        except ConnectionResetError:
+            chunk = b""
+        if not chunk:
+            break
+        head += chunk
+    return head.split(b"\r\n", 1)[0].decode(), s
+
+
+def _status(port: int, host: str, origin: str | None = None) -> str:
+    status, s = _handshake(port, host, origin)
+    s.close()
+    return status
+
+
+# --- serve's command line ----------------------------------------------------------------------------
+
+
+def _flag(command: list[str], name: str) -> list[str]:
+    return [command[i + 1] for i, a in enumerate(command) if a == name]
+
+
+def test_serve_binds_this_machine_only_unless_told():
+    command = cli.serve_command(cli.parser().parse_args(["serve"]))
+    assert command[:2] == ["run", str(ROOT / "dashboard" / "app.py")]
+    assert _flag(command, "--server.address") == ["127.0.0.1"]
+    assert _flag(command, "--server.port") == ["8501"]
+    assert _flag(command, "--server.allowedHosts") == ["localhost", "127.0.0.1"]
+
+    exposed = cli.serve_command(cli.parser().parse_args(["serve", "--address", "0.0.0.0", "--allowed-host", PUBLIC]))
+    assert _flag(exposed, "--server.address") == ["0.0.0.0"]
+    assert _flag(exposed, "--server.allowedHosts") == ["localhost", "127.0.0.1", PUBLIC]
+
+
+def test_serve_help_shows_the_defaults():
+    text = cli.parser()._subparsers._group_actions[0].choices["serve"].format_help()
+    assert "default: 127.0.0.1" in text and "default: 8501" in text
+
+
+# --- a real server -----------------------------------------------------------------------------------
+
+
+def _listening(port: int) -> set[str]:
+    """The local addresses a socket listens on at `port` (Linux /proc/net/tcp and tcp6, hex)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_server_answers_on_loopback_only(server):
+    port, _ = server
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+        assert r.read() == b"ok"
+    assert _listening(port) == {"0100007F"}  # 127.0.0.1, and no wildcard or IPv6 socket
+
+
+def test_websocket_refuses_unknown_host_and_foreign_origin(server):
+    port, _ = server
+    assert _status(port, f"localhost:{port}").startswith("HTTP/1.1 101")
+    assert _status(port, f"{PUBLIC}:{port}", f"http://{PUBLIC}:{port}").startswith("HTTP/1.1 101")
+    assert _status(port, f"rebound.attacker.example:{port}").startswith("HTTP/1.1 403")
+    assert _status(port, f"localhost:{port}", "http://attacker.example").startswith("HTTP/1.1 403")
+
+
+def test_malformed_websocket_messages_leave_one_line_each(server):
+    port, log = server
+    for frame in (b"\x81\x85" + b"\x00" * 4 + b"hello", b"\x82\x84" + b"\x00" * 4 + b"\xff\xff\xff\xff"):
+        status, s = _handshake(port, f"127.0.0.1:{port}")
+        assert status.startswith("HTTP/1.1 101")
+        s.sendall(frame)  # a masked text frame "hello"; a masked binary frame that is no protobuf
+        s.settimeout(10)
+        try:
+            while s.recv(4096):  # the server closes the connection
+                pass
+        except (ConnectionResetError, TimeoutError):
+            pass
+        s.close()
+    deadline = time.monotonic() + 10
+    while "bytes that are not a Streamlit message" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    text = log.read_text()
+    assert "Closed a websocket connection that sent a text frame." in text
+    assert "Closed a websocket connection that sent bytes that are not a Streamlit message." in text
+    assert "Traceback" not in text and "Exception in ASGI application" not in text
+
+
+def test_the_log_filter_keeps_other_errors():
+    import logging
+
+    try:
+        raise KeyError("bytes")
+    except KeyError:
+        record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
+    assert serving.QuietMalformedClients().filter(record) and record.exc_info is not None  # not in the stream
+
+
+# --- the README's nginx block ------------------------------------------------------------------------
+
+
+def _readme_nginx() -> str:
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## Serving many users") :]
+    return re.search(r"```nginx\n(.*?)```", section, re.S).group(1)
+
+
+@pytest.fixture(scope="module")
+def proxy(server, tmp_path_factory):
+    """Debian's nginx running the README's block in front of `server`: (port, the block)."""
+    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+    if nginx is None:
+        pytest.fail("nginx is not installed (apt-get install -y nginx); this test runs the README's nginx block")
+    upstream, _ = server
+    port = _free_port()
+    block = _readme_nginx()
+    servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", block, re.M)
+    assert servers, "the README's upstream lists no server"
+    conf = block.replace(servers[0], f"    server 127.0.0.1:{upstream};\n")
+    for extra in servers[1:]:
+        conf = conf.replace(extra, "")
+    conf = re.sub(r"listen 80\b", f"listen 127.0.0.1:{port}", conf)
+    tmp = tmp_path_factory.mktemp("nginx")
+    (tmp / "nginx.conf").write_text(
+        f"daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "events { worker_connections 512; }\n"
+        f"http {{\naccess_log off;\nclient_body_temp_path {tmp}/body;\nproxy_temp_path {tmp}/proxy;\n"
+        f"fastcgi_temp_path {tmp}/fastcgi;\nuwsgi_temp_path {tmp}/uwsgi;\nscgi_temp_path {tmp}/scgi;\n{conf}\n}}\n"
+    )
+    proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
+            time.sleep(0.2)
+    try:
+        yield port, block
+    finally:
+        _stop(proc)
+
+
+def _get(port: int, path: str, host: str) -> tuple[int, dict[str, str]]:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers)
+
+
+def test_proxy_serves_the_app_with_frame_headers(proxy):
+    port, _ = proxy
+    status, headers = _get(port, "/", f"{PUBLIC}:{port}")
+    assert status == 200
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert _status(port, f"{PUBLIC}:{port}", f"http://{PUBLIC}:{port}").startswith("HTTP/1.1 101")
+
+
+def test_proxy_refuses_other_hosts_origins_and_the_metrics(proxy, server):
+    port, _ = proxy
+    with pytest.raises(OSError):  # 444: the connection is closed with no answer
+        _get(port, "/", f"rebound.attacker.example:{port}")
+    assert _status(port, f"rebound.attacker.example:{port}") == ""
+    assert _status(port, f"{PUBLIC}:{port}", "http://attacker.example").startswith("HTTP/1.1 403")
+    for path in ("/_stcore/metrics", "/_stcore/%6Detrics", "//_stcore/metrics"):
+        assert _get(port, path, f"{PUBLIC}:{port}")[0] == 404, path
+    assert _get(server[0], "/_stcore/metrics", f"localhost:{server[0]}")[0] == 200  # there, unproxied
+
+
+def test_proxy_caps_connections_per_client(proxy):
+    port, block = proxy
+    limit = int(re.search(r"limit_conn \w+ (\d+);", block).group(1))
+    held = []
+    try:
+        for _ in range(limit):
+            status, s = _handshake(port, f"{PUBLIC}:{port}", f"http://{PUBLIC}:{port}")
+            held.append(s)
+            assert status.startswith("HTTP/1.1 101")
+        assert _status(port, f"{PUBLIC}:{port}", f"http://{PUBLIC}:{port}").startswith("HTTP/1.1 429")
+    finally:
+        for s in held:
+            s.close()
+
+
+# --- the presenter link ------------------------------------------------------------------------------
+
+
+def test_presenter_link_leaves_out_unknown_parameters(run):
+    at = run("compare", role="11-3051,51-1011", evil="x")
+    links = [m.value for m in at.sidebar.markdown if "Presenter view" in m.value]
+    assert links == ["[Presenter view ↗](?role=11-3051,51-1011&present=1)"]
