@@ -12,18 +12,30 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.formatting import money
-from dashboard.theme import FONT, PALETTE, PALETTE_LONG
+from dashboard.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
 
 
-def _layout(fig: go.Figure, height: int = 420) -> go.Figure:
-    # no template: Streamlit draws with its own theme, and naming one costs ~15 ms a figure in validation
+def _layout(fig: go.Figure, height: int = 420, name: str | None = None) -> go.Figure:
+    """Type, colours and margins every chart shares; `name` is the chart's accessible name (layout.meta)."""
+    # no template: Streamlit draws with its own theme, and naming one costs ~15 ms a figure in validation.
+    # Streamlit's theme greys ticks, axis titles and outside labels (rgb(128,132,149), 3.7:1 on white):
+    # each is set here, because a theme's per-axis colour outranks layout.font.
     fig.update_layout(
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font_color=INK, title_font_color=INK),
         hoverlabel=dict(font_size=13),
     )
+    if name:
+        fig.update_layout(meta={"name": name})
+    axis = dict(tickfont_color=MUTED, title_font_color=INK, automargin=True)
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    fig.update_annotations(font_color=INK)
+    # value labels may reach past the plot area into the margin instead of being cut off
+    fig.update_traces(cliponaxis=False, outsidetextfont_color=INK, selector=dict(type="bar"))
+    fig.update_traces(cliponaxis=False, selector=dict(type="scatter", mode="markers+text"))
     return fig
 
 
@@ -46,7 +58,8 @@ def opportunity(
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
-    colours = dict(zip(order, PALETTE_LONG * 2, strict=False))
+    # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
+    styles = dict(zip(order, GROUP_STYLES * 2, strict=False))
     biggest = float(d["openings_size"].max()) if len(d) else 1.0
     # graph_objects, not plotly.express: px took 120–190 ms for this chart, go takes about 25 ms
     fig = go.Figure()
@@ -64,9 +77,10 @@ def opportunity(
                 sizemode="area",
                 sizeref=2.0 * biggest / 42**2,
                 sizemin=2,
-                color=colours.get(group, "#7F7F7F"),
+                color=styles.get(group, (MUTED, "circle"))[0],
+                symbol=styles.get(group, (MUTED, "circle"))[1],
                 line=dict(width=0.5, color="white"),
-                opacity=0.8,
+                opacity=0.85,  # every colour stays at least 3.5:1 on white at this opacity
             ),
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
@@ -88,7 +102,8 @@ def opportunity(
     )
     fig.update_xaxes(title=f"Projected employment change {ep}, national", ticksuffix="%", zeroline=False)
     fig.update_yaxes(title=f"Median annual wage, {place}", tickprefix="$", tickformat=",.0f")
-    return _layout(fig, 520)
+    name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
+    return _layout(fig, 520, name + "; bubble size is annual openings")
 
 
 def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
@@ -110,7 +125,8 @@ def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
         title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
     )
     fig.update_layout(barmode="group")
-    return _layout(fig, 380)
+    basis = "hourly" if hourly else "annual"
+    return _layout(fig, 380, f"Bar chart: {basis} wage at the 10th, 25th, 50th, 75th and 90th percentiles")
 
 
 def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height: int | None = None, **bar) -> go.Figure:
@@ -118,10 +134,19 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
 
     bar: the rest of the go.Bar arguments (colour, text, customdata, hovertemplate…).
     """
+    n = max(len(y), 1)
+    fills = bar.get("marker_color", PALETTE[0])
+    fills = list(fills) if isinstance(fills, (list, tuple)) else [fills] * n
+    opacity = bar.get("marker_opacity", 1.0)
+    opacity = list(opacity) if isinstance(opacity, (list, tuple)) else [opacity] * n
+    # a label drawn inside a bar is white or black, whichever reads better on that bar's colour
+    bar.setdefault("insidetextfont", dict(color=[ink_on(f, o) for f, o in zip(fills, opacity, strict=False)]))
+    if any(o < 1 for o in opacity):  # a lighter (low-reliability) bar keeps a full-strength outline
+        bar.setdefault("marker_line", dict(color=fills, width=1.5))
     fig = go.Figure(go.Bar(x=x, y=y, orientation="h", textposition="auto", **bar))
     fig.update_xaxes(title=title, tickformat=tickformat)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height or 60 + row_height * max(len(y), 1))
+    return _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
 
 
 def openings_split(df: pd.DataFrame, ep: str) -> go.Figure:
@@ -144,6 +169,8 @@ def industries(df: pd.DataFrame, value: str) -> go.Figure:
         if money_axis
         else [f"{int(v):,}" for v in d[value]]
     )
+    if money_axis and "reliability" in d:  # the reliability cue, as on the geography page
+        text = [t if r == "reliable" else f"{t} ({r})" for t, r in zip(text, d["reliability"], strict=True)]
     return hbars(
         d[value],
         d["industry"],
@@ -161,6 +188,7 @@ def industries(df: pd.DataFrame, value: str) -> go.Figure:
 
 STATES_ASSET = Path(__file__).resolve().parent / "assets" / "us-states.geojson"
 MAP_SCALE = "Blues"
+MAP_SCALE_FROM = 0.65  # the lightest class still 3:1 on white (Blues at 0.2 was 1.2:1)
 LOW_RELIABILITY_OPACITY = 0.4
 
 
@@ -218,23 +246,31 @@ def us_map(
     d = df.set_index("state")
     low_reliability = low_reliability or set()
     known = {c: float(d.loc[c, "value"]) for c in shapes if c in d.index and pd.notna(d.loc[c, "value"])}
-    lo, hi = (min(known.values()), max(known.values())) if known else (0.0, 1.0)
+    # a top-coded state is at least its bound: it goes in the top class, hatched, never in a low class
+    capped = {c for c in known if "top_coded" in d and bool(d.loc[c, "top_coded"])}
+    exact = [v for c, v in known.items() if c not in capped] or list(known.values())
+    lo, hi = (min(exact), max(exact)) if known else (0.0, 1.0)
     step = nice_step(hi - lo)
     start = np.floor(lo / step) * step
     n = max(1, int(np.floor((hi - start) / step)) + 1)
-    colours = sample_colorscale(MAP_SCALE, [min(1.0, 0.2 + 0.8 * i / max(n - 1, 1)) for i in range(n)])
-    groups: dict[tuple[int, bool], list[str]] = {}
+    spread = 1.0 - MAP_SCALE_FROM
+    colours = sample_colorscale(MAP_SCALE, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)])
+    colours = ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+    groups: dict[tuple[int, bool, bool], list[str]] = {}
     for c in shapes:
-        k = min(int((known[c] - start) // step), n - 1) if c in known else -1
-        groups.setdefault((k, c in low_reliability and k >= 0), []).append(c)
+        k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
+        k = n - 1 if c in capped else k
+        groups.setdefault((k, c in capped, c in low_reliability and k >= 0), []).append(c)
     fig = go.Figure()
-    for (k, low), codes in sorted(groups.items(), reverse=True):
+    for (k, top, low), codes in sorted(groups.items(), reverse=True):
         xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
         ys = np.concatenate([np.append(shapes[c]["y"], np.nan) for c in codes])
         if k < 0:
             name = "not released"
         else:
             name = f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)}"
+            if top:
+                name = f"≥ {_edge(kind, min(known[c] for c in codes))} (top-coded bound)"
             name += " (low reliability)" if low else ""
         fig.add_scatter(
             x=xs,
@@ -242,11 +278,12 @@ def us_map(
             fill="toself",
             fillcolor="#d9d9d9" if k < 0 else colours[k],
             opacity=LOW_RELIABILITY_OPACITY if low else 1.0,
+            fillpattern=dict(shape="/", fgcolor="white", size=6) if top else None,
             mode="lines",
             line=dict(color="white", width=0.7),
             hoverinfo="skip",
             name=name,
-            legendrank=1000 - k,
+            legendrank=1000 - k - (0.5 if top else 0),
         )
     if chosen in shapes:
         fig.add_scatter(
@@ -259,13 +296,21 @@ def us_map(
         )
     # one clickable, labelled point per state, with the state's own figure on hover
     codes = list(shapes)
-    dark = {c for c in known if (known[c] - start) // step >= n * 0.6}
+    fill_of = {c: colours[max(0, min(int((known[c] - start) // step), n - 1))] for c in known}
+    fill_of.update({c: colours[n - 1] for c in capped})
     fig.add_scatter(
         x=[shapes[c]["label"][0] for c in codes],
         y=[shapes[c]["label"][1] for c in codes],
         mode="text+markers",
         text=codes,
-        textfont=dict(size=9, color=["white" if c in dark else "#111" for c in codes]),
+        textfont=dict(
+            size=10,
+            # white or black, whichever reads better on the state's fill (black on "not released" grey)
+            color=[
+                ink_on(fill_of[c], LOW_RELIABILITY_OPACITY if c in low_reliability else 1.0) if c in fill_of else "#000000"
+                for c in codes
+            ],
+        ),
         marker=dict(size=22, opacity=0.01, color="#000"),  # a generous click target at each state's centre
         customdata=codes,
         hovertemplate=[
@@ -279,7 +324,7 @@ def us_map(
     )
     fig.update_xaxes(visible=False, range=[-10, 985], fixedrange=True)
     fig.update_yaxes(visible=False, range=[615, -5], scaleanchor="x", fixedrange=True)
-    fig = _layout(fig, 520)
+    fig = _layout(fig, 520, f"Map of the United States: {title} by state")
     fig.update_layout(
         margin=dict(l=0, r=0, t=10, b=0),
         dragmode=False,
@@ -311,22 +356,24 @@ def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
 # --- compare ------------------------------------------------------------------------------------
 
 
-def wage_ranges(df: pd.DataFrame) -> go.Figure:
+def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
     """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
     d = df.iloc[::-1]
     names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
 
     def lab(col):
-        return [money(v, t) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
+        return [money(v, t, hourly) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
 
-    p10, p25, med, p75, p90 = (lab(f"annual_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
+    b = "hourly" if hourly else "annual"
+    p10, p25, med, p75, p90 = (lab(f"{b}_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
     fig = go.Figure()
     fig.add_bar(
         y=names,
-        x=d["annual_p90"] - d["annual_p10"],
-        base=d["annual_p10"],
+        x=d[f"{b}_p90"] - d[f"{b}_p10"],
+        base=d[f"{b}_p10"],
         orientation="h",
-        marker_color="#BFD7EA",
+        marker_color=FAINT_FILL,
+        marker_line=dict(color=PALETTE[0], width=1.5),  # the light band's edge at 5:1 on white
         width=0.42,
         name="10th–90th percentile",
         customdata=list(zip(p10, p90, strict=True)),
@@ -334,11 +381,11 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
     )
     fig.add_bar(
         y=names,
-        x=d["annual_p75"] - d["annual_p25"],
-        base=d["annual_p25"],
+        x=d[f"{b}_p75"] - d[f"{b}_p25"],
+        base=d[f"{b}_p25"],
         orientation="h",
         marker_color=PALETTE[0],
-        marker_pattern_shape=["/" if t else "" for t in d["annual_p75_top_coded"]],
+        marker_pattern_shape=["/" if t else "" for t in d[f"{b}_p75_top_coded"]],
         name="25th–75th percentile",
         width=0.22,
         customdata=list(zip(p25, p75, strict=True)),
@@ -346,7 +393,7 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
     )
     fig.add_scatter(
         y=names,
-        x=d["annual_median"],
+        x=d[f"{b}_median"],
         mode="markers+text",
         marker=dict(symbol="line-ns-open", size=22, color=PALETTE[5], line=dict(width=4, color=PALETTE[5])),
         text=[f"<b>{t}</b>" for t in med],
@@ -357,8 +404,10 @@ def wage_ranges(df: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}<br>Median: %{customdata}<extra></extra>",
     )
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title="Annual wage", tickprefix="$", tickformat=",.0f")
-    return _layout(fig, 120 + 70 * len(d))
+    fig.update_xaxes(
+        title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
+    )
+    return _layout(fig, 120 + 70 * len(d), "Bar chart: wage range of each occupation, median marked")
 
 
 def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
@@ -410,7 +459,7 @@ def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
             text=title, x=0.5, y=1.0, xref=f"{axis} domain", yref="paper", yanchor="bottom", showarrow=False
         )
     fig.update_layout(**layout)
-    return _layout(fig, 120 + 60 * len(d))
+    return _layout(fig, 120 + 60 * len(d), f"Bar charts: employment, projected growth {ep} and annual openings")
 
 
 # --- industry -----------------------------------------------------------------------------------

@@ -41,8 +41,10 @@ PAGES = (
     PageSpec("occupation", "Occupation profile", ":material/badge:", ("role", "area", "wage", "level", "present")),
     PageSpec("industry", "Industry", ":material/factory:", ("industry", "group", "present")),
     PageSpec("geography", "Geography", ":material/map:", ("role", "measure", "area", "present")),
-    PageSpec("compare", "Compare", ":material/compare_arrows:", ("role", "area", "present")),
-    PageSpec("pathways", "Career pathways", ":material/stairs:", ("pathway", "role", "area", "present"), max_roles=8),
+    PageSpec("compare", "Compare", ":material/compare_arrows:", ("role", "area", "wage", "present")),
+    PageSpec(
+        "pathways", "Career pathways", ":material/stairs:", ("pathway", "role", "area", "wage", "present"), max_roles=8
+    ),
 )
 BY_NAME = {p.name: p for p in PAGES}
 

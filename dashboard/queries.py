@@ -18,6 +18,7 @@ from dashboard.codes import (
     NATIONAL,
     PERCENTILE_LABELS,
     PERCENTILES,
+    RSE_LOW,
     SOC_RE,
     WAGE_COLUMNS,
     top_coded_flag,
@@ -240,14 +241,21 @@ def openings_split(ds: Dataset, soc: str) -> pd.DataFrame | None:
     )
 
 
+# Top-paying industries rank only cells this large and this precise (our rule, stated on screen)
+PAY_RANK_MIN_EMPLOYMENT = 500
+PAY_RANK_MAX_RSE = RSE_LOW
+
+
 def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employment", n: int = 10) -> pd.DataFrame:
-    """Industries at one OEWS level that employ the occupation, with share of its jobs and median wage."""
+    """Industries at one OEWS level that employ the occupation, with share of its jobs and median wage.
+
+    by="wage" ranks only industries with at least PAY_RANK_MIN_EMPLOYMENT jobs and a wage RSE of at most
+    PAY_RANK_MAX_RSE percent: a tiny, imprecise cell (40 workers, RSE 36%) is no "top-paying industry"."""
+    cols = ["industry_code", "industry", "employment", "share", "annual_median", "annual_median_top_coded"]
     try:
         h = ds.hiring.xs(soc, level="soc_code", drop_level=True)
     except KeyError:
-        return pd.DataFrame(
-            columns=["industry_code", "industry", "employment", "share", "annual_median", "annual_median_top_coded"]
-        )
+        return pd.DataFrame(columns=[*cols, "rse", "reliability"])
     h = h.reset_index(drop=True)
     levels = ds.industries["level"]
     h = h[h["industry_code"].map(levels) == level]
@@ -261,9 +269,13 @@ def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employme
             "share": (h["employment"] / total_emp * 100) if not is_missing(total_emp) else float("nan"),
             "annual_median": h["annual_median"],
             "annual_median_top_coded": h[top_coded_flag("annual_median")],
+            "rse": h["wage_rse"],
+            "reliability": h["wage_rse"].map(reliability),
         }
     )
     key = "employment" if by == "employment" else "annual_median"
+    if by == "wage":
+        out = out[(out["employment"] >= PAY_RANK_MIN_EMPLOYMENT) & (out["rse"] <= PAY_RANK_MAX_RSE)]
     # a top-coded median is a lower bound at the cap: it ranks at the cap, ahead of what is not released
     return out.sort_values([key, "industry_code"], ascending=[False, True], na_position="last").head(n)
 
@@ -444,9 +456,9 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
             "pay_basis": None if w is None else pay_basis(w),
         }
         for pc in PERCENTILES:
-            col = f"annual_{pc}"
-            row[col] = None if w is None or is_missing(w[col]) else float(w[col])
-            row[f"{col}_top_coded"] = capped(w, col)
+            for col in (f"annual_{pc}", f"hourly_{pc}"):
+                row[col] = None if w is None or is_missing(w[col]) else float(w[col])
+                row[f"{col}_top_coded"] = capped(w, col)
         row["change_pct"] = None if p is None else p["change_pct"]
         row["openings_annual"] = None if p is None else p["openings_annual"]
         row["education"] = occ["education"] if not is_missing(occ["education"]) else None
@@ -484,12 +496,14 @@ def similar(ds: Dataset, soc: str, n: int = 6) -> list[sim.Similar]:
     return sim.similar_roles(soc, ds.occupations.reset_index(drop=True), industry_mix(ds), medians, n=n)
 
 
-def percentile_labels(df: pd.DataFrame, lead: tuple[str, ...] = ("title", "soc_code")) -> pd.DataFrame:
-    """The five annual percentiles of each row as text ('≥ $239,200' for a bound), after the lead columns."""
+def percentile_labels(df: pd.DataFrame, hourly: bool = False, lead: tuple[str, ...] = ("title", "soc_code")):
+    """The five percentiles of each row as text ('≥ $239,200' for a bound), after the lead columns."""
     out = df[list(lead)].rename(columns={"title": "Occupation", "soc_code": "SOC code"})
     for p in PERCENTILES:
-        col = f"annual_{p}"
-        out[PERCENTILE_LABELS[p]] = [money(v, t) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)]
+        col = f"{'hourly' if hourly else 'annual'}_{p}"
+        out[PERCENTILE_LABELS[p]] = [
+            money(v, t, hourly) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)
+        ]
     return out
 
 
@@ -502,16 +516,18 @@ def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-def pathway_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.DataFrame:
-    """The compare table in ladder order, with experience and the median wage gained from the step before."""
+def pathway_table(ds: Dataset, socs: list[str], area: str = NATIONAL, hourly: bool = False) -> pd.DataFrame:
+    """The compare table in ladder order, with experience and the median wage (annual or hourly) gained
+    from the step before."""
     df = compare_table(ds, socs, area)
     df.insert(0, "step", range(1, len(df) + 1))
     df["experience"] = [ds.occupations.loc[s, "experience"] for s in socs]
-    prev = df["annual_median"].shift(1)
-    df["gain"] = df["annual_median"] - prev
+    median = "hourly_median" if hourly else "annual_median"
+    prev = df[median].shift(1)
+    df["gain"] = df[median] - prev
     df["gain_pct"] = df["gain"] / prev * 100
     # a gain to or from a top-coded median is only a bound: say so rather than compute it
-    bound = df["annual_median_top_coded"] | df["annual_median_top_coded"].shift(1, fill_value=False)
+    bound = df[f"{median}_top_coded"] | df[f"{median}_top_coded"].shift(1, fill_value=False)
     df["gain_bounded"] = bound & df["gain"].notna()
     stages = ds.pathways.drop_duplicates("soc_code").set_index("soc_code")["stage"]
     df["stage"] = [stages.get(s, ds.occupations.loc[s, "title"]) for s in socs]

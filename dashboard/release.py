@@ -60,12 +60,9 @@ class Release:
     def top_code_rank_note(self) -> str:
         return self.top_code_note[:-1] + "; it ranks at that bound."
 
-    @property
-    def top_code_bar_note(self) -> str:
-        return (
-            f"OEWS footnote 5: a wage shown as “≥” is equal to or greater than {money(self.top_annual)} per year; "
-            "the bar stops there."
-        )
+    def top_code_bar_note(self, hourly: bool = False) -> str:
+        bound = f"{money(self.top_hourly, hourly=True)} per hour" if hourly else f"{money(self.top_annual)} per year"
+        return f"OEWS footnote 5: a wage shown as “≥” is equal to or greater than {bound}; the bar stops there."
 
     PAY_BASIS_NOTE = (
         "OEWS footnote 4: wages for some occupations that do not generally work year-round, full time, are "

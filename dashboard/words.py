@@ -73,29 +73,33 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
     return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
 
 
-def gain_text(r) -> str:
+def gain_text(r, hourly: bool = False) -> str:
     """A step's median wage gain over the step before, as a ladder table shows it."""
     if r["step"] == 1:
         return "entry step"
     if is_missing(r["gain"]):
         return "not released"
     sign = "+" if r["gain"] >= 0 else "−"
-    text = f"{sign}${abs(r['gain']):,.0f} ({sign}{abs(r['gain_pct']):.0f}%)"
+    amount = f"${abs(r['gain']):,.2f}" if hourly else f"${abs(r['gain']):,.0f}"
+    text = f"{sign}{amount} ({sign}{abs(r['gain_pct']):.0f}%)"
     return f"{text}, a bound (top-coded wage)" if r["gain_bounded"] else text
 
 
-def pathway_summary(df: pd.DataFrame) -> str:
+def pathway_summary(df: pd.DataFrame, hourly: bool = False) -> str:
     """One or two sentences an educator can read aloud."""
-    known = df.dropna(subset=["annual_median"])
+    basis = "hourly" if hourly else "annual"
+    col = f"{basis}_median"
+    known = df.dropna(subset=[col])
     if len(known) < 2:
-        return "BLS has not released median wages for enough of these steps to compare them."
+        return f"BLS has not released median {basis} wages for enough of these steps to compare them."
     a, b = known.iloc[0], known.iloc[-1]
-    rise = b["annual_median"] - a["annual_median"]
-    bound = " at least" if b["annual_median_top_coded"] else ""
+    rise = b[col] - a[col]
+    bound = " at least" if b[f"{col}_top_coded"] else ""
+    amount = f"${abs(rise):,.2f}" if hourly else f"${abs(rise):,.0f}"
     text = (
-        f"From {a['stage'].lower()} ({money(a['annual_median'], a['annual_median_top_coded'])}) to "
-        f"{b['stage'].lower()} ({money(b['annual_median'], b['annual_median_top_coded'])}), the median annual wage "
-        f"{'rises' if rise >= 0 else 'falls'}{bound} ${abs(rise):,.0f} ({abs(rise) / a['annual_median'] * 100:.0f}%)."
+        f"From {a['stage'].lower()} ({money(a[col], a[f'{col}_top_coded'], hourly)}) to "
+        f"{b['stage'].lower()} ({money(b[col], b[f'{col}_top_coded'], hourly)}), the median {basis} wage "
+        f"{'rises' if rise >= 0 else 'falls'}{bound} {amount} ({abs(rise) / a[col] * 100:.0f}%)."
     )
     drops = [r["stage"] for _, r in known.iloc[1:].iterrows() if not is_missing(r["gain"]) and r["gain"] < 0]
     if drops:

@@ -23,7 +23,9 @@ roles = sb.multiselect(
     key=ui.key("roles"),
 )
 area = ui.area_picker(ds, v.area)
-ui.write(role=roles, area=None if area == NATIONAL else area)
+wage = ui.wage_picker(v.wage)
+hourly = wage == "hourly"
+ui.write(role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
 ui.presenter_link()
 
 place = ui.area_name(ds, area)
@@ -40,19 +42,22 @@ if len(roles) < 2:
 st.caption(f"Wages and employment: {place}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}.")
 df = q.compare_table(ds, roles, area)
 
-st.subheader(f"Annual wage range, {place}")
+st.subheader(f"{wage.capitalize()} wage range, {place}")
 ui.chart_with_table(
-    charts.wage_ranges(df),
-    q.percentile_labels(df),
+    charts.wage_ranges(df, hourly),
+    q.percentile_labels(df, hourly),
     "compare-wages",
     "compare-wages",
     caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
 )
 for _, r in df.iterrows():
-    if r["pay_basis"] == "hourly only":
-        st.caption(f"{r['title']}: BLS publishes hourly wages only (OEWS footnote 4), so no annual range is shown.")
-if df[[f"annual_{p}_top_coded" for p in PERCENTILES]].any().any():
-    st.caption(rel.top_code_bar_note)
+    if r["pay_basis"] == ("annual only" if hourly else "hourly only"):
+        shown_basis, other = ("annual", "hourly") if hourly else ("hourly", "annual")
+        st.caption(
+            f"{r['title']}: BLS publishes {shown_basis} wages only (OEWS footnote 4), so no {other} range is shown."
+        )
+if df[[f"{wage}_{p}_top_coded" for p in PERCENTILES]].any().any():
+    st.caption(rel.top_code_bar_note(hourly))
 
 st.subheader("Jobs and outlook")
 outlook, _ = columns.shape(
@@ -76,7 +81,7 @@ out, kinds = columns.shape(
         "soc_code",
         "title",
         ("employment", "Employment, {place}"),
-        ("annual_median", "Median annual wage, {place}"),
+        (f"{wage}_median", f"Median {wage} wage, {{place}}"),
         "change_pct",
         "openings_annual",
         "education",
@@ -88,5 +93,5 @@ out, kinds = columns.shape(
 code = ui.occupation_table(out, "compare", "compare-table", kinds)
 st.caption(f"Click a row to open the occupation's profile. {EMPTY_CELLS}")
 if code:
-    ui.open_profile(code, area)
+    ui.open_profile(code, area, wage)
 ui.source_footer(ds)

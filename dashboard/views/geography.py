@@ -61,6 +61,8 @@ state_rank = q.area_ranking(ds, soc, measure, ("state",))
 nat = q.wage_row(ds, soc, NATIONAL)
 nat_tc = q.capped(nat, measure)
 nat_value = None if nat is None else nat[measure]
+if measure == "location_quotient" and nat is not None:
+    nat_value = 1.0  # the nation's share over the nation's: 1 by definition (BLS leaves the cell empty)
 
 if chosen:
     w = q.wage_row(ds, soc, chosen)
@@ -70,20 +72,34 @@ if chosen:
     c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", fmt(m, v, tc))
     c2.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
     versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation (US = 100%)"
-    if not is_missing(v) and not is_missing(nat_value) and nat_value:
+    if (tc or nat_tc) and not is_missing(v):
+        bound = fmt(m, v, tc) if tc else fmt(m, nat_value, nat_tc)
+        c3.metric(
+            versus,
+            "cannot be computed",
+            help=f"At least {bound[2:]}: a top-coded figure is a bound, not a value, so the ratio cannot be computed.",
+        )
+        st.caption(
+            f"{'This area' if tc else 'The nation'}: at least {bound[2:]}; the ratio cannot be computed "
+            "(OEWS footnote 5: the wage is top-coded)."
+        )
+    elif not is_missing(v) and not is_missing(nat_value) and nat_value:
         ratio = v / nat_value * 100
         c3.metric(
             versus,
             f"{ratio:.1f}%" if m.kind == "count" else f"{ratio:.0f}%",
-            help="The area's figure as a percentage of the nation's."
-            + (" A top-coded figure is a lower bound, so the ratio is too." if tc or nat_tc else ""),
+            help="The area's figure as a percentage of the nation's.",
         )
     else:
         c3.metric(versus, "not released")
     if w is not None:
         st.caption(f"Reliability: {reliability(w[m.rse])} (relative standard error {pct(w[m.rse], signed=False)}).")
 else:
-    st.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
+    st.metric(
+        f"{m.label}, United States",
+        fmt(m, nat_value, nat_tc),
+        help="1 by definition: the nation's share over itself." if measure == "location_quotient" else None,
+    )
 
 basis = q.pay_basis(nat) if nat is not None else None
 if basis and m.kind in ("money", "hourly") and basis.startswith("annual" if m.kind == "hourly" else "hourly"):

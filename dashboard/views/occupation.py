@@ -159,15 +159,30 @@ else:
         table2 = pay.assign(
             median=[money(x, t) for x, t in zip(pay["annual_median"], pay["annual_median_top_coded"], strict=True)]
         )
-        table2 = table2[["industry", "industry_code", "median", "employment"]].rename(
+        table2 = table2[["industry", "industry_code", "median", "employment", "rse", "reliability"]].rename(
             columns={
                 "industry": "Industry",
                 "industry_code": "Code",
                 "median": "Median annual wage",
                 "employment": "Employment",
+                "rse": "Wage RSE (%)",
+                "reliability": "Reliability",
             }
         )
-        ui.chart_with_table(charts.industries(pay, "annual_median"), table2, f"paying-{soc}", "paying")
+        ui.chart_with_table(
+            charts.industries(pay, "annual_median"),
+            table2,
+            f"paying-{soc}",
+            "paying",
+            caption=f"Ranked among industries with at least {q.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
+            f"a wage RSE of at most {q.PAY_RANK_MAX_RSE:.0f}%.",
+        )
+        st.caption(
+            f"Only industries with at least {q.PAY_RANK_MIN_EMPLOYMENT:,} of these jobs and a reliable enough wage "
+            f"estimate (relative standard error at most {q.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
+            + ("; ".join(f"{i}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable") or "all ranked estimates are reliable (RSE up to 10%)")
+            + "."
+        )
 
 st.subheader("Similar roles")
 sims = q.similar(ds, soc)

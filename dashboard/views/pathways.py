@@ -48,8 +48,12 @@ roles = sb.multiselect(
     help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
 )
 area = ui.area_picker(ds, v.area)
+wage = ui.wage_picker(v.wage)
+hourly = wage == "hourly"
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
-ui.write(pathway=preset_now, role=roles, area=None if area == NATIONAL else area)
+ui.write(
+    pathway=preset_now, role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage
+)
 ui.presenter_link()
 
 title = presets[preset_now][0] if preset_now else "Your career ladder"
@@ -63,28 +67,28 @@ st.caption(
     f"{len(roles)} steps · wages for {place}, OEWS {rel.oews} · growth, openings, education and experience: "
     f"national, EP {rel.ep} · copy the address to share this ladder"
 )
-df = q.pathway_table(ds, roles, area)
-st.info(words.pathway_summary(df))
+df = q.pathway_table(ds, roles, area, hourly)
+median = f"{wage}_median"
+st.info(words.pathway_summary(df, hourly))
 
 cols = st.columns(len(df))
 for c, (_, r) in zip(cols, df.iterrows(), strict=True):
     g = r["gain"]
     # Streamlit reads the direction from a leading ASCII "-"
-    delta = (
-        None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}${abs(g):,.0f} ({r['gain_pct']:+.0f}%)"
-    )
+    amount = f"${abs(g):,.2f}" if hourly else f"${abs(g):,.0f}"
+    delta = None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}{amount} ({r['gain_pct']:+.0f}%)"
     c.metric(
         f"{r['step']}. {r['stage']}",
-        money(r["annual_median"], r["annual_median_top_coded"]),
+        money(r[median], r[f"{median}_top_coded"], hourly),
         delta=delta,
-        help=f"{r['title']} ({r['soc_code']}): median annual wage in {place}; the change is from the step before.",
+        help=f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before.",
     )
 
 st.subheader(f"Wage band at each step, {place}")
 ladder = df.assign(title=[f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)])
 ui.chart_with_table(
-    charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1])),
-    q.percentile_labels(ladder).rename(columns={"Occupation": "Step"}),
+    charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1]), hourly),
+    q.percentile_labels(ladder, hourly).rename(columns={"Occupation": "Step"}),
     "pathway-wages",
     "pathway-wages",
     caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
@@ -92,13 +96,13 @@ ui.chart_with_table(
 
 st.subheader("The steps")
 out, kinds = columns.shape(
-    df.assign(gain_label=[words.gain_text(r) for _, r in df.iterrows()]),
+    df.assign(gain_label=[words.gain_text(r, hourly) for _, r in df.iterrows()]),
     [
         "step",
         "stage",
         "soc_code",
         "title",
-        ("annual_median", "Median annual wage, {place}"),
+        (median, f"Median {wage} wage, {{place}}"),
         "gain_label",
         ("employment", "Employment, {place}"),
         "change_pct",
@@ -112,7 +116,7 @@ out, kinds = columns.shape(
 code = ui.occupation_table(out, "pathway", "pathway-table", kinds, download_csv=False)  # CSV beside the brief
 c1, c2 = st.columns([1, 3])
 with c1:
-    ui.download(out, "pathway", key="dl-pathway")
+    ui.download(out, "pathway", key="dl-pathway", place=place)
 with c2:
     url = ui.this_view_url()
     ui.brief_button(
@@ -120,7 +124,7 @@ with c2:
     )
 st.caption(f"Click a row to open the occupation's profile. {EMPTY_CELLS}")
 if code:
-    ui.open_profile(code, area)
+    ui.open_profile(code, area, wage)
 
 if preset_now:
     with st.expander("Why these occupations"):

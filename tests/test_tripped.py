@@ -1,0 +1,145 @@
+"""What planners and educators tripped on (AppTest): whose figure each number is, top-coded bounds,
+unreliable cells, links that keep the user's place, dead ends, the hourly switch, tables."""
+
+import json
+
+import pytest
+
+from dashboard import queries as q
+from dashboard.codes import NATIONAL
+
+
+def spec(at, i: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def table_with(at, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+# --- figures that mislead ------------------------------------------------------------------------------
+
+
+def test_explore_in_an_area_labels_national_columns_and_uses_the_area_median(run, ds):
+    at = run("explore", area="MI")
+    table = at.dataframe[-1].value
+    assert {"National openings a year", "National growth 2024–34 (%)", "Median annual wage, Michigan"} <= set(
+        table.columns
+    )
+    sup = table[table["SOC code"] == "51-1011"].iloc[0]
+    assert sup["Employment, Michigan"] == 26_650 and sup["National openings a year"] == 67_700
+    mi_median = ds.wages.loc[("00-0000", "2600000"), "annual_median"]
+    assert mi_median == 49_270 != ds.wages.loc[("00-0000", NATIONAL), "annual_median"]
+    layout = spec(at)["layout"]
+    line = next(s for s in layout["shapes"] if s.get("y0") == s.get("y1") and s.get("y0") is not None)
+    assert line["y0"] == 49_270  # welders ($49,990) sit above Michigan's median, as they should
+    assert any("Michigan: $49,270" in a["text"] for a in layout["annotations"])
+    assert any("national" in a["text"] for a in layout["annotations"])
+
+
+def test_profile_summary_under_an_area_says_whose_figures(run):
+    at = run("occupation", role="11-3051", area="CA")
+    summary = at.info[0].value
+    assert summary.startswith("In California, Industrial Production Managers earn a median of $132,620 a year")
+    assert "for all occupations in California" in summary and "Nationally, employment is projected" in summary
+    assert "$126,060" not in summary
+
+
+def test_top_coded_area_gets_no_ratio_and_the_top_map_class(run):
+    at = run("geography", role="29-1211", area="ME")
+    m = {x.label: x.value for x in at.metric}
+    assert m["Median annual wage, Maine"] == "≥ $239,200"
+    assert m["Compared with the nation (US = 100%)"] == "cannot be computed"
+    assert any("at least $239,200; the ratio cannot be computed" in c.value for c in at.caption)
+    traces = spec(at)["data"]
+    capped = next(t for t in traces if t.get("name", "").startswith("≥ $239,200"))
+    top_class = next(t for t in traces if t.get("name", "").startswith("$450,000"))
+    assert capped["fillcolor"] == top_class["fillcolor"] and capped["fillpattern"]["shape"] == "/"
+
+
+def test_top_paying_industries_skip_tiny_unreliable_cells(run, ds):
+    at = run("occupation", role="11-3051")
+    pay = table_with(at, "Wage RSE (%)")
+    h = ds.hiring.xs("11-3051", level="soc_code")
+    assert h.loc["531000", "employment"] == 40  # real estate: the highest median, on 40 workers
+    assert "531000" not in set(pay["Code"])
+    assert (pay["Employment"] >= q.PAY_RANK_MIN_EMPLOYMENT).all() and (pay["Wage RSE (%)"] <= 25).all()
+    assert pay.iloc[0]["Code"] == "221000" and pay.iloc[0]["Median annual wage"] == "$165,350"
+    assert any("at least 500 of these jobs" in c.value for c in at.caption)
+
+
+def test_location_quotient_of_the_nation_is_one(run):
+    at = run("geography", role="11-3051", measure="location_quotient")
+    assert {x.label: x.value for x in at.metric}["Location quotient, United States"] == "1.00"
+
+
+# --- navigation ---------------------------------------------------------------------------------------
+
+
+def test_opening_a_profile_from_a_table_keeps_the_area(run):
+    at = run("explore", area="MI")
+    picker = next(s for s in at.selectbox if s.label == "Open a profile from this table")
+    picker.select("51-4121").run()
+    assert dict(at.query_params) == {"role": "51-4121", "area": "2600000"}
+    assert at.title[0].value == "Welders, Cutters, Solderers, and Brazers"
+
+
+def test_compare_row_keeps_area_and_hourly(run):
+    at = run("compare", role="11-3051,51-1011", area="CA", wage="hourly")
+    next(s for s in at.selectbox if s.label == "Open a profile from this table").select("51-1011").run()
+    assert dict(at.query_params) == {"role": "51-1011", "area": "0600000", "wage": "hourly"}
+
+
+@pytest.mark.parametrize(
+    "code, offered",
+    [("51-4042", ["51-4041"]), ("99-9999", []), ("plant manger", ["11-3051"])],
+)
+def test_unknown_role_suggests_detailed_neighbours_as_buttons(run, code, offered):
+    at = run("occupation", role=code)
+    buttons = [b.label for b in at.button if b.label.startswith("Open ")]
+    for c in offered:
+        assert any(f"({c})" in b for b in buttons), buttons
+    assert all("-0000" not in b and "00)" not in b for b in buttons)  # never a group heading
+    if not offered:
+        assert not buttons and any("Try the job title search" in w.value for w in at.warning)
+    if buttons:
+        next(b for b in at.button if b.label.startswith("Open ")).click().run()
+        assert at.query_params["role"] in {c.split("(")[-1].rstrip(")") for c in buttons}
+
+
+def test_explore_dead_end_says_what_to_relax(run):
+    at = run("explore", group="11-0000", min_openings="400000")
+    assert at.subheader[0].value.startswith("0 occupations")
+    assert "lower the minimum openings" in at.info[0].value and "choose all major groups" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+# --- hourly -----------------------------------------------------------------------------------------
+
+
+def test_compare_and_pathways_follow_the_hourly_switch(run, ds):
+    at = run("compare", role="11-3051,51-1011", wage="hourly")
+    assert spec(at)["layout"]["xaxis"]["title"]["text"] == "Hourly wage"
+    table = at.dataframe[-1].value
+    row = table[table["SOC code"] == "11-3051"].iloc[0]
+    assert row["Median hourly wage, United States"] == ds.wages.loc[("11-3051", NATIONAL), "hourly_median"] == 60.61
+    at.sidebar.radio[0].set_value("annual").run()
+    assert "wage" not in at.query_params
+    at = run("pathways", wage="hourly")
+    first = q.pathway_presets(ds)["manufacturing-management"][1][0]
+    entry = ds.wages.loc[(first, NATIONAL), "hourly_median"]
+    assert "the median hourly wage rises" in at.info[0].value and f"(${entry:.2f})" in at.info[0].value
+    assert any(m.value == "$60.61" for m in at.metric)  # industrial production managers, hourly
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+
+def test_tables_say_not_released_and_pin_the_name(run):
+    at = run("explore")
+    grid = at.dataframe[-1]
+    assert grid.proto.placeholder == "not released"
+    config = json.loads(grid.proto.columns)
+    assert config["Occupation"]["pinned"] is True
+    money = config["Median annual wage, United States"]["type_config"]
+    assert money["format"] == "dollar" and money["step"] == 1  # $126,060, not $126,060.00
