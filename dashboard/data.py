@@ -6,9 +6,13 @@ The server keeps one Dataset per process (dashboard/store.py); tests and benchma
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 import shutil
+import socket
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,8 +22,8 @@ import pandas as pd
 from dashboard import schema, validation
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, WAGE_COLUMNS, top_coded_flag
 from dashboard.release import Release
-from dashboard.schema import TABLES
-from dashboard.validation import Problem, find_file, load_dir
+from dashboard.schema import TABLES, Table
+from dashboard.validation import PANDAS_DTYPES, Problem, find_file, load_dir
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -35,6 +39,7 @@ class Dataset:
 
     folder: Path
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what a usable folder lacks, said on every page
     occupations: pd.DataFrame | None = None  # index soc_code
     areas: pd.DataFrame | None = None  # index area_code
     industries: pd.DataFrame | None = None  # index industry_code
@@ -79,16 +84,18 @@ def cache_root() -> Path | None:
     return Path(v) if v else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "workforce-outlook"
 
 
+def _present(folder: Path) -> dict[str, Path]:
+    """The file of every table that is in folder, by table name."""
+    return {t.name: p for t in TABLES.values() if (p := find_file(folder, t)) is not None}
+
+
 def fingerprint(folder: Path) -> str:
     """A hash of every table file's bytes and of the rules they were checked against (the source of the
     schema and of the validator): equal fingerprints, equal validated frames."""
     h = hashlib.blake2b(digest_size=16)
     for rules in (schema.__file__, validation.__file__):
         h.update(Path(rules).read_bytes())
-    for table in TABLES.values():
-        path = find_file(folder, table)
-        if path is None:
-            continue
+    for path in _present(folder).values():
         h.update(path.name.encode())
         with open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
@@ -96,25 +103,118 @@ def fingerprint(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _read_cache(where: Path) -> dict[str, pd.DataFrame] | None:
-    if not (where / "complete").is_file():
-        return None
+# --- the validated copy -----------------------------------------------------------------------------
+# root/<fingerprint>-<random>/ holds one <table>.parquet per table and a MARKER listing each file's
+# hash, written last. A copy is written in root/.tmp-<pid>@<host>-<random>/ and renamed into place
+# under a name no other copy has, so a reader never sees half a copy and no writer replaces another's.
+# A copy is used only if every table of the folder is listed, every file has its listed hash, and every
+# column has its schema type; anything else (a file missing, truncated, edited, of another schema) is
+# discarded and the folder validated again. Nothing here trusts the copy more than the CSV files.
+
+MARKER = "complete"
+STALE_AFTER = 300  # seconds: a temporary folder this old, or whose writer has gone, was abandoned
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _typed_as_validated(df: pd.DataFrame, table: Table) -> bool:
+    """The frame has the table's columns, in order, each of the type validation gives it."""
+    if list(df.columns) != table.columns:
+        return False
+    return all(df[f.name].dtype == pd.api.types.pandas_dtype(PANDAS_DTYPES[f.type]) for f in table.fields)
+
+
+def _read_copy(where: Path, tables: set[str]) -> dict[str, pd.DataFrame] | None:
+    """The frames of one validated copy, or None if it is not exactly what was validated."""
     try:
-        return {p.stem: pd.read_parquet(p) for p in where.glob("*.parquet")}
-    except Exception:  # a damaged cache is ignored and rebuilt from the CSV files
+        listed = json.loads((where / MARKER).read_text())["tables"]
+        if not isinstance(listed, dict) or set(listed) != tables:
+            return None
+        frames = {}
+        for name, digest in listed.items():
+            data = (where / f"{name}.parquet").read_bytes()
+            if _digest(data) != digest:
+                return None
+            df = pd.read_parquet(io.BytesIO(data))
+            if not _typed_as_validated(df, TABLES[name]):
+                return None
+            frames[name] = df
+        return frames
+    except Exception:  # missing, unreadable, not JSON, not Parquet: not a copy to trust
         return None
 
 
-def _write_cache(where: Path, frames: dict[str, pd.DataFrame]) -> None:
-    """Write beside, then rename into place: a reader never sees half a cache."""
+def _discard(path: Path) -> None:
+    """Move path out of the way (one atomic rename), then delete it; a read-only cache keeps it."""
+    try:
+        trash = path.with_name(f".trash-{os.getpid()}-{path.name}")
+        path.rename(trash)
+        shutil.rmtree(trash, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _abandoned(path: Path, now: float) -> bool:
+    """A temporary folder whose writer was killed: too old, or its process is gone (on this host)."""
+    if path.name.startswith(".trash-"):
+        return True
+    try:
+        if now - path.stat().st_mtime > STALE_AFTER:
+            return True
+        pid, rest = path.name.removeprefix(".tmp-").split("@", 1)
+        if rest.rsplit("-", 1)[0] != socket.gethostname():
+            return False
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError):  # gone already, another user's process, a name we did not write
+        return False
+    return False
+
+
+def _sweep(root: Path) -> None:
+    """Delete what killed writers left behind (a kill -9 mid-write, or mid-delete)."""
+    now = time.time()
+    try:
+        leftovers = [p for p in root.iterdir() if p.name.startswith((".tmp-", ".trash-"))]
+    except OSError:
+        return
+    for p in leftovers:
+        if _abandoned(p, now):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _read_cache(root: Path, key: str, tables: set[str]) -> dict[str, pd.DataFrame] | None:
+    """The frames of the first sound copy named by key; every unsound one found is discarded."""
+    try:
+        copies = sorted(p for p in root.iterdir() if p.name == key or p.name.startswith(f"{key}-"))
+    except OSError:
+        return None
+    for where in copies:
+        frames = _read_copy(where, tables)
+        if frames is not None:
+            return frames
+        _discard(where)
+    return None
+
+
+def _write_cache(root: Path, key: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Write beside, then rename into place under a new name: a reader never sees half a copy."""
     tmp = None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=where.parent))
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}@{socket.gethostname()}-", dir=root))
+        listed = {}
         for name, df in frames.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-        (tmp / "complete").write_text("validated\n")
-        tmp.rename(where)
-    except OSError:  # a read-only home, or another process got there first: carry on without
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            (tmp / f"{name}.parquet").write_bytes(buf.getvalue())
+            listed[name] = _digest(buf.getvalue())
+        (tmp / MARKER).write_text(json.dumps({"tables": listed}, indent=1, sort_keys=True) + "\n")
+        tmp.rename(root / f"{key}-{tmp.name.rsplit('-', 1)[1]}")
+    except OSError:  # a read-only or full disk: carry on without a copy
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -124,22 +224,27 @@ def load_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
 
     The first load validates every file (pandera) and keeps the typed frames as Parquet under
     cache_root(), named by the fingerprint of the files' bytes and the schema. Later processes read
-    that copy (about ten times faster) as long as not one byte of the data or the schema has changed.
+    that copy (about ten times faster) as long as not one byte of the data or the schema has changed
+    and the copy is exactly what was written; a damaged copy is replaced. A folder with problems
+    leaves no copy.
     """
     folder = Path(folder)
     root = cache_root()
-    key = fingerprint(folder) if root is not None and folder.is_dir() else None
-    if root is not None and key:
-        frames = _read_cache(root / key)
+    if root is None or not folder.is_dir():
+        return load_dir(folder)
+    tables = set(_present(folder))
+    try:
+        key = fingerprint(folder)
+    except OSError:  # a file that cannot be read: validation says which
+        return load_dir(folder)
+    if root.is_dir():
+        _sweep(root)
+        frames = _read_cache(root, key, tables)
         if frames is not None:
             return frames, []
     frames, problems = load_dir(folder)
-    if root is not None and key and not problems:
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return frames, problems
-        _write_cache(root / key, frames)
+    if not problems:
+        _write_cache(root, key, frames)
     return frames, problems
 
 
@@ -150,11 +255,19 @@ def _flag_top_coded(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**flags)
 
 
+MISSING_NOTES = {
+    "pathways": "No preset career pathways: the data folder has no pathways.csv. "
+    "A ladder can still be built in the sidebar of the Career pathways page.",
+    "aliases": "Role search knows the official titles only: the data folder has no aliases.csv.",
+}
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
     frames, problems = load_frames(folder)
     if problems:
         return Dataset(Path(folder), problems)
+    notes = [note for name, note in MISSING_NOTES.items() if name not in frames]
     wages = _flag_top_coded(frames["salary_percentiles"])
     proj = frames["growth_projections"].merge(
         frames["annual_openings"].drop(columns=["base_year", "target_year"]), on="soc_code", how="left"
@@ -163,6 +276,7 @@ def load(folder: Path) -> Dataset:
     empty_pathways = pd.DataFrame(columns=TABLES["pathways"].columns)
     return Dataset(
         folder=Path(folder),
+        notes=notes,
         occupations=frames["occupations"].set_index("soc_code", drop=False).sort_index(),
         areas=frames["areas"].set_index("area_code", drop=False).sort_index(),
         industries=frames["industries"].set_index("industry_code", drop=False).sort_index(),

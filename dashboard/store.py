@@ -1,19 +1,28 @@
 """The Streamlit side of loading: one Dataset per server process, shared by every session.
 
-`st.cache_resource` (not `cache_data`) holds the frames: cache_data would pickle and copy them on
-every rerun, and these frames are read-only, so every session can share one copy. This is the only
-module below the views that imports Streamlit.
+The dataset is held in a plain module-level dict, not in `st.cache_resource`: any browser can send
+Streamlit's `clear_cache` message, which empties st.cache_resource and st.cache_data for every
+session, and the data must not be dropped (and reloaded, seconds of CPU) on a visitor's say-so. The
+frames are read-only, so every session shares one copy. A lock makes concurrent first sessions load
+once. A folder that failed to load is not kept: the next page view tries again, so a repaired data
+folder is picked up without a restart. A folder that loaded is kept until the process restarts:
+reloading changed data is the operator's act (restart the server). This is the only module below
+the views that imports Streamlit.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import threading
 from pathlib import Path
 
 import streamlit as st
 
 from dashboard.data import Dataset, data_dir, load
+
+_LOADED: dict[str, Dataset] = {}  # resolved data folder -> its dataset (loaded ones only)
+_LOCK = threading.Lock()
 
 
 def _release_freed_memory() -> None:
@@ -25,13 +34,17 @@ def _release_freed_memory() -> None:
         pass
 
 
-@st.cache_resource(show_spinner="Loading BLS data…")
-def _cached(folder: str) -> Dataset:
-    ds = load(Path(folder))
-    _release_freed_memory()
-    return ds
-
-
 def dataset() -> Dataset:
-    """The dataset of this server process's data folder (loaded on first use)."""
-    return _cached(str(data_dir().resolve()))
+    """The dataset of this server process's data folder (loaded on first use), or its problems."""
+    folder = str(data_dir().resolve())
+    ds = _LOADED.get(folder)
+    if ds is not None:
+        return ds
+    with st.spinner("Loading BLS data…"), _LOCK:
+        ds = _LOADED.get(folder)  # loaded by another session while this one waited
+        if ds is None:
+            ds = load(Path(folder))
+            _release_freed_memory()
+            if ds.ok:
+                _LOADED[folder] = ds
+    return ds

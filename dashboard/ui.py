@@ -16,18 +16,21 @@ from dashboard.export import safe_csv
 from dashboard.pages import page
 from dashboard.params import View
 from dashboard.release import PUBLIC_DOMAIN
+from dashboard.theme import INK, MUTED
 
 
 def require_data() -> Dataset:
     """The dataset, or a clear on-screen list of what is wrong with the data folder (then stop)."""
     ds = store.dataset()
-    if not ds.ok:
-        st.error(f"The data folder {ds.folder} cannot be used: {len(ds.problems)} problem(s) found.")
+    if not ds.ok:  # the folder's path is the server's business: problems name files within it
+        st.error(f"The data folder cannot be used: {len(ds.problems)} problem(s) found.")
         st.markdown(
             "Run `workforce-outlook validate DIR` for the same list; rebuild with `workforce-outlook build-data`."
         )
         st.dataframe(pd.DataFrame({"problem": [str(p) for p in ds.problems[:200]]}), hide_index=True, width="stretch")
         st.stop()
+    for note in ds.notes:
+        st.info(note)
     from dashboard.queries import warm
 
     warm(ds)
@@ -94,26 +97,36 @@ def presenting() -> bool:
     return st.query_params.get("present") == "1"
 
 
-# Our own fixed stylesheet (nothing from data or links goes in here).
+# Our own fixed stylesheets (nothing from data or links goes in here).
+# On every page: Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
+# setting for it and a darker textColor would need near-black body text, so the caption gets its own grey.
+BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #595959 !important; }
+</style>
+"""
+
+# Presenting: every size in Streamlit's stylesheet and in its table (st.dataframe draws on a canvas,
+# with a font and row height computed from the root font size) is in rem, so one root size enlarges
+# headline numbers, labels, text and tables alike (x1.5). Similar roles (tertiary buttons) stay: they
+# are names, not controls.
 PRESENT_CSS = """
 <style>
+html { font-size: 150% !important; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"],
+[data-testid="stExpander"], [data-testid="stDownloadButton"],
+[data-testid="stButton"]:not(:has([data-testid="stBaseButton-tertiary"])),
 [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
 [data-testid="stTextInput"], [data-testid="stSlider"], [data-testid="stNumberInput"],
 [data-testid="stPageLink"], .wo-control { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
-h1 { font-size: 3.2rem !important; } h2, h3 { font-size: 2.2rem !important; }
 </style>
 """
 
 
 def apply_present_mode() -> None:
-    if presenting():
-        st.html(PRESENT_CSS)
+    """The stylesheet every page gets, plus the presenting one with `present=1` (app.py calls it)."""
+    st.html(BASE_CSS + (PRESENT_CSS if presenting() else ""))
 
 
 def presenter_link(page_name: str | None = None) -> None:
@@ -181,6 +194,18 @@ def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
         format_func=lambda c: area_name(ds, c),
         key=key("area"),
         **kwargs,
+    )
+
+
+def wage_picker(current: str, where=None) -> str:
+    """Annual or hourly wages (sidebar unless `where` says otherwise); follows the URL's `wage`."""
+    return (where or st.sidebar).radio(
+        "Wages",
+        ["annual", "hourly"],
+        index=0 if current == "annual" else 1,
+        horizontal=True,
+        format_func=str.capitalize,
+        key=key("wage"),
     )
 
 
@@ -279,11 +304,35 @@ def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
     )
 
 
-def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str | None = None, **kwargs):
+def chart_with_table(
+    fig,
+    table: pd.DataFrame,
+    name: str,
+    key: str,
+    caption: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    **kwargs,
+):
     """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV.
 
-    The chart's own toolbar saves it as PNG (drawn in the browser, no network).
+    The chart's own toolbar saves it as PNG (drawn in the browser, no network). `title` (say what and
+    where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
+    accessible name is the title, else the description the chart gives itself (layout.meta.name).
     """
+    if title or source:
+        fig.update_layout(
+            title=dict(
+                text=title or "",
+                x=0,
+                xanchor="left",
+                font=dict(size=16, color=INK),
+                subtitle=dict(text=source or "", font=dict(size=12, color=MUTED)),
+            ),
+            margin_t=(fig.layout.margin.t or 40) + 50,
+        )
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    alt = title or meta.get("name") or name
     if presenting():
         big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
         fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
@@ -294,7 +343,13 @@ def chart_with_table(fig, table: pd.DataFrame, name: str, key: str, caption: str
     event = st.plotly_chart(
         fig,
         key=f"chart-{key}",
-        config={"displaylogo": False, "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2}},
+        # only the PNG button: the full toolbar added 8 tab stops to every chart (zoom: drag; reset: double-click)
+        config={
+            "displaylogo": False,
+            "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2},
+        },
+        alt=alt,
         **kwargs,
     )
     with st.expander("Data behind this chart"):
