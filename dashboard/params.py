@@ -7,7 +7,6 @@ to the default and leaves a message in `View.problems`, with the closest valid c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -16,17 +15,16 @@ from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.data import Dataset
 from dashboard.pages import PageSpec
+from dashboard.safe import echo
 
 MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
 MAX_OPENINGS = 500_000
-_SAFE = re.compile(r"[^\w\s,.\-–&()'/]", re.UNICODE)
 
 
 def shown(value: str) -> str:
-    """A user-supplied value safe to echo inside a message: cut, with markup characters removed."""
-    v = value[:60] + ("…" if len(value) > 60 else "")
-    return _SAFE.sub("", v)
+    """A value from a link, cut to a readable length for a message (ui.show_problems escapes it)."""
+    return echo(value)
 
 
 @dataclass

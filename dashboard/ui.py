@@ -16,7 +16,7 @@ from dashboard.export import safe_csv
 from dashboard.pages import page
 from dashboard.params import View
 from dashboard.release import PUBLIC_DOMAIN
-from dashboard.theme import INK, MUTED
+from dashboard.safe import cut, md
 
 
 def require_data() -> Dataset:
@@ -80,12 +80,12 @@ def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra:
 def show_problems(problems: list[str], suggestions: list[str] | None = None, area: str = NATIONAL) -> None:
     """Each problem with a link as a warning; suggested occupations as buttons that open their profiles."""
     for p in problems:
-        st.warning(p, icon=":material/warning:")
+        st.warning(md(p), icon=":material/warning:")  # echoes of the link and data: text, never markup
     if suggestions:
         ds = store.dataset()
         cols = st.columns(min(len(suggestions), 3))
         for i, code in enumerate(suggestions[:3]):
-            if cols[i].button(f"Open {role_label(ds, code)}", key=f"suggest-{code}", icon=":material/arrow_forward:"):
+            if cols[i].button(md(f"Open {role_label(ds, code)}"), key=f"suggest-{code}", icon=":material/arrow_forward:"):
                 open_profile(code, area)
 
 
@@ -161,14 +161,14 @@ def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     """Option labels for a select box, built once per dataset: a format_func runs for every option on
     every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
     if kind == "areas":
-        return {**ds.areas["area_name"].to_dict(), NATIONAL: "United States"}
+        return {**{c: cut(n) for c, n in ds.areas["area_name"].items()}, NATIONAL: "United States"}
     if kind == "industries":
         ind = ds.industries
         return {
-            c: f"{'· ' * max(int(lv) - 1, 0)}{t} ({c})"
+            c: f"{'· ' * max(int(lv) - 1, 0)}{cut(t)} ({c})"
             for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
         }
-    return {c: f"{t} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
+    return {c: f"{cut(t)} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
 
 
 def area_name(ds: Dataset, code: str) -> str:
@@ -295,7 +295,7 @@ def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
     if table.empty or "SOC code" not in table:
         return None
     names = table["Occupation"] if "Occupation" in table else table["SOC code"]
-    labels = dict(zip(table["SOC code"], names, strict=False))
+    labels = dict(zip(table["SOC code"], map(cut, names), strict=False))
     return st.selectbox(
         "Open a profile from this table",
         [None, *labels],
@@ -320,6 +320,8 @@ def chart_with_table(
     where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
     accessible name is the title, else the description the chart gives itself (layout.meta.name).
     """
+    from dashboard.theme import INK, MUTED  # here, not at the top: this function's own need
+
     if title or source:
         fig.update_layout(
             title=dict(
@@ -340,6 +342,7 @@ def chart_with_table(
         fig.update_xaxes(tickfont=big, title_font=big)
         fig.update_yaxes(tickfont=big, title_font=big)
         fig.update_annotations(font=big)
+        fig.update_layout(title_font_size=28, title_subtitle_font_size=20)
     event = st.plotly_chart(
         fig,
         key=f"chart-{key}",

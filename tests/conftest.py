@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled data folder loaded once, the raw excerpts, and a page runner (AppTest)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,18 @@ def run():
     return _run
 
 
+def _plain(markdown: str) -> str:
+    """The text a Markdown element shows: backslash escapes undone (the app escapes data and links)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+@pytest.fixture(scope="session")
+def plain():
+    """plain(markdown) -> the text it shows (escapes undone)."""
+    return _plain
+
+
 @pytest.fixture(scope="session")
 def metrics():
-    """metrics(at) -> {label: value} of every st.metric on the page."""
-    return lambda at: {m.label: m.value for m in at.metric}
+    """metrics(at) -> {label: value} of every st.metric on the page, labels as shown."""
+    return lambda at: {_plain(m.label): m.value for m in at.metric}

@@ -54,9 +54,10 @@ def test_industry_group_filter_and_drill_down(run, ds):
     assert at.query_params["industry"] == "31--34"
 
 
-def test_industry_unknown_code_is_explained(run):
+def test_industry_unknown_code_is_explained(run, plain):
     at = run("industry", industry="<b>999</b>")
-    assert any("No industry has the code “b999/b”" in w.value for w in at.warning)
+    assert any("No industry has the code “<b>999</b>”" in plain(w.value) for w in at.warning)
+    assert all("<b>" not in w.value for w in at.warning)  # shown as text: the markup is escaped
     assert at.title[0].value == "Manufacturing"
 
 
@@ -158,7 +159,7 @@ def test_compare_needs_two_and_caps_at_six(run):
 LADDER = "51-2090,51-1011,43-5061,11-3051,11-1021"
 
 
-def test_pathway_from_link(run, metrics, ds):
+def test_pathway_from_link(run, metrics, plain, ds):
     at = run("pathways", role=LADDER)
     assert at.title[0].value == "Manufacturing management ladder"  # the link matches the preset
     assert at.query_params["pathway"] == "manufacturing-management"
@@ -172,7 +173,7 @@ def test_pathway_from_link(run, metrics, ds):
     assert steps.iloc[3]["Work experience"] == ds.occupations.loc["11-3051", "experience"] == "5 years or more"
     m = metrics(at)
     assert m["4. Operations or plant manager"] == "$126,060"
-    assert "From production worker ($44,650) to general and operations manager ($105,770)" in at.info[0].value
+    assert "From production worker ($44,650) to general and operations manager ($105,770)" in plain(at.info[0].value)
 
 
 def test_pathway_in_an_area_and_custom_order(run, ds):
@@ -195,9 +196,9 @@ def test_pathway_presets_and_default(run, ds):
     assert "13-1081" in set(frame_with(at, "Gain from previous step")["SOC code"])
 
 
-def test_pathway_bad_links(run):
+def test_pathway_bad_links(run, plain):
     at = run("pathways", pathway="nowhere<script>")
-    assert any("No preset pathway is called “nowherescript”" in w.value for w in at.warning)
+    assert any("No preset pathway is called “nowhere<script>”" in plain(w.value) for w in at.warning)
     at = run("pathways", role="11-3051")
     assert any("at least two occupations" in i.value for i in at.info)
 

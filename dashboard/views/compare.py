@@ -6,6 +6,7 @@ from dashboard import charts, columns, ui
 from dashboard import queries as q
 from dashboard.codes import NATIONAL, PERCENTILES
 from dashboard.release import EMPTY_CELLS
+from dashboard.safe import md
 
 ds = ui.require_data()
 rel = ds.release
@@ -39,10 +40,12 @@ if len(roles) < 2:
     ui.source_footer(ds)
     st.stop()
 
-st.caption(f"Wages and employment: {place}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}.")
+st.caption(
+    f"Wages and employment: {md(place)}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}."
+)
 df = q.compare_table(ds, roles, area)
 
-st.subheader(f"{wage.capitalize()} wage range, {place}")
+st.subheader(f"{wage.capitalize()} wage range, {md(place)}")
 ui.chart_with_table(
     charts.wage_ranges(df, hourly),
     q.percentile_labels(df, hourly),
@@ -54,7 +57,7 @@ for _, r in df.iterrows():
     if r["pay_basis"] == ("annual only" if hourly else "hourly only"):
         shown_basis, other = ("annual", "hourly") if hourly else ("hourly", "annual")
         st.caption(
-            f"{r['title']}: BLS publishes {shown_basis} wages only (OEWS footnote 4), so no {other} range is shown."
+            f"{md(r['title'])}: BLS publishes {shown_basis} wages only (OEWS footnote 4), so no {other} range is shown."
         )
 if df[[f"{wage}_{p}_top_coded" for p in PERCENTILES]].any().any():
     st.caption(rel.top_code_bar_note(hourly))

@@ -7,6 +7,7 @@ from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
 from dashboard.params import GROWTH_RANGE, MAX_OPENINGS, shown
 from dashboard.release import EMPTY_CELLS
+from dashboard.safe import clean, md
 
 ds = ui.require_data()
 rel = ds.release
@@ -30,11 +31,11 @@ if query.strip():
     matches = q.search_roles(ds, query)
     roles = [m.soc_code for m in matches]  # [] when nothing matches: an empty table, not every row
     if matches:
-        sb.caption("Matches: " + "; ".join(f"{m.title} ({m.soc_code})" for m in matches))
+        sb.caption("Matches: " + "; ".join(md(f"{m.title} ({m.soc_code})") for m in matches))
     else:
-        sb.caption(f"No occupation matches “{shown(query)}”.")
+        sb.caption(md(f"No occupation matches “{shown(query)}”."))
 elif roles:
-    sb.caption("Roles from the link: " + "; ".join(f"{ds.occupations.loc[r, 'title']} ({r})" for r in roles))
+    sb.caption("Roles from the link: " + "; ".join(md(f"{ds.occupations.loc[r, 'title']} ({r})") for r in roles))
 
 group = ui.group_picker(ds, v.group)
 inds = q.industry_options(ds)
@@ -54,7 +55,7 @@ education = sb.selectbox(
     "Typical education",
     edu_opts,
     index=edu_opts.index(v.education) if v.education in edu_opts else 0,
-    format_func=lambda e: "Any" if e is None else e,
+    format_func=lambda e: "Any" if e is None else clean(e),
     key=ui.key("education"),
 )
 min_openings = sb.number_input(
@@ -98,7 +99,7 @@ where = (
     if industry
     else ("in the United States" if area == NATIONAL else f"in {ui.area_name(ds, area)}")
 )
-st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {where}")
+st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {md(where)}")
 if view.empty:
     relax = [
         text
@@ -158,8 +159,7 @@ if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
 st.caption(
-    f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: national, "
-    f"EP {rel.ep}."
+    f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
 )
 out, kinds = columns.shape(
     view.assign(note=q.explorer_notes(view, rel.cap)),

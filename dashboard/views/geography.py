@@ -7,6 +7,7 @@ from dashboard import queries as q
 from dashboard.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
 from dashboard.formatting import fmt, is_missing, pct, reliability
 from dashboard.release import MAP_NOTE, RSE_NOTE
+from dashboard.safe import clean, md
 
 DEFAULT_ROLE = "11-3051"  # industrial production managers, where this project started
 
@@ -44,7 +45,7 @@ picked_state = sb.selectbox(
     "State (shows its metro areas)",
     state_opts,
     index=state_opts.index(state_code),
-    format_func=lambda c: "All states" if c is None else states.loc[c, "area_name"],
+    format_func=lambda c: "All states" if c is None else clean(states.loc[c, "area_name"]),
     key=ui.key("state"),
 )
 if picked_state != state_code:  # a new state replaces whatever area was chosen
@@ -54,7 +55,7 @@ ui.write(role=soc, measure=None if measure == "annual_median" else measure, area
 ui.presenter_link()
 
 title = ds.occupations.loc[soc, "title"]
-st.title(f"{title}: {m.label.lower()} by state")
+st.title(f"{md(title)}: {m.label.lower()} by state")
 st.caption(f"SOC {soc} · OEWS {rel.oews} · all industries")
 
 state_rank = q.area_ranking(ds, soc, measure, ("state",))
@@ -69,7 +70,7 @@ if chosen:
     v = None if w is None else w[measure]
     tc = q.capped(w, measure)
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"{m.label}, {areas.loc[chosen, 'area_name']}", fmt(m, v, tc))
+    c1.metric(f"{m.label}, {md(areas.loc[chosen, 'area_name'])}", fmt(m, v, tc))
     c2.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
     versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation (US = 100%)"
     if (tc or nat_tc) and not is_missing(v):
@@ -137,9 +138,9 @@ with right:
     where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
     types = ("metro",) if not chosen_state else ("metro", "nonmetro")
     metro_rank = q.area_ranking(ds, soc, measure, types, state=chosen_state)
-    st.subheader(f"Metro areas ranked{where}")
+    st.subheader(f"Metro areas ranked{md(where)}")
     if metro_rank.empty:
-        st.info(f"BLS publishes no metro-area figure for this occupation{where}.")
+        st.info(f"BLS publishes no metro-area figure for this occupation{md(where)}.")
     else:
         mtable = metro_rank[["rank", "area_code", "area_name", "area_type", "label", "rse", "reliability"]].rename(
             columns={

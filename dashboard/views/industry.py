@@ -7,6 +7,7 @@ from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_TOTALS
 from dashboard.formatting import count, money
 from dashboard.release import EMPTY_CELLS
+from dashboard.safe import md
 
 DEFAULT = "31--34"  # manufacturing, where this project started
 
@@ -29,11 +30,11 @@ group = ui.group_picker(ds, v.group)
 ui.write(industry=industry, group=group)
 ui.presenter_link()
 
-st.title(q.industry_title(ds, industry))
+st.title(md(q.industry_title(ds, industry)))
 path = q.industry_path(ds, industry)
 st.caption(
     f"OEWS industry {industry} · "
-    + " › ".join(q.industry_title(ds, c) for c in path if c not in INDUSTRY_TOTALS)
+    + " › ".join(md(q.industry_title(ds, c)) for c in path if c not in INDUSTRY_TOTALS)
     + f" · national estimates, {rel.oews}"
 )
 
@@ -48,7 +49,7 @@ m2.metric(
 m3.metric("Detailed occupations published", f"{len(pattern):,}")
 
 view = pattern if group is None else pattern[pattern["major_group"] == group]
-in_group = "" if group is None else f" ({ds.occupations.loc[group, 'title']})"
+in_group = "" if group is None else f" ({md(ds.occupations.loc[group, 'title'])})"
 st.subheader(f"The occupations it employs most{in_group}")
 if view.empty:
     st.info("OEWS publishes no detailed occupation for this industry" + (" in this group." if group else "."))
@@ -101,7 +102,7 @@ if len(subs):
         ui.navigate(industry=picked)
 parent = path[-2] if len(path) > 1 else None
 if parent and parent not in INDUSTRY_TOTALS:
-    if st.button(f"Up to {q.industry_title(ds, parent)}", key="up"):
+    if st.button(f"Up to {md(q.industry_title(ds, parent))}", key="up"):
         ui.navigate(industry=parent)
 
 ui.source_footer(ds, [rel.industry_national_note])

@@ -8,6 +8,7 @@ from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
 from dashboard.formatting import count, money, pct
 from dashboard.pages import page
 from dashboard.params import shown
+from dashboard.safe import md
 
 ds = ui.require_data()
 rel = ds.release
@@ -18,9 +19,9 @@ query = st.text_input("Find a role", key="q", placeholder="e.g. production super
 if query.strip():
     matches = q.search_roles(ds, query)
     if not matches:
-        st.info(f"No occupation matches “{shown(query)}”. Try another title.")
+        st.info(md(f"No occupation matches “{shown(query)}”. Try another title."))
     for m in matches[:6]:
-        if st.button(f"{m.title} ({m.soc_code})", key=f"pick-{m.soc_code}"):
+        if st.button(md(f"{m.title} ({m.soc_code})"), key=f"pick-{m.soc_code}"):
             ui.write(role=m.soc_code)
             st.rerun()
 
@@ -32,9 +33,9 @@ if not v.roles:
 
 soc = v.roles[0]
 occ = ds.occupations.loc[soc]
-st.title(occ["title"])
+st.title(md(occ["title"]))
 major = ds.occupations.loc[occ["major_group"], "title"] if occ["major_group"] in ds.occupations.index else ""
-st.caption(f"SOC {soc} · {major}")
+st.caption(f"SOC {soc} · {md(major)}")
 
 c1, c2 = st.columns([3, 1])
 area = ui.area_picker(ds, v.area, where=c1)
@@ -54,7 +55,7 @@ allp = q.projection(ds, ALL_OCCUPATIONS)
 place = ui.area_name(ds, area)
 notes: list[str] = []
 
-st.markdown(f"**Figures for {place}** (projections and openings are national)")
+st.markdown(f"**Figures for {md(place)}** (projections and openings are national)")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Employment", count(None if w is None else w["employment"]), help=rel.employment_help)
 col = f"{'hourly' if hourly else 'annual'}_median"
@@ -77,11 +78,11 @@ else:
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
 
 e1, e2, e3 = st.columns(3)
-e1.markdown(f"**Typical education**  \n{occ['education'] or 'not released'}")
-e2.markdown(f"**Work experience**  \n{occ['experience'] or 'not released'}")
-e3.markdown(f"**On-the-job training**  \n{occ['training'] or 'not released'}")
+e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
+e2.markdown(f"**Work experience**  \n{md(occ['experience'] or 'not released')}")
+e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}")
 
-st.info(words.summary(ds, soc, area))
+st.info(md(words.summary(ds, soc, area)))
 
 basis = q.pay_basis(w) if w is not None else None
 if basis:
@@ -93,9 +94,9 @@ if basis:
 if q.any_capped(w):
     notes.append(rel.top_code_note)
 if w is None:
-    st.warning(f"BLS does not publish figures for this occupation in {place}.")
+    st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
 
-st.subheader(f"Wage percentiles, {place}" + ("" if area == NATIONAL else " and the nation"))
+st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " and the nation"))
 wp = q.wage_percentiles(ds, soc, area, hourly)
 ui.chart_with_table(
     charts.wage_percentiles(wp, hourly),
@@ -180,7 +181,12 @@ else:
         st.caption(
             f"Only industries with at least {q.PAY_RANK_MIN_EMPLOYMENT:,} of these jobs and a reliable enough wage "
             f"estimate (relative standard error at most {q.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
-            + ("; ".join(f"{i}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable") or "all ranked estimates are reliable (RSE up to 10%)")
+            + (
+                "; ".join(
+                    f"{i}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable"
+                )
+                or "all ranked estimates are reliable (RSE up to 10%)"
+            )
             + "."
         )
 
@@ -192,11 +198,11 @@ for s in sims:
     c1, c2 = st.columns([1, 1])
     # a button, not st.page_link: a page link to the page already open does not update the address bar
     if c1.button(
-        f"{s.title} ({s.soc_code})", key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
+        md(f"{s.title} ({s.soc_code})"), key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
     ):
         ui.open_profile(s.soc_code, area, wage)
     why = "; ".join(s.reasons)
-    c2.caption(why[:1].upper() + why[1:])
+    c2.caption(md(why[:1].upper() + why[1:]))
 st.caption(
     "Computed from the data: the overlap of the industries (4-digit industry groups) that employ the two "
     "occupations, the same SOC minor group, and national median wages within 15% of each other."

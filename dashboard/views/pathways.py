@@ -9,6 +9,7 @@ from dashboard.codes import NATIONAL
 from dashboard.formatting import is_missing, money
 from dashboard.pages import page
 from dashboard.release import EMPTY_CELLS
+from dashboard.safe import clean, md
 
 MAX_STEPS = page("pathways").max_roles
 DEFAULT = "manufacturing-management"  # the ladder this project started from
@@ -32,7 +33,7 @@ chosen = sb.selectbox(
     "Preset pathway",
     preset_opts,
     index=preset_opts.index(pathway if pathway in presets and presets[pathway][1] == roles else matching),
-    format_func=lambda k: "Your own ladder" if k is None else presets[k][0],
+    format_func=lambda k: "Your own ladder" if k is None else clean(presets[k][0]),
     key=ui.key("pathway"),
 )
 if chosen is not None and presets[chosen][1] != roles:
@@ -58,18 +59,18 @@ ui.presenter_link()
 
 title = presets[preset_now][0] if preset_now else "Your career ladder"
 place = ui.area_name(ds, area)
-st.title(title)
+st.title(md(title))
 if len(roles) < 2:
     st.info("Choose at least two occupations in the sidebar, in ladder order, or pick a preset pathway.")
     ui.source_footer(ds)
     st.stop()
 st.caption(
-    f"{len(roles)} steps · wages for {place}, OEWS {rel.oews} · growth, openings, education and experience: "
+    f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
     f"national, EP {rel.ep} · copy the address to share this ladder"
 )
 df = q.pathway_table(ds, roles, area, hourly)
 median = f"{wage}_median"
-st.info(words.pathway_summary(df, hourly))
+st.info(md(words.pathway_summary(df, hourly)))
 
 cols = st.columns(len(df))
 for c, (_, r) in zip(cols, df.iterrows(), strict=True):
@@ -78,13 +79,13 @@ for c, (_, r) in zip(cols, df.iterrows(), strict=True):
     amount = f"${abs(g):,.2f}" if hourly else f"${abs(g):,.0f}"
     delta = None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}{amount} ({r['gain_pct']:+.0f}%)"
     c.metric(
-        f"{r['step']}. {r['stage']}",
+        md(f"{r['step']}. {r['stage']}"),
         money(r[median], r[f"{median}_top_coded"], hourly),
         delta=delta,
-        help=f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before.",
+        help=md(f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before."),
     )
 
-st.subheader(f"Wage band at each step, {place}")
+st.subheader(f"Wage band at each step, {md(place)}")
 ladder = df.assign(title=[f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)])
 ui.chart_with_table(
     charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1]), hourly),

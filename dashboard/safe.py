@@ -1,0 +1,51 @@
+"""Text from data or from a link, made safe for the place it goes: one helper per kind of place.
+
+Nothing is stripped but what no screen should show (bidirectional overrides and other format
+controls that reorder text); everything else is escaped, so "**x**", "[a](http://…)" or "<b>" reach
+the screen as those very characters.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+# Unicode bidirectional embeddings, overrides and isolates, and the marks that steer them:
+# a right-to-left override turns "gnp.exe" into "exe.png".
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# CommonMark lets a backslash escape any ASCII punctuation. These are the characters that open markup
+# anywhere in a line: emphasis, code, links and images ([ and ![), HTML (<), LaTeX ($), strikethrough,
+# headings, tables and Streamlit's directives (:red[…] needs its [). A list marker only counts at the
+# start of a line, so a leading digit-dot, -, + or > is escaped there.
+_MD = re.compile(r"([\\`*_\[\]<>$~#|@])")
+_LIST = re.compile(r"^(\s*\d+)([.)])")  # "1. " opens a list
+_MARK = re.compile(r"^(\s*)([-+>=])")  # so do "- ", "+ " and "> ", and "=" underlines a heading
+_AUTOLINK = re.compile(r"(?i)\b(www)(\.)|\b(https?|ftp|mailto)(:)")  # GFM links these without brackets
+LABEL_MAX = 120  # a chart label longer than this is cut (the table beside the chart has it whole)
+
+
+def clean(text) -> str:
+    """The text without bidirectional controls and line breaks (a title is one line)."""
+    return BIDI.sub("", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+def md(text) -> str:
+    """For Streamlit's Markdown elements (title, caption, info, metric label, button label…)."""
+    t = _MD.sub(r"\\\1", clean(text))
+    t = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", t)
+    return _MARK.sub(r"\1\\\2", _LIST.sub(r"\1\\\2", t))
+
+
+def cut(text, limit: int = LABEL_MAX) -> str:
+    t = clean(text)
+    return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
+def plot(text, limit: int = LABEL_MAX) -> str:
+    """For plotly's labels, legends and hover text, which read a subset of HTML: escaped and cut."""
+    return escape(cut(text, limit), quote=False)
+
+
+def echo(value: str, limit: int = 60) -> str:
+    """A value from a link, cut, for a message (which md() escapes when it is shown)."""
+    return cut(value, limit)
