@@ -42,25 +42,46 @@ def require_data() -> Dataset:
 
 def read_view(ds: Dataset, name: str) -> View:
     """The parameters page `name` reads from this link, checked (see params.py)."""
+    follow_the_address(name)
     query = {p: st.query_params.get(p) for p in params.names(page(name))}
     return params.parse(ds, query, page(name))
 
 
 def write(**values: str | list[str] | None) -> None:
-    """Put filters in the URL; None or empty removes a parameter."""
+    """Put filters in the URL in one update (one history entry, so Back undoes the whole change);
+    None or empty removes a parameter."""
+    now = st.query_params.to_dict()
+    new = dict(now)
     for k, v in values.items():
-        if isinstance(v, list):
-            v = ",".join(v)
+        v = ",".join(v) if isinstance(v, list) else v
         if v in (None, ""):
-            if k in st.query_params:
-                del st.query_params[k]
-        elif st.query_params.get(k) != v:
-            st.query_params[k] = v
+            new.pop(k, None)
+        else:
+            new[k] = v
+    if st.session_state.get("_from_address"):
+        return  # the address made this view: leave it as it is, or Back would land here again
+    if new != now:
+        st.query_params.from_dict(new)
+    st.session_state["_written"] = (st.session_state.get("_page"), new)
+
+
+def follow_the_address(name: str) -> None:
+    """Rebuild the controls from the URL when it changed outside the page (Back, Forward, a typed or
+    pasted link, a link from another page): the widgets otherwise keep their own, older values."""
+    seen = (name, st.query_params.to_dict())
+    moved = st.session_state.get("_written") not in (None, seen)
+    if moved:
+        st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
+    # The landing link is written back in its canonical form (area=CA -> 0600000); a later move of the
+    # address is not, because every write is a new history entry in Streamlit (there is no replace).
+    st.session_state["_from_address"] = moved
+    st.session_state["_page"] = name
+    st.session_state["_written"] = seen
 
 
 def key(name: str) -> str:
-    """Widget key for a control that mirrors a URL parameter. `navigate` changes it, so the control is
-    rebuilt from the new URL instead of keeping its old value."""
+    """Widget key for a control that mirrors a URL parameter. `navigate` and `follow_the_address` change
+    it, so the control is rebuilt from the new URL instead of keeping its old value."""
     return f"{name}-{st.session_state.get('_nav', 0)}"
 
 
