@@ -1,8 +1,7 @@
 """How `workforce-outlook serve` starts Streamlit: the address, the hosts it answers, and a quiet log.
 
 No Streamlit here: cli.py builds the command line with `streamlit_args`, installs the log filter and
-runs Streamlit in its own process, so the filter is in place before the server takes its first
-connection.
+then runs Streamlit in the same process, so the filter is in place before the first connection.
 """
 
 from __future__ import annotations

@@ -154,6 +154,7 @@ def presenter_link(page_name: str | None = None) -> None:
     """A link that reopens this very view in presenting mode (in a new tab). It carries only the
     parameters page `page_name` reads (any declared parameter when not given): a parameter a link
     made up (`evil=…`) is not passed on to the next person who opens it."""
+    page_name = page_name or st.session_state.get("_page")  # the page read_view last read
     declared = params.names(page(page_name)) if page_name else list(params.PARAMS)
     values = {k: v for k, v in st.query_params.to_dict().items() if k in declared and k != "present"}
     st.sidebar.markdown(
