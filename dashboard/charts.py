@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,22 @@ from plotly.colors import sample_colorscale
 
 from dashboard.formatting import money
 from dashboard.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
+
+
+def wrap(label: str, width: int = 26) -> str:
+    """A long label on several lines (<br>), so a 390 px phone screen does not cut it off."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _wrap_categories(fig: go.Figure, labels, axis: str = "y") -> None:
+    """Wrapped tick text for a category axis; the categories (and so clicks and hovers) stay as they are."""
+    labels = list(labels)
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=labels, ticktext=[wrap(v) for v in labels])})
+
+
+def _label_room(texts) -> int:
+    """Right margin (px) for value labels drawn past the end of the longest bar, at 14 px type."""
+    return 12 + int(7.5 * max((len(str(t)) for t in texts), default=0))
 
 
 def _layout(fig: go.Figure, height: int = 420, name: str | None = None) -> go.Figure:
@@ -68,7 +85,7 @@ def opportunity(
             x=g["change_pct"].to_numpy(),
             y=g["annual_median"].to_numpy(),
             mode="markers",
-            name=group,
+            name=wrap(group, 32),
             legendgroup=group,
             legendrank=order.index(group) if group in order else len(order),
             customdata=g[["soc_code", "title", "wage_label", "openings_label"]].to_numpy(),
@@ -90,7 +107,7 @@ def opportunity(
         y=median_wage,
         line_dash="dot",
         line_color="#555",
-        annotation_text=f"All occupations median, {place}: ${median_wage:,.0f}",
+        annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 30),
         annotation_position="top left",
     )
     fig.add_vline(
@@ -100,8 +117,8 @@ def opportunity(
         annotation_text=f"Average growth {avg_growth:.1f}% (national)",
         annotation_position="top right",
     )
-    fig.update_xaxes(title=f"Projected employment change {ep}, national", ticksuffix="%", zeroline=False)
-    fig.update_yaxes(title=f"Median annual wage, {place}", tickprefix="$", tickformat=",.0f")
+    fig.update_xaxes(title=wrap(f"Projected employment change {ep}, national", 30), ticksuffix="%", zeroline=False)
+    fig.update_yaxes(title=wrap(f"Median annual wage, {place}", 40), tickprefix="$", tickformat=",.0f")
     name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
     return _layout(fig, 520, name + "; bubble size is annual openings")
 
@@ -144,9 +161,12 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     if any(o < 1 for o in opacity):  # a lighter (low-reliability) bar keeps a full-strength outline
         bar.setdefault("marker_line", dict(color=fills, width=1.5))
     fig = go.Figure(go.Bar(x=x, y=y, orientation="h", textposition="auto", **bar))
-    fig.update_xaxes(title=title, tickformat=tickformat)
+    fig.update_xaxes(title=wrap(title, 30), tickformat=tickformat)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
+    _wrap_categories(fig, y)
+    fig = _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
+    fig.update_layout(margin_r=_label_room(bar.get("text") or []))  # labels outside short bars stay on screen
+    return fig
 
 
 def openings_split(df: pd.DataFrame, ep: str) -> go.Figure:
@@ -404,6 +424,7 @@ def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
         hovertemplate="%{y}<br>Median: %{customdata}<extra></extra>",
     )
     fig.update_layout(barmode="overlay")
+    _wrap_categories(fig, names)
     fig.update_xaxes(
         title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
     )
@@ -459,7 +480,9 @@ def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
             text=title, x=0.5, y=1.0, xref=f"{axis} domain", yref="paper", yanchor="bottom", showarrow=False
         )
     fig.update_layout(**layout)
-    return _layout(fig, 120 + 60 * len(d), f"Bar charts: employment, projected growth {ep} and annual openings")
+    _wrap_categories(fig, names)
+    fig = _layout(fig, 120 + 60 * len(d), f"Bar charts: employment, projected growth {ep} and annual openings")
+    return fig.update_layout(margin_r=_label_room(["not released"]))
 
 
 # --- industry -----------------------------------------------------------------------------------

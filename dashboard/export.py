@@ -7,15 +7,24 @@ second file or a footer would be lost. Whole numbers are written without ".0".
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA = re.compile(r"[\t\r]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")  # full-width ＝ ＋ － ＠ too
 GENERIC_SOURCE = "BLS Occupational Employment and Wage Statistics (OEWS); BLS Employment Projections"
 
 
 def neutralise(value):
-    """A text cell a spreadsheet would run as a formula, prefixed with ' so that it stays text."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    """A text cell a spreadsheet would run as a formula, prefixed with ' so that it stays text: one that
+    starts with = + - @ (or their full-width forms, which some spreadsheets read as the same), with them
+    after leading spaces (which spreadsheets skip), or with a tab. A carriage return becomes a newline:
+    the CSV writer quotes a cell with a newline but not one with a lone \r, which a spreadsheet takes
+    for the end of the row (and the rest of the cell for the start of the next, formula and all)."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if FORMULA.match(value) else value
 
 
 def _whole(col: pd.Series) -> bool:

@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled data folder loaded once, the raw excerpts, and a page runner (AppTest)."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,61 @@ def plain():
 def metrics():
     """metrics(at) -> {label: value} of every st.metric on the page, labels as shown."""
     return lambda at: {_plain(m.label): m.value for m in at.metric}
+
+
+# --- a data folder whose text is hostile (issue "Hardening"): every kind of markup, a far host, bidi --------
+
+FAR = "http://127.0.0.2:9"  # another host: nothing may ever be fetched from it
+HOSTILE_TEXT = {
+    "html": f'<img src="{FAR}/i.png"><a href="{FAR}/a">a</a><span style="color:red">s</span>',
+    "markdown": f"**bold** __under__ [click]({FAR}/m) ![pic]({FAR}/p.png) www.far.example",
+    "latex": "$x^2$ and $$y$$",
+    "bidi": "\u202egnp.exe",
+}
+
+
+def write_hostile_data(folder: Path) -> dict[str, str]:
+    """The bundled data with hostile text in titles, area and industry names and pathway notes; returns
+    the occupation, area and industry codes that carry it."""
+    import pandas as pd
+
+    from dashboard.schema import TABLES
+
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+
+    def rewrite(name, fn):
+        path = folder / TABLES[name].path
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        fn(df).to_csv(path, index=False, lineterminator="\n")
+
+    def occupations(df):
+        df.loc[df["soc_code"] == "11-3051", "title"] = "Plant boss " + HOSTILE_TEXT["html"] + HOSTILE_TEXT["markdown"]
+        df.loc[df["soc_code"] == "51-1011", "title"] = "Lead " + HOSTILE_TEXT["latex"] + HOSTILE_TEXT["bidi"]
+        df.loc[df["soc_code"] == "11-1021", "title"] = "Long " + "x" * 5_000
+        return df
+
+    def areas(df):
+        df.loc[df["area_code"] == "2600000", "area_name"] = "Michigan " + HOSTILE_TEXT["markdown"]
+        return df
+
+    def industries(df):
+        df.loc[df["industry_code"] == "31--34", "title"] = "Making " + HOSTILE_TEXT["html"]
+        return df
+
+    def pathways(df):
+        df["note"] = df["note"] + " " + HOSTILE_TEXT["markdown"]
+        df["stage"] = df["stage"] + " " + HOSTILE_TEXT["html"]
+        return df
+
+    rewrite("occupations", occupations)
+    rewrite("areas", areas)
+    rewrite("industries", industries)
+    rewrite("pathways", pathways)
+    return {"role": "11-3051", "area": "2600000", "industry": "31--34"}
+
+
+@pytest.fixture(scope="session")
+def hostile_data(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    write_hostile_data(folder)
+    return folder

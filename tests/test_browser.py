@@ -16,6 +16,16 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"  # npm ci --prefix tests
+REPO = Path(__file__).resolve().parent.parent
+PAGES = [
+    "/",
+    "/occupation?role=11-3051&area=MI",
+    "/industry?industry=31--34",
+    "/geography?role=11-3051&measure=annual_median&area=MI",
+    "/compare?role=11-3051,11-1021,51-1011",
+    "/pathways?pathway=manufacturing-management",
+]
 
 
 def free_port() -> int:
@@ -24,13 +34,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+def serve(command: list[str], flag: str = "--"):
+    """Start a server on a free local port from the repository root; yield its address.
+    flag: "--" for `workforce-outlook serve`, "--server." for `streamlit run`."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--address", "127.0.0.1"],
+        [*command, f"{flag}port", str(port), f"{flag}address", "127.0.0.1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        cwd=REPO,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -46,6 +58,18 @@ def server():
     yield url
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from serve([sys.executable, "-m", "dashboard.cli", "serve"])
+
+
+@pytest.fixture(scope="module")
+def export_server():
+    """tests/apps/chart_export.py: one chart given a title and a source through ui.chart_with_table."""
+    app = REPO / "tests" / "apps" / "chart_export.py"
+    yield from serve([sys.executable, "-m", "streamlit", "run", str(app)], "--server.")
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +184,8 @@ def test_industry_page(page, ds):
     expect(page.get_by_role("heading", name="Manufacturing", exact=True)).to_be_visible(timeout=30_000)
     total = ds.hiring.loc[("00-0000", "31--34"), "employment"]
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(f"{total:,}", timeout=20_000)
-    expect(page.get_by_text("Transportation Equipment Manufacturing").first).to_be_visible(timeout=20_000)
+    # chart labels wrap onto two lines (<tspan>s) so that phones show them whole
+    expect(page.get_by_text(re.compile(r"Transportation Equipment\s*Manufacturing")).first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot .bars path").count() >= 20  # staffing and sub-industry bars drawn
     shot(page, "industry")
 
@@ -191,7 +216,7 @@ def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
     expect(page.get_by_text("Metro areas ranked in Michigan")).to_be_visible(timeout=20_000)
     median = ds.wages.loc[("11-3051", "2600000"), "annual_median"]
     expect(page.get_by_text(f"${median:,.0f}").first).to_be_visible()
-    expect(page.locator(".js-plotly-plot").nth(2).get_by_text("Detroit-Warren-Dearborn, MI")).to_be_visible()
+    expect(page.locator(".js-plotly-plot").nth(2).get_by_text(re.compile(r"Detroit-Warren-Dearborn,\s*MI"))).to_be_visible()
     assert not [u for u in blocked if "127.0.0.1" not in u], blocked  # nothing was even attempted off the machine
     shot(page, "geography-michigan")
 
@@ -299,4 +324,255 @@ def test_consecutive_changes_each_take_effect(page, ds):
         box.fill(name)
         page.keyboard.press("Enter")
         expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
-        assert f"area={code}" in page.url
+        expect(page).to_have_url(re.compile(f"area={code}"), timeout=10_000)
+
+
+# --- presenting, exports, contrast, phones, axe -----------------------------------------------------
+
+SIZES = """() => {
+  const px = e => e ? parseFloat(getComputedStyle(e).fontSize) : null;
+  const smallest = sel => {  // the smallest type inside any match: an inner override cannot hide
+    const sizes = [...document.querySelectorAll(sel)].flatMap(e => [e, ...e.querySelectorAll('*')])
+      .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(px);
+    return sizes.length ? Math.min(...sizes) : null;
+  };
+  const grid = document.querySelector("[data-testid='stMain'] [data-testid='stDataFrame'] .dvn-scroller")
+    || document.querySelector("[data-testid='stMain'] [data-testid='stDataFrame'] [style*='--gdg-base-font-style']");
+  const gridFont = grid ? getComputedStyle(grid).getPropertyValue('--gdg-base-font-style') : '';
+  return {
+    metricValue: smallest("[data-testid='stMetricValue']"),
+    metricLabel: smallest("[data-testid='stMetricLabel']"),
+    body: smallest("[data-testid='stMain'] [data-testid='stMarkdownContainer'] p"),
+    caption: smallest("[data-testid='stMain'] [data-testid='stCaptionContainer']"),
+    similar: smallest("[data-testid='stBaseButton-tertiary']"),
+    tick: smallest(".js-plotly-plot .xtick text"),
+    table: gridFont ? parseFloat(gridFont.match(/([0-9.]+)px/)[1]) : null,
+  };
+}"""
+
+
+def sizes_at(pg, url: str) -> dict:
+    pg.goto(url)
+    expect(pg.locator(".js-plotly-plot .xtick text").first).to_be_attached(timeout=30_000)
+    pg.wait_for_timeout(1000)
+    return pg.evaluate(SIZES)
+
+
+def test_presenter_view_enlarges_numbers_names_text_and_tables(browser, server):
+    """At 1920x1080 every number, name and table is larger in presenter view than in the normal view."""
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    pg = ctx.new_page()
+    profile = f"{server}/occupation?role=11-3051"
+    normal, present = sizes_at(pg, profile), sizes_at(pg, profile + "&present=1")
+    # the similar roles' names stay on screen in presenter view (they are tertiary buttons)
+    expect(pg.get_by_role("button", name=re.compile("First-Line Supervisors of Production"))).to_be_visible()
+    pg.screenshot(path=SHOTS / "present-profile.png")  # README: presenter view at 1920x1080
+    explore = f"{server}/?industry=336000"
+    normal["table"], present["table"] = sizes_at(pg, explore)["table"], sizes_at(pg, explore + "&present=1")["table"]
+    pg.wait_for_timeout(500)
+    pg.screenshot(path=SHOTS / "present-explore.png")
+    ctx.close()
+    print("normal", normal, "present", present)
+    for what in ("metricValue", "metricLabel", "body", "caption", "similar", "tick", "table"):
+        assert normal[what] and present[what], (what, normal, present)
+        assert present[what] >= 1.3 * normal[what], (what, normal[what], present[what])
+    assert present["metricValue"] >= 48 and present["table"] >= 18, present
+
+
+def test_exported_png_carries_title_and_source(browser, export_server, tmp_path):
+    """A chart given a title and a source (ui.chart_with_table) draws both into its own PNG."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.goto(export_server)
+    plot = pg.locator(".js-plotly-plot").first
+    expect(plot.locator(".bars path").first).to_be_attached(timeout=30_000)
+    title = "Where the openings come from: Industrial Production Managers, United States"
+    source = "Source: BLS Employment Projections 2024–34, Table 1.10"
+    expect(plot.locator(".gtitle")).to_have_text(title)
+    expect(plot.locator(".gtitle-subtitle")).to_have_text(source)
+    # what the PNG is drawn from: the figure's own layout (toImage re-renders it off screen)
+    layout = plot.evaluate("gd => [gd._fullLayout.title.text, gd._fullLayout.title.subtitle.text]")
+    assert title in layout[0] and layout[1] == source, layout  # Streamlit's theme wraps the title in <b>
+    box = plot.bounding_box()
+    title_box, source_box = plot.locator(".gtitle").bounding_box(), plot.locator(".gtitle-subtitle").bounding_box()
+    assert box["x"] <= title_box["x"] and title_box["x"] + title_box["width"] <= box["x"] + box["width"]
+    assert source_box["y"] + source_box["height"] <= box["y"] + box["height"]
+    expect(pg.locator("[data-testid='stPlotlyChart']").first).to_have_accessible_name(title)
+    plot.hover()
+    with pg.expect_download(timeout=20_000) as dl:
+        plot.locator(".modebar-btn[data-title*='png' i]").click()
+    path = tmp_path / "chart.png"
+    dl.value.save_as(path)
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width >= 2 * box["width"] - 4 and height >= 2 * 240, (width, height)  # scale 2, the whole figure
+    assert dl.value.suggested_filename == "openings-11-3051.png"
+    ctx.close()
+
+
+def contrast(fg: tuple[float, ...], bg: tuple[float, ...] = (255, 255, 255)) -> float:
+    def lum(c):
+        r, g, b = ((v / 255 / 12.92) if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+CHART_TEXT = """() => {
+  const rgb = c => (c.match(/[0-9.]+/g) || []).map(Number);
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    if (!plot.offsetParent) continue;  // a chart inside a closed expander
+    for (const t of plot.querySelectorAll('.main-svg text, .infolayer text')) {
+      if (!t.textContent.trim() || t.closest('.textpoint') || t.closest('.hoverlayer')) continue;
+      const cs = getComputedStyle(t);
+      let bg = [255, 255, 255];
+      const bar = t.closest('.point') && t.closest('.point').querySelector('path');
+      if (bar) {  // a label inside its bar reads against the bar
+        const a = t.getBoundingClientRect(), b = bar.getBoundingClientRect();
+        if (a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1) {
+          const f = rgb(getComputedStyle(bar).fill), o = parseFloat(getComputedStyle(bar).fillOpacity || 1)
+            * parseFloat(getComputedStyle(bar).opacity || 1);
+          bg = f.slice(0, 3).map(v => o * v + (1 - o) * 255);
+        }
+      }
+      out.push({text: t.textContent.slice(0, 40), fill: rgb(cs.fill), opacity: parseFloat(cs.fillOpacity || 1),
+                size: parseFloat(cs.fontSize), bold: parseInt(cs.fontWeight) >= 700, bg});
+    }
+  }
+  return out;
+}"""
+
+MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .point, .js-plotly-plot .bars .point path')]
+  .filter(e => e.getBoundingClientRect().width > 0).map(e => {
+    const cs = getComputedStyle(e);
+    const o = parseFloat(cs.fillOpacity || 1) * parseFloat(cs.opacity || 1);
+    return [(cs.fill.match(/[0-9.]+/g) || []).map(Number), o, parseFloat(cs.strokeWidth || 0)];
+  })"""
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_chart_text_and_marks_contrast(page, url):
+    """Chart text reaches WCAG AA on its background; every bubble and bar is 3:1 on white (or outlined)."""
+    page.goto(page.base + url)
+    expect(page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .point").first).to_be_attached(timeout=30_000)
+    page.wait_for_timeout(1500)
+    texts = page.evaluate(CHART_TEXT)
+    assert len(texts) > 10
+    bad = []
+    for t in texts:
+        need = 3.0 if t["size"] >= 24 or (t["bold"] and t["size"] >= 18.66) else 4.5
+        if t["fill"] and contrast(t["fill"], t["bg"]) < need:
+            bad.append((t["text"], t["fill"], t["bg"], round(contrast(t["fill"], t["bg"]), 2)))
+    assert not bad, bad
+    weak = set()
+    for fill, opacity, stroke in page.evaluate(MARKS):
+        if opacity < 0.05:  # an invisible click target (the map's state centres), not a mark
+            continue
+        if len(fill) >= 3 and stroke < 1:  # an outlined mark is judged by its outline (drawn in the full colour)
+            shown = tuple(opacity * v + (1 - opacity) * 255 for v in fill[:3])
+            if contrast(shown) < 3:
+                weak.add((tuple(fill[:3]), round(opacity, 2), round(contrast(shown), 2)))
+    assert not weak, weak
+
+
+def test_opportunity_groups_are_told_apart(page):
+    """22 major groups: no two share colour and shape, all from the colour-blind-safe hues."""
+    page.goto(page.base + "/")
+    legend = page.locator(".js-plotly-plot .legend .traces")
+    expect(legend.first).to_be_attached(timeout=30_000)
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .legend .traces')].map(t => {
+            const p = t.querySelector('.legendpoints path');
+            return [t.querySelector('.legendtext').textContent, getComputedStyle(p).fill, p.getAttribute('d')];
+        })"""
+    )
+    assert len(styles) == 22, styles
+    assert len({(fill, d) for _, fill, d in styles}) == 22, styles  # each group its own colour and shape
+    assert len({fill for _, fill, _ in styles}) == 8, styles
+
+
+def test_tab_order_reaches_the_table_without_chart_toolbars(page):
+    """From the top of Explore, the keyboard reaches the table without passing each chart's whole toolbar."""
+    page.goto(page.base + "/")
+    table = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").first
+    expect(table).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1000)
+    stops, in_chart = 0, 0
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        stops += 1
+        where = page.evaluate(
+            """() => { const a = document.activeElement;
+                return [!!a.closest("[data-testid='stMain'] [data-testid='stDataFrame']"),
+                        !!a.closest('.modebar')]; }"""
+        )
+        in_chart += where[1]
+        if where[0]:
+            break
+    else:
+        pytest.fail("the table was never reached with Tab")
+    print(f"{stops} Tab presses to the table, {in_chart} of them on the chart's toolbar")
+    assert in_chart <= 1, in_chart  # the PNG button only (the full plotly toolbar was 8 stops)
+    assert stops <= 31, stops  # 38 before
+
+
+CLIPPED = """() => {
+  const out = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    if (!plot.offsetParent) continue;
+    const svg = plot.querySelector('.main-svg').getBoundingClientRect();
+    for (const t of plot.querySelectorAll('.main-svg text, .infolayer text')) {
+      if (!t.textContent.trim() || t.closest('.hoverlayer') || t.closest('.textpoint')) continue;
+      // a legend taller than its space scrolls (plotly's scrollbar): its entries are reached, not cut
+      const legend = t.closest('.legend');
+      const bar = legend && legend.querySelector('.scrollbar');
+      const scrolls = bar && bar.getBoundingClientRect().height > 0;
+      const b = (scrolls ? legend.querySelector('.bg') : t).getBoundingClientRect();
+      if (b.width === 0) continue;
+      if (b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1)
+        out.push([t.textContent.slice(0, 40), Math.round(b.left - svg.left), Math.round(svg.right - b.right)]);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_phone_view_clips_no_chart_text(browser, server, url):
+    """At 390x844 every tick, title, legend entry and value label lies inside its chart."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
+    pg = ctx.new_page()
+    pg.goto(server + url)
+    expect(pg.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+    pg.wait_for_timeout(2000)
+    assert pg.locator(".js-plotly-plot").first.bounding_box()["width"] <= 390
+    clipped = pg.evaluate(CLIPPED)
+    if url.startswith("/occupation"):
+        pg.screenshot(path=SHOTS / "phone-profile.png")  # README: the profile on a 390 px phone
+    ctx.close()
+    assert not clipped, clipped
+
+
+# Rules axe reports on markup that Streamlit itself writes and the app cannot change (see the README's
+# accessibility notes); each is excluded by exact ID and nothing else is.
+AXE_EXCLUDED: dict[str, str] = {}
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/occupation?role=11-3051&present=1", "/?present=1"])
+def test_axe_finds_no_serious_violations(page, url):
+    assert AXE.exists(), f"axe-core missing: npm ci --prefix tests --no-audit --no-fund ({AXE})"
+    page.goto(page.base + url)
+    expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.add_script_tag(path=str(AXE))
+    rules = {rule: {"enabled": False} for rule in AXE_EXCLUDED}
+    result = page.evaluate("rules => axe.run(document, {resultTypes: ['violations'], rules})", rules)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious

@@ -1,6 +1,7 @@
 """`workforce-outlook validate` on a valid folder and on one broken in each way the schema knows."""
 
 import gzip
+import io
 import shutil
 
 import pandas as pd
@@ -207,7 +208,182 @@ def test_app_shows_a_broken_folder_as_a_list_not_a_traceback(broken, monkeypatch
         at.switch_page(page.script)
         at.run()
         assert not at.exception
-        assert at.error[0].value.startswith(f"The data folder {broken} cannot be used: 2 problem(s) found.")
+        assert at.error[0].value == "The data folder cannot be used: 2 problem(s) found."
         listed = at.dataframe[0].value["problem"].tolist()
         assert "areas.csv, column state: missing column state" in listed
         assert any(p.startswith("annual_openings.csv: not UTF-8") for p in listed)
+        shown = _everything_shown(at)
+        assert str(broken) not in shown and str(broken.parent) not in shown  # no server path for visitors
+
+
+def _everything_shown(at) -> str:
+    parts = [str(e.value) for kind in ("error", "warning", "info", "markdown", "caption") for e in getattr(at, kind)]
+    parts += [" ".join(map(str, d.value.to_numpy().ravel())) for d in at.dataframe]
+    return "\n".join(parts)
+
+
+def test_a_folder_that_is_not_there_is_named_without_its_path(tmp_path):
+    assert messages(tmp_path / "nowhere") == [
+        "nowhere: not a folder; expected a data folder as described in DATA_CONTRACT.md"
+    ]
+
+
+def test_an_unreadable_file_is_named_without_its_path(broken, monkeypatch):
+    real_open = open
+
+    def denied(path, *a, **k):
+        if str(path).endswith("areas.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr("builtins.open", denied)
+    msgs = messages(broken)
+    assert "areas.csv: cannot be read: PermissionError: Permission denied (a truncated or corrupt gzip?)" in msgs
+    assert not any(str(broken) in m for m in msgs)
+
+
+# --- limits: a small file cannot take the server's memory or time ------------------------------------
+
+PEAK = """
+import json, resource, sys
+import pandera.pandas  # imported before the measurement, as a server has it loaded
+from dashboard.validation import validate_dir
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+problems = validate_dir(sys.argv[1])
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"problems": [str(p) for p in problems], "peak_mb": (after - before) / 1024}))
+"""
+
+
+def validate_in_fresh_process(folder) -> tuple[list[str], float]:
+    """validate_dir's problems, and how far it raised the peak resident size of a fresh process (MB)."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", PEAK, str(folder)], capture_output=True, text=True, check=True)
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    return found["problems"], found["peak_mb"]
+
+
+def test_a_60_mb_title_in_a_small_gzip_is_refused_early(broken):
+    text = (broken / "occupations.csv").read_text().splitlines(keepends=True)
+    soc, _title, rest = text[5].split(",", 2)
+    text[5] = f"{soc},{'x' * 60_000_000},{rest}"
+    (broken / "occupations.csv").unlink()
+    (broken / "occupations.csv.gz").write_bytes(gzip.compress("".join(text).encode(), compresslevel=9))
+    assert (broken / "occupations.csv.gz").stat().st_size < 200_000
+    msgs, peak_mb = validate_in_fresh_process(broken)
+    assert msgs[0] == "occupations.csv.gz: too large: more than the 2,000,000 bytes allowed (decompressed)"
+    assert peak_mb < 200, peak_mb
+
+
+def test_a_gzip_that_inflates_to_millions_of_rows_is_refused_early(broken):
+    body = (broken / "salary_percentiles.csv").read_bytes().splitlines(keepends=True)
+    block = body[1] * (1_000_000 // len(body[1]))  # one row, repeated
+    member = gzip.compress(block, compresslevel=9)  # a gzip file may be many members end to end
+    (broken / "salary_percentiles.csv").unlink()
+    with open(broken / "salary_percentiles.csv.gz", "wb") as fh:
+        fh.write(gzip.compress(body[0]))
+        for _ in range(300):
+            fh.write(member)
+    assert (broken / "salary_percentiles.csv.gz").stat().st_size < 2_000_000
+    msgs, peak_mb = validate_in_fresh_process(broken)
+    assert msgs == ["salary_percentiles.csv.gz: too many rows: more than the 2,400,000 allowed"]
+    assert peak_mb < 200, peak_mb
+
+
+def test_too_many_rows(broken):
+    path = broken / "occupations.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    big = pd.concat([df] * 11, ignore_index=True)
+    assert 12_000 < len(big) and len(big.to_csv(index=False)) < 2_000_000
+    path.unlink()
+    big.to_csv(broken / "occupations.csv.gz", index=False)
+    msgs, peak_mb = validate_in_fresh_process(broken)
+    assert msgs[0] == "occupations.csv.gz: too many rows: more than the 12,000 allowed"
+    assert peak_mb < 200, peak_mb
+
+
+def test_too_many_rows_in_memory():
+    from dashboard.validation import validate_frame
+
+    frame = pd.DataFrame({c: ["x"] * 10_001 for c in TABLES["pathways"].columns})
+    typed, found = validate_frame(frame, TABLES["pathways"], {})
+    assert typed is None
+    assert [str(p) for p in found] == ["pathways.csv: too many rows: 10,001, more than the 10,000 allowed"]
+
+
+def test_a_long_title_is_refused_with_its_length_and_the_limit(broken):
+    def long(d):
+        d.loc[4, "title"] = "Plant manager " * 500  # 7,000 characters
+        d.loc[7, "education"] = "=" * 301
+        return d
+
+    edit(broken, "occupations", long)
+    msgs = messages(broken)
+    assert "occupations.csv, column title, row 5: 7,000 characters, more than the 300 allowed" in msgs
+    assert "occupations.csv, column education, row 8: 301 characters, more than the 300 allowed" in msgs
+
+
+def test_long_values_are_listed_by_rows_and_never_echoed_whole(broken):
+    def long(d):
+        d.loc[[1, 2], "level"] = "q" * 5_000  # also not one of the levels
+        return d
+
+    edit(broken, "occupations", long)
+    msgs = messages(broken)
+    assert "occupations.csv, column level, rows 2, 3: up to 5,000 characters, more than the 300 allowed" in msgs
+    enum = next(m for m in msgs if "must be one of" in m)
+    assert enum.startswith("occupations.csv, column level, rows 2, 3:") and len(enum) < 300, enum
+
+
+def test_a_note_may_be_longer_than_a_title(broken):
+    def long(d):
+        d.loc[0, "note"] = "a reason " * 100  # 900 characters: within the 1,000 allowed for notes
+        d.loc[1, "note"] = "a reason " * 120
+        return d
+
+    edit(broken, "pathways", long)
+    assert messages(broken) == ["pathways.csv, column note, row 2: 1,080 characters, more than the 1,000 allowed"]
+
+
+def test_the_bundled_data_is_well_within_its_limits():
+    from dashboard.validation import find_file, over_limits, read_text
+
+    for table in TABLES.values():
+        path = find_file(DEFAULT_DATA_DIR, table)
+        assert over_limits(path, table) is None
+        df = read_text(path)
+        assert len(df) * 5 <= table.max_rows, table.name
+        for f in table.fields:
+            assert df[f.name].str.len().fillna(0).max() * 2 <= f.max_length, (table.name, f.name)
+
+
+@pytest.mark.parametrize(
+    "cell", [" =1", "\t=1", "＝1", "＋1", "－1", "＠1", "  +SUM(A1)", "\u3000@x", "\n-1", "=1", "-b"]
+)
+def test_csv_neutralises_formulas_behind_spaces_and_full_width(cell):
+    from dashboard.export import safe_csv
+
+    back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"title": [cell], "growth": [-1.5]}))), dtype=str)
+    assert back.loc[0, "title"] == "'" + cell
+    assert back.loc[0, "growth"] == "-1.5"  # numbers stay numbers
+
+
+@pytest.mark.parametrize("cell, written", [("\r=1", "'\n=1"), ("Manager\r=HYPERLINK(1)", "Manager\n=HYPERLINK(1)")])
+def test_csv_carriage_return_cannot_start_a_row(cell, written):
+    from dashboard.export import safe_csv
+
+    text = safe_csv(pd.DataFrame({"title": [cell, "ok"], "growth": [-1.5, 2.0]})).decode()
+    assert "\r" not in text
+    back = pd.read_csv(io.StringIO(text), dtype=str)
+    assert back["title"].tolist() == [written, "ok"] and back["growth"].tolist() == ["-1.5", "2.0"]
+
+
+@pytest.mark.parametrize("cell", ["ok", " ok", "a=b", "a-b", "11-3051", "O'Brien"])
+def test_csv_leaves_plain_text_alone(cell):
+    from dashboard.export import safe_csv
+
+    back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"title": [cell]}))), dtype=str, keep_default_na=False)
+    assert back.loc[0, "title"] == cell

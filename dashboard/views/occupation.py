@@ -48,6 +48,7 @@ wage = c2.radio(
     key=ui.key("wage"),
 )
 hourly = wage == "hourly"
+ui.write(role=soc, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
 
 w = q.wage_row(ds, soc, area)
 p = q.projection(ds, soc)
@@ -128,12 +129,7 @@ level = st.radio(
     format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
     key=ui.key("level"),
 )
-ui.write(
-    role=soc,
-    area=None if area == NATIONAL else area,
-    wage=None if wage == "annual" else wage,
-    level=None if level == 3 else str(level),
-)
+ui.write(level=None if level == 3 else str(level))
 top = q.hiring_industries(ds, soc, level=level, by="employment")
 pay = q.hiring_industries(ds, soc, level=level, by="wage")
 if top.empty:
