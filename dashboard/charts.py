@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.formatting import money
+from dashboard.safe import plot
 from dashboard.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
 
 
@@ -70,6 +71,7 @@ def opportunity(
     categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
     """
     d = df.dropna(subset=["annual_median", "change_pct"]).copy()
+    d["title"] = d["title"].map(plot)  # hover text from the data: escaped
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
@@ -85,7 +87,7 @@ def opportunity(
             x=g["change_pct"].to_numpy(),
             y=g["annual_median"].to_numpy(),
             mode="markers",
-            name=wrap(group, 32),
+            name=wrap(plot(group), 32),
             legendgroup=group,
             legendrank=order.index(group) if group in order else len(order),
             customdata=g[["soc_code", "title", "wage_label", "openings_label"]].to_numpy(),
@@ -126,7 +128,8 @@ def opportunity(
 def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
     """Grouped bars of the five percentiles, area beside the nation; top-coded bars hatched."""
     fig = go.Figure()
-    for i, (place, d) in enumerate(df.groupby("place", sort=False)):
+    for i, (name, d) in enumerate(df.groupby("place", sort=False)):
+        place = plot(name)
         fig.add_bar(
             x=d["percentile"],
             y=d["wage"],
@@ -151,6 +154,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
 
     bar: the rest of the go.Bar arguments (colour, text, customdata, hovertemplate…).
     """
+    y = [plot(v) for v in y]  # names from the data: text, never markup (plotly reads HTML in labels)
     n = max(len(y), 1)
     fills = bar.get("marker_color", PALETTE[0])
     fills = list(fills) if isinstance(fills, (list, tuple)) else [fills] * n
@@ -379,7 +383,7 @@ def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
 def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
     """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
     d = df.iloc[::-1]
-    names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
 
     def lab(col):
         return [money(v, t, hourly) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
@@ -437,7 +441,7 @@ def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
     Three x axes laid out by hand on one shared y axis: make_subplots took ~100 ms for this.
     """
     d = df.iloc[::-1]
-    names = [f"{t} ({c})" for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
     panels = [
         ("employment", "{:,.0f}", PALETTE[0], "Employment"),
         ("change_pct", "{:+.1f}%", PALETTE[2], f"Growth {ep}"),

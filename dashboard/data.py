@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import schema, validation
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, WAGE_COLUMNS, top_coded_flag
 from dashboard.release import Release
+from dashboard.safe import BIDI
 from dashboard.schema import TABLES, Table
 from dashboard.validation import PANDAS_DTYPES, Problem, find_file, load_dir
 
@@ -262,11 +263,32 @@ MISSING_NOTES = {
 }
 
 
+# Text shown as names, titles and notes: Unicode bidirectional controls are removed at load, so no table,
+# chart or brief can show "gnp.exe" as "exe.png" (nothing else in a value changes).
+DISPLAYED_TEXT = {
+    "occupations": ("title", "education", "experience", "training"),
+    "areas": ("area_name",),
+    "industries": ("title",),
+    "pathways": ("pathway_title", "stage", "note"),
+    "aliases": ("alias", "note"),
+}
+
+
+def _without_bidi(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    out = dict(frames)
+    for name, cols in DISPLAYED_TEXT.items():
+        if name in out:
+            df = out[name]
+            out[name] = df.assign(**{c: df[c].str.replace(BIDI, "", regex=True) for c in cols if c in df})
+    return out
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
     frames, problems = load_frames(folder)
     if problems:
         return Dataset(Path(folder), problems)
+    frames = _without_bidi(frames)
     notes = [note for name, note in MISSING_NOTES.items() if name not in frames]
     wages = _flag_top_coded(frames["salary_percentiles"])
     proj = frames["growth_projections"].merge(

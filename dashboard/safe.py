@@ -15,12 +15,15 @@ from html import escape
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # CommonMark lets a backslash escape any ASCII punctuation. These are the characters that open markup
 # anywhere in a line: emphasis, code, links and images ([ and ![), HTML (<), LaTeX ($), strikethrough,
-# headings, tables and Streamlit's directives (:red[…] needs its [). A list marker only counts at the
-# start of a line, so a leading digit-dot, -, + or > is escaped there.
-_MD = re.compile(r"([\\`*_\[\]<>$~#|@])")
+# headings, tables, and Streamlit's directives (":red" alone opens one). A list marker only counts at
+# the start of a line, so a leading digit-dot, -, + or > is escaped there.
+_MD = re.compile(r"([\\`*_\[\]<>$~#|:])")
 _LIST = re.compile(r"^(\s*\d+)([.)])")  # "1. " opens a list
 _MARK = re.compile(r"^(\s*)([-+>=])")  # so do "- ", "+ " and "> ", and "=" underlines a heading
-_AUTOLINK = re.compile(r"(?i)\b(www)(\.)|\b(https?|ftp|mailto)(:)")  # GFM links these without brackets
+# GFM turns bare addresses into links after the escapes are read (a text-level pass), so a backslash does
+# not stop it: an invisible word joiner inside "http:", "www." and before "@" does.
+WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])|(?=@)")
 LABEL_MAX = 120  # a chart label longer than this is cut (the table beside the chart has it whole)
 
 
@@ -32,7 +35,7 @@ def clean(text) -> str:
 def md(text) -> str:
     """For Streamlit's Markdown elements (title, caption, info, metric label, button label…)."""
     t = _MD.sub(r"\\\1", clean(text))
-    t = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", t)
+    t = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, t)
     return _MARK.sub(r"\1\\\2", _LIST.sub(r"\1\\\2", t))
 
 

@@ -16,7 +16,7 @@ from dashboard.export import safe_csv
 from dashboard.pages import page
 from dashboard.params import View
 from dashboard.release import PUBLIC_DOMAIN
-from dashboard.safe import cut, md
+from dashboard.safe import clean, cut, md, plot
 
 
 def require_data() -> Dataset:
@@ -334,6 +334,7 @@ def chart_with_table(
     caption: str | None = None,
     title: str | None = None,
     source: str | None = None,
+    place: str | None = None,
     **kwargs,
 ):
     """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV.
@@ -344,6 +345,9 @@ def chart_with_table(
     """
     from dashboard.theme import INK, MUTED  # here, not at the top: this function's own need
 
+    if title and source is None:
+        source = f"Source: {store.dataset().release.source_line}"
+    title = plot(title, 200) if title else None  # plotly reads HTML in titles: data in them is escaped
     if title or source:
         fig.update_layout(
             title=dict(
@@ -351,12 +355,12 @@ def chart_with_table(
                 x=0,
                 xanchor="left",
                 font=dict(size=16, color=INK),
-                subtitle=dict(text=source or "", font=dict(size=12, color=MUTED)),
+                subtitle=dict(text=plot(source or "", 300), font=dict(size=12, color=MUTED)),
             ),
             margin_t=(fig.layout.margin.t or 40) + 50,
         )
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    alt = title or meta.get("name") or name
+    alt = clean(title) if title else meta.get("name") or name
     if presenting():
         big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
         fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
@@ -380,8 +384,8 @@ def chart_with_table(
     with st.expander("Data behind this chart"):
         if caption:
             st.caption(caption)
-        st.dataframe(table, hide_index=True, width="stretch")
-        download(table, name, key=f"dl-{key}")
+        st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
+        download(table, name, key=f"dl-{key}", place=place)
     return event
 
 

@@ -34,15 +34,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(command: list[str], flag: str = "--"):
+def serve(command: list[str], flag: str = "--", env: dict[str, str] | None = None):
     """Start a server on a free local port from the repository root; yield its address.
-    flag: "--" for `workforce-outlook serve`, "--server." for `streamlit run`."""
+    flag: "--" for `workforce-outlook serve`, "--server." for `streamlit run`. Its output goes to a log
+    file in tests/artifacts (a pipe nobody reads would stall a talkative server)."""
     port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / f"server-{port}.log", "w+b")  # closed below, after the server stops
     proc = subprocess.Popen(
         [*command, f"{flag}port", str(port), f"{flag}address", "127.0.0.1"],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         cwd=REPO,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -54,10 +58,12 @@ def serve(command: list[str], flag: str = "--"):
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail(f"server did not start: {proc.stdout.read().decode()[-2000:]}")
+        log.seek(0)
+        pytest.fail(f"server did not start: {log.read().decode()[-2000:]}")
     yield url
     proc.terminate()
     proc.wait(10)
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -576,3 +582,79 @@ def test_axe_finds_no_serious_violations(page, url):
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, serious
+
+
+# --- history and hostile data ----------------------------------------------------------------------------
+
+
+def test_back_and_forward_return_to_the_previous_view(page, ds):
+    page.goto(f"{page.base}/occupation?role=11-3051&area=CA")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    ca = f"{ds.wages.loc[('11-3051', '0600000'), 'employment']:,}"
+    expect(metric).to_have_text(ca, timeout=30_000)
+    page.get_by_text("See it on a career ladder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Branch into continuous improvement", timeout=20_000)
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Industrial Production Managers", timeout=20_000)
+    expect(metric).to_have_text(ca, timeout=20_000)
+    assert "/occupation?" in page.url and "role=11-3051" in page.url and "area=0600000" in page.url
+    page.go_forward()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Branch into continuous improvement", timeout=20_000)
+    # a filter change is one step back
+    page.goto(f"{page.base}/compare?role=11-3051,51-1011")
+    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
+    page.get_by_text("Hourly", exact=True).click()
+    expect(page.get_by_role("heading", name="Hourly wage range, United States")).to_be_visible(timeout=20_000)
+    page.go_back()
+    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=20_000)
+    assert "wage=" not in page.url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_data, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("hostile-cache")
+    env = {"WORKFORCE_DATA_DIR": str(hostile_data), "WORKFORCE_CACHE_DIR": str(cache)}
+    yield from serve([sys.executable, "-m", "dashboard.cli", "serve"], env=env)
+
+
+MARKUP_FROM_DATA = """() => ({
+  links: [...document.querySelectorAll('a')].map(a => a.getAttribute('href') || a.getAttribute('xlink:href') || '')
+    .filter(h => h.includes('127.0.0.2') || h.includes('far.example')),
+  images: [...document.querySelectorAll('img, image')].map(i => i.getAttribute('src') || i.getAttribute('href') || '')
+    .filter(s => s.includes('127.0.0.2')),
+  bold: [...document.querySelectorAll('strong, b, em, u')].map(e => e.textContent).filter(t => /^(bold|under|s|a)$/.test(t)),
+  math: document.querySelectorAll('.katex').length,
+  styled: [...document.querySelectorAll('span[style*="color:red"], span[style*="color: red"]')].length,
+})"""
+
+
+@pytest.mark.parametrize(
+    "path, shown",
+    [
+        ("/occupation?role=11-3051&area=2600000", "Plant boss <img src="),
+        ("/?area=2600000&role=11-3051,51-1011", "**bold** __under__ [click](http"),
+        ("/industry?industry=31--34", "Making <img src="),
+        ("/geography?role=11-3051&area=2600000", "Plant boss"),
+        ("/compare?role=11-3051,51-1011,11-1021&area=2600000", "Lead $x^2$ and $$y$$gnp.exe"),
+        ("/pathways?pathway=manufacturing-management&area=2600000", "**bold** __under__"),
+    ],
+)
+def test_hostile_data_is_shown_as_text_and_fetches_nothing(browser, hostile_server, path, shown):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+
+    def guard(route):
+        elsewhere.append(route.request.url)
+        route.abort()
+
+    ctx.route(re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/]).*"), guard)
+    pg = ctx.new_page()
+    pg.goto(hostile_server + path)
+    expect(pg.locator("[data-testid='stMain']")).to_contain_text(shown, timeout=45_000)
+    pg.wait_for_timeout(2500)  # charts and images would have asked by now
+    text = main_text(pg)
+    assert "\u202e" not in text
+    found = pg.evaluate(MARKUP_FROM_DATA)
+    ctx.close()
+    assert elsewhere == [], elsewhere
+    assert found == {"links": [], "images": [], "bold": [], "math": 0, "styled": 0}, found

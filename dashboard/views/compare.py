@@ -51,6 +51,8 @@ ui.chart_with_table(
     q.percentile_labels(df, hourly),
     "compare-wages",
     "compare-wages",
+    title=f"{wage.capitalize()} wage range, {place}",
+    place=place,
     caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
 )
 for _, r in df.iterrows():
@@ -75,7 +77,14 @@ outlook, _ = columns.shape(
     rel,
     place,
 )
-ui.chart_with_table(charts.outlook(df, rel.ep), outlook, "compare-outlook", "compare-outlook")
+ui.chart_with_table(
+    charts.outlook(df, rel.ep),
+    outlook,
+    "compare-outlook",
+    "compare-outlook",
+    title=f"Employment in {place}; national growth and openings, {rel.ep}",
+    place=place,
+)
 
 st.subheader("Side by side")
 out, kinds = columns.shape(

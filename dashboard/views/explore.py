@@ -150,6 +150,8 @@ event = ui.chart_with_table(
     chart_data,
     "opportunity",
     "opportunity",
+    title=f"Median wage ({place}) against projected growth (national, {rel.ep})",
+    place=place,
     on_select="rerun",
     selection_mode="points",
     caption="Occupations without a published annual median or projection are not drawn.",
@@ -159,7 +161,7 @@ if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
 st.caption(
-    f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
+    f"Sorted by openings. Employment and wages: {md(place)}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
 )
 out, kinds = columns.shape(
     view.assign(note=q.explorer_notes(view, rel.cap)),

@@ -118,6 +118,7 @@ event = ui.chart_with_table(
     table,
     f"map-{soc}-{measure}",
     f"map-{soc}-{measure}",
+    title=f"{title}: {m.label.lower()} by state, {rel.oews}",
     on_select="rerun",
     selection_mode="points",
     caption="States in grey have no published figure. Lighter states have a relative standard error above "
@@ -132,7 +133,11 @@ left, right = st.columns(2)
 with left:
     st.subheader("States ranked")
     ui.chart_with_table(
-        charts.ranking(state_rank, m.label), table, f"states-{soc}-{measure}", f"states-{soc}-{measure}"
+        charts.ranking(state_rank, m.label),
+        table,
+        f"states-{soc}-{measure}",
+        f"states-{soc}-{measure}",
+        title=f"{title}: {m.label.lower()}, states ranked",
     )
 with right:
     where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
@@ -157,6 +162,7 @@ with right:
             mtable,
             f"metros-{soc}-{measure}{'-' + chosen_state if chosen_state else ''}",
             f"metros-{soc}-{measure}-{chosen_state}",
+            title=f"{title}: {m.label.lower()}, metro areas ranked{where}",
             caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
         )
 

@@ -60,6 +60,7 @@ else:
         top[["soc_code", "title", "employment", "share"]],
         f"staffing-{industry}",
         f"staffing-{industry}-{group}",
+        title=f"The occupations {q.industry_title(ds, industry)} employs most (national)",
         on_select="rerun",
         selection_mode="points",
         caption="Share: the occupation's employment in the industry divided by the industry's employment.",
@@ -93,6 +94,7 @@ if len(subs):
         subs[["industry_code", "industry", "employment", "annual_median"]],
         f"sub-industries-{industry}",
         f"subs-{industry}",
+        title=f"Inside {q.industry_title(ds, industry)}: employment (national)",
         on_select="rerun",
         selection_mode="points",
     )

@@ -104,6 +104,8 @@ ui.chart_with_table(
     wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),
     f"wages-{soc}",
     "wages",
+    title=f"{occ['title']}: {wage} wage percentiles, {place}",
+    place=place,
 )
 
 st.subheader("Where the openings come from")
@@ -116,6 +118,7 @@ else:
         split,
         f"openings-{soc}",
         "openings",
+        title=f"{occ['title']}: where the openings come from (national, {rel.ep})",
         caption="EP Table 1.10: annual openings = growth + labor-force exits + occupational transfers.",
     )
 
@@ -150,7 +153,13 @@ else:
                 "median": "Median annual wage",
             }
         )
-        ui.chart_with_table(charts.industries(top, "employment"), table, f"hiring-{soc}", "hiring")
+        ui.chart_with_table(
+            charts.industries(top, "employment"),
+            table,
+            f"hiring-{soc}",
+            "hiring",
+            title=f"{occ['title']}: top hiring industries (national)",
+        )
     with t2:
         st.markdown("**Top-paying industries**")
         table2 = pay.assign(
@@ -171,6 +180,7 @@ else:
             table2,
             f"paying-{soc}",
             "paying",
+            title=f"{occ['title']}: top-paying industries (national)",
             caption=f"Ranked among industries with at least {q.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
             f"a wage RSE of at most {q.PAY_RANK_MAX_RSE:.0f}%.",
         )
@@ -179,7 +189,7 @@ else:
             f"estimate (relative standard error at most {q.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
             + (
                 "; ".join(
-                    f"{i}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable"
+                    f"{md(i)}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable"
                 )
                 or "all ranked estimates are reliable (RSE up to 10%)"
             )

@@ -92,6 +92,8 @@ ui.chart_with_table(
     q.percentile_labels(ladder, hourly).rename(columns={"Occupation": "Step"}),
     "pathway-wages",
     "pathway-wages",
+    title=f"{title}: {wage} wage band at each step, {place}",
+    place=place,
     caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
 )
 
