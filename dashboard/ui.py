@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import params, store
+from dashboard.charts import wrap
 from dashboard.codes import NATIONAL
 from dashboard.data import Dataset
 from dashboard.export import safe_csv
@@ -17,6 +18,7 @@ from dashboard.pages import page
 from dashboard.params import View
 from dashboard.release import PUBLIC_DOMAIN
 from dashboard.safe import clean, cut, md, plot
+from dashboard.theme import INK, MUTED
 
 
 def require_data() -> Dataset:
@@ -326,6 +328,14 @@ def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
     )
 
 
+def _legend_room(fig) -> int:
+    """Pixels a legend above the plot may need (it wraps into rows on a phone), so a title does not meet it."""
+    if fig.layout.showlegend is False or (fig.layout.legend.orientation or "h") != "h":
+        return 0
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    return 0 if len(shown) <= 1 else 20 * min(len(shown), 4) + 8
+
+
 def chart_with_table(
     fig,
     table: pd.DataFrame,
@@ -343,21 +353,28 @@ def chart_with_table(
     where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
     accessible name is the title, else the description the chart gives itself (layout.meta.name).
     """
-    from dashboard.theme import INK, MUTED  # here, not at the top: this function's own need
 
     if title and source is None:
         source = f"Source: {store.dataset().release.source_line}"
-    title = plot(title, 200) if title else None  # plotly reads HTML in titles: data in them is escaped
     if title or source:
+        # plotly reads HTML in titles: data in them is escaped; short lines fit a 390 px phone
+        head = wrap(plot(title, 200), 36) if title else ""
+        sub = wrap(plot(source, 300), 46) if source else ""
+        lines = (head.count("<br>") + 1 if head else 0) + (sub.count("<br>") + 1 if sub else 0)
         fig.update_layout(
             title=dict(
-                text=title or "",
+                text=head,
                 x=0,
                 xanchor="left",
+                yref="container",
+                y=1,
+                yanchor="top",
+                pad=dict(t=6 * lines + 6),  # plotly lifts a multi-line title above its anchor
                 font=dict(size=16, color=INK),
-                subtitle=dict(text=plot(source or "", 300), font=dict(size=12, color=MUTED)),
+                subtitle=dict(text=sub, font=dict(size=12, color=MUTED)),
             ),
-            margin_t=(fig.layout.margin.t or 40) + 50,
+            margin_t=(fig.layout.margin.t or 40) + 19 * lines + 12 + _legend_room(fig),
+            height=(fig.layout.height or 420) + 19 * lines + _legend_room(fig),
         )
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     alt = clean(title) if title else meta.get("name") or name

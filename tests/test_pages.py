@@ -211,10 +211,10 @@ def test_pathways_file_is_valid(ds):
         assert list(g.sort_values("step")["step"]) == list(range(1, len(g) + 1))
 
 
-def test_profile_similar_roles_and_brief(run, ds):
+def test_profile_similar_roles_and_brief(run, plain, ds):
     at = run("occupation", role="11-3051")
     assert "Similar roles" in [s.value for s in at.subheader]
-    captions = [c.value for c in at.caption]
+    captions = [plain(c.value) for c in at.caption]
     assert any(c.startswith("Hired by the same industries: ") and "% overlap" in c for c in captions)
 
 
