@@ -21,6 +21,27 @@ def ds():
     return d
 
 
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    """A valid small data folder: data/ with the two large tables cut to industrial production managers
+    and first-line supervisors of production workers (copy it before changing it)."""
+    import pandas as pd
+
+    from dashboard.schema import TABLES
+    from dashboard.validation import validate_dir
+
+    folder = tmp_path_factory.mktemp("mini")
+    for f in DEFAULT_DATA_DIR.iterdir():
+        shutil.copy(f, folder / f.name)
+    for name in ("salary_percentiles", "hiring_industries"):
+        path = folder / TABLES[name].path
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        path.unlink()
+        df[df["soc_code"].isin(["11-3051", "51-1011"])].to_csv(folder / f"{name}.csv", index=False)
+    assert validate_dir(folder) == []
+    return folder
+
+
 @pytest.fixture(scope="session")
 def raw_excerpts() -> tuple[Path, Path]:
     """The OEWS flat-file and EP workbook excerpts in tests/fixtures: (OEWS folder, EP workbook)."""

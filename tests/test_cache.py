@@ -17,27 +17,11 @@ import pytest
 import streamlit as st
 
 from dashboard import data, store
-from dashboard.data import DEFAULT_DATA_DIR, load
+from dashboard.data import load
 from dashboard.schema import TABLES
-from dashboard.validation import validate_dir
 
 IPM, NATION = "11-3051", "0000000"
 PUBLISHED_MEDIAN = 126_060  # industrial production managers, national annual median, May 2025
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    """data/ with the two large tables cut to industrial production managers and first-line supervisors."""
-    folder = tmp_path_factory.mktemp("mini")
-    for f in DEFAULT_DATA_DIR.iterdir():
-        shutil.copy(f, folder / f.name)
-    for name in ("salary_percentiles", "hiring_industries"):
-        path = folder / TABLES[name].path
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        path.unlink()
-        df[df["soc_code"].isin([IPM, "51-1011"])].to_csv(folder / f"{name}.csv", index=False)
-    assert validate_dir(folder) == []
-    return folder
 
 
 @pytest.fixture

@@ -13,22 +13,6 @@ from dashboard.schema import TABLES
 from dashboard.validation import validate_dir
 
 
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    """A valid small folder: data/ with the two large tables cut to industrial production managers."""
-    folder = tmp_path_factory.mktemp("mini")
-    for f in DEFAULT_DATA_DIR.iterdir():
-        shutil.copy(f, folder / f.name)
-    for name in ("salary_percentiles", "hiring_industries"):
-        path = folder / TABLES[name].path
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-        df = df[df["soc_code"].isin(["11-3051", "51-1011"])]
-        path.unlink()
-        df.to_csv(folder / f"{name}.csv", index=False)
-    assert validate_dir(folder) == []
-    return folder
-
-
 @pytest.fixture
 def broken(mini, tmp_path):
     folder = tmp_path / "broken"
