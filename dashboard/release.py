@@ -91,10 +91,6 @@ class Release:
             f"national figures for the occupation across all industries (EP {self.ep})."
         )
 
-    def capped(self, what: str) -> str:
-        """'median in the industry is top-coded (≥ $239,200)'"""
-        return f"{what} top-coded ({self.cap})"
-
 
 RSE_NOTE = (
     "Relative standard error (RSE): BLS's measure of an estimate's sampling precision. Here up to {caution:.0f}% is "
