@@ -22,7 +22,8 @@ import json, resource, sys, time
 from pathlib import Path
 from dashboard.ingest.build import build
 t = time.perf_counter()
-build(Path(sys.argv[1]) / "bls-oews-may2025", Path(sys.argv[1]) / "bls-ep-2024-34/occupation.xlsx", Path(sys.argv[2]))
+raw = Path(sys.argv[1])  # every source, the history ones (OEWS 2013-2024, EP vintages, crosswalks, CPI-U) included
+build(raw / "bls-oews-may2025", raw / "bls-ep-2024-34/occupation.xlsx", Path(sys.argv[2]), raw=raw)
 print(json.dumps({"seconds": time.perf_counter() - t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

@@ -47,7 +47,15 @@ def timed(page, act, check) -> float:
 
 
 def dashboard_changes(page, url: str, ds) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {"occupation": [], "geography": [], "industry": [], "explore": []}
+    out: dict[str, list[float]] = {
+        "occupation": [],
+        "geography": [],
+        "industry": [],
+        "explore": [],
+        "trends": [],
+        "demand": [],
+        "programs": [],
+    }
     metric = page.locator("[data-testid='stMetricValue']").first
     page.goto(f"{url}/occupation?role=11-3051")
     expect(metric).to_have_text("246,250", timeout=60_000)
@@ -103,7 +111,54 @@ def dashboard_changes(page, url: str, ds) -> dict[str, list[float]]:
                 lambda t=text: expect(t).to_be_visible(timeout=30_000),
             )
         )
+    out["trends"] += trends_changes(page, url, ds)
+    page.goto(f"{url}/demand?area=MI")
+    expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=60_000)
+    sp = ds.state_projections
+    for name in STATES[1:] + STATES[:1]:  # each change picks another state: its count of occupations appears
+        code = ds.areas.index[(ds.areas["area_type"] == "state") & (ds.areas["area_name"] == name)][0]
+        n = int((sp["area_code"] == code).sum()) - 1  # the all-occupations row is not on the list
+        out["demand"].append(
+            timed(
+                page,
+                lambda nm=name: pick(page, "Choose the state", nm),
+                lambda nm=name, n=n: expect(page.get_by_text(f"{n:,} of the {n:,} occupations {nm} projects")).to_be_visible(
+                    timeout=30_000
+                ),
+            )
+        )
+    page.goto(f"{url}/programs?cip=52.0205&area=MI")
+    expect(page.get_by_text("What it leads to: 8 occupations, wages in Michigan")).to_be_visible(timeout=60_000)
+    for name in STATES[1:] + STATES[:1]:  # each change picks another area: the program's table follows it
+        out["programs"].append(
+            timed(
+                page,
+                lambda nm=name: pick(page, "Area", nm),
+                lambda nm=name: expect(page.get_by_text(f"What it leads to: 8 occupations, wages in {nm}")).to_be_visible(
+                    timeout=30_000
+                ),
+            )
+        )
     return out
+
+
+def trends_changes(page, url: str, ds) -> list[float]:
+    """/trends: each change adds an occupation (up to six) and waits for its read-aloud sentence."""
+    from dashboard import trends
+
+    page.goto(f"{url}/trends?role=11-3051")
+    expect(page.get_by_text("Employment of industrial production managers rose")).to_be_visible(timeout=60_000)
+    times = []
+    for soc in ROLES[1:6]:
+        words = trends.paragraph(ds, soc).split(" from ")[0]
+        times.append(
+            timed(
+                page,
+                lambda s=soc: pick(page, "Occupations (up to 6; type to search)", f"({s})"),
+                lambda w=words: expect(page.get_by_text(w)).to_be_visible(timeout=30_000),
+            )
+        )
+    return times
 
 
 def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> list[float]:
@@ -154,14 +209,14 @@ def main() -> None:
     print(f"machine: {machine()}")
     print("browser update, filter change -> updated view (ms)")
     print(f"  bare app                {summary(browser_ms['bare'])}")
-    for k in ("occupation", "geography", "industry", "explore"):
+    for k in ("occupation", "geography", "industry", "explore", "trends", "demand", "programs"):
         print(f"  {k:<22}  {summary(browser_ms[k])}")
     print(f"  dashboard, all changes  {summary(everything)}   (target p95 < 600)")
     print("server script time per rerun caused by a change (ms)")
     print(f"  dashboard, changes only {summary(RERUNS)}   (target p95 < 150)")
     print("server script time of every run, first page loads included (ms)")
     print(f"  bare app                {summary(read_timings(tmp / 'bare.tsv'))}")
-    for k in ("occupation", "geography", "industry", "explore"):
+    for k in ("occupation", "geography", "industry", "explore", "trends", "demand", "programs"):
         print(f"  {k:<22}  {summary(read_timings(tmp / 'dashboard.tsv', k))}")
     print(f"  dashboard, all runs     {summary(read_timings(tmp / 'dashboard.tsv'))}")
 

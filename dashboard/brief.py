@@ -16,6 +16,7 @@ from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.data import Dataset
 from dashboard.formatting import count, is_missing, money, pct
+from dashboard.onet import brief_html as onet_brief_html
 from dashboard.release import Release
 from dashboard.schema import LICENSE, SOURCES
 from dashboard.theme import PALETTE
@@ -225,6 +226,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
         + "</tr><tr>"
         + "".join(f"<td>{escape(occ[c] or 'not released')}</td>" for c in ("education", "experience", "training"))
         + "</tr></table>",
+        onet_brief_html(ds, soc),  # O*NET: what they do, the top skills, and O*NET's attribution
     ]
     wp = q.wage_percentiles(ds, soc, area)
     cats = list(dict.fromkeys(wp["percentile"]))

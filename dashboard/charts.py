@@ -65,8 +65,9 @@ def opportunity(
     ep: str,
     categories: list[str] | None = None,
     place: str = "United States",
+    growth_of: str = "national",
 ) -> go.Figure:
-    """Median annual wage (in `place`) against projected growth (national); bubble = annual openings.
+    """Median annual wage (in `place`) against projected growth (national, or `growth_of`); bubble = annual openings.
 
     categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
     """
@@ -116,10 +117,16 @@ def opportunity(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
-        annotation_text=f"Average growth {avg_growth:.1f}% (national)",
+        annotation_text=f"Average growth {avg_growth:.1f}% ({plot(growth_of)})",
         annotation_position="top right",
     )
-    fig.update_xaxes(title=wrap(f"Projected employment change {ep}, national", 30), ticksuffix="%", zeroline=False)
+    # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
+    growth_title = (
+        f"Projected employment change {ep}, national"
+        if growth_of == "national"
+        else f"Projected employment change, {plot(ep)}"
+    )
+    fig.update_xaxes(title=wrap(growth_title, 30), ticksuffix="%", zeroline=False)
     fig.update_yaxes(title=wrap(f"Median annual wage, {place}", 40), tickprefix="$", tickformat=",.0f")
     name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
     return _layout(fig, 520, name + "; bubble size is annual openings")
@@ -250,6 +257,8 @@ def _edge(kind: str, v: float) -> str:
         return f"${v:,.2f}"
     if kind == "count":
         return f"{v:,.0f}"
+    if kind == "change":
+        return f"{v:+g}%"
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
@@ -331,7 +340,9 @@ def us_map(
             size=10,
             # white or black, whichever reads better on the state's fill (black on "not released" grey)
             color=[
-                ink_on(fill_of[c], LOW_RELIABILITY_OPACITY if c in low_reliability else 1.0) if c in fill_of else "#000000"
+                ink_on(fill_of[c], LOW_RELIABILITY_OPACITY if c in low_reliability else 1.0)
+                if c in fill_of
+                else "#000000"
                 for c in codes
             ],
         ),

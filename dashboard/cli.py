@@ -1,44 +1,120 @@
-"""workforce-outlook serve | build-data | validate."""
+"""workforce-outlook: the Workforce Outlook dashboard of BLS wages, projections and openings.
+
+Works from any folder, installed (`pip install .`) or from a source checkout; the bundled data and the
+serving settings ship with the package.
+"""
 
 from __future__ import annotations
 
 import argparse
+import ast
+import importlib
 import os
 import sys
 from pathlib import Path
 
-from dashboard import serving
+from dashboard import locations, serving
 from dashboard.ingest import command as build_data
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO / "data"
+EXAMPLES = """\
+examples:
+  workforce-outlook serve                          # http://localhost:8501, the bundled data
+  workforce-outlook serve --workers 4 --allowed-host dashboard.example.org   # ports 8501-8504, behind nginx
+  workforce-outlook validate                       # the bundled data
+  workforce-outlook validate my-data/              # any folder: every problem listed, exit 1
+  workforce-outlook build-data --oews oe/ --ep occupation.xlsx --out my-data/
+
+`workforce-outlook COMMAND --help` shows each command's options and defaults.
+"""
+
+
+def _bundled() -> Path:
+    return locations.bundled_data()
 
 
 def _validate(args: argparse.Namespace) -> int:
     from dashboard.validation import validate_dir
 
-    problems = validate_dir(Path(args.dir))
+    folder = Path(args.dir) if args.dir else _bundled()
+    problems = validate_dir(folder)
     for p in problems:
         print(p)
     if problems:
-        print(f"{len(problems)} problem(s) in {args.dir}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
-    print(f"{args.dir}: valid")
+    print(f"{folder}: valid")
     return 0
 
 
 def serve_command(args: argparse.Namespace) -> list[str]:
     """The `streamlit` command line that `serve` runs (without the program name)."""
     return serving.streamlit_args(
-        REPO / "dashboard" / "app.py", args.port, args.address, serving.allowed_hosts(args.address, args.allowed_host)
+        locations.APP, args.port, args.address, serving.allowed_hosts(args.address, args.allowed_host)
     )
 
 
+def _data_folder(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir or os.environ.get("WORKFORCE_DATA_DIR") or _bundled()).resolve()
+
+
+def page_imports() -> list[str]:
+    """The modules the page scripts import at their top (read from their source, not run)."""
+    from dashboard.pages import PAGES
+
+    names: list[str] = []
+    for spec in PAGES:
+        for node in ast.parse(spec.file.read_text()).body:
+            if isinstance(node, ast.Import):
+                names += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.append(node.module)
+                names += [f"{node.module}.{a.name}" for a in node.names]  # `from dashboard import charts`
+    return list(dict.fromkeys(names))
+
+
+def _prepare(folder: Path) -> None:
+    """Load and validate the data (or read its validated copy) and import what the pages import, before
+    the server listens: once /_stcore/health says ok, the first page draws about as fast as later ones."""
+    from dashboard import store
+
+    for name in page_imports():
+        try:
+            importlib.import_module(name)
+        except ImportError:  # `from dashboard.x import a_function`: the module itself is imported already
+            pass
+        except Exception:  # a page that cannot import shows its error on the page, as without this warm-up
+            pass
+    ds = store.prepare(folder)
+    if not ds.ok:
+        print(
+            f"workforce-outlook serve: {folder} has {len(ds.problems)} problem(s); every page lists them "
+            f"(`workforce-outlook validate {folder}` prints them).",
+            file=sys.stderr,
+        )
+
+
 def _serve(args: argparse.Namespace) -> int:
-    if args.data_dir:
-        os.environ["WORKFORCE_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    if args.workers < 1:
+        print("workforce-outlook serve: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    ports = serving.worker_ports(args.port, args.workers)
+    busy = [p for p in ports if serving.port_in_use(args.address, p)]
+    if busy:
+        print(
+            f"workforce-outlook serve: {'port' if len(busy) == 1 else 'ports'} {', '.join(map(str, busy))} on "
+            f"{args.address} {'is' if len(busy) == 1 else 'are'} already in use (another server is running there); "
+            "stop it or choose another with --port.",
+            file=sys.stderr,
+        )
+        return 2
+    folder = _data_folder(args)
+    os.environ["WORKFORCE_DATA_DIR"] = str(folder)
+    if args.workers > 1:
+        argv = sys.argv[2:] if args.argv is None else args.argv
+        print(f"workforce-outlook serve: {args.workers} processes on {args.address}, ports {ports[0]}-{ports[-1]}")
+        return serving.run_workers([serving.worker_command(argv, p) for p in ports], args.address, ports)
     command = serve_command(args)
-    os.chdir(REPO)  # .streamlit/config.toml lives at the repository root
+    _prepare(folder)
     # Streamlit runs in this process so that the filter is in place before the first connection.
     serving.quiet_malformed_clients()
     from streamlit.web import cli as streamlit_cli
@@ -47,19 +123,25 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="workforce-outlook", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(
+        prog="workforce-outlook",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build-data", help=build_data.HELP)
-    build_data.add_arguments(b)
-    b.set_defaults(func=build_data.run)
-
-    v = sub.add_parser("validate", help="check a data folder against the schema")
-    v.add_argument("dir", nargs="?", default=str(DEFAULT_DATA))
-    v.set_defaults(func=_validate)
-
-    s = sub.add_parser("serve", help="start the dashboard")
-    s.add_argument("--data-dir", help="data folder (default: $WORKFORCE_DATA_DIR or data/)")
+    s = sub.add_parser(
+        "serve",
+        help="start the dashboard's web server (Streamlit) on this machine",
+        description="Start the dashboard's web server. The data is loaded and validated before the server listens, "
+        f"so /_stcore/health answers ok only when pages draw at full speed. Settings: {locations.SETTINGS}.",
+    )
+    s.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"data folder (default: $WORKFORCE_DATA_DIR if set, else the bundled data, {_bundled()})",
+    )
     s.add_argument("--port", type=int, default=serving.DEFAULT_PORT, help="port to listen on (default: %(default)s)")
     s.add_argument(
         "--address",
@@ -74,12 +156,36 @@ def parser() -> argparse.ArgumentParser:
         f"{', '.join(serving.LOCAL_NAMES)} and --address, e.g. the proxy's public name (repeatable); "
         "a websocket with any other Host header is refused",
     )
-    s.set_defaults(func=_serve)
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="number of server processes, on consecutive ports from --port (default: %(default)s); put a proxy with "
+        f"sticky sessions in front, such as {locations.NGINX}",
+    )
+    s.set_defaults(func=_serve, argv=None)
+
+    b = sub.add_parser("build-data", help=build_data.HELP, description=build_data.HELP + ".")
+    build_data.add_arguments(b)
+    if not locations.source_checkout():  # installed: never write into the package; the raw files are the user's
+        b.set_defaults(out="data")
+    b.set_defaults(func=build_data.run)
+
+    v = sub.add_parser(
+        "validate",
+        help="check a data folder against the schema; every problem is listed, exit 1 if any",
+        description="Check a data folder against the schema: every problem is listed with file, column and row.",
+    )
+    v.add_argument("dir", nargs="?", metavar="DIR", help=f"data folder (default: the bundled data, {_bundled()})")
+    v.set_defaults(func=_validate)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "serve" and argv is not None:
+        args.argv = list(argv[1:])
     return args.func(args)
 
 

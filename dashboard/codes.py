@@ -38,12 +38,17 @@ def top_coded_flag(column: str) -> str:
 class Measure:
     key: str
     label: str
-    kind: str  # count | ratio | money | hourly
-    rse: str  # the relative standard error column that qualifies it
+    kind: str  # count | ratio | money | hourly | change
+    rse: str  # the relative standard error column that qualifies it ("" for projections: none)
 
     @property
     def is_wage(self) -> bool:
         return self.kind in ("money", "hourly")
+
+    @property
+    def is_state_projection(self) -> bool:
+        """A state measure from the states' own projections (Projections Central), not OEWS."""
+        return self.key in STATE_PROJECTION_MEASURES
 
 
 def _measures() -> dict[str, Measure]:
@@ -59,7 +64,12 @@ def _measures() -> dict[str, Measure]:
         for p in PERCENTILES:
             name = "Median" if p == "median" else f"{PERCENTILE_LABELS[p]} percentile"
             m.append(Measure(f"{basis}_{p}", f"{name} {basis} wage", kind, "wage_rse"))
+    m += [
+        Measure("state_change_pct", "Projected change (state projections, %)", "change", ""),
+        Measure("state_openings", "Projected openings a year (state projections)", "count", ""),
+    ]
     return {x.key: x for x in m}
 
 
+STATE_PROJECTION_MEASURES = ("state_change_pct", "state_openings")
 MEASURES = _measures()

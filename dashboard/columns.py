@@ -50,7 +50,8 @@ def shape(df: pd.DataFrame, spec: Spec, release: Release, place: str = "") -> tu
     keys, labels, kinds = [], [], {}
     for item in spec:
         key, label = item if isinstance(item, tuple) else (item, COLUMNS[item].label)
-        label = label.format(ep=release.ep, oews=release.oews, place=place)
+        # plain replacement, not str.format: a heading may already hold a name from the data, braces and all
+        label = label.replace("{ep}", release.ep).replace("{oews}", release.oews).replace("{place}", place)
         keys.append(key)
         labels.append(label)
         kinds[label] = COLUMNS[key].kind

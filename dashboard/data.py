@@ -21,12 +21,13 @@ import pandas as pd
 
 from dashboard import schema, validation
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, WAGE_COLUMNS, top_coded_flag
+from dashboard.locations import bundled_data
 from dashboard.release import Release
 from dashboard.safe import BIDI
 from dashboard.schema import TABLES, Table
 from dashboard.validation import PANDAS_DTYPES, Problem, find_file, load_dir
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = bundled_data()  # data/ in a source checkout, dashboard/_bundled in an installed wheel
 
 
 def data_dir() -> Path:
@@ -49,6 +50,16 @@ class Dataset:
     projections: pd.DataFrame | None = None  # growth_projections joined with annual_openings, index soc_code
     aliases: pd.DataFrame | None = None
     pathways: pd.DataFrame | None = None  # curated ladders, ordered by (pathway, step)
+    state_projections: pd.DataFrame | None = None  # Projections Central, index (area_code, soc_code); None if absent
+    # history (issue 13), each None if absent: OEWS national May 2013–2025 (index year, soc_code), the SOC
+    # crosswalks, EP vintages (index vintage, soc_code) and CPI-U, as the files hold them
+    oews_history: pd.DataFrame | None = None
+    soc_crosswalk: pd.DataFrame | None = None
+    projection_vintages: pd.DataFrame | None = None
+    cpi_u: pd.DataFrame | None = None
+    # occupation content and programs (issue 12): the onet_* and program tables by name, as the files hold
+    # them; a table the folder lacks is absent here
+    content: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -271,6 +282,16 @@ DISPLAYED_TEXT = {
     "industries": ("title",),
     "pathways": ("pathway_title", "stage", "note"),
     "aliases": ("alias", "note"),
+    "state_projections": ("title",),
+    "oews_national_history": ("title",),
+    "soc_crosswalk": ("from_title", "title"),
+    "projection_vintages": ("title", "sample_titles", "education", "experience", "training"),
+    "onet_occupations": ("title", "description", "job_zone_name", "job_zone_education"),
+    "onet_tasks": ("task",),
+    "onet_skills": ("element",),
+    "onet_technology": ("example", "commodity_title"),
+    "onet_titles": ("title", "short_title"),
+    "programs": ("title", "definition"),
 }
 
 
@@ -281,6 +302,10 @@ def _without_bidi(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             df = out[name]
             out[name] = df.assign(**{c: df[c].str.replace(BIDI, "", regex=True) for c in cols if c in df})
     return out
+
+
+def _history(df: pd.DataFrame | None) -> pd.DataFrame | None:
+    return None if df is None else _flag_top_coded(df).set_index(["soc_code", "year"], drop=False).sort_index()
 
 
 def load(folder: Path) -> Dataset:
@@ -309,4 +334,12 @@ def load(folder: Path) -> Dataset:
         projections=proj.set_index("soc_code", drop=False).sort_index(),
         aliases=frames.get("aliases", empty_aliases),
         pathways=frames.get("pathways", empty_pathways).sort_values(["pathway", "step"], kind="stable"),
+        state_projections=frames["state_projections"].set_index(["area_code", "soc_code"], drop=False).sort_index()
+        if "state_projections" in frames
+        else None,
+        oews_history=_history(frames.get("oews_national_history")),
+        soc_crosswalk=frames.get("soc_crosswalk"),
+        projection_vintages=frames.get("projection_vintages"),
+        cpi_u=frames.get("cpi_u"),
+        content={t.name: frames[t.name] for t in schema.CONTENT_TABLES if t.name in frames},
     )

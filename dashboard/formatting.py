@@ -60,6 +60,8 @@ def reliability(rse) -> str:
 def fmt(measure: Measure, value, top_coded: bool = False) -> str:
     if measure.kind == "count":
         return count(value)
+    if measure.kind == "change":
+        return pct(value)
     if measure.kind == "ratio":
         return ratio(value)
     return money(value, top_coded, hourly=measure.kind == "hourly")

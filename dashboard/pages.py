@@ -45,6 +45,14 @@ PAGES = (
     PageSpec(
         "pathways", "Career pathways", ":material/stairs:", ("pathway", "role", "area", "wage", "present"), max_roles=8
     ),
+    PageSpec(
+        "demand",
+        "In-demand occupations",
+        ":material/trending_up:",
+        ("area", "education", "min_wage", "min_openings", "group", "weights", "present"),
+    ),
+    PageSpec("trends", "Trends", ":material/timeline:", ("role", "series", "scale", "wage", "dollars", "present")),
+    PageSpec("programs", "Programs", ":material/school:", ("cip", "q", "area", "present")),
 )
 BY_NAME = {p.name: p for p in PAGES}
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from dashboard import outlook
 from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.data import Dataset
@@ -43,6 +44,13 @@ class View:
     measure: str = "annual_median"
     pathway: str | None = None
     level: int = 3
+    weights: tuple[float, float, float] = (1.0, 1.0, 1.0)  # in-demand score: openings, growth, wage
+    min_wage: str | float | None = None  # "median" (the state's all-occupation median) or annual dollars
+    series: str = "wage"  # trends: wage or employment
+    scale: str = "absolute"  # trends: absolute or index (first common year = 100)
+    dollars: str = "real"  # trends: real (restated with CPI-U) or nominal (as published)
+    cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
+    search: str = ""  # programs: the text in the program search box
     present: bool = False
     problems: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # detailed occupations to offer for an unknown role
@@ -99,6 +107,14 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
         if code in ds.occupations.index:
             good.append(code)
             continue
+        if page.name == "trends":  # an SOC 2010 or OEWS 2019 code: mapped, or its split explained
+            from dashboard.trends import old_code
+
+            mapped = old_code(ds, code)
+            if mapped:
+                good += [c for c in mapped[0] if c not in good]
+                problems.append(mapped[1])
+                continue
         if SOC_RE.match(code):
             near = nearest_codes(ds, code)
         else:  # words: the closest official titles and aliases
@@ -174,6 +190,68 @@ def _present(ds: Dataset, raw: str, page: PageSpec) -> bool:
     return raw == "1"
 
 
+def _education(ds: Dataset, raw: str, page: PageSpec) -> str:
+    """EP's typical-education level; on the in-demand page, a tier (entry, middle-skill, bachelors)."""
+    if page.name == "demand":
+        if raw in outlook.TIERS:
+            return raw
+        tiers = "; ".join(f"{k} ({label})" for k, (label, _) in outlook.TIERS.items())
+        raise Invalid(f"“{shown(raw)}” is not an education tier; showing every tier. Tiers: {tiers}.")
+    levels = list(ds.occupations["education"].dropna().unique())
+    if raw in levels:
+        return raw
+    raise Invalid(f"“{shown(raw)}” is not a typical-education level; showing any.")
+
+
+def _weights(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float, float]:
+    try:
+        return outlook.parse_weights(raw)
+    except ValueError as e:
+        default = outlook.weights_text(outlook.DEFAULT_WEIGHTS)
+        raise Invalid(
+            f"“{shown(raw)}” are not weights such as {default} ({e}); using equal weights ({default})."
+        ) from None
+
+
+def _min_wage(ds: Dataset, raw: str, page: PageSpec) -> str | float:
+    v = raw.strip().lower()
+    if v == "median":
+        return "median"
+    try:
+        wage = float(v.replace(",", "").lstrip("$"))
+    except ValueError:
+        wage = float("nan")
+    if not (0 <= wage <= 10_000_000):  # nan, inf and negatives too
+        raise Invalid(
+            f"“{shown(raw)}” is not a wage floor; use median (the state's median wage) or a yearly figure "
+            "such as 45000. Showing every wage."
+        )
+    return wage
+
+
+
+def _cip(ds: Dataset, raw: str, page: PageSpec) -> str:
+    from dashboard import programs
+
+    if not programs.has_programs(ds):
+        raise Invalid("This data folder has no education programs (programs.csv): the CIP code cannot be looked up.")
+    code = programs.normalise(raw)
+    if programs.exists(ds, code):
+        return code
+    if programs.CIP_RE.match(code):
+        near = programs.nearest(ds, code)
+        hint = "Closest: " + "; ".join(f"{c} {programs.cip_title(programs.program(ds, c)['title'])}" for c in near)
+        raise Invalid(f"No program has the CIP code “{shown(raw)}”. {hint}." if near else
+                      f"No program has the CIP code “{shown(raw)}”; choose a field below.")
+    found = programs.search(ds, raw, limit=3)
+    hint = ("Closest by name: " + "; ".join(f"{m.cip_code} {m.title}" for m in found) + ".") if found else ""
+    raise Invalid(f"“{shown(raw)}” is not a CIP code such as 52.0205 (a family 52, a series 52.02). {hint}".strip())
+
+
+def _search(ds: Dataset, raw: str, page: PageSpec) -> str:
+    return raw.strip()[:100]
+
+
 PARAMS = {
     p.name: p
     for p in (
@@ -195,11 +273,8 @@ PARAMS = {
         Param(
             "education",
             "education",
-            one_of(
-                lambda ds: ds.occupations["education"].dropna().unique(),
-                "“{value}” is not a typical-education level; showing any.",
-            ),
-            "typical education level, as EP words it",
+            _education,
+            "typical education level, as EP words it; on /demand a tier: entry, middle-skill or bachelors",
         ),
         Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
         Param("growth", "growth", _growth, "projected growth range in percent (0,10)"),
@@ -229,6 +304,34 @@ PARAMS = {
             "preset career pathway",
         ),
         Param("level", "level", _level, "industry detail: 2 sector, 3 subsector, 4 industry group"),
+        Param("weights", "weights", _weights, "in-demand score weights (openings:1,growth:1,wage:1)"),
+        Param("min_wage", "min_wage", _min_wage, "annual wage floor: median or a figure (45000)"),
+        Param(
+            "series",
+            "series",
+            one_of(lambda ds: ("wage", "employment"), "“{value}” is not a trend; use wage or employment. Showing wage."),
+            "trend shown: wage or employment",
+        ),
+        Param(
+            "scale",
+            "scale",
+            one_of(
+                lambda ds: ("absolute", "index"),
+                "“{value}” is not a scale; use absolute or index (first common year = 100). Showing absolute.",
+            ),
+            "absolute or index (first common year = 100)",
+        ),
+        Param(
+            "dollars",
+            "dollars",
+            one_of(
+                lambda ds: ("real", "nominal"),
+                "“{value}” is not a dollar basis; use real (restated with CPI-U) or nominal. Showing real.",
+            ),
+            "real (CPI-U, latest May's dollars) or nominal",
+        ),
+        Param("cip", "cip", _cip, "CIP 2020 program code (52.0205), series (52.02) or family (52)"),
+        Param("q", "search", _search, "program search text (operations management)"),
         Param("present", "present", _present, "1 for presenter view"),
     )
 }

@@ -103,6 +103,15 @@ class Match:
     title: str
     via: str  # the alias or title that matched
     score: float
+    source: str = ""  # where the title that matched comes from (O*NET alternate title, curated alias, …)
+
+    @property
+    def label(self) -> str:
+        """'plant superintendent → Industrial Production Managers (11-3051), O*NET alternate title'."""
+        name = f"{self.title} ({self.soc_code})"
+        if not self.source or self.via.casefold() == self.title.casefold():
+            return name
+        return f"{self.via} → {name}, {self.source}"
 
 
 def search_roles(ds: Dataset, query: str, limit: int = 8) -> list[Match]:
@@ -112,6 +121,10 @@ def search_roles(ds: Dataset, query: str, limit: int = 8) -> list[Match]:
         return []
     if SOC_RE.match(q) and q in ds.occupations.index:
         return [Match(q, ds.occupations.loc[q, "title"], q, 100.0)]
+    if "onet_titles" in ds.content:  # O*NET's and EP's titles beside the curated aliases (dashboard/titles.py)
+        from dashboard.titles import search
+
+        return search(ds, q, limit)
     detailed = ds.occupations.loc[detailed_codes(ds)]
     names: list[tuple[str, str]] = [(t, c) for c, t in zip(detailed["soc_code"], detailed["title"], strict=True)]
     names += [(a, c) for a, c in zip(ds.aliases["alias"], ds.aliases["soc_code"], strict=True)]
@@ -405,6 +418,11 @@ def area_ranking(
     released goes last. The frame is shared between callers: read it, don't change it.
     """
     m = MEASURES[measure]
+    if m.is_state_projection:  # the states' own projections: states only (no metro projections)
+        from dashboard.outlook import state_ranking
+
+        out = state_ranking(ds, soc, measure)
+        return out if "state" in area_types else out.iloc[0:0]
     try:
         w = ds.wages.xs(soc, level="soc_code", drop_level=True)
     except KeyError:

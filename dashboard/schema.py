@@ -38,12 +38,74 @@ SOURCES = {
         "files": "dashboard/ingest/*.csv",
         "retrieved": "2026-11-21",
     },
+    "projections_central": {
+        "title": "Projections Central, State Occupational Projections, Long Term 2022–2032",
+        "publisher": "State Labor Market Information agencies, consolidated by Projections Central (USDOL ETA funded)",
+        "release": "2022–32 (base year 2022, projected year 2032)",
+        "path": "https://projectionscentral.org/",
+        "files": "longterm_2022-32_all_states.tsv (bulk export longterm_stfips-all_885_occupations)",
+        "retrieved": "2026-11-21",
+    },
+    "nces": {
+        "title": "NCES CIP 2020 to SOC 2018 crosswalk and CIP 2020 code list",
+        "publisher": "U.S. Department of Education, National Center for Education Statistics (NCES), with BLS",
+        "release": "CIP 2020, SOC 2018",
+        "path": "https://nces.ed.gov/ipeds/cipcode/resources.aspx?y=56",
+        "files": "CIP2020_SOC2018_Crosswalk.xlsx (sheet CIP-SOC), CIPCode2020.csv",
+        "retrieved": "2026-11-21",
+    },
+    "onet": {
+        "title": "O*NET 29.3 Database",
+        "publisher": "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), O*NET Resource Center",
+        "release": "29.3 (May 2025)",
+        "path": "https://www.onetcenter.org/database.html",
+        "files": "Occupation Data, Job Zones, Job Zone Reference, Task Statements, Skills, Knowledge, Technology Skills, "
+        "Alternate Titles, Sample of Reported Titles, Related Occupations (.xlsx)",
+        "retrieved": "2026-11-21",
+    },
+    "oews_history": {
+        "title": "BLS OEWS national estimates, May 2013 – May 2024 (national_M20YY_dl workbooks and field descriptions)",
+        "publisher": "U.S. Bureau of Labor Statistics",
+        "release": "May 2013 … May 2024; May 2025 from the flat files",
+        "path": "https://www.bls.gov/oes/tables.htm",
+        "files": "national_M2013_dl.xls, national_M2014_dl.xlsx … national_M2024_dl.xlsx, field_descriptions_M2013–M2018",
+        "retrieved": "2026-11-21",
+    },
+    "ep_vintages": {
+        "title": "BLS Employment Projections, occupational projections data tool exports, 2016–26 … 2024–34",
+        "publisher": "U.S. Bureau of Labor Statistics",
+        "release": "2016–26, 2018–28, 2019–29, 2020–30, 2021–31, 2022–32, 2023–33, 2024–34 (2017–27 not found)",
+        "path": "https://data.bls.gov/projections/occupationProj",
+        "files": "ep_2016-26.csv … ep_2024-34.csv",
+        "retrieved": "2026-11-21",
+    },
+    "soc_crosswalk": {
+        "title": "BLS SOC 2010 to SOC 2018 crosswalk; OEWS May 2019/2020 hybrid occupation structure",
+        "publisher": "U.S. Bureau of Labor Statistics",
+        "release": "SOC 2018 (November 2017 crosswalk); OES 2019 hybrid (March 2020)",
+        "path": "https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm",
+        "files": "soc_2010_to_2018_crosswalk.xlsx, oes_2019_hybrid_structure.xlsx",
+        "retrieved": "2026-11-21",
+    },
+    "cpi": {
+        "title": "BLS Consumer Price Index for All Urban Consumers (CPI-U), U.S. city average, all items, NSA",
+        "publisher": "U.S. Bureau of Labor Statistics",
+        "release": "series CUUR0000SA0, 1982–84 = 100, 1913 – Aug 2026",
+        "path": "https://download.bls.gov/pub/time.series/cu/",
+        "files": "cu.data.CUUR0000SA0.csv (series_id, year, period, value)",
+        "retrieved": "2026-11-21",
+    },
 }
 
 LICENSE = {
     "name": "other-pd",
     "title": "U.S. Government Work: public domain (17 U.S.C. § 105)",
     "path": "https://www.usa.gov/government-works",
+}
+ONET_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 
 # Limits on what a data folder may hold, so that a small hostile file cannot take the server's memory
@@ -111,6 +173,7 @@ class Table:
     optional: bool = False
     max_rows: int = ROWS_MIN  # data rows in the file
     max_bytes: int = BYTES_MIN  # bytes of text, once decompressed
+    license: dict | None = None  # the source's licence when it is not public domain
 
     @property
     def path(self) -> str:
@@ -135,7 +198,7 @@ class Table:
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "header": True},
             "sources": [_source(s) for s in self.sources],
-            "licenses": [LICENSE],
+            "licenses": [self.license or LICENSE],
             "schema": {
                 "fields": [f.frictionless() for f in self.fields],
                 "primaryKey": list(self.primary_key),
@@ -239,6 +302,287 @@ OEWS_DATATYPES = {
 }
 
 OCC_FK = ForeignKey("soc_code", "occupations", "soc_code")
+
+# --- occupation content (O*NET 29.3) and education programs (NCES CIP 2020 ↔ SOC 2018) -----------------------
+ONET = Field(
+    "onetsoc_code",
+    "string",
+    "O*NET-SOC 2019 code: the SOC code and a 2-digit suffix (11-3051.00 is the SOC occupation; "
+    "11-3051.01 and up are O*NET's finer occupations inside it)",
+    required=True,
+)
+CIP = Field("cip_code", "string", "CIP 2020 code as NCES writes it (52.0205; a family 52, a series 52.02)", required=True)
+ONET_FK = ForeignKey("onetsoc_code", "onet_occupations", "onetsoc_code")
+
+CONTENT_TABLES: tuple[Table, ...] = (
+    Table(
+        "onet_occupations",
+        "O*NET occupations",
+        "O*NET 29.3 Occupation Data with each occupation's Job Zone (Job Zones, Job Zone Reference).",
+        (
+            ONET,
+            Field("soc_code", "string", "The SOC 2018 occupation it belongs to (its first 7 characters)", required=True),
+            Field("title", "string", "O*NET title", required=True),
+            Field("description", "string", "O*NET's description of the occupation", max_length=2 * NOTE_MAX),
+            Field("job_zone", "integer", "O*NET Job Zone, 1 (little preparation) to 5 (extensive); empty when "
+                  "O*NET gives none", minimum=1),
+            Field("job_zone_name", "string", "The Job Zone's name (Considerable Preparation Needed)"),
+            Field("job_zone_education", "string", "What the Job Zone says of education", max_length=NOTE_MAX),
+        ),
+        ("onetsoc_code",),
+        ("onet",),
+        license=ONET_LICENSE,
+        optional=True,
+        max_bytes=5_000_000,  # 1,016 rows, 0.5 MB in 29.3
+    ),
+    Table(
+        "onet_tasks",
+        "O*NET task statements",
+        "O*NET 29.3 Task Statements: what workers in each occupation do, in O*NET's order.",
+        (
+            ONET,
+            Field("task_id", "integer", "O*NET task ID", required=True, minimum=0),
+            Field("rank", "integer", "Position in O*NET's list for the occupation, 1 = first", required=True, minimum=1),
+            Field("task", "string", "The task statement", required=True, max_length=NOTE_MAX),
+            Field("task_type", "string", "Core or Supplemental; empty when O*NET has not rated it",
+                  enum=("Core", "Supplemental")),
+        ),
+        ("onetsoc_code", "task_id"),
+        ("onet",),
+        license=ONET_LICENSE,
+        foreign_keys=(ONET_FK,),
+        optional=True,
+        max_rows=200_000,  # 18,796 rows, 3 MB in 29.3
+        max_bytes=30_000_000,
+    ),
+    Table(
+        "onet_skills",
+        "O*NET skills and knowledge",
+        "O*NET 29.3 Skills and Knowledge: importance (1–5) and level (0–7) of each element, with O*NET's flags.",
+        (
+            ONET,
+            Field("domain", "string", "skill or knowledge", required=True, enum=("skill", "knowledge")),
+            Field("element_id", "string", "O*NET content model element ID (2.A.1.a)", required=True),
+            Field("element", "string", "Element name (Reading Comprehension)", required=True),
+            Field("importance", "number", "Importance, 1 (not important) to 5 (extremely important)", "scale 1–5",
+                  minimum=1),
+            Field("level", "number", "Level required, 0 to 7", "scale 0–7", minimum=0),
+            Field("suppressed", "string", "The estimates O*NET recommends not showing (Recommend Suppress = Y): "
+                  "'importance', 'level' or both separated by ';'; empty when none"),
+            Field("not_relevant", "string", "O*NET's Not Relevant flag for the level (Y: the level is not "
+                  "relevant to the occupation)", enum=("Y", "N")),
+        ),
+        ("onetsoc_code", "element_id"),
+        ("onet",),
+        license=ONET_LICENSE,
+        foreign_keys=(ONET_FK,),
+        optional=True,
+        max_rows=600_000,  # 59,886 rows, 5 MB in 29.3
+        max_bytes=60_000_000,
+    ),
+    Table(
+        "onet_technology",
+        "O*NET technology skills",
+        "O*NET 29.3 Technology Skills: software and technology used, hot technologies marked.",
+        (
+            ONET,
+            Field("example", "string", "The technology (Microsoft Excel)", required=True),
+            Field("commodity_code", "string", "UNSPSC commodity code", required=True),
+            Field("commodity_title", "string", "UNSPSC commodity title", required=True),
+            Field("hot_technology", "string", "Y when O*NET lists it as a hot technology (often in job postings)",
+                  enum=("Y", "N")),
+            Field("in_demand", "string", "Y when O*NET marks it in demand for this occupation", enum=("Y", "N")),
+        ),
+        ("onetsoc_code", "example"),
+        ("onet",),
+        license=ONET_LICENSE,
+        foreign_keys=(ONET_FK,),
+        optional=True,
+        max_rows=400_000,  # 32,681 rows, 2.5 MB in 29.3
+        max_bytes=30_000_000,
+    ),
+    Table(
+        "onet_titles",
+        "O*NET job titles",
+        "O*NET 29.3 Alternate Titles and Sample of Reported Titles: what people call each job (role search).",
+        (
+            ONET,
+            Field("title", "string", "A job title", required=True),
+            Field("short_title", "string", "O*NET's short form of the title, where it gives one"),
+            Field("source", "string", "reported: in O*NET's Sample of Reported Titles (what incumbents wrote); "
+                  "alternate: O*NET's other alternate titles", required=True, enum=("alternate", "reported")),
+        ),
+        ("onetsoc_code", "title"),
+        ("onet",),
+        license=ONET_LICENSE,
+        foreign_keys=(ONET_FK,),
+        optional=True,
+        max_rows=600_000,  # 56,558 rows, 3 MB in 29.3
+        max_bytes=40_000_000,
+    ),
+    Table(
+        "onet_related",
+        "O*NET related occupations",
+        "O*NET 29.3 Related Occupations: O*NET's own list of related occupations, by tier and rank.",
+        (
+            ONET,
+            Field("related_code", "string", "O*NET-SOC code of the related occupation", required=True),
+            Field("tier", "string", "O*NET's relatedness tier", required=True,
+                  enum=("Primary-Short", "Primary-Long", "Supplemental")),
+            Field("rank", "integer", "O*NET's index, 1 = most related", required=True, minimum=1),
+        ),
+        ("onetsoc_code", "related_code"),
+        ("onet",),
+        license=ONET_LICENSE,
+        foreign_keys=(ONET_FK, ForeignKey("related_code", "onet_occupations", "onetsoc_code")),
+        optional=True,
+        max_rows=200_000,  # 18,460 rows in 29.3
+        max_bytes=10_000_000,
+    ),
+    Table(
+        "programs",
+        "Education programs (CIP 2020)",
+        "NCES Classification of Instructional Programs 2020: families (2 digits), series (4) and programs (6), "
+        "with titles and definitions.",
+        (
+            CIP,
+            Field("title", "string", "CIP title as NCES publishes it", required=True),
+            Field("definition", "string", "NCES's definition of the program", max_length=2 * NOTE_MAX),
+            Field("family", "string", "The 2-digit CIP family (52)", required=True),
+            Field("series", "string", "The 4-digit CIP series (52.02); empty for a family"),
+            Field("level", "string", "family, series or program", required=True,
+                  enum=("family", "series", "program")),
+        ),
+        ("cip_code",),
+        ("nces",),
+        optional=True,
+        max_rows=30_000,  # 2,836 rows in CIP 2020
+        max_bytes=10_000_000,
+    ),
+    Table(
+        "program_occupations",
+        "Programs and the occupations they lead to",
+        "NCES CIP 2020 ↔ SOC 2018 crosswalk (sheet CIP-SOC), without its no-match codes 99.9999 and 99-9999.",
+        (CIP, Field("soc_code", "string", "SOC 2018 occupation code", required=True)),
+        ("cip_code", "soc_code"),
+        ("nces",),
+        foreign_keys=(ForeignKey("cip_code", "programs", "cip_code"),),
+        optional=True,
+        max_rows=60_000,  # 5,903 rows in 2020
+    ),
+)
+
+# --- history: OEWS May 2013–2025, SOC crosswalks, EP vintages, CPI-U (issue 13) ------------------------------
+_HIST_SOC = Field(
+    "soc_code",
+    "string",
+    "Occupation code exactly as that year's release published it (SOC 2010 to May 2018, the OEWS hybrid "
+    "codes in May 2019–2020, SOC 2018 from May 2021)",
+    required=True,
+)
+_HIST_LEVEL = Field(
+    "level", "string", "SOC level as the release's group column says", required=True,
+    enum=("total", "major", "minor", "broad", "detailed"),
+)
+_CAP = "the year's top code, read from the release's field descriptions"
+
+HISTORY_TABLES: tuple[Table, ...] = (
+    Table(
+        "oews_national_history",
+        "Employment and wages, May 2013 – May 2025 (national)",
+        "OEWS national cross-industry estimates for every year: the BLS workbooks May 2013–2024 and the "
+        "national rows of the May 2025 flat files (the same cells as salary_percentiles). `*` and `**` are empty; "
+        "`#` is the year's top code, with the column named in top_coded.",
+        (
+            Field("year", "integer", "OEWS reference year (2013 = May 2013 estimates)", "year", required=True),
+            _HIST_SOC,
+            Field("title", "string", "Occupation title as that year's release published it", required=True),
+            _HIST_LEVEL,
+            *(f for f in MEASURES if f.name not in ("jobs_per_1000", "location_quotient", "top_coded")),
+            Field(
+                "top_coded",
+                "string",
+                "Wage columns whose value is the year's top code (a lower bound), separated by ';'; empty when none",
+            ),
+            Field("top_code_hourly", "number", f"Hourly wage cap: {_CAP}", "USD per hour", minimum=0),
+            Field("top_code_annual", "number", f"Annual wage cap: {_CAP}", "USD per year", minimum=0),
+        ),
+        ("year", "soc_code"),
+        ("oews_history", "oews"),
+        compressed=True,
+        optional=True,
+        max_rows=200_000,  # 17,473 rows, 2.3 MB for 2013–2025
+        max_bytes=25_000_000,
+    ),
+    Table(
+        "soc_crosswalk",
+        "SOC 2010 and OEWS 2019 hybrid codes to SOC 2018",
+        "BLS's SOC 2010 → 2018 crosswalk and the OEWS May 2019/2020 hybrid structure: one row per pair. An "
+        "occupation is the same across systems only where a code maps one to one.",
+        (
+            Field("from_system", "string", "The earlier system", required=True, enum=("soc2010", "oews2019")),
+            Field("from_code", "string", "Code in the earlier system", required=True),
+            Field("from_title", "string", "Title in the earlier system, as published", required=True),
+            Field("soc_code", "string", "SOC 2018 code", required=True),
+            Field("title", "string", "SOC 2018 title, as published (the crosswalk marks splits with (#), (##))",
+                  required=True),
+            Field("note", "string", "The hybrid structure's note (Code change only; Hybrid (code & title) …)"),
+        ),
+        ("from_system", "from_code", "soc_code"),
+        ("soc_crosswalk",),
+        optional=True,
+    ),
+    Table(
+        "projection_vintages",
+        "Employment projections, every vintage 2016–26 … 2024–34",
+        "EP occupation exports of each vintage: base and projected employment (persons), change, annual "
+        "openings, the median wage EP gave, entry requirements and BLS's sample job titles. EP employment "
+        "includes the self-employed; OEWS's does not.",
+        (
+            Field("vintage", "string", "Projection vintage, base-target (2016-26)", required=True),
+            Field("base_year", "integer", "Projection base year", "year", required=True),
+            Field("target_year", "integer", "Projection target year", "year", required=True),
+            Field("soc_code", "string", "Occupation code as the vintage published it (SOC 2010, OEWS hybrid or "
+                  "SOC 2018; unwrapped from =\"…\")", required=True),
+            Field("title", "string", "EP occupation title", required=True),
+            Field("sample_titles", "string", "BLS's sample job titles for the occupation, separated by '; '",
+                  max_length=3_000),
+            Field("employment_base", "integer", "Employment in the base year, including self-employed", "persons",
+                  minimum=0),
+            Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
+            Field("change", "integer", "Projected employment change", "persons"),
+            Field("change_pct", "number", "Projected employment change", "percent"),
+            Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
+            Field("median_wage_base_year", "number", "Median annual wage EP published with the vintage",
+                  "USD per year", minimum=0),
+            Field("wage_year", "integer", "The May OEWS year of that median wage (from the column name)", "year"),
+            Field("top_coded", "string", "'median_wage_base_year' when only a lower bound was published (>=$208,000)"),
+            Field("education", "string", "Typical education needed for entry"),
+            Field("experience", "string", "Work experience in a related occupation"),
+            Field("training", "string", "Typical on-the-job training"),
+        ),
+        ("vintage", "soc_code"),
+        ("ep_vintages",),
+        optional=True,
+        max_rows=100_000,  # 6,536 rows, 1.6 MB in eight vintages
+        max_bytes=20_000_000,
+    ),
+    Table(
+        "cpi_u",
+        "Consumer Price Index, all urban consumers (CPI-U)",
+        "BLS CPI-U, U.S. city average, all items, not seasonally adjusted, 1982–84 = 100 (series CUUR0000SA0), "
+        "every published period as BLS publishes it: M01–M12 months, M13 annual average, S01–S03 half-years.",
+        (
+            Field("series_id", "string", "BLS series id", required=True, enum=("CUUR0000SA0",)),
+            Field("year", "integer", "Year", "year", required=True),
+            Field("period", "string", "M01–M12 month, M13 annual average, S01–S03 half-year", required=True),
+            Field("value", "number", "Index, 1982–84 = 100", "index", required=True, minimum=0),
+        ),
+        ("year", "period"),
+        ("cpi",),
+        optional=True,
+    ),
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -455,6 +799,45 @@ TABLES: dict[str, Table] = {
             foreign_keys=(OCC_FK,),
             optional=True,
         ),
+        Table(
+            "state_projections",
+            "State long-term projections",
+            "Projections Central: each state's official long-term occupational projections (2022–32), and the "
+            "US row as the states' file sums it. A state that does not publish an occupation has no row (not "
+            "released, never zero). Codes as the states publish them: a few are SOC 2010 codes or state "
+            "combinations (15-1132, 13-1198) that OEWS does not use, so soc_code refers to no table.",
+            (
+                Field("base_year", "integer", "Projection base year", "year", required=True),
+                Field("target_year", "integer", "Projection target year", "year", required=True),
+                Field(
+                    "area_code",
+                    "string",
+                    "OEWS 7-character area code of the state (state FIPS + zeros); 0000000 the US row",
+                    required=True,
+                ),
+                Field("soc_code", "string", "SOC occupation code as the state publishes it", required=True),
+                Field("employment_base", "integer", "Employment in the base year", "persons", minimum=0),
+                Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
+                Field("change_pct", "number", "Projected employment change, as published", "percent"),
+                Field("openings_annual", "integer", "Average annual openings", "persons", minimum=0),
+                Field("title", "string", "Occupation title as the state's file publishes it"),
+            ),
+            ("area_code", "soc_code"),
+            ("projections_central",),
+            foreign_keys=(ForeignKey("area_code", "areas", "area_code"),),
+            license={
+                "name": "other-at",
+                "title": "The states' official statistics; no licence text published: cite Projections Central, "
+                "State Occupational Projections, Long Term 2022–2032",
+                "path": "https://projectionscentral.org/",
+            },
+            compressed=True,
+            optional=True,
+            max_rows=400_000,  # 36,626 rows in 2022–32
+            max_bytes=40_000_000,
+        ),
+        *CONTENT_TABLES,
+        *HISTORY_TABLES,
     )
 }
 

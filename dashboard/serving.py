@@ -1,17 +1,28 @@
-"""How `workforce-outlook serve` starts Streamlit: the address, the hosts it answers, and a quiet log.
+"""How `workforce-outlook serve` starts Streamlit: the address, the hosts it answers, a quiet log, a
+clear message for a port in use, and several processes on consecutive ports (--workers).
 
 No Streamlit here: cli.py builds the command line with `streamlit_args`, installs the log filter and
-then runs Streamlit in the same process, so the filter is in place before the first connection.
+then runs Streamlit in the same process, so the filter is in place before the first connection. Every
+other setting is in dashboard/.streamlit/config.toml, which Streamlit reads itself.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import signal
+import socket
+import subprocess
+import sys
+import time
 import traceback
-from collections.abc import Iterable
+import urllib.request
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-DEFAULT_ADDRESS = "127.0.0.1"  # this machine only; a deployment puts a proxy in front (README)
+from dashboard.locations import settings
+
+DEFAULT_ADDRESS = settings()["server"]["address"]  # this machine only; a deployment puts a proxy in front (README)
 DEFAULT_PORT = 8501
 LOCAL_NAMES = ("localhost", "127.0.0.1")
 _EVERY_INTERFACE = {"", "0.0.0.0", "::"}  # bind addresses, never a Host header
@@ -31,25 +42,83 @@ def allowed_hosts(address: str, named: Iterable[str] | None = None) -> list[str]
 
 
 def streamlit_args(app: Path | str, port: int, address: str, hosts: Iterable[str]) -> list[str]:
-    """The arguments of `streamlit` (after the program name) that serve the dashboard; the rest of
-    the settings are in .streamlit/config.toml."""
-    args = [
-        "run",
-        str(app),
-        "--server.address",
-        address,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--client.toolbarMode",
-        "viewer",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    """The arguments of `streamlit` (after the program name) that serve the dashboard: only what serve's
+    own flags set; the rest of the settings are in dashboard/.streamlit/config.toml."""
+    args = ["run", str(app), "--server.address", address, "--server.port", str(port)]
     for host in hosts:
         args += ["--server.allowedHosts", host]
     return args
+
+
+def port_in_use(address: str, port: int) -> bool:
+    """True if another process listens on (address, port): the server could not bind it."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no conflict
+        try:
+            s.bind((address, port))
+        except OSError as e:
+            return e.errno == errno.EADDRINUSE
+    return False
+
+
+def worker_ports(port: int, workers: int) -> list[int]:
+    """The consecutive ports of `workers` processes, the first on `port`."""
+    return list(range(port, port + workers))
+
+
+def healthy(address: str, port: int) -> bool:
+    """/_stcore/health of a server on this machine answers ok."""
+    host = "127.0.0.1" if address in _EVERY_INTERFACE else address
+    host = f"[{host}]" if ":" in host else host
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}/_stcore/health", timeout=2) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+def run_workers(commands: Sequence[Sequence[str]], address: str, ports: Sequence[int]) -> int:
+    """Start one process per command and wait. The first is started alone until it is healthy: it
+    validates the data and leaves the validated copy that the others then read (no process holds the
+    data for nothing). SIGTERM or Ctrl-C stops them all; if one exits, the others are stopped too (a
+    process manager restarts the group) and its exit code is returned."""
+    procs: list[subprocess.Popen] = []
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        procs.append(subprocess.Popen(list(commands[0])))
+        while not stopping and procs[0].poll() is None and not healthy(address, ports[0]):
+            time.sleep(0.2)
+        if not stopping and procs[0].poll() is None:
+            procs += [subprocess.Popen(list(c)) for c in commands[1:]]
+        while not stopping and all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        stop()
+        deadline = time.monotonic() + 15
+        for p in procs:
+            try:
+                p.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+        return next((p.returncode for p in procs if p.returncode not in (0, -signal.SIGTERM)), 0)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def worker_command(argv: Sequence[str], port: int) -> list[str]:
+    """This program's command line for one worker: the same serve flags, one port, one process."""
+    return [sys.executable, "-m", "dashboard.cli", "serve", *argv, "--port", str(port), "--workers", "1"]
 
 
 def malformed_client_message(record: logging.LogRecord) -> str | None:

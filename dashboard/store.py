@@ -34,6 +34,21 @@ def _release_freed_memory() -> None:
         pass
 
 
+def prepare(folder: Path) -> Dataset:
+    """Load `folder` into this process before the server listens (`serve` calls it), so the first page
+    after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
+    every page then lists them, as when it is loaded on first use."""
+    key = str(Path(folder).resolve())
+    with _LOCK:
+        ds = _LOADED.get(key)
+        if ds is None:
+            ds = load(Path(key))
+            _release_freed_memory()
+            if ds.ok:
+                _LOADED[key] = ds
+    return ds
+
+
 def dataset() -> Dataset:
     """The dataset of this server process's data folder (loaded on first use), or its problems."""
     folder = str(data_dir().resolve())

@@ -44,8 +44,8 @@ def require_data() -> Dataset:
 
 def read_view(ds: Dataset, name: str) -> View:
     """The parameters page `name` reads from this link, checked (see params.py)."""
-    follow_the_address(name)
-    query = {p: st.query_params.get(p) for p in params.names(page(name))}
+    address = follow_the_address(name)
+    query = {p: address.get(p) for p in params.names(page(name))}
     return params.parse(ds, query, page(name))
 
 
@@ -67,11 +67,16 @@ def write(**values: str | list[str] | None) -> None:
     st.session_state["_written"] = (st.session_state.get("_page"), new)
 
 
-def follow_the_address(name: str) -> None:
+def follow_the_address(name: str) -> dict[str, str]:
     """Rebuild the controls from the URL when it changed outside the page (Back, Forward, a typed or
-    pasted link, a link from another page): the widgets otherwise keep their own, older values."""
+    pasted link, a link from another page): the widgets otherwise keep their own, older values.
+    Returns the query the page should show (see open_profile for the one exception)."""
     seen = (name, st.query_params.to_dict())
     moved = st.session_state.get("_written") not in (None, seen)
+    ghost = st.session_state.get("_ghost")
+    address = seen[1]
+    if moved and ghost and (ghost[0], ghost[1]) == seen:
+        address = ghost[2]  # Back onto the entry st.switch_page left behind: show the view it left
     if moved:
         st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
     # The landing link is written back in its canonical form (area=CA -> 0600000); a later move of the
@@ -79,6 +84,7 @@ def follow_the_address(name: str) -> None:
     st.session_state["_from_address"] = moved
     st.session_state["_page"] = name
     st.session_state["_written"] = seen
+    return address
 
 
 def key(name: str) -> str:
@@ -97,7 +103,13 @@ def navigate(**values: str | list[str] | None) -> None:
 def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: str) -> None:
     """Go to an occupation's profile, keeping the area and the wage basis when they are chosen."""
     query = {"role": code, **({"area": area} if area != NATIONAL else {}), **({"wage": wage} if wage != "annual" else {})}
-    st.switch_page(page("occupation").script, query_params={**query, **extra})
+    query = {**query, **extra}
+    # st.switch_page sets the new query on the page being left (one history entry) before it switches (a
+    # second): remember that in-between entry, so Back onto it shows the view that was left
+    here = st.session_state.get("_page")
+    if here != "occupation":  # from the profile itself, the in-between entry is the new profile's own
+        st.session_state["_ghost"] = (here, {k: str(v) for k, v in query.items()}, st.query_params.to_dict())
+    st.switch_page(page("occupation").script, query_params=query)
 
 
 def show_problems(problems: list[str], suggestions: list[str] | None = None, area: str = NATIONAL) -> None:
@@ -273,9 +285,10 @@ def column_config(kinds: dict[str, str]) -> dict:
     return out
 
 
-def download(df: pd.DataFrame, name: str, key: str, place: str | None = None) -> None:
-    """A CSV download; the file is made when the button is clicked, not on every rerun."""
-    source = store.dataset().release.source_line
+def download(df: pd.DataFrame, name: str, key: str, place: str | None = None, source: str | None = None) -> None:
+    """A CSV download; the file is made when the button is clicked, not on every rerun. `source` is the
+    file's source line (default: the BLS releases)."""
+    source = source or store.dataset().release.source_line
     st.download_button(
         f"Download CSV ({len(df):,} rows)",
         lambda: safe_csv(df, source, place),
@@ -400,9 +413,9 @@ def chart_with_table(
     )
     with st.expander("Data behind this chart"):
         if caption:
-            st.caption(caption)
+            st.caption(md(caption))  # captions name places and occupations from the data
         st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
-        download(table, name, key=f"dl-{key}", place=place)
+        download(table, name, key=f"dl-{key}", place=place, source=source.removeprefix("Source: ") if source else None)
     return event
 
 
@@ -410,7 +423,7 @@ def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:
     st.divider()
     st.caption(f"Source: {ds.release.source_line}. {PUBLIC_DOMAIN}")
     for n in notes or []:
-        st.caption(n)
+        st.caption(md(n))
 
 
 def clicked(event) -> str | None:

@@ -38,13 +38,13 @@ def test_profile_area_change_updates_numbers_and_url(run, metrics, ds):
     assert metrics(at)["Median hourly wage"] == f"${ds.wages.loc[('11-3051', '0019820'), 'hourly_median']:,.2f}"
 
 
-def test_profile_hourly_only_and_top_coded(run, metrics, ds):
+def test_profile_hourly_only_and_top_coded(run, metrics, plain, ds):
     at = run("occupation", role="27-2011")
     assert any("hourly wages only" in w.value for w in at.warning)
     assert metrics(at)["Median annual wage"] == "not released"
     at = run("occupation", role="29-1215", area="0010540")
     assert metrics(at)["Median annual wage"] == "≥ $239,200"
-    assert any("equal to or greater than $115.00 per hour or $239,200 per year" in c.value for c in at.caption)
+    assert any("equal to or greater than $115.00 per hour or $239,200 per year" in plain(c.value) for c in at.caption)
 
 
 @pytest.mark.parametrize(
@@ -67,8 +67,9 @@ def test_role_search_on_profile(run, ds):
     at = run("occupation")
     at.text_input(key="q").input("plant manger").run()  # typo on purpose
     labels = [b.label for b in at.button]
-    assert "Industrial Production Managers (11-3051)" in labels
-    next(b for b in at.button if b.label.endswith("(11-3051)")).click().run()
+    # the result says which title matched (issue 12): a curated alias, typo forgiven
+    assert "plant manager → Industrial Production Managers (11-3051), curated alias" in labels
+    next(b for b in at.button if "(11-3051)" in b.label).click().run()
     assert at.query_params["role"] == "11-3051"
     assert at.title[0].value == "Industrial Production Managers"
 

@@ -25,6 +25,7 @@ PAGES = [
     "/geography?role=11-3051&measure=annual_median&area=MI",
     "/compare?role=11-3051,11-1021,51-1011",
     "/pathways?pathway=manufacturing-management",
+    "/demand?area=MI",
 ]
 
 
@@ -605,6 +606,21 @@ def test_back_and_forward_return_to_the_previous_view(page, ds):
     assert "/occupation?" in page.url and "role=11-3051" in page.url and "area=0600000" in page.url
     page.go_forward()
     expect(page.get_by_role("heading", level=1)).to_have_text("Branch into continuous improvement", timeout=20_000)
+    # a profile opened from a table: Back shows the whole table again, not the one row st.switch_page left behind
+    page.goto(f"{page.base}/?area=MI")
+    count = page.get_by_role("heading", level=3).first
+    expect(count).to_have_text(re.compile(r"^\d{3} occupations in Michigan"), timeout=30_000)
+    before = count.inner_text()
+    picker = page.get_by_label("Open a profile from this table")
+    expect(picker).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(1500)  # the page settles (charts drawn) before the picker is used
+    picker.click()
+    picker.fill("Welders")
+    expect(page.get_by_role("option", name=re.compile("^Welders, Cutters"))).to_be_visible(timeout=10_000)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welders, Cutters, Solderers, and Brazers", timeout=20_000)
+    page.go_back()
+    expect(count).to_have_text(before, timeout=20_000)
     # a filter change is one step back
     page.goto(f"{page.base}/compare?role=11-3051,51-1011")
     expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
@@ -663,3 +679,73 @@ def test_hostile_data_is_shown_as_text_and_fetches_nothing(browser, hostile_serv
     ctx.close()
     assert elsewhere == [], elsewhere
     assert found == {"links": [], "images": [], "bold": [], "math": 0, "styled": 0}, found
+
+
+def test_trends_page_draws_the_lines_and_reads_aloud_the_figures(page, ds):
+    from dashboard import trends
+
+    page.goto(f"{page.base}/trends?role=11-3051,15-1252&series=employment")
+    said = page.get_by_text(
+        "Employment of industrial production managers rose from 165,340 in May 2013 to 246,250 in May 2025 (+49%)."
+    )
+    expect(said).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Why the line for Software Developers (15-1252) starts in May 2021")).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    # the software developers' line has points for May 2021–2025 only: no line is drawn through the break
+    assert trends.series(ds, "15-1252")["year"].min() == 2021
+    assert "Traceback" not in main_text(page)
+    page.get_by_text("Employment", exact=True).first.wait_for(timeout=10_000)
+    shot(page, "trends")
+
+
+def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
+    page.goto(f"{page.base}/demand?area=MI")
+    expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Score = the weighted average of three percentile ranks").first).to_be_visible()
+    assert "area=2600000" in page.url
+    # a weight changed in the sidebar goes into the link, and the list follows it
+    box = page.get_by_label("Weight: growth")
+    box.fill("0")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"weights=openings(%3A|:)1(%2C|,)growth(%3A|:)0(%2C|,)wage(%3A|:)1"), timeout=20_000)
+    with page.expect_download(timeout=20_000) as dl:
+        page.get_by_role("button", name="Printable brief (HTML)").click()
+    html = open(dl.value.path(), encoding="utf-8").read()
+    requests: list[str] = []
+    brief = page.context.new_page()
+    brief.on("request", lambda r: requests.append(r.url))
+    brief.set_content(html)
+    expect(brief.get_by_role("heading", name="In-demand occupations: Michigan")).to_be_visible()
+    expect(brief.get_by_text("weights openings × 1, growth × 0, wage × 1")).to_be_visible()
+    expect(brief.get_by_text("Projections Central, State Occupational Projections, Long Term 2022–32").first).to_be_visible()
+    assert requests == [], requests
+    brief.close()
+    # the profile's state section beside the nation's
+    page.goto(f"{page.base}/occupation?role=11-3051&area=0019820")
+    label = page.locator("[data-testid='stMetric']", has_text="Michigan openings a year (2022–32)")
+    expect(label.locator("[data-testid='stMetricValue']")).to_have_text("980", timeout=30_000)
+    expect(page.get_by_text("Detroit-Warren-Dearborn, MI is a metro area")).to_be_visible()
+    shot(page, "profile-state")
+
+
+def test_programs_page_and_profile_onet_sections(page, ds):
+    # the profile: what they do, what it takes, and a program link that opens /programs with the area kept
+    page.goto(f"{page.base}/occupation?role=11-3051&area=MI")
+    expect(page.get_by_role("heading", name="What they do")).to_be_visible(timeout=30_000)
+    first = page.locator("[data-testid='stMarkdownContainer'] ol li").first
+    expect(first).to_have_text(re.compile(r"^Set and monitor product standards"), timeout=20_000)
+    expect(page.get_by_text("Considerable Preparation Needed (Job Zone 4 of 5)", exact=False)).to_be_visible()
+    expect(page.get_by_text("O*NET 29.3 Database by the U.S. Department of Labor", exact=False)).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"52\.0205 Operations Management and Supervision")).click()
+    page.wait_for_url(re.compile(r"/programs\?.*cip=52\.0205"), timeout=20_000)
+    assert "area=2600000" in page.url
+    expect(page.get_by_role("heading", name="52.0205 Operations Management and Supervision")).to_be_visible(
+        timeout=20_000
+    )
+    expect(page.get_by_text("What it leads to: 8 occupations, wages in Michigan")).to_be_visible()
+    expect(page.locator(".js-plotly-plot .scatterlayer .point").first).to_be_visible(timeout=20_000)
+    shot(page, "programs")
+    # a bad code: a message and the field browser, no markup
+    page.goto(f"{page.base}/programs?cip=%3Cb%3E52%3C/b%3E")
+    expect(page.get_by_text("is not a CIP code such as 52.0205").first).to_be_visible(timeout=30_000)
+    assert page.locator("main b").count() == 0

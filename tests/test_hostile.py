@@ -89,6 +89,14 @@ VALID = {
     "present": ["1", "0"],
     "min_openings": ["1000", "-5", "abc"],
     "growth": ["0,10", "10,-5", "x,y"],
+    "series": ["wage", "employment"],
+    "scale": ["absolute", "index"],
+    "dollars": ["real", "nominal"],
+    "weights": ["openings:1,growth:1,wage:1", "openings:2,wage:1", "openings:0,growth:0", "wage:x"],
+    "min_wage": ["median", "45000", "$52,000", "-1", "lots"],
+    "education": ["entry", "middle-skill", "bachelors", "Bachelor's degree"],
+    "cip": ["52.0205", "52", "52.02", "14.3501", "520205", "52.0298"],
+    "q": ["operations managment", "welding", "52.02", ""],
 }
 junk = st.one_of(
     st.text(max_size=40),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, serving
+from dashboard import cli, locations, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "dashboard.example.org"
@@ -112,6 +112,10 @@ def _flag(command: list[str], name: str) -> list[str]:
 def test_serve_binds_this_machine_only_unless_told():
     command = cli.serve_command(cli.parser().parse_args(["serve"]))
     assert command[:2] == ["run", str(ROOT / "dashboard" / "app.py")]
+    assert command[2:] == [  # only what serve's own flags set: every other setting is in the one config file
+        "--server.address", "127.0.0.1", "--server.port", "8501",
+        "--server.allowedHosts", "localhost", "--server.allowedHosts", "127.0.0.1",
+    ]  # fmt: skip
     assert _flag(command, "--server.address") == ["127.0.0.1"]
     assert _flag(command, "--server.port") == ["8501"]
     assert _flag(command, "--server.allowedHosts") == ["localhost", "127.0.0.1"]
@@ -192,9 +196,14 @@ def test_the_log_filter_keeps_other_errors():
 
 
 def _readme_nginx() -> str:
+    """The nginx config kept in the package (dashboard/deploy/nginx.conf), which the README quotes."""
+    return locations.NGINX.read_text()
+
+
+def test_readme_quotes_the_nginx_config_kept_in_the_package():
     text = (ROOT / "README.md").read_text()
     section = text[text.index("## Serving many users") :]
-    return re.search(r"```nginx\n(.*?)```", section, re.S).group(1)
+    assert re.search(r"```nginx\n(.*?)```", section, re.S).group(1) == locations.NGINX.read_text()
 
 
 @pytest.fixture(scope="module")
@@ -286,3 +295,79 @@ def test_presenter_link_leaves_out_unknown_parameters(run):
     at = run("compare", role="11-3051,51-1011", evil="x")
     links = [m.value for m in at.sidebar.markdown if "Presenter view" in m.value]
     assert links == ["[Presenter view ↗](?role=11-3051,51-1011&present=1)"]
+
+
+# --- ready when healthy, a port in use, --workers ----------------------------------------------------
+
+
+def _first_run(port: int, page: str, query: str) -> tuple[float, list[str]]:
+    """One session's first page over Streamlit's websocket: (seconds to script_finished, spinner texts)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    msg = BackMsg()
+    msg.rerun_script.query_string, msg.rerun_script.page_name = query, page
+    spinners = []
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+        t0 = time.perf_counter()
+        ws.send(msg.SerializeToString())
+        while True:
+            fwd = ForwardMsg.FromString(ws.recv(timeout=60))
+            if fwd.WhichOneof("type") == "delta" and fwd.delta.new_element.WhichOneof("type") == "spinner":
+                spinners.append(fwd.delta.new_element.spinner.text)
+            if fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return time.perf_counter() - t0, spinners
+
+
+def test_serve_is_ready_when_healthy(tmp_path):
+    """With no validated copy (every file validated, about 2 s), health answers ok only once the data is
+    loaded: the first page after it shows no "Loading BLS data…" and draws at a later page's speed."""
+    port = _free_port()
+    log = tmp_path / "stderr.log"
+    env = {**os.environ, "WORKFORCE_CACHE_DIR": "off"}
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)], cwd=tmp_path, stderr=err, env=env
+        )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
+        first, spinners = _first_run(port, "geography", "role=11-3051")
+        later, _ = _first_run(port, "geography", "role=11-3051")
+    finally:
+        _stop(proc)
+    assert not spinners, spinners
+    assert first < max(1.5, 4 * later), (first, later)
+
+
+def test_a_port_in_use_is_said_plainly():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_workers_run_the_same_serve_on_consecutive_ports():
+    assert serving.worker_ports(8501, 3) == [8501, 8502, 8503]
+    argv = ["--workers", "2", "--port", "9000", "--allowed-host", PUBLIC]
+    command = serving.worker_command(argv, 9001)
+    args = cli.parser().parse_args(command[3:])  # after python -m dashboard.cli
+    assert (args.port, args.workers, args.allowed_host) == (9001, 1, [PUBLIC])
+
+
+def test_settings_are_written_once():
+    """serve passes only its own flags; the settings file both ways of starting read is the package's."""
+    assert locations.SETTINGS == ROOT / "dashboard" / ".streamlit" / "config.toml"
+    assert not (ROOT / ".streamlit").exists()  # one file: no second copy at the root to drift from it
+    settings = locations.settings()
+    assert serving.DEFAULT_ADDRESS == settings["server"]["address"] == "127.0.0.1"
+    assert settings["client"]["toolbarMode"] == "viewer" and settings["theme"]["primaryColor"] == "#0072B2"

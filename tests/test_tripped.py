@@ -23,18 +23,18 @@ def table_with(at, column: str):
 def test_explore_in_an_area_labels_national_columns_and_uses_the_area_median(run, ds):
     at = run("explore", area="MI")
     table = at.dataframe[-1].value
-    assert {"National openings a year", "National growth 2024–34 (%)", "Median annual wage, Michigan"} <= set(
-        table.columns
-    )
+    national = {"National openings a year 2024–34", "National growth 2024–34 (%)"}
+    michigan = {"Michigan openings a year 2022–32", "Michigan growth 2022–32 (%)", "Median annual wage, Michigan"}
+    assert national | michigan <= set(table.columns)  # every figure says whose it is, and which vintage
     sup = table[table["SOC code"] == "51-1011"].iloc[0]
-    assert sup["Employment, Michigan"] == 26_650 and sup["National openings a year"] == 67_700
+    assert sup["Employment, Michigan"] == 26_650 and sup["National openings a year 2024–34"] == 67_700
     mi_median = ds.wages.loc[("00-0000", "2600000"), "annual_median"]
     assert mi_median == 49_270 != ds.wages.loc[("00-0000", NATIONAL), "annual_median"]
     layout = spec(at)["layout"]
     line = next(s for s in layout["shapes"] if s.get("y0") == s.get("y1") and s.get("y0") is not None)
     assert line["y0"] == 49_270  # welders ($49,990) sit above Michigan's median, as they should
     assert any("Michigan: $49,270" in a["text"] for a in layout["annotations"])
-    assert any("national" in a["text"] for a in layout["annotations"])
+    assert any(a["text"].startswith("Average growth") and "(Michigan)" in a["text"] for a in layout["annotations"])
 
 
 def test_profile_summary_under_an_area_says_whose_figures(run, plain):

@@ -15,7 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from dashboard.ingest import extract, transform
+from dashboard.ingest import extract, onet, timeseries, transform
+from dashboard.ingest import state_projections as state_proj
 from dashboard.ingest.extract import IngestError
 from dashboard.schema import TABLES, datapackage_json
 from dashboard.validation import validate_tables
@@ -59,8 +60,13 @@ def curated(name: str) -> pd.DataFrame:
     return df[TABLES[name].columns].sort_values(list(TABLES[name].primary_key), kind="stable")
 
 
-def build_tables(oews_dir: Path, ep_path: Path) -> dict[str, pd.DataFrame]:
-    """Every table of the contract, as text frames in contract column order."""
+def build_tables(
+    oews_dir: Path, ep_path: Path, state_projections: Path | None = None, raw: Path | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every table of the contract, as text frames in contract column order. `state_projections` is the
+    Projections Central export (default: the one in ../shared/data; left out if that is absent). `raw` is the
+    folder of the history sources (OEWS 2013–2024, EP vintages, SOC crosswalks, CPI-U; default: beside
+    `oews_dir`, left out if absent)."""
     oews_dir = Path(oews_dir)
     ep_path = Path(ep_path)
     if not oews_dir.is_dir():
@@ -68,9 +74,12 @@ def build_tables(oews_dir: Path, ep_path: Path) -> dict[str, pd.DataFrame]:
     occ = extract.read_mapping(oews_dir / "oe.occupation")
     area = extract.read_mapping(oews_dir / "oe.area")
     ind = extract.read_mapping(oews_dir / "oe.industry")
-    # The workbook is parsed in Python while Arrow reads and pivots the flat file on the other core.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # The workbook is parsed in Python while Arrow reads and pivots the flat file on the other core;
+    # calamine parses the O*NET workbooks in Rust beside them (it lets go of the GIL while it parses).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        content = pool.submit(onet.tables, raw, oews_dir)
         ep = pool.submit(lambda: [extract.read_ep_table(ep_path, s) for s in ("Table 1.2", "Table 1.10", "Table 1.12")])
+        past = pool.submit(timeseries.read, raw, oews_dir)  # OEWS 2013–2024, EP vintages, crosswalks, CPI-U
         by_area, by_industry = transform.measures(extract.read_oews_data(oews_dir / "oe.data.0.Current.gz"))
         ep12, ep110, ep112 = ep.result()
     tables = {
@@ -83,19 +92,26 @@ def build_tables(oews_dir: Path, ep_path: Path) -> dict[str, pd.DataFrame]:
         "annual_openings": transform.annual_openings(ep110),
         "utilization_factors": transform.utilization_factors(ep112),
     }
+    sp = Path(state_projections) if state_projections else state_proj.DEFAULT_PATH
+    if state_projections or sp.is_file():
+        tables["state_projections"] = state_proj.table(sp)
+    tables.update(timeseries.finish(past.result(), oews_dir, by_area, tables["occupations"]))
+    tables.update(content.result())
     for name in TABLES:
-        if name not in tables:
+        if name not in tables and TABLES[name].sources == ("project",):
             tables[name] = curated(name)
     return tables
 
 
-def build(oews_dir: Path, ep_path: Path, out: Path) -> list[Path]:
+def build(
+    oews_dir: Path, ep_path: Path, out: Path, state_projections: Path | None = None, raw: Path | None = None
+) -> list[Path]:
     """Build every file into a temporary folder beside `out`, validate it, then swap it in.
 
     On any error `out` is left exactly as it was.
     """
     out = Path(out)
-    tables = build_tables(oews_dir, ep_path)
+    tables = build_tables(oews_dir, ep_path, state_projections, raw)
     problems = validate_tables(tables)
     if problems:
         listing = "\n".join(str(p) for p in problems[:20])

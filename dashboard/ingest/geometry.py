@@ -12,6 +12,7 @@ download their base outlines from a CDN, even when given GeoJSON.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -113,11 +114,22 @@ def convert(topo: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    if len(args) != 1:
-        print(__doc__)
-        return 2
-    geo = convert(json.loads(Path(args[0]).read_text()))
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.ingest.geometry",
+        description=__doc__.split("\n\n", 1)[0],
+        epilog=f"Writes {ASSET}, which ships with the package.",
+    )
+    parser.add_argument(
+        "topojson",
+        type=Path,
+        help="states-albers-10m.json from the npm package us-atlas 3.0.1",
+    )
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    try:
+        topo = json.loads(args.topojson.read_text())
+    except (OSError, ValueError) as e:
+        parser.error(f"cannot read {args.topojson} as TopoJSON: {e}")
+    geo = convert(topo)
     ASSET.write_text(json.dumps(geo, separators=(",", ":")) + "\n")
     print(f"{len(geo['features'])} states -> {ASSET} ({ASSET.stat().st_size:,} bytes)")
     return 0

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, columns, ui
+from dashboard import charts, columns, outlook, ui
 from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
 from dashboard.params import GROWTH_RANGE, MAX_OPENINGS, shown
@@ -31,7 +31,7 @@ if query.strip():
     matches = q.search_roles(ds, query)
     roles = [m.soc_code for m in matches]  # [] when nothing matches: an empty table, not every row
     if matches:
-        sb.caption("Matches: " + "; ".join(md(f"{m.title} ({m.soc_code})") for m in matches))
+        sb.caption("Matches: " + "; ".join(md(m.label) for m in matches))
     else:
         sb.caption(md(f"No occupation matches “{shown(query)}”."))
 elif roles:
@@ -61,7 +61,11 @@ education = sb.selectbox(
 min_openings = sb.number_input(
     "Minimum openings a year", 0, MAX_OPENINGS, v.min_openings, step=1_000, key=ui.key("min_openings")
 )
-growth = sb.slider(f"Projected growth {rel.ep} (%)", *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
+# with a state (or an area in one) the state's own projections are used where it publishes them
+state = outlook.state_of(ds, area) if outlook.available(ds) and not industry else None
+sname, sv = (outlook.state_name(ds, state), outlook.vintage(ds)) if state else ("", "")
+growth_label = f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
+growth = sb.slider(md(growth_label), *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
 color_opts = ["major_title", "education"]
 color = sb.radio(
     "Colour bubbles by",
@@ -84,6 +88,9 @@ ui.write(
 )
 
 table = q.explorer_table(ds, area=NATIONAL if industry else area, industry=industry)
+fallback = 0
+if state:
+    table, fallback = outlook.explorer_state_columns(ds, table, state)
 view = q.filter_explorer(
     table,
     roles=roles,
@@ -129,18 +136,29 @@ categories = (
     if color == "education"
     else list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
 )
+drawn, growth_of, growth_years = view, "national", rel.ep
+if state:  # one vintage on the chart: only what the state projects is drawn, against the state's average
+    all_p = outlook.state_row(ds, state, ALL_OCCUPATIONS)
+    drawn, growth_of, growth_years = view[view["outlook_from"] == "state"], sname, f"{sname} {sv}"
 fig = charts.opportunity(
-    view, color, float(all_w["annual_median"]), float(all_p["change_pct"]), rel.ep, categories, place=place
+    drawn,
+    color,
+    float(all_w["annual_median"]),
+    float(all_p["change_pct"]),
+    growth_years,
+    categories,
+    place=place,
+    growth_of=growth_of,
 )
 chart_data, _ = columns.shape(
-    view,
+    drawn,
     [
         ("soc_code", "soc_code"),
         ("title", "title"),
         ("major_title", "major_title"),
         ("annual_median", "annual_median ({place})"),
-        ("change_pct", "change_pct (national)"),
-        ("openings_annual", "openings_annual (national)"),
+        ("change_pct", f"change_pct ({growth_years if state else 'national'})"),
+        ("openings_annual", f"openings_annual ({growth_years if state else 'national'})"),
     ],
     rel,
     place,
@@ -150,19 +168,31 @@ event = ui.chart_with_table(
     chart_data,
     "opportunity",
     "opportunity",
-    title=f"Median wage ({place}) against projected growth (national, {rel.ep})",
+    title=f"Median wage ({place}) against projected growth ({growth_of}, {growth_years.split()[-1]})",
+    source=f"Source: {rel.source_line}; {outlook.source_line(ds)}" if state else None,
     place=place,
     on_select="rerun",
     selection_mode="points",
-    caption="Occupations without a published annual median or projection are not drawn.",
+    caption="Occupations without a published annual median or projection are not drawn"
+    + (f", nor the {fallback:,} that {sname} does not project." if state else "."),
 )
 code = ui.clicked(event)
 if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
-st.caption(
-    f"Sorted by openings. Employment and wages: {md(place)}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
-)
+if state:
+    st.caption(
+        md(
+            f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: {sname}'s "
+            f"projections ({sv}, Projections Central) where {sname} publishes them; {fallback:,} of {len(table):,} "
+            f"occupations fall back to national figures (EP {rel.ep}), shown in the national columns: the growth filter "
+            f"uses their national rate, and they sort last (a national count of openings is no {sname} figure)."
+        )
+    )
+else:
+    st.caption(
+        f"Sorted by openings. Employment and wages: {md(place)}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
+    )
 out, kinds = columns.shape(
     view.assign(note=q.explorer_notes(view, rel.cap)),
     [
@@ -180,9 +210,21 @@ out, kinds = columns.shape(
     rel,
     place,
 )
+if state:  # the state's figures under their own headings, the national ones beside them: never one column
+    out = out.drop(columns=["National openings a year", f"National growth {rel.ep} (%)"])
+    for i, (col, label, kind) in enumerate(
+        (
+            ("state_openings", f"{sname} openings a year {sv}", "count"),
+            ("state_change_pct", f"{sname} growth {sv} (%)", "change"),
+            ("national_openings", f"National openings a year {rel.ep}", "count"),
+            ("national_change_pct", f"National growth {rel.ep} (%)", "change"),
+        )
+    ):
+        out.insert(1 + i, label, view[col].to_numpy())
+        kinds[label] = kind
 code = ui.occupation_table(out, "occupations", "table", kinds, place=place)
 if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
 st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
-ui.source_footer(ds)
+ui.source_footer(ds, [f"State projections: {outlook.source_line(ds)}, each state's own."] if state else None)

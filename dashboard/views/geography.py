@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import charts, outlook, ui
 from dashboard import queries as q
 from dashboard.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
 from dashboard.formatting import fmt, is_missing, pct, reliability
@@ -35,6 +35,9 @@ measure = sb.selectbox(
     key=ui.key("measure"),
 )
 m = MEASURES[measure]
+proj = m.is_state_projection  # a state measure from the states' own projections, not OEWS
+sv = outlook.vintage(ds) if outlook.available(ds) else ""
+src = f"Source: {outlook.source_line(ds)}" if proj and sv else None
 areas = ds.areas
 states = areas[areas["area_type"] == "state"].sort_values("area_name")
 chosen = v.area if v.area != NATIONAL else None
@@ -56,16 +59,36 @@ ui.presenter_link()
 
 title = ds.occupations.loc[soc, "title"]
 st.title(f"{md(title)}: {m.label.lower()} by state")
-st.caption(f"SOC {soc} · OEWS {rel.oews} · all industries")
+st.caption(
+    f"SOC {soc} · state projections {sv} ({outlook.SOURCE_SHORT}), each state's own"
+    if proj
+    else f"SOC {soc} · OEWS {rel.oews} · all industries"
+)
+if proj and not sv:
+    st.info(outlook.NOT_IN_FOLDER)
 
 state_rank = q.area_ranking(ds, soc, measure, ("state",))
 nat = q.wage_row(ds, soc, NATIONAL)
 nat_tc = q.capped(nat, measure)
-nat_value = None if nat is None else nat[measure]
+nat_value = None if nat is None or proj else nat[measure]
+if proj and sv:  # the US row of the states' file: the same vintage as the states
+    us = outlook.state_row(ds, NATIONAL, soc)
+    nat_value = None if us is None else us[outlook.MAP_MEASURES[measure]]
 if measure == "location_quotient" and nat is not None:
     nat_value = 1.0  # the nation's share over the nation's: 1 by definition (BLS leaves the cell empty)
 
-if chosen:
+if chosen and proj:
+    in_state = outlook.state_of(ds, chosen)
+    r = outlook.state_row(ds, in_state, soc) if in_state else None
+    c1, c2 = st.columns(2)
+    c1.metric(
+        md(f"{m.label}, {areas.loc[in_state, 'area_name'] if in_state else 'not released'} {sv}"),
+        fmt(m, None if r is None else r[outlook.MAP_MEASURES[measure]]),
+    )
+    c2.metric(f"{m.label}, United States {sv} (the states' file)", fmt(m, nat_value))
+    if in_state and chosen != in_state:
+        st.caption(md(f"{areas.loc[chosen, 'area_name']}: projections are made for states; these are its state's."))
+elif chosen:
     w = q.wage_row(ds, soc, chosen)
     v = None if w is None else w[measure]
     tc = q.capped(w, measure)
@@ -97,7 +120,7 @@ if chosen:
         st.caption(f"Reliability: {reliability(w[m.rse])} (relative standard error {pct(w[m.rse], signed=False)}).")
 else:
     st.metric(
-        f"{m.label}, United States",
+        f"{m.label}, United States" + (f" {sv} (the states' file)" if proj else ""),
         fmt(m, nat_value, nat_tc),
         help="1 by definition: the nation's share over itself." if measure == "location_quotient" else None,
     )
@@ -118,7 +141,8 @@ event = ui.chart_with_table(
     table,
     f"map-{soc}-{measure}",
     f"map-{soc}-{measure}",
-    title=f"{title}: {m.label.lower()} by state, {rel.oews}",
+    title=f"{title}: {m.label.lower()} by state, {sv if proj else rel.oews}",
+    source=src,
     on_select="rerun",
     selection_mode="points",
     caption="States in grey have no published figure. Lighter states have a relative standard error above "
@@ -138,13 +162,16 @@ with left:
         f"states-{soc}-{measure}",
         f"states-{soc}-{measure}",
         title=f"{title}: {m.label.lower()}, states ranked",
+        source=src,
     )
 with right:
     where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
     types = ("metro",) if not chosen_state else ("metro", "nonmetro")
     metro_rank = q.area_ranking(ds, soc, measure, types, state=chosen_state)
     st.subheader(f"Metro areas ranked{md(where)}")
-    if metro_rank.empty:
+    if metro_rank.empty and proj:
+        st.info("Projections are made for states: metro and nonmetropolitan areas have none.")
+    elif metro_rank.empty:
         st.info(f"BLS publishes no metro-area figure for this occupation{md(where)}.")
     else:
         mtable = metro_rank[["rank", "area_code", "area_name", "area_type", "label", "rse", "reliability"]].rename(
@@ -166,4 +193,8 @@ with right:
             caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
         )
 
-ui.source_footer(ds, [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE])
+ui.source_footer(
+    ds,
+    [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE]
+    + ([f"State projections: {outlook.source_line(ds)}, each state's own statistics (no RSE)."] if proj and sv else []),
+)

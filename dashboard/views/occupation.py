@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import brief, charts, ui, words
+from dashboard import brief, charts, outlook, ui, words
 from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
 from dashboard.formatting import count, money, pct
 from dashboard.pages import page
 from dashboard.params import shown
 from dashboard.safe import md
+from dashboard.views.parts import occupation_content
 
 ds = ui.require_data()
 rel = ds.release
@@ -21,7 +22,7 @@ if query.strip():
     if not matches:
         st.info(md(f"No occupation matches “{shown(query)}”. Try another title."))
     for m in matches[:6]:
-        if st.button(md(f"{m.title} ({m.soc_code})"), key=f"pick-{m.soc_code}"):
+        if st.button(md(m.label), key=f"pick-{m.soc_code}"):
             ui.write(role=m.soc_code)
             st.rerun()
 
@@ -96,6 +97,18 @@ if q.any_capped(w):
     notes.append(rel.top_code_note)
 if w is None:
     st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+
+state_outlook = outlook.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
+if state_outlook is not None:  # the state's own projection beside the nation's, each with its vintage
+    st.subheader(md(state_outlook.heading))
+    for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
+        column.caption(md(side.heading))
+        for label, value in side.figures:
+            column.metric(md(label), value)
+    for note in state_outlook.notes:
+        st.caption(md(note))
+    if state_outlook.sides:
+        notes.append(f"State projections: {outlook.source_line(ds)}, each state's own statistics.")
 
 st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " and the nation"))
 wp = q.wage_percentiles(ds, soc, area, hourly)
@@ -195,6 +208,8 @@ else:
             )
             + "."
         )
+
+occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
 
 st.subheader("Similar roles")
 sims = q.similar(ds, soc)

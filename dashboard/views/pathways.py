@@ -143,6 +143,6 @@ ui.source_footer(
     ds,
     [
         "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
-        f"median ({rel.cap}) is only a bound. Presets are curated in data/pathways.csv, each step with its reason."
+        f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”)."
     ],
 )

@@ -1,0 +1,40 @@
+"""BLS CPI-U, U.S. city average, all items, not seasonally adjusted (series CUUR0000SA0), as published."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest.extract import IngestError
+
+FOLDER = "bls-cpi-u"
+FILE = "cu.data.CUUR0000SA0.csv"
+SERIES = "CUUR0000SA0"
+COLUMNS = ("series_id", "year", "period", "value")
+
+
+def cpi_u(folder: Path) -> pd.DataFrame:
+    path = Path(folder) / FILE
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise IngestError(f"{path}: file not found; expected the CPI-U series {SERIES}") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise IngestError(f"{path}: cannot read as comma-separated UTF-8 text ({e})") from None
+    df.columns = [c.strip() for c in df.columns]
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise IngestError(f"{path}: missing column(s) {', '.join(missing)} (found {', '.join(df.columns)})")
+    df = df[list(COLUMNS)].apply(lambda s: s.str.strip())
+    other = sorted(set(df["series_id"]) - {SERIES})
+    if other:
+        raise IngestError(f"{path}: series other than {SERIES}: {', '.join(other[:3])}")
+    bad = ~df["period"].str.fullmatch(r"M(0[1-9]|1[0-3])|S0[1-3]") | ~df["value"].map(
+        lambda v: bool(re.fullmatch(r"\d+(\.\d+)?", v))
+    )
+    if bad.any():
+        r = df[bad].iloc[0]
+        raise IngestError(f"{path}: row {r['year']} {r['period']}: not a BLS period and index value")
+    return df.sort_values(["year", "period"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,135 @@
+"""Pure plotly for the trends page: lines with gaps where BLS published nothing or the occupation changed,
+top-coded years as bounds (▲ "≥"), percentile bands, and EP vintages (EP's own counts only)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import _layout
+from dashboard.formatting import count, money
+from dashboard.safe import plot
+from dashboard.theme import FAINT_FILL, MUTED, PALETTE
+
+BAND_DARK = "#7FAFD4"
+
+
+def _figure() -> go.Figure:
+    """An empty figure with an empty template: plotly's default one costs ~30 ms a figure to build, and
+    Streamlit draws with its own theme anyway."""
+    return go.Figure(layout={"template": {}})
+
+
+def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
+    if pd.isna(v):
+        return "not released"
+    if indexed:
+        return f"{'≥ ' if top else ''}{v:.1f}"
+    return count(v) if what == "employment" else money(v, top, hourly)
+
+
+def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> go.Figure:
+    """One line per occupation over every year (a year with no value is a gap, never 0 or a joined line);
+    top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands."""
+    fig = _figure()
+    for i, (soc, grp) in enumerate(df.groupby("soc_code", sort=False)):
+        colour = PALETTE[i % len(PALETTE)]
+        g = grp.set_index("year").reindex(years)
+        name = plot(f"{grp['title'].iloc[0]} ({soc})", 80)
+        top = g["top_coded"].fillna(False).astype(bool)
+        if bands and what == "wage":
+            for lo, hi, fill, label in (("p10", "p90", FAINT_FILL, "10th–90th percentile"), ("p25", "p75", BAND_DARK, "25th–75th percentile")):
+                lo_v = g[lo].where(~g[f"{lo}_top_coded"].fillna(False).astype(bool))
+                hi_v = g[hi].where(~g[f"{hi}_top_coded"].fillna(False).astype(bool))
+                fig.add_scatter(x=years, y=lo_v, mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
+                fig.add_scatter(
+                    x=years, y=hi_v, mode="lines", line=dict(width=0), fill="tonexty", fillcolor=fill,
+                    name=label, hoverinfo="skip",
+                )
+                capped = g[f"{hi}_top_coded"].fillna(False).astype(bool)
+                if capped.any():
+                    fig.add_scatter(
+                        x=[y for y, c in zip(years, capped, strict=True) if c], y=g.loc[capped, hi],
+                        mode="markers", marker=dict(symbol="triangle-up", size=10, color=MUTED),
+                        name=f"{label[-15:]}: top-coded (≥)",
+                        hovertemplate="%{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
+                    )
+        shown = g["value"].where(~top)
+        text = [_label(v, t, what, hourly, indexed) for v, t in zip(g["value"], top, strict=True)]
+        fig.add_scatter(
+            x=years, y=shown, mode="lines+markers", name=name, connectgaps=False,
+            line=dict(color=colour, width=3), marker=dict(color=colour, size=7),
+            customdata=[[t, c if isinstance(c, str) else ""] for t, c in zip(text, g["code"], strict=True)],
+            hovertemplate=f"{name}<br>May %{{x}}: %{{customdata[0]}} (code %{{customdata[1]}})<extra></extra>",
+        )
+        if top.any():
+            fig.add_scatter(
+                x=[y for y, t in zip(years, top, strict=True) if t], y=g.loc[top, "value"], mode="markers",
+                marker=dict(symbol="triangle-up", size=12, color=colour), name=plot(f"{grp['title'].iloc[0]}: ≥ top code", 80),
+                hovertemplate="May %{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
+            )
+    ytitle = "Index, first common year = 100" if indexed else ("Employment" if what == "employment" else "Wage")
+    fig.update_xaxes(title="May of each year", dtick=1, range=[years[0] - 0.5, years[-1] + 0.5])
+    fig.update_yaxes(title=ytitle, rangemode="tozero" if what == "employment" and not indexed else "normal")
+    if not indexed and what == "wage":
+        fig.update_yaxes(tickprefix="$", tickformat=",.2f" if hourly else ",.0f")
+    return _layout(fig, 460, name="Trend lines by year")
+
+
+def vintages(v: pd.DataFrame) -> go.Figure:
+    """Each EP vintage: base-year employment (a dot) and its projection (a dotted segment), EP's counts only."""
+    fig = _figure()
+    fig.add_scatter(
+        x=v["base_year"], y=v["employment_base"], mode="lines+markers", name="EP base-year employment",
+        line=dict(color=PALETTE[0], width=3), marker=dict(size=8),
+        customdata=v["vintage"], hovertemplate="%{x} (EP %{customdata}): %{y:,.0f}<extra></extra>",
+    )
+    for i, (_, r) in enumerate(v.iterrows()):
+        fig.add_scatter(
+            x=[r["base_year"], r["target_year"]], y=[r["employment_base"], r["employment_target"]],
+            mode="lines+markers", line=dict(color=PALETTE[1], width=1.5, dash="dot"),
+            marker=dict(symbol=["circle", "diamond"], size=[1, 8]),
+            name="Projected (each vintage)", showlegend=i == 0, legendgroup="proj",
+            hovertemplate=f"EP {r['vintage']}: projected %{{y:,.0f}} in {r['target_year']}<extra></extra>",
+        )
+    fig.update_xaxes(title="Year", dtick=2)
+    fig.update_yaxes(title="Employment (EP, self-employed included)", rangemode="tozero")
+    return _layout(fig, 420, name="Employment Projections vintages")
+
+
+# --- memoised per data set and choice: a rerun copies the built figure (about a third of the cost) -----------
+
+
+@lru_cache(maxsize=128)
+def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool, index: bool):
+    from dashboard import trends
+
+    df = trends.frame(ds, list(roles), what, hourly, real)
+    years = sorted(int(y) for y in ds.oews_history["year"].unique())
+    index_year = None
+    shown = df
+    if index and not df.empty:
+        shown, index_year = trends.indexed(df, [r for r in roles if r in set(df["soc_code"])])
+        if index_year is None:
+            shown = df
+    fig = lines(shown, years, what, hourly, index_year is not None, bands=len(roles) == 1) if not shown.empty else None
+    return df, shown, index_year, fig
+
+
+def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index: bool):
+    """(frame, frame as shown, index base year or None, a fresh copy of the figure or None)."""
+    df, shown, index_year, fig = _trend_view(ds, tuple(roles), what, hourly, real, index)
+    return df, shown, index_year, (go.Figure(fig) if fig is not None else None)
+
+
+@lru_cache(maxsize=128)
+def _vintages_figure(ds, soc: str) -> go.Figure:
+    from dashboard import trends
+
+    return vintages(trends.vintages(ds, soc))
+
+
+def vintages_figure(ds, soc: str) -> go.Figure:
+    return go.Figure(_vintages_figure(ds, soc))

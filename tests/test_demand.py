@@ -1,0 +1,218 @@
+"""State outlook (Projections Central 2022–32) on the profile and Explore, and the in-demand page /demand."""
+
+import pandas as pd
+import pytest
+
+from dashboard import outlook
+from dashboard.brief_demand import demand_brief
+from dashboard.pages import page
+from dashboard.params import parse
+
+MI = "2600000"
+
+
+def listing(at) -> pd.DataFrame:
+    """The in-demand list on /demand (the longest table; the chart's data table holds its first 15)."""
+    return max((d.value for d in at.dataframe), key=len)
+
+
+# --- the profile's state section ----------------------------------------------------------------------
+
+
+def test_profile_shows_the_state_beside_the_nation(run, metrics, plain):
+    at = run("occupation", role="11-3051", area="MI")
+    m = metrics(at)
+    assert (m["Michigan employment 2022"], m["Michigan projected 2032"]) == ("14,610", "14,650")
+    assert m["Michigan change 2022–32"] == "+40 (+0.3%)"
+    assert m["Michigan openings a year (2022–32)"] == "980"
+    assert (m["US employment 2024"], m["US projected 2034"], m["US openings a year (2024–34)"]) == (
+        "241,900",
+        "246,500",
+        "17,100",
+    )
+    shown = [plain(c.value) for c in at.caption]
+    assert "Michigan, 2022–32 · Projections Central (state LMI agencies)" in shown
+    assert "United States, 2024–34 · BLS Employment Projections" in shown
+    assert any(s.startswith("Two vintages: Michigan's projection runs 2022–32") for s in shown)
+    assert "Projections: Michigan (2022–32) and the nation (2024–34)" in [plain(s.value) for s in at.subheader]
+
+
+def test_profile_metro_uses_its_state_and_says_so(run, metrics, plain):
+    at = run("occupation", role="11-3051", area="0019820")
+    assert metrics(at)["Michigan openings a year (2022–32)"] == "980"
+    assert any("Detroit-Warren-Dearborn, MI is a metro area" in plain(c.value) for c in at.caption)
+
+
+def test_profile_state_that_does_not_publish_says_not_released(run, metrics, plain):
+    at = run("occupation", role="11-3051", area="GU")  # Guam projects 210 occupations, not this one
+    m = metrics(at)
+    assert m["Guam employment 2022"] == "not released" and m["Guam openings a year (2022–32)"] == "not released"
+    assert m["US openings a year (2024–34)"] == "17,100"
+    assert any(
+        "Guam publishes no projection for this occupation: not released (not zero)" in plain(c.value)
+        for c in at.caption
+    )
+
+
+def test_profile_for_the_nation_has_no_state_section(run, metrics):
+    assert not any(k.startswith("US employment") for k in metrics(run("occupation", role="11-3051")))
+
+
+# --- Explore ------------------------------------------------------------------------------------------
+
+
+def test_explore_with_a_state_uses_its_projections(run, plain):
+    at = run("explore", area="MI")
+    table = at.dataframe[-1].value.set_index("SOC code")
+    assert table.loc["11-3051", "Michigan openings a year 2022–32"] == 980
+    assert table.loc["11-3051", "Michigan growth 2022–32 (%)"] == 0.3
+    assert table.loc["11-3051", "National openings a year 2024–34"] == 17_100
+    assert "National openings a year" not in table.columns  # no column mixes the two vintages
+    # an occupation Michigan does not project: state cells empty, national ones kept
+    missing = table[table["Michigan openings a year 2022–32"].isna()]
+    assert len(missing) == 124 and missing["National openings a year 2024–34"].notna().any()
+    assert any(
+        "124 of 832 occupations fall back to national figures (EP 2024–34)" in plain(c.value) for c in at.caption
+    )
+
+
+# --- /demand: the score by hand -----------------------------------------------------------------------
+
+
+def _pct_rank(values: pd.Series, x: float) -> float:
+    known = values.dropna()
+    below, same = (known < x).sum(), (known == x).sum()
+    return (below + (same + 1) / 2 - 1) / (len(known) - 1) * 100
+
+
+@pytest.mark.parametrize("soc", ["11-3051", "15-1252", "19-4092"])  # 19-4092: no Michigan median wage
+def test_score_by_hand(ds, run, soc):
+    mi = ds.state_projections.xs(MI, level="area_code")
+    mi = mi[mi["soc_code"] != "00-0000"]
+    wages = ds.wages.xs(MI, level="area_code")["annual_median"]
+    ratio = wages.reindex(mi["soc_code"]) / wages["00-0000"]
+    r = mi.loc[soc]
+    parts = [
+        _pct_rank(mi["openings_annual"].astype(float), r["openings_annual"]),
+        _pct_rank(mi["change_pct"], r["change_pct"]),
+    ]
+    if pd.notna(ratio.get(soc)):
+        parts.append(_pct_rank(ratio, ratio[soc]))
+    expected = round(sum(parts) / len(parts), 1)
+
+    at = run("demand", area="MI")
+    table = listing(at).set_index("SOC code")
+    assert len(table) == len(mi) == 711
+    assert table.loc[soc, "Score (0–100)"] == pytest.approx(expected, abs=0.051)
+    how = table.loc[soc, "How the score was made"]
+    assert how.endswith(f"= {expected:.1f}") or f"= {expected:.1f};" in how
+    if soc == "19-4092":
+        assert "÷ 2" in how and "wage not released: left out" in how
+    if soc == "11-3051":
+        assert how.startswith("(980 openings → P") and "growth +0.3%" in how
+        assert table.loc[soc, "Michigan openings a year 2022–32"] == 980
+
+
+def test_weights_change_the_score_and_stay_in_the_link(ds, run):
+    at = run("demand", area="MI", weights="openings:1,growth:0,wage:0")
+    table = listing(at)
+    mi = ds.state_projections.xs(MI, level="area_code")
+    top = mi[mi["soc_code"] != "00-0000"]["openings_annual"].idxmax()
+    assert table.iloc[0]["SOC code"] == top and table.iloc[0]["Score (0–100)"] == 100.0
+    at = run("demand", area="MI")
+    assert "weights" not in at.query_params  # equal weights: the short link
+    at.sidebar.number_input(key="weight-growth-0").set_value(0.0).run()
+    assert at.query_params["weights"] in ("openings:1,growth:0,wage:1", ["openings:1,growth:0,wage:1"])
+
+
+def test_filters_a_board_uses(run, plain):
+    at = run("demand", area="MI", education="middle-skill", min_wage="median", min_openings="200")
+    table = listing(at)
+    assert len(table) > 0
+    assert set(table["Education tier"]) == {"Middle-skill: postsecondary certificate, some college or associate"}
+    assert (table["Michigan openings a year 2022–32"] >= 200).all()
+    wages = table["Median annual wage, Michigan (OEWS May 2025)"].str.replace(r"[^\d]", "", regex=True).astype(int)
+    assert (wages >= 49_270).all()  # Michigan's all-occupation median, OEWS May 2025
+    assert any("median wage at least $49,270 (Michigan's median)" in plain(m.value) for m in at.markdown)
+
+
+def test_the_states_list_against_the_nations(run):
+    at = run("demand", area="MI")
+    diff = at.dataframe[-1].value.set_index("SOC code")
+    assert diff.loc["11-9013", "Rank in Michigan"] < 50  # farmers and ranchers: far higher in Michigan
+    assert (diff["Places higher here"] >= 25).all()
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        (
+            {"area": "0019820"},
+            "Detroit-Warren-Dearborn, MI is a metro area: states make the projections, so this is the list of Michigan",
+        ),
+        ({"area": "MI", "weights": "openings:0,growth:0"}, "the weights add up to zero"),
+        ({"area": "MI", "weights": "speed:9"}, "are not weights such as openings:1,growth:1,wage:1"),
+        ({"area": "MI", "min_wage": "lots"}, "“lots” is not a wage floor"),
+        ({"area": "MI", "education": "phd"}, "“phd” is not an education tier"),
+        ({}, "Choose a state in the sidebar"),
+    ],
+)
+def test_bad_input_gets_a_message_and_a_default(run, plain, query, expected):
+    at = run("demand", **query)
+    shown = [plain(e.value) for e in [*at.warning, *at.info]]
+    assert any(expected in s for s in shown), shown
+    if query.get("area"):
+        assert len(listing(at)) == 711  # the default: every occupation Michigan projects
+
+
+def test_weights_parse(ds):
+    demand = page("demand")
+    assert parse(ds, {"weights": "openings:2,growth:1,wage:1"}, demand).weights == (2.0, 1.0, 1.0)
+    assert parse(ds, {"weights": "wage:1"}, demand).weights == (0.0, 0.0, 1.0)
+    for bad in ("openings:x", "openings:-1", "openings:1,openings:2", "openings:nan", "1,2,3", "wage:0"):
+        v = parse(ds, {"weights": bad}, demand)
+        assert v.weights == outlook.DEFAULT_WEIGHTS and len(v.problems) == 1, bad
+    assert parse(ds, {"min_wage": "$45,000"}, demand).min_wage == 45_000.0
+    assert parse(ds, {"min_wage": "median"}, demand).min_wage == "median"
+    assert parse(ds, {"area": "0019820"}, demand).area == "0019820"
+    # Explore's education stays EP's levels
+    assert parse(ds, {"education": "Bachelor's degree"}, page("explore")).education == "Bachelor's degree"
+    assert parse(ds, {"education": "middle-skill"}, page("explore")).problems
+
+
+def test_top_coded_wages_rank_at_their_bound(ds):
+    df = outlook.scored(ds, "4100000", outlook.DEFAULT_WEIGHTS)  # Oregon: the most top-coded state medians
+    capped = df[df["top_coded"]]
+    assert len(capped) and (capped["annual_median"] == 239_200).all()
+    assert capped["how"].str.contains("top-coded: at its bound").all()
+    assert (capped["wage_pct"] == capped["wage_pct"].iloc[0]).all()  # all tied at the bound
+
+
+def test_brief_and_csv(ds):
+    weights = outlook.DEFAULT_WEIGHTS
+    shown = outlook.scored(ds, MI, weights)
+    html = demand_brief(
+        ds, MI, weights, shown, ["education tier: Bachelor's degree or more"], "http://x/demand?area=MI"
+    )
+    assert "default-src 'none'" in html and "<script" not in html
+    assert "Projections Central, State Occupational Projections, Long Term 2022–32" in html
+    assert "Score = the weighted average of three percentile ranks" in html and "OEWS May 2025" in html
+    assert '<td>1</td><td>Software Developers (15-1252)</td><td class="n">95.8</td>' in html
+    assert "education tier: Bachelor&#x27;s degree or more" in html
+
+
+# --- Geography: state measures -------------------------------------------------------------------------
+
+
+def test_geography_state_measures(run, metrics, plain):
+    at = run("geography", role="11-3051", measure="state_openings", area="0019820")
+    m = metrics(at)
+    assert m["Projected openings a year (state projections), Michigan 2022–32"] == "980"
+    assert m["Projected openings a year (state projections), United States 2022–32 (the states' file)"] == "15,300"
+    states = listing(at).set_index("Postal")
+    assert states.loc["MI", "Projected openings a year (state projections)"] == "980"
+    assert states.loc["GU", "Projected openings a year (state projections)"] == "not released"  # not zero
+    assert "Projections are made for states: metro and nonmetropolitan areas have none." in [i.value for i in at.info]
+    # the OEWS measures are as they were
+    at = run("geography", role="11-3051", measure="annual_median", area="MI")
+    assert metrics(at)["Median annual wage, Michigan"] == "$120,660"

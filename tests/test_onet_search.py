@@ -1,0 +1,42 @@
+"""Role search over O*NET's alternate and reported titles and EP's sample titles, beside the curated aliases."""
+
+import pytest
+
+from dashboard import queries as q
+
+
+@pytest.mark.parametrize(
+    "typed, soc",
+    [
+        ("teacher", "25-2021"),  # elementary school teachers: the teachers most people mean (before: postsecondary)
+        ("HR manager", "11-3121"),
+        ("forklift", "53-7051"),
+        ("LPN", "29-2061"),
+        ("nurse", "29-1141"),
+        ("auto mechanic", "49-3023"),
+        ("CNC machinist", "51-4041"),
+        ("welder", "51-4121"),
+        ("plant manager", "11-3051"),
+        ("plant manger", "11-3051"),  # a typo
+        ("production planner", "43-5061"),
+    ],
+)
+def test_the_occupation_a_person_means_comes_first(ds, typed, soc):
+    assert q.search_roles(ds, typed)[0].soc_code == soc
+
+
+def test_the_result_says_which_title_matched(ds):
+    m = next(m for m in q.search_roles(ds, "plant superintendent") if m.soc_code == "11-3051")
+    assert m.label == "Plant Superintendent → Industrial Production Managers (11-3051), O*NET alternate title"
+    lpn = q.search_roles(ds, "LPN")[0]
+    assert lpn.via == "LPN" and lpn.source in ("O*NET alternate title", "EP sample title")
+    # an official title matched as itself says just the occupation
+    exact = q.search_roles(ds, "Industrial Production Managers")[0]
+    assert exact.label == "Industrial Production Managers (11-3051)"
+
+
+def test_profile_search_shows_the_matched_title(run, plain):
+    at = run("occupation")
+    at.text_input(key="q").input("plant superintendent").run()
+    labels = [plain(b.label) for b in at.button]
+    assert "Plant Superintendent → Industrial Production Managers (11-3051), O*NET alternate title" in labels
