@@ -6,7 +6,6 @@ the page, its websocket and a reload reach the same process. The test reads ngin
 affinity key and the upstream of every request) and each process's own session count."""
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -87,11 +86,8 @@ def workers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def proxy(workers, tmp_path_factory):
+def proxy(workers, tmp_path_factory, run_nginx):
     """Debian's nginx with dashboard/deploy/nginx.conf, its upstream pointed at the workers: (port, access log)."""
-    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if nginx is None:
-        pytest.fail("nginx is not installed (apt-get install -y nginx): this test runs dashboard/deploy/nginx.conf")
     port = _consecutive_free_ports(1)
     conf = locations.NGINX.read_text()
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", conf, re.M)
@@ -99,29 +95,8 @@ def proxy(workers, tmp_path_factory):
     conf = conf.replace("".join(servers), "".join(f"    server 127.0.0.1:{p};\n" for p in workers))
     conf = re.sub(r"listen 80\b", f"listen 127.0.0.1:{port}", conf)
     tmp = tmp_path_factory.mktemp("nginx")
-    access = tmp / "access.log"
-    (tmp / "nginx.conf").write_text(
-        f"daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
-        "events { worker_connections 512; }\n"
-        "http {\nlog_format affinity '$workforce_affinity $upstream_addr $status $request_uri';\n"
-        f"access_log {access} affinity;\nclient_body_temp_path {tmp}/body;\nproxy_temp_path {tmp}/proxy;\n"
-        f"fastcgi_temp_path {tmp}/fastcgi;\nuwsgi_temp_path {tmp}/uwsgi;\nscgi_temp_path {tmp}/scgi;\n{conf}\n}}\n"
-    )
-    proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
-            time.sleep(0.2)
-    try:
-        yield port, access
-    finally:
-        proc.terminate()
-        proc.wait(15)
+    with run_nginx(tmp, port, conf, "$workforce_affinity $upstream_addr $status $request_uri"):
+        yield port, tmp / "access.log"
 
 
 def _eventually(check, seconds: float = 10):

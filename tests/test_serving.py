@@ -5,7 +5,6 @@ presenter link carries only declared parameters."""
 import base64
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -207,11 +206,8 @@ def test_readme_quotes_the_nginx_config_kept_in_the_package():
 
 
 @pytest.fixture(scope="module")
-def proxy(server, tmp_path_factory):
+def proxy(server, tmp_path_factory, run_nginx):
     """Debian's nginx running the README's block in front of `server`: (port, the block)."""
-    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if nginx is None:
-        pytest.fail("nginx is not installed (apt-get install -y nginx); this test runs the README's nginx block")
     upstream, _ = server
     port = _free_port()
     block = _readme_nginx()
@@ -222,26 +218,8 @@ def proxy(server, tmp_path_factory):
         conf = conf.replace(extra, "")
     conf = re.sub(r"listen 80\b", f"listen 127.0.0.1:{port}", conf)
     tmp = tmp_path_factory.mktemp("nginx")
-    (tmp / "nginx.conf").write_text(
-        f"daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
-        "events { worker_connections 512; }\n"
-        f"http {{\naccess_log off;\nclient_body_temp_path {tmp}/body;\nproxy_temp_path {tmp}/proxy;\n"
-        f"fastcgi_temp_path {tmp}/fastcgi;\nuwsgi_temp_path {tmp}/uwsgi;\nscgi_temp_path {tmp}/scgi;\n{conf}\n}}\n"
-    )
-    proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(tmp / "nginx.conf")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
-            time.sleep(0.2)
-    try:
+    with run_nginx(tmp, port, conf):
         yield port, block
-    finally:
-        _stop(proc)
 
 
 def _get(port: int, path: str, host: str) -> tuple[int, dict[str, str]]:
