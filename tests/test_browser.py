@@ -122,6 +122,18 @@ def shot(pg, name: str, height: int = 1100) -> None:
     pg.set_viewport_size(size)
 
 
+def open_brief(pg):
+    """Download the page's printable brief and open it in a new tab: (tab, its HTML, every URL it requested)."""
+    with pg.expect_download(timeout=20_000) as dl:
+        pg.get_by_role("button", name="Printable brief (HTML)").click()
+    html = open(dl.value.path(), encoding="utf-8").read()
+    requests: list[str] = []
+    brief = pg.context.new_page()
+    brief.on("request", lambda r: requests.append(r.url))
+    brief.set_content(html)
+    return brief, html, requests
+
+
 def test_profile_numbers_match_data(page, ds):
     page.goto(f"{page.base}/occupation?role=11-3051")
     expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=30_000)
@@ -274,14 +286,7 @@ def test_pathway_and_its_brief_offline(page, ds):
     expect(page.locator(".js-plotly-plot").first.get_by_text(f"${nat['11-1021']:,.0f}")).to_be_visible()
     assert "pathway=manufacturing-management" in page.url
     shot(page, "pathway")
-    with page.expect_download(timeout=20_000) as dl:
-        page.get_by_role("button", name="Printable brief (HTML)").click()
-    html = open(dl.value.path(), encoding="utf-8").read()
-
-    requests: list[str] = []
-    brief = page.context.new_page()
-    brief.on("request", lambda r: requests.append(r.url))
-    brief.set_content(html)
+    brief, html, requests = open_brief(page)
     expect(brief.get_by_role("heading", name="Manufacturing management ladder")).to_be_visible()
     expect(brief.get_by_text(f"+${nat['11-3051'] - nat['43-5061']:,.0f}")).to_be_visible()
     bars = brief.locator("svg.chart rect.bar")
@@ -708,13 +713,7 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     box.fill("0")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"weights=openings(%3A|:)1(%2C|,)growth(%3A|:)0(%2C|,)wage(%3A|:)1"), timeout=20_000)
-    with page.expect_download(timeout=20_000) as dl:
-        page.get_by_role("button", name="Printable brief (HTML)").click()
-    html = open(dl.value.path(), encoding="utf-8").read()
-    requests: list[str] = []
-    brief = page.context.new_page()
-    brief.on("request", lambda r: requests.append(r.url))
-    brief.set_content(html)
+    brief, html, requests = open_brief(page)
     expect(brief.get_by_role("heading", name="In-demand occupations: Michigan")).to_be_visible()
     expect(brief.get_by_text("weights openings × 1, growth × 0, wage × 1")).to_be_visible()
     expect(brief.get_by_text("Projections Central, State Occupational Projections, Long Term 2022–32").first).to_be_visible()
