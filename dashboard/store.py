@@ -34,13 +34,10 @@ def _release_freed_memory() -> None:
         pass
 
 
-def prepare(folder: Path) -> Dataset:
-    """Load `folder` into this process before the server listens (`serve` calls it), so the first page
-    after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
-    every page then lists them, as when it is loaded on first use."""
-    key = str(Path(folder).resolve())
+def _load_once(key: str) -> Dataset:
+    """The dataset of the resolved folder `key`, loaded under the lock unless it already is; kept if it loaded."""
     with _LOCK:
-        ds = _LOADED.get(key)
+        ds = _LOADED.get(key)  # loaded by another session while this one waited
         if ds is None:
             ds = load(Path(key))
             _release_freed_memory()
@@ -49,17 +46,18 @@ def prepare(folder: Path) -> Dataset:
     return ds
 
 
+def prepare(folder: Path) -> Dataset:
+    """Load `folder` into this process before the server listens (`serve` calls it), so the first page
+    after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
+    every page then lists them, as when it is loaded on first use."""
+    return _load_once(str(Path(folder).resolve()))
+
+
 def dataset() -> Dataset:
     """The dataset of this server process's data folder (loaded on first use), or its problems."""
     folder = str(data_dir().resolve())
     ds = _LOADED.get(folder)
     if ds is not None:
         return ds
-    with st.spinner("Loading BLS data…"), _LOCK:
-        ds = _LOADED.get(folder)  # loaded by another session while this one waited
-        if ds is None:
-            ds = load(Path(folder))
-            _release_freed_memory()
-            if ds.ok:
-                _LOADED[folder] = ds
-    return ds
+    with st.spinner("Loading BLS data…"):
+        return _load_once(folder)

@@ -374,6 +374,7 @@ def chart_with_table(
         head = wrap(plot(title, 200), 36) if title else ""
         sub = wrap(plot(source, 300), 46) if source else ""
         lines = (head.count("<br>") + 1 if head else 0) + (sub.count("<br>") + 1 if sub else 0)
+        room = 19 * lines + _legend_room(fig)
         fig.update_layout(
             title=dict(
                 text=head,
@@ -386,8 +387,8 @@ def chart_with_table(
                 font=dict(size=16, color=INK),
                 subtitle=dict(text=sub, font=dict(size=12, color=MUTED)),
             ),
-            margin_t=(fig.layout.margin.t or 40) + 19 * lines + 12 + _legend_room(fig),
-            height=(fig.layout.height or 420) + 19 * lines + _legend_room(fig),
+            margin_t=(fig.layout.margin.t or 40) + room + 12,
+            height=(fig.layout.height or 420) + room,
         )
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     alt = clean(title) if title else meta.get("name") or name

@@ -57,9 +57,8 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
         verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
         pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
         amount = f" {abs(c):.1f}%" if c != 0 else ""
-        sentence = f"Employment is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
-        if area != NATIONAL:
-            sentence = "Nationally, e" + sentence[1:]
+        lead = "Employment" if area == NATIONAL else "Nationally, employment"  # projections are national
+        sentence = f"{lead} is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
         if not is_missing(p["openings_annual"]):
             sentence += f", with about {int(p['openings_annual']):,} openings each year"
             split = q.openings_split(ds, soc)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ingest.extract import IngestError
+from dashboard.ingest.extract import IngestError, read_text
 
 FOLDER = "bls-cpi-u"
 FILE = "cu.data.CUUR0000SA0.csv"
@@ -17,17 +17,7 @@ COLUMNS = ("series_id", "year", "period", "value")
 
 def cpi_u(folder: Path) -> pd.DataFrame:
     path = Path(folder) / FILE
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise IngestError(f"{path}: file not found; expected the CPI-U series {SERIES}") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise IngestError(f"{path}: cannot read as comma-separated UTF-8 text ({e})") from None
-    df.columns = [c.strip() for c in df.columns]
-    missing = [c for c in COLUMNS if c not in df.columns]
-    if missing:
-        raise IngestError(f"{path}: missing column(s) {', '.join(missing)} (found {', '.join(df.columns)})")
-    df = df[list(COLUMNS)].apply(lambda s: s.str.strip())
+    df = read_text(path, COLUMNS, f"the CPI-U series {SERIES}")
     other = sorted(set(df["series_id"]) - {SERIES})
     if other:
         raise IngestError(f"{path}: series other than {SERIES}: {', '.join(other[:3])}")

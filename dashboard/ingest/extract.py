@@ -32,23 +32,31 @@ def state_postal() -> dict[str, str]:
     return {r["fips"]: r["state"] for r in _map("state_fips.csv")}
 
 
+def read_text(path: Path, columns, what: str, sep: str = ",", encoding: str = "utf-8", **read) -> pd.DataFrame:
+    """A delimited text file as stripped text, with `columns` found by header name, in that order. A
+    missing file, text that is not UTF-8 or a missing column stops the build with a message naming the
+    file and `what` was expected there."""
+    kind = "tab-separated" if sep == "\t" else "comma-separated"
+    try:
+        df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding=encoding, **read)
+    except FileNotFoundError:
+        raise IngestError(f"{path}: file not found; expected {what}") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise IngestError(f"{path}: cannot read as {kind} UTF-8 text ({e})") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        found = ", ".join(c for c in df.columns if not c.startswith("Unnamed")) or "nothing"
+        raise IngestError(
+            f"{path}: missing column(s) {', '.join(missing)}; expected a {kind} header with "
+            f"{', '.join(columns)} (found {found})"
+        )
+    return df[list(columns)].apply(lambda s: s.str.strip())
+
+
 def read_mapping(path: Path) -> pd.DataFrame:
     """Read one OEWS tab-separated mapping file (oe.area, oe.industry, …) as stripped text."""
-    need = expected_columns(path.name)
-    try:
-        df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise IngestError(f"{path}: file not found; expected the OEWS mapping file {path.name}") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise IngestError(f"{path}: cannot read as tab-separated UTF-8 text ({e})") from None
-    df.columns = [c.strip() for c in df.columns]
-    missing = [c for c in need if c not in df.columns]
-    if missing:
-        raise IngestError(
-            f"{path}: missing column(s) {', '.join(missing)}; expected a header with "
-            f"{', '.join(need)} (found {', '.join(df.columns)})"
-        )
-    return df[need].apply(lambda s: s.str.strip())
+    return read_text(path, expected_columns(path.name), f"the OEWS mapping file {path.name}", sep="\t")
 
 
 def _header(path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ingest.extract import IngestError
+from dashboard.ingest.extract import IngestError, read_text
 from dashboard.schema import TABLES
 
 CROSSWALK = "CIP2020_SOC2018_Crosswalk.xlsx"
@@ -99,13 +99,8 @@ def read_sheet(path: Path) -> pd.DataFrame:
 
 def read_cip_codes(path: Path) -> pd.DataFrame:
     """NCES's CIP 2020 code file, codes unwrapped from ="01.0000"."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise IngestError(f"{path}: file not found; expected NCES's CIPCode2020.csv") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise IngestError(f"{path}: cannot read as comma-separated UTF-8 text ({e})") from None
-    df = _named(df, path)
+    cols = LAYOUT[path.name][1]
+    df = read_text(path, list(cols), "NCES's CIPCode2020.csv", encoding="utf-8-sig").rename(columns=cols)
     df["cip_code"] = df["cip_code"].str.removeprefix('="').str.removesuffix('"')
     return df
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.codes import NATIONAL, SOC_RE
-from dashboard.ingest.extract import IngestError, state_postal
+from dashboard.ingest.extract import IngestError, read_text, state_postal
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = REPO.parent / "shared/data/projections-central-2022-32/longterm_2022-32_all_states.tsv"
@@ -55,21 +55,7 @@ def vintage(path: Path) -> tuple[int, int]:
 
 def read(path: Path) -> pd.DataFrame:
     """The export as stripped text, columns by header name, blank lines dropped."""
-    path = Path(path)
-    try:
-        raw = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8", quoting=3)
-    except FileNotFoundError:
-        raise IngestError(f"{path}: file not found; expected the Projections Central long-term export") from None
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise IngestError(f"{path}: cannot read as tab-separated UTF-8 text ({e})") from None
-    raw.columns = [c.strip() for c in raw.columns]
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise IngestError(
-            f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated header with "
-            f"{', '.join(COLUMNS)} (found {', '.join(c for c in raw.columns if not c.startswith('Unnamed')) or 'nothing'})"
-        )
-    df = raw[list(COLUMNS)].apply(lambda s: s.str.strip())
+    df = read_text(Path(path), COLUMNS, "the Projections Central long-term export", sep="\t", quoting=3)
     return df[(df != "").any(axis=1)].reset_index(drop=True)  # the export ends with empty lines
 
 
