@@ -26,6 +26,8 @@ PAGES = [
     "/compare?role=11-3051,11-1021,51-1011",
     "/pathways?pathway=manufacturing-management",
     "/demand?area=MI",
+    "/trends?role=11-3051,15-1252",
+    "/programs?cip=52.0205&area=MI",
 ]
 
 
