@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dashboard.figure import Figure, trace
 from dashboard.formatting import money
 from dashboard.safe import plot
 from dashboard.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
@@ -22,7 +22,7 @@ def wrap(label: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def _wrap_categories(fig: go.Figure, labels, axis: str = "y") -> None:
+def _wrap_categories(fig: Figure, labels, axis: str = "y") -> None:
     """Wrapped tick text for a category axis; the categories (and so clicks and hovers) stay as they are."""
     labels = list(labels)
     fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=labels, ticktext=[wrap(v) for v in labels])})
@@ -33,7 +33,7 @@ def _label_room(texts) -> int:
     return 12 + int(7.5 * max((len(str(t)) for t in texts), default=0))
 
 
-def _layout(fig: go.Figure, height: int = 420, name: str | None = None) -> go.Figure:
+def _layout(fig: Figure, height: int = 420, name: str | None = None) -> Figure:
     """Type, colours and margins every chart shares; `name` is the chart's accessible name (layout.meta)."""
     # no template: Streamlit draws with its own theme, and naming one costs ~15 ms a figure in validation.
     # Streamlit's theme greys ticks, axis titles and outside labels (rgb(128,132,149), 3.7:1 on white):
@@ -66,7 +66,7 @@ def opportunity(
     categories: list[str] | None = None,
     place: str = "United States",
     growth_of: str = "national",
-) -> go.Figure:
+) -> Figure:
     """Median annual wage (in `place`) against projected growth (national, or `growth_of`); bubble = annual openings.
 
     categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
@@ -81,8 +81,7 @@ def opportunity(
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
     styles = dict(zip(order, GROUP_STYLES * 2, strict=False))
     biggest = float(d["openings_size"].max()) if len(d) else 1.0
-    # graph_objects, not plotly.express: px took 120–190 ms for this chart, go takes about 25 ms
-    fig = go.Figure()
+    fig = Figure()
     for group, g in d.groupby(color, sort=False):
         fig.add_scatter(
             x=g["change_pct"].to_numpy(),
@@ -111,14 +110,12 @@ def opportunity(
         line_dash="dot",
         line_color="#555",
         annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 30),
-        annotation_position="top left",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
         annotation_text=f"Average growth {avg_growth:.1f}% ({plot(growth_of)})",
-        annotation_position="top right",
     )
     # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
     growth_title = (
@@ -132,9 +129,9 @@ def opportunity(
     return _layout(fig, 520, name + "; bubble size is annual openings")
 
 
-def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
+def wage_percentiles(df: pd.DataFrame, hourly: bool) -> Figure:
     """Grouped bars of the five percentiles, area beside the nation; top-coded bars hatched."""
-    fig = go.Figure()
+    fig = Figure()
     for i, (name, d) in enumerate(df.groupby("place", sort=False)):
         place = plot(name)
         fig.add_bar(
@@ -156,10 +153,10 @@ def wage_percentiles(df: pd.DataFrame, hourly: bool) -> go.Figure:
     return _layout(fig, 380, f"Bar chart: {basis} wage at the 10th, 25th, 50th, 75th and 90th percentiles")
 
 
-def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height: int | None = None, **bar) -> go.Figure:
+def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height: int | None = None, **bar) -> Figure:
     """The bar list every page uses: one horizontal bar per row, the first row on top.
 
-    bar: the rest of the go.Bar arguments (colour, text, customdata, hovertemplate…).
+    bar: the rest of the bar trace's properties (colour, text, customdata, hovertemplate…).
     """
     y = [plot(v) for v in y]  # names from the data: text, never markup (plotly reads HTML in labels)
     n = max(len(y), 1)
@@ -171,7 +168,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     bar.setdefault("insidetextfont", dict(color=[ink_on(f, o) for f, o in zip(fills, opacity, strict=False)]))
     if any(o < 1 for o in opacity):  # a lighter (low-reliability) bar keeps a full-strength outline
         bar.setdefault("marker_line", dict(color=fills, width=1.5))
-    fig = go.Figure(go.Bar(x=x, y=y, orientation="h", textposition="auto", **bar))
+    fig = Figure(trace("bar", x=x, y=y, orientation="h", textposition="auto", **bar))
     fig.update_xaxes(title=wrap(title, 30), tickformat=tickformat)
     fig.update_yaxes(autorange="reversed")
     _wrap_categories(fig, y)
@@ -180,7 +177,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     return fig
 
 
-def openings_split(df: pd.DataFrame, ep: str) -> go.Figure:
+def openings_split(df: pd.DataFrame, ep: str) -> Figure:
     return hbars(
         df["openings"],
         df["component"],
@@ -192,7 +189,7 @@ def openings_split(df: pd.DataFrame, ep: str) -> go.Figure:
     )
 
 
-def industries(df: pd.DataFrame, value: str) -> go.Figure:
+def industries(df: pd.DataFrame, value: str) -> Figure:
     d = df.dropna(subset=[value])
     money_axis = value == "annual_median"
     text = (
@@ -294,7 +291,7 @@ def us_map(
         k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
         k = n - 1 if c in capped else k
         groups.setdefault((k, c in capped, c in low_reliability and k >= 0), []).append(c)
-    fig = go.Figure()
+    fig = Figure()
     for (k, top, low), codes in sorted(groups.items(), reverse=True):
         xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
         ys = np.concatenate([np.append(shapes[c]["y"], np.nan) for c in codes])
@@ -369,7 +366,7 @@ def us_map(
     return fig
 
 
-def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
+def ranking(df: pd.DataFrame, title: str, n: int = 15) -> Figure:
     """Horizontal bars of the top areas; low-reliability bars lighter, top-coded bars hatched."""
     d = df.dropna(subset=["value"]).head(n)
     low = d["reliability"] == "low reliability"
@@ -391,7 +388,7 @@ def ranking(df: pd.DataFrame, title: str, n: int = 15) -> go.Figure:
 # --- compare ------------------------------------------------------------------------------------
 
 
-def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
+def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> Figure:
     """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
     d = df.iloc[::-1]
     names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
@@ -401,7 +398,7 @@ def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
 
     b = "hourly" if hourly else "annual"
     p10, p25, med, p75, p90 = (lab(f"{b}_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
-    fig = go.Figure()
+    fig = Figure()
     fig.add_bar(
         y=names,
         x=d[f"{b}_p90"] - d[f"{b}_p10"],
@@ -446,7 +443,7 @@ def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> go.Figure:
     return _layout(fig, 120 + 70 * len(d), "Bar chart: wage range of each occupation, median marked")
 
 
-def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
+def outlook(df: pd.DataFrame, ep: str) -> Figure:
     """Employment, projected growth and annual openings side by side, one bar per occupation.
 
     Three x axes laid out by hand on one shared y axis: make_subplots took ~100 ms for this.
@@ -458,7 +455,7 @@ def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
         ("change_pct", "{:+.1f}%", PALETTE[2], f"Growth {ep}"),
         ("openings_annual", "{:,.0f}", PALETTE[1], "Openings a year"),
     ]
-    fig = go.Figure()
+    fig = Figure()
     gap = 0.04
     width = (1 - 2 * gap) / 3
     layout: dict = {}
@@ -503,7 +500,7 @@ def outlook(df: pd.DataFrame, ep: str) -> go.Figure:
 # --- industry -----------------------------------------------------------------------------------
 
 
-def staffing(df: pd.DataFrame) -> go.Figure:
+def staffing(df: pd.DataFrame) -> Figure:
     """The occupations an industry employs most; click a bar for the profile."""
     d = df.dropna(subset=["employment"])
     text = [
@@ -521,7 +518,7 @@ def staffing(df: pd.DataFrame) -> go.Figure:
     )
 
 
-def sub_industries(df: pd.DataFrame) -> go.Figure:
+def sub_industries(df: pd.DataFrame) -> Figure:
     d = df.dropna(subset=["employment"])
     text = [f"{int(e):,}" for e in d["employment"]]
     wages = [money(v, t) for v, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]

@@ -13,6 +13,7 @@ the views that imports Streamlit.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import threading
 from pathlib import Path
@@ -49,13 +50,27 @@ def _load_once(key: str) -> Dataset:
 def prepare(folder: Path) -> Dataset:
     """Load `folder` into this process before the server listens (`serve` calls it), so the first page
     after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
-    every page then lists them, as when it is loaded on first use."""
-    return _load_once(str(Path(folder).resolve()))
+    every page then lists them, as when it is loaded on first use. It also builds what a first page or keystroke
+    would otherwise build: the similar-roles frames and the role search's title index (about 1 s)."""
+    ds = _load_once(str(Path(folder).resolve()))
+    if ds.ok:
+        from dashboard import queries, titles
+
+        queries.warm(ds)
+        if "onet_titles" in ds.content:  # the index search_roles uses (dashboard/titles.py)
+            titles.title_list(ds)
+    return ds
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: str) -> str:
+    """The folder's resolved path, once per setting (pages ask for the dataset a dozen times a run)."""
+    return str(Path(folder).resolve())
 
 
 def dataset() -> Dataset:
     """The dataset of this server process's data folder (loaded on first use), or its problems."""
-    folder = str(data_dir().resolve())
+    folder = _resolved(str(data_dir()))
     ds = _LOADED.get(folder)
     if ds is not None:
         return ds

@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.charts import _layout
+from dashboard.figure import Figure
 from dashboard.formatting import count, money
 from dashboard.safe import plot
 from dashboard.theme import FAINT_FILL, MUTED, PALETTE
@@ -16,10 +16,9 @@ from dashboard.theme import FAINT_FILL, MUTED, PALETTE
 BAND_DARK = "#7FAFD4"
 
 
-def _figure() -> go.Figure:
-    """An empty figure with an empty template: plotly's default one costs ~30 ms a figure to build, and
-    Streamlit draws with its own theme anyway."""
-    return go.Figure(layout={"template": {}})
+def _figure() -> Figure:
+    """An empty figure (dashboard/figure.py: no validation, an empty template)."""
+    return Figure()
 
 
 def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
@@ -30,7 +29,7 @@ def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
     return count(v) if what == "employment" else money(v, top, hourly)
 
 
-def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> go.Figure:
+def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> Figure:
     """One line per occupation over every year (a year with no value is a gap, never 0 or a joined line);
     top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands."""
     fig = _figure()
@@ -78,7 +77,7 @@ def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: 
     return _layout(fig, 460, name="Trend lines by year")
 
 
-def vintages(v: pd.DataFrame) -> go.Figure:
+def vintages(v: pd.DataFrame) -> Figure:
     """Each EP vintage: base-year employment (a dot) and its projection (a dotted segment), EP's counts only."""
     fig = _figure()
     fig.add_scatter(
@@ -121,15 +120,15 @@ def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool,
 def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index: bool):
     """(frame, frame as shown, index base year or None, a fresh copy of the figure or None)."""
     df, shown, index_year, fig = _trend_view(ds, tuple(roles), what, hourly, real, index)
-    return df, shown, index_year, (go.Figure(fig) if fig is not None else None)
+    return df, shown, index_year, (fig.copy() if fig is not None else None)
 
 
 @lru_cache(maxsize=128)
-def _vintages_figure(ds, soc: str) -> go.Figure:
+def _vintages_figure(ds, soc: str) -> Figure:
     from dashboard import trends
 
     return vintages(trends.vintages(ds, soc))
 
 
-def vintages_figure(ds, soc: str) -> go.Figure:
-    return go.Figure(_vintages_figure(ds, soc))
+def vintages_figure(ds, soc: str) -> Figure:
+    return _vintages_figure(ds, soc).copy()

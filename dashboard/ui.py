@@ -279,9 +279,11 @@ def column_config(kinds: dict[str, str]) -> dict:
         for label, kind in kinds.items()
         if kind in KIND_FORMATS
     }
-    for label in kinds:
+    for label, kind in kinds.items():
         if label in PINNED:
             out[label] = st.column_config.TextColumn(pinned=True)
+        elif kind == "trend":  # a list of yearly values: a small line (each row on its own scale)
+            out[label] = st.column_config.LineChartColumn(help="Each row on its own scale: the % column says how much.")
     return out
 
 
@@ -306,9 +308,11 @@ def occupation_table(
     kinds: dict[str, str],
     download_csv: bool = True,
     place: str | None = None,
+    csv: pd.DataFrame | None = None,
 ):
     """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
-    returns the code picked, if any. Its CSV download sits below unless the page places it itself.
+    returns the code picked, if any. Its CSV download sits below unless the page places it itself
+    (`csv` when the file needs other columns than the screen, such as no small-line lists).
 
     Keyboard users reach the same profiles through the select box under the table (the grid's row
     selection needs a pointer)."""
@@ -323,7 +327,7 @@ def occupation_table(
         placeholder=MISSING,
     )
     if download_csv:
-        download(table, name, key=f"dl-{key}", place=place)
+        download(table if csv is None else csv, name, key=f"dl-{key}", place=place)
     return selected(sel, table, "SOC code") or _keyboard_pick(table, key)
 
 
@@ -343,7 +347,8 @@ def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
 
 def _legend_room(fig) -> int:
     """Pixels a legend above the plot may need (it wraps into rows on a phone), so a title does not meet it."""
-    if fig.layout.showlegend is False or (fig.layout.legend.orientation or "h") != "h":
+    legend = fig.layout.legend
+    if fig.layout.showlegend is False or ((legend.orientation if legend else None) or "h") != "h":
         return 0
     shown = [t for t in fig.data if t.showlegend is not False and t.name]
     return 0 if len(shown) <= 1 else 20 * min(len(shown), 4) + 8
@@ -358,9 +363,11 @@ def chart_with_table(
     title: str | None = None,
     source: str | None = None,
     place: str | None = None,
+    csv: pd.DataFrame | None = None,
     **kwargs,
 ):
-    """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV.
+    """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV (`csv`
+    when the file needs other columns than the screen, such as numbers for text labels).
 
     The chart's own toolbar saves it as PNG (drawn in the browser, no network). `title` (say what and
     where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
@@ -387,11 +394,11 @@ def chart_with_table(
                 font=dict(size=16, color=INK),
                 subtitle=dict(text=sub, font=dict(size=12, color=MUTED)),
             ),
-            margin_t=(fig.layout.margin.t or 40) + room + 12,
+            margin_t=((fig.layout.margin.t if fig.layout.margin else None) or 40) + room + 12,
             height=(fig.layout.height or 420) + room,
         )
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    alt = clean(title) if title else meta.get("name") or name
+    meta = fig.layout.meta
+    alt = clean(title) if title else (meta.name if meta else None) or name
     if presenting():
         big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
         fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
@@ -401,7 +408,7 @@ def chart_with_table(
         fig.update_annotations(font=big)
         fig.update_layout(title_font_size=28, title_subtitle_font_size=20)
     event = st.plotly_chart(
-        fig,
+        fig.plotly(),  # built without plotly's validation (dashboard/figure.py)
         key=f"chart-{key}",
         # only the PNG button: the full toolbar added 8 tab stops to every chart (zoom: drag; reset: double-click)
         config={
@@ -416,7 +423,13 @@ def chart_with_table(
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data
         st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
-        download(table, name, key=f"dl-{key}", place=place, source=source.removeprefix("Source: ") if source else None)
+        download(
+            table if csv is None else csv,
+            name,
+            key=f"dl-{key}",
+            place=place,
+            source=source.removeprefix("Source: ") if source else None,
+        )
     return event
 
 
