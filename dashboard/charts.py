@@ -110,12 +110,14 @@ def opportunity(
         line_dash="dot",
         line_color="#555",
         annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 30),
+        annotation_position="top left",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
         annotation_text=f"Average growth {avg_growth:.1f}% ({plot(growth_of)})",
+        annotation_position="top right",
     )
     # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
     growth_title = (

@@ -183,24 +183,30 @@ class Figure:
         self._layout.setdefault("shapes", []).append(merge({}, shape, **props))
         return self
 
-    def add_hline(self, y: float, annotation_text: str | None = None, **line) -> Figure:
-        """A horizontal line across the plot at y, its label above its left end (plotly's "top left")."""
+    def add_hline(
+        self, y: float, annotation_text: str | None = None, annotation_position: str = "top right", **line
+    ) -> Figure:
+        """A line across the plot at y, labelled as plotly labels it ("top left", "bottom right"…)."""
         self.add_shape(
             merge({"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y"}, **line)
         )
         if annotation_text is not None:
-            self.add_annotation(text=annotation_text, showarrow=False, x=0, xanchor="left", xref="x domain",
-                                y=y, yanchor="bottom", yref="y")  # fmt: skip
+            up, side = annotation_position.split()
+            self.add_annotation(text=annotation_text, showarrow=False, x=0 if side == "left" else 1, xanchor=side,
+                                xref="x domain", y=y, yanchor="bottom" if up == "top" else "top", yref="y")  # fmt: skip
         return self
 
-    def add_vline(self, x: float, annotation_text: str | None = None, **line) -> Figure:
-        """A vertical line at x, its label at its top right (plotly's "top right")."""
+    def add_vline(
+        self, x: float, annotation_text: str | None = None, annotation_position: str = "top right", **line
+    ) -> Figure:
+        """A line up the plot at x, labelled as plotly labels it ("top right", "bottom left"…)."""
         self.add_shape(
             merge({"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain"}, **line)
         )
         if annotation_text is not None:
-            self.add_annotation(text=annotation_text, showarrow=False, x=x, xanchor="left", xref="x",
-                                y=1, yanchor="top", yref="y domain")  # fmt: skip
+            up, side = annotation_position.split()
+            self.add_annotation(text=annotation_text, showarrow=False, x=x, xanchor="right" if side == "left" else "left",
+                                xref="x", y=1 if up == "top" else 0, yanchor=up, yref="y domain")  # fmt: skip
         return self
 
 

@@ -1,0 +1,72 @@
+"""dashboard/figure.py must give the JSON plotly.graph_objects gives for the same calls (it skips only validation)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard import charts
+from dashboard.figure import Figure
+
+
+def _calls(fig) -> None:
+    """The calls the charts make, with magic underscores, titles given as text, selectors and lines."""
+    fig.add_bar(x=pd.Series([3.0, np.nan]), y=["a", "b"], orientation="h", marker_color="#0072B2", error_x_array=[1, 2])
+    fig.add_scatter(x=[1, 2], y=[5, 6], mode="markers+text", marker=dict(size=[3, 4], line=dict(width=0.5)))
+    fig.update_layout(font=dict(size=14, color="#111"), margin=dict(l=10, r=10, t=40), legend_title_text="Group")
+    fig.update_layout(margin_r=55, title_font_size=28, title_subtitle_text="Source", meta={"name": "Bar chart"})
+    fig.update_xaxes(title="Employment", tickformat=",")
+    fig.update_xaxes(title_font_color="#222", automargin=True)
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=20))
+    fig.update_traces(cliponaxis=False, outsidetextfont_color="#111", selector=dict(type="bar"))
+    fig.update_traces(textposition="top center", selector=dict(type="scatter", mode="markers+text"))
+    fig.add_hline(y=5, line_dash="dot", line_color="#555", annotation_text="median", annotation_position="top left")
+    fig.add_hline(y=6, line_color="#555", annotation_text="top", annotation_position="bottom right")
+    fig.add_vline(x=1.5, line_dash="dot", line_color="#555", annotation_text="average")
+    fig.add_vline(x=1.7, annotation_text="left", annotation_position="bottom left")
+    fig.update_annotations(font_color="#111")
+
+
+def _json(fig) -> dict:
+    spec = json.loads(pio.to_json(fig, validate=False))
+    spec["layout"].pop("template", None)
+    for trace in spec["data"]:  # arrays: plotly encodes numpy ones as base64, lists as lists
+        for k, v in list(trace.items()):
+            if isinstance(v, dict) and "bdata" in v:
+                values = np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+                trace[k] = [None if x != x else x for x in values]  # NaN (a gap) compares as None
+    return spec
+
+
+def test_figure_gives_plotlys_json():
+    ours, theirs = Figure(), go.Figure()
+    _calls(ours)
+    _calls(theirs)
+    assert _json(ours.plotly()) == _json(theirs)
+
+
+def test_reading_works_as_on_a_plotly_figure():
+    fig = charts.hbars([1, 2], ["a", "b"], "Employment", text=["1", "2"])
+    assert fig.layout.height == 60 + 30 * 2
+    assert fig.layout.meta.name == "Bar chart: Employment"
+    assert fig.layout.xaxis.title.text == "Employment"  # a title given as text is its text, as in plotly
+    assert fig.data[0].type == "bar" and fig.data[0].showlegend is None
+    assert fig.layout.legend.orientation == "h"
+
+
+def test_copy_is_independent():
+    fig = charts.hbars([1], ["a"], "Employment")
+    other = fig.copy()
+    other.update_layout(height=999)
+    assert fig.layout.height != 999
+
+
+def test_none_unsets():
+    fig = Figure(layout=dict(title="T", height=300))
+    fig.update_layout(height=None)
+    assert fig.layout.height is None and fig.layout.title.text == "T"
