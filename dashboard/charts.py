@@ -162,7 +162,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     """
     y = [plot(v) for v in y]  # names from the data: text, never markup (plotly reads HTML in labels)
     n = max(len(y), 1)
-    fills = bar.get("marker_color", PALETTE[0])
+    fills = bar.setdefault("marker_color", PALETTE[0])  # the palette's blue, which ink_on below assumes
     fills = list(fills) if isinstance(fills, (list, tuple)) else [fills] * n
     opacity = bar.get("marker_opacity", 1.0)
     opacity = list(opacity) if isinstance(opacity, (list, tuple)) else [opacity] * n
@@ -174,6 +174,9 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     fig.update_xaxes(title=wrap(title, 30), tickformat=tickformat)
     fig.update_yaxes(autorange="reversed")
     _wrap_categories(fig, y)
+    # a row is as tall as its label's lines (14 px type, ~17 px a line), so wrapped names never overlap
+    lines = max((wrap(v).count("<br>") + 1 for v in y), default=1)
+    row_height = max(row_height, 17 * lines + 6)
     fig = _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
     fig.update_layout(margin_r=_label_room(bar.get("text") or []))  # labels outside short bars stay on screen
     return fig
