@@ -145,18 +145,25 @@ def search_roles(ds: Dataset, query: str, limit: int = 8) -> list[Match]:
 # --- tables -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def industry_staffing(ds: Dataset, industry: str) -> pd.DataFrame:
+    """The occupations (every SOC level OEWS publishes) an industry employs nationally: its OEWS industry
+    staffing rows with an employment or a median wage published. Explore's and /demand's industry filter."""
+    try:
+        h = ds.hiring.xs(industry, level="industry_code", drop_level=True)
+    except KeyError:
+        h = ds.hiring.iloc[0:0].droplevel("industry_code")
+    return h[h["employment"].notna() | h["annual_median"].notna()]
+
+
 def explorer_table(ds: Dataset, area: str = NATIONAL, industry: str | None = None) -> pd.DataFrame:
     """Every detailed occupation with its wages (in the area, or in the industry nationally) and outlook."""
     occ = ds.occupations.loc[detailed_codes(ds), ["soc_code", "title", "major_group", "education"]]
-    if industry and industry != ALL_INDUSTRIES:
-        w = ds.hiring.xs(industry, level="industry_code", drop_level=True)
-    else:
-        w = ds.wages.xs(area, level="area_code", drop_level=True)
+    in_industry = bool(industry and industry != ALL_INDUSTRIES)
+    w = industry_staffing(ds, industry) if in_industry else ds.wages.xs(area, level="area_code", drop_level=True)
     cols = ["employment", "annual_median", "hourly_median", "annual_p90", top_coded_flag("annual_median")]
     w = w[["soc_code", *cols]].reset_index(drop=True)
-    out = occ.reset_index(drop=True).merge(w, on="soc_code", how="left")
-    if industry and industry != ALL_INDUSTRIES:
-        out = out[out["employment"].notna() | out["annual_median"].notna()]
+    out = occ.reset_index(drop=True).merge(w, on="soc_code", how="inner" if in_industry else "left")
     p = ds.projections[["employment_base", "change_pct", "openings_annual", "labor_force_exits"]]
     out = out.merge(p, left_on="soc_code", right_index=True, how="left")
     majors = ds.occupations["title"].rename("major_title")
@@ -196,8 +203,10 @@ def filter_explorer(
     return out
 
 
+@lru_cache(maxsize=8)
 def industry_options(ds: Dataset, max_level: int = 4) -> pd.DataFrame:
-    """Industries in hierarchy order (sector → subsector → industry group), for a searchable picker."""
+    """Industries in hierarchy order (sector → subsector → industry group), for a searchable picker. Shared
+    frame: don't change it."""
     ind = ds.industries
     ind = ind[ind["level"] <= max_level]
     order: list[str] = []
@@ -504,14 +513,22 @@ def industry_mix(ds: Dataset) -> pd.DataFrame:
 def warm(ds: Dataset) -> None:
     """Build the derived frames every session shares, once per process (the first page load pays, not a
     later click)."""
+    from dashboard import outlook, skills
+
     industry_mix(ds)
+    skills.dataset_profiles(ds)
+    outlook.warm(ds)  # the in-demand list's industry filter: the states' old SOC codes and what they became
+    skills.dataset_related(ds)
 
 
 @lru_cache(maxsize=2048)
 def similar(ds: Dataset, soc: str, n: int = 6) -> list[sim.Similar]:
-    """Similar roles for the profile (see dashboard/similar.py)."""
+    """Similar roles for the profile (see dashboard/similar.py; O*NET's signals from dashboard/skills.py)."""
+    from dashboard import skills
+
     medians = pd.to_numeric(ds.national["annual_median"])
-    return sim.similar_roles(soc, ds.occupations.reset_index(drop=True), industry_mix(ds), medians, n=n)
+    occ = ds.occupations.reset_index(drop=True)
+    return sim.similar_roles(soc, occ, industry_mix(ds), medians, n=n, signals=skills.signals(ds, soc))
 
 
 def percentile_labels(df: pd.DataFrame, hourly: bool = False, lead: tuple[str, ...] = ("title", "soc_code")):

@@ -10,6 +10,7 @@ from dashboard.formatting import is_missing, money
 from dashboard.pages import page
 from dashboard.release import EMPTY_CELLS
 from dashboard.safe import clean, md
+from dashboard.views.parts import pathway_skills
 
 MAX_STEPS = page("pathways").max_roles
 DEFAULT = "manufacturing-management"  # the ladder this project started from
@@ -139,10 +140,12 @@ if preset_now:
             hide_index=True,
             width="stretch",
         )
+onet_notes = pathway_skills.draw(ds, df)  # O*NET: the skills whose required level rises most at each step
 ui.source_footer(
     ds,
     [
         "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
-        f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”)."
+        f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”).",
+        *onet_notes,
     ],
 )
