@@ -115,13 +115,45 @@ def main_text(pg) -> str:
 
 
 def shot(pg, name: str, height: int = 1100) -> None:
-    """A screenshot for the README and for review (tests/artifacts; copy chosen ones to tests/screenshots)."""
+    """A screenshot for review only, in tests/artifacts (README images: readme_shot)."""
     ARTIFACTS.mkdir(exist_ok=True)
     size = pg.viewport_size
     pg.set_viewport_size({"width": size["width"], "height": height})
     pg.wait_for_timeout(800)  # charts re-lay out to the new size
     pg.screenshot(path=ARTIFACTS / f"{name}.png")
     pg.set_viewport_size(size)
+
+
+# Every page has fully drawn: fonts loaded, no rerun running (the "Running…" icon), no stale or
+# placeholder element, and every chart on screen painted by plotly.
+DRAWN = """() => document.fonts.status === 'loaded'
+  && !document.querySelector("[data-testid='stStatusWidgetRunningIcon'], [data-stale='true'], [data-testid='stSkeleton']")
+  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].filter(c => c.offsetParent)
+       .every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))"""
+
+
+def drawn(pg) -> None:
+    """Wait until the page has fully drawn (DRAWN), then for plotly to finish its last layout."""
+    pg.wait_for_function(DRAWN, timeout=30_000)
+    pg.wait_for_timeout(800)
+    pg.wait_for_function(DRAWN, timeout=30_000)
+
+
+def readme_shot(pg, name: str, size: dict | None = None) -> None:
+    """Write a README image, tests/screenshots/<name>, from the app as it is now: every run rewrites it,
+    so the checked-in picture cannot go stale (tests/test_readme_images.py: every README image has a
+    writer here). 1280x900 at device scale 1 unless size is given; the top of the page, with no pointer
+    hover and no focus ring."""
+    old = pg.viewport_size
+    if size is None:
+        size = {"width": 1280, "height": 900}
+        assert pg.evaluate("devicePixelRatio") == 1
+    pg.set_viewport_size(size)
+    pg.mouse.move(0, 0)
+    pg.evaluate("() => { document.activeElement?.blur(); document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; }); }")
+    drawn(pg)
+    pg.screenshot(path=SHOTS / name, full_page=False)
+    pg.set_viewport_size(old)
 
 
 def open_brief(pg):
@@ -147,7 +179,7 @@ def test_profile_numbers_match_data(page, ds):
     expect(metrics.nth(3)).to_have_text(f"{p['openings_annual']:,}")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot .bars path").count() >= 5  # the percentile bars are drawn
-    shot(page, "profile")
+    readme_shot(page, "profile.png")
 
 
 def test_profile_state_link(page, ds):
@@ -187,7 +219,7 @@ def test_search_and_industry_filter_change_url_and_numbers(page, ds):
     expect(page.get_by_text(f"{n:,} occupations in Transportation Equipment Manufacturing (national)")).to_be_visible(
         timeout=20_000
     )
-    shot(page, "explore-industry")
+    readme_shot(page, "explore-industry.png")
 
 
 def test_click_bubble_opens_profile(page):
@@ -208,7 +240,7 @@ def test_industry_page(page, ds):
     # chart labels wrap onto two lines (<tspan>s) so that phones show them whole
     expect(page.get_by_text(re.compile(r"Transportation Equipment\s*Manufacturing")).first).to_be_visible(timeout=20_000)
     assert page.locator(".js-plotly-plot .bars path").count() >= 20  # staffing and sub-industry bars drawn
-    shot(page, "industry")
+    readme_shot(page, "industry.png")
 
 
 def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
@@ -239,7 +271,7 @@ def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
     expect(page.get_by_text(f"${median:,.0f}").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").nth(2).get_by_text(re.compile(r"Detroit-Warren-Dearborn,\s*MI"))).to_be_visible()
     assert not [u for u in blocked if "127.0.0.1" not in u], blocked  # nothing was even attempted off the machine
-    shot(page, "geography-michigan")
+    readme_shot(page, "geography-michigan.png")
 
 
 def test_compare_page(page, ds):
@@ -248,7 +280,7 @@ def test_compare_page(page, ds):
     plot = page.locator(".js-plotly-plot").first
     expect(plot.get_by_text("$126,060")).to_be_visible(timeout=20_000)
     assert plot.locator(".bars path").count() == 6  # two bars (10–90, 25–75) for each of three roles
-    shot(page, "compare")
+    readme_shot(page, "compare.png")
 
 
 def test_present_mode_hides_controls(page):
@@ -287,7 +319,7 @@ def test_pathway_and_its_brief_offline(page, ds):
     expect(metrics.nth(3)).to_have_text(f"${nat['11-3051']:,.0f}", timeout=20_000)
     expect(page.locator(".js-plotly-plot").first.get_by_text(f"${nat['11-1021']:,.0f}")).to_be_visible()
     assert "pathway=manufacturing-management" in page.url
-    shot(page, "pathway")
+    readme_shot(page, "pathway.png")
     brief, html, requests = open_brief(page)
     expect(brief.get_by_role("heading", name="Manufacturing management ladder")).to_be_visible()
     expect(brief.get_by_text(f"+${nat['11-3051'] - nat['43-5061']:,.0f}")).to_be_visible()
@@ -380,11 +412,10 @@ def test_presenter_view_enlarges_numbers_names_text_and_tables(browser, server):
     normal, present = sizes_at(pg, profile), sizes_at(pg, profile + "&present=1")
     # the similar roles' names stay on screen in presenter view (they are tertiary buttons)
     expect(pg.get_by_role("button", name=re.compile("First-Line Supervisors of Production"))).to_be_visible()
-    pg.screenshot(path=SHOTS / "present-profile.png")  # README: presenter view at 1920x1080
+    readme_shot(pg, "present-profile.png", {"width": 1920, "height": 1080})  # README: presenter view
     explore = f"{server}/?industry=336000"
     normal["table"], present["table"] = sizes_at(pg, explore)["table"], sizes_at(pg, explore + "&present=1")["table"]
-    pg.wait_for_timeout(500)
-    pg.screenshot(path=SHOTS / "present-explore.png")
+    readme_shot(pg, "present-explore.png", {"width": 1920, "height": 1080})
     ctx.close()
     print("normal", normal, "present", present)
     for what in ("metricValue", "metricLabel", "body", "caption", "similar", "tick", "table"):
@@ -570,7 +601,7 @@ def test_phone_view_clips_no_chart_text(browser, server, url):
     assert pg.locator(".js-plotly-plot").first.bounding_box()["width"] <= 390
     clipped = pg.evaluate(CLIPPED)
     if url.startswith("/occupation"):
-        pg.screenshot(path=SHOTS / "phone-profile.png")  # README: the profile on a 390 px phone
+        readme_shot(pg, "phone-profile.png", {"width": 390, "height": 844})  # README: the profile on a phone
     ctx.close()
     assert not clipped, clipped
 
@@ -702,7 +733,22 @@ def test_trends_page_draws_the_lines_and_reads_aloud_the_figures(page, ds):
     assert trends.series(ds, "15-1252")["year"].min() == 2021
     assert "Traceback" not in main_text(page)
     page.get_by_text("Employment", exact=True).first.wait_for(timeout=10_000)
-    shot(page, "trends")
+    readme_shot(page, "trends.png")
+
+
+def test_profile_trend_links_to_trends_and_its_brief_draws_it(page):
+    """Issue 13 item 7: the profile's national trend is drawn, its link opens /trends for the same role, and
+    the printable brief carries the employment SVG (nothing fetched)."""
+    page.goto(f"{page.base}/occupation?role=11-3051&area=MI")
+    expect(page.get_by_text("Trend, United States, OEWS May 2013–May 2025")).to_be_visible(timeout=30_000)
+    chart = page.locator("[data-testid='stPlotlyChart']", has_text="employment and median annual wage")
+    expect(chart.locator(".js-plotly-plot .trace").first).to_be_attached(timeout=20_000)
+    brief, html, requests = open_brief(page)
+    assert brief.locator("svg.trend path.trend").count() == 1 and requests == []
+    brief.close()
+    page.get_by_role("link", name=re.compile("^Compare this trend with other occupations")).click()
+    page.wait_for_url(re.compile(r"/trends\?role=11-3051$"), timeout=20_000)
+    expect(page.get_by_text("Employment of industrial production managers rose from 165,340")).to_be_visible(timeout=30_000)
 
 
 def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
@@ -710,6 +756,7 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Score = the weighted average of three percentile ranks").first).to_be_visible()
     assert "area=2600000" in page.url
+    readme_shot(page, "demand.png")
     # a weight changed in the sidebar goes into the link, and the list follows it
     box = page.get_by_label("Weight: growth")
     box.fill("0")
@@ -745,7 +792,7 @@ def test_programs_page_and_profile_onet_sections(page, ds):
     )
     expect(page.get_by_text("What it leads to: 8 occupations, wages in Michigan")).to_be_visible()
     expect(page.locator(".js-plotly-plot .scatterlayer .point").first).to_be_visible(timeout=20_000)
-    shot(page, "programs")
+    readme_shot(page, "programs.png")
     # a bad code: a message and the field browser, no markup
     page.goto(f"{page.base}/programs?cip=%3Cb%3E52%3C/b%3E")
     expect(page.get_by_text("is not a CIP code such as 52.0205").first).to_be_visible(timeout=30_000)
