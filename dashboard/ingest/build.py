@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import os
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from dashboard.ingest import extract, onet, timeseries, transform
+from dashboard.ingest import extract, onet, sheets, timeseries, transform
 from dashboard.ingest import state_projections as state_proj
 from dashboard.ingest.extract import IngestError
 from dashboard.schema import TABLES, datapackage_json
@@ -42,15 +44,20 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write text cells byte-for-byte reproducibly (gzip with no name or timestamp)."""
+def file_bytes(df: pd.DataFrame, name: str) -> bytes:
+    """The bytes of file `name` holding the frame: gzip (no name or timestamp) for .gz, reproducibly."""
     data = csv_bytes(df)
-    if path.suffix == ".gz":
+    if name.endswith(".gz"):
         buf = io.BytesIO()
         with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=6) as gz:
             gz.write(data)
         data = buf.getvalue()
-    path.write_bytes(data)
+    return data
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write text cells byte-for-byte reproducibly (gzip with no name or timestamp)."""
+    path.write_bytes(file_bytes(df, path.name))
 
 
 def curated(name: str) -> pd.DataFrame:
@@ -61,12 +68,17 @@ def curated(name: str) -> pd.DataFrame:
 
 
 def build_tables(
-    oews_dir: Path, ep_path: Path, state_projections: Path | None = None, raw: Path | None = None
+    oews_dir: Path,
+    ep_path: Path,
+    state_projections: Path | None = None,
+    raw: Path | None = None,
+    ready: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the contract, as text frames in contract column order. `state_projections` is the
     Projections Central export (default: the one in ../shared/data; left out if that is absent). `raw` is the
     folder of the history sources (OEWS 2013–2024, EP vintages, SOC crosswalks, CPI-U; default: beside
-    `oews_dir`, left out if absent)."""
+    `oews_dir`, left out if absent). `ready(name, frame)` is called for the flat file's two large tables as
+    soon as they are built (build() starts compressing them then)."""
     oews_dir = Path(oews_dir)
     ep_path = Path(ep_path)
     if not oews_dir.is_dir():
@@ -74,13 +86,18 @@ def build_tables(
     occ = extract.read_mapping(oews_dir / "oe.occupation")
     area = extract.read_mapping(oews_dir / "oe.area")
     ind = extract.read_mapping(oews_dir / "oe.industry")
-    # The workbook is parsed in Python while Arrow reads and pivots the flat file on the other core;
-    # calamine parses the O*NET workbooks in Rust beside them (it lets go of the GIL while it parses).
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    # A helper process parses the workbooks (EP, OEWS history, SOC crosswalks, NCES, O*NET: calamine holds
+    # the GIL while it parses) while Arrow reads and pivots the flat file here and threads read the CSVs.
+    jobs = extract.ep_sheet_jobs(ep_path) + timeseries.sheet_jobs(raw, oews_dir) + onet.sheet_jobs(raw, oews_dir)
+    with sheets.prefetch(jobs), ThreadPoolExecutor(max_workers=2) as pool:
         content = pool.submit(onet.tables, raw, oews_dir)
-        ep = pool.submit(lambda: [extract.read_ep_table(ep_path, s) for s in ("Table 1.2", "Table 1.10", "Table 1.12")])
+        ep = pool.submit(lambda: [extract.read_ep_table(ep_path, s) for s in extract.EP_TABLES])
         past = pool.submit(timeseries.read, raw, oews_dir)  # OEWS 2013–2024, EP vintages, crosswalks, CPI-U
         by_area, by_industry = transform.measures(extract.read_oews_data(oews_dir / "oe.data.0.Current.gz"))
+        pa.default_memory_pool().release_unused()  # the flat file's memory back to the system
+        if ready:
+            ready("salary_percentiles", by_area)
+            ready("hiring_industries", by_industry)
         ep12, ep110, ep112 = ep.result()
     tables = {
         "occupations": transform.occupations(occ, ep12),
@@ -111,18 +128,34 @@ def build(
     On any error `out` is left exactly as it was.
     """
     out = Path(out)
-    tables = build_tables(oews_dir, ep_path, state_projections, raw)
-    problems = validate_tables(tables)
-    if problems:
-        listing = "\n".join(str(p) for p in problems[:20])
-        raise IngestError(f"the built tables do not pass validation:\n{listing}")
+    # Files are encoded while the rest is still being built and validated: gzip releases the GIL, and the
+    # large flat-file tables start compressing as soon as they exist. Nothing is written before validation.
+    encoded: dict[str, Future[bytes]] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pool.submit(importlib.import_module, "pandera.pandas")  # validation's import, done while Arrow reads
+
+        def encode(name: str, df: pd.DataFrame) -> None:
+            encoded[name] = pool.submit(file_bytes, df, TABLES[name].path)
+
+        try:
+            tables = build_tables(oews_dir, ep_path, state_projections, raw, ready=encode)
+            for name, df in tables.items():
+                if name not in encoded:
+                    encode(name, df)
+            problems = validate_tables(tables)
+            del tables
+            if problems:
+                listing = "\n".join(str(p) for p in problems[:20])
+                raise IngestError(f"the built tables do not pass validation:\n{listing}")
+            files = {TABLES[name].path: f.result() for name, f in encoded.items()}
+        finally:
+            for f in encoded.values():
+                f.cancel()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
-        # gzip releases the GIL: the two large files compress side by side
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for f in [pool.submit(write_csv, df, tmp / TABLES[n].path) for n, df in tables.items()]:
-                f.result()
+        for path, data in files.items():
+            (tmp / path).write_bytes(data)
         (tmp / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
         _swap(tmp, out)
     finally:

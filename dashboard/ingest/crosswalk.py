@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.codes import SOC_RE
+from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError
-from dashboard.ingest.history import _rows
+from dashboard.ingest.history import _rows, _sheet
 
 FOLDER = "bls-soc-crosswalks"
 SOC2010_FILE = "soc_2010_to_2018_crosswalk.xlsx"
@@ -59,6 +60,19 @@ def read_pairs(path: Path, sheet: str, system: str, headers: dict[str, str]) -> 
     df = pd.DataFrame.from_records(out).reindex(columns=list(COLUMNS)).astype(object).fillna("")
     # the hybrid sheet repeats a pair once per SOC 2010 code behind it: one row per pair
     return df.drop_duplicates(["from_system", "from_code", "soc_code"])
+
+
+def sheet_jobs(folder: Path) -> list[sheets.Job]:
+    """The sheets soc_crosswalk() reads, for sheets.prefetch."""
+    jobs = []
+    for file, sheet, _ in LAYOUT.values():
+        try:
+            found = _sheet(Path(folder) / file, sheet)
+        except IngestError:
+            continue  # soc_crosswalk says what is wrong
+        if found is not None:
+            jobs.append(sheets.rows_job(Path(folder) / file, found))
+    return jobs
 
 
 def soc_crosswalk(folder: Path) -> pd.DataFrame:

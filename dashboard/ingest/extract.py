@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import gzip
 import zlib
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from dashboard.ingest import sheets
 
 
 class IngestError(Exception):
@@ -70,8 +74,79 @@ def _header(path: Path) -> list[str]:
         raise IngestError(f"{path}: cannot read the header line as gzip UTF-8 text ({e})") from None
 
 
-def read_oews_data(path: Path) -> pa.Table:
-    """Read oe.data.0.Current.gz (columns by header name) into key, datatype, year, value, top_coded."""
+@dataclass
+class OewsData:
+    """oe.data.0.Current.gz reduced to what the pivot needs, one entry per data row.
+
+    `keys` are the distinct series keys (area + industry + occupation, in order of first
+    appearance); `index` gives each row's key, `datatype` its datatype code (1–17), `value` the
+    published text (trimmed), `top_coded` whether footnote 5 applies; `years` the reference years.
+    """
+
+    keys: pa.Array
+    index: np.ndarray
+    datatype: np.ndarray
+    value: pa.Array
+    top_coded: pa.Array
+    years: set[str]
+
+
+SID_WIDTH = 30  # BLS pads every series_id to 30 characters: "OEUM001018000000000000001     "
+_SID_RE = r"^OEU[NSM][0-9A-Z]{7}[0-9A-Z-]{6}[0-9]{8} *$"
+_KEY_RE = r"^[0-9A-Z]{7}[0-9A-Z-]{6}[0-9]{6}$"
+_TOP_RE = r"(^|,)\s*5\s*(,|$)"
+
+
+def _fixed_width(sid: pa.Array) -> np.ndarray | None:
+    """The series ids as an (n, 30) byte matrix when every one is 30 ASCII characters; else None."""
+    n = len(sid)
+    offsets = np.frombuffer(sid.buffers()[1], np.int32, n + 1, sid.offset * 4)
+    if n == 0 or not (np.diff(offsets) == SID_WIDTH).all():
+        return None
+    chars = np.frombuffer(sid.buffers()[2], np.uint8)[offsets[0] : offsets[-1]].reshape(n, SID_WIDTH)
+    return chars if chars.max() < 128 else None
+
+
+def _split_fixed(chars: np.ndarray) -> tuple[pa.DictionaryArray, np.ndarray, int]:
+    """(key, datatype, rows not in the series_id layout) from 30-character ids, by byte position:
+    the same rows the layout's regular expression refuses, without running it over every row."""
+    n = len(chars)
+    key = pa.FixedSizeBinaryArray.from_buffers(pa.binary(19), n, [None, pa.py_buffer(np.ascontiguousarray(chars[:, 4:23]))])
+    key = pc.dictionary_encode(key)
+    key = pa.DictionaryArray.from_arrays(key.indices, key.dictionary.cast(pa.binary()).cast(pa.string()))
+    d1, d2 = chars[:, 23], chars[:, 24]
+    ok = (chars[:, 0] == ord("O")) & (chars[:, 1] == ord("E")) & (chars[:, 2] == ord("U"))
+    ok &= (chars[:, 3] == ord("N")) | (chars[:, 3] == ord("S")) | (chars[:, 3] == ord("M"))
+    ok &= (d1 >= ord("0")) & (d1 <= ord("9")) & (d2 >= ord("0")) & (d2 <= ord("9"))
+    ok &= (chars[:, 25:] == ord(" ")).all(axis=1)
+    good_key = pc.match_substring_regex(key.dictionary, _KEY_RE).to_numpy(zero_copy_only=False)
+    if not good_key.all():
+        ok &= good_key[key.indices.to_numpy()]
+    datatype = (d1.astype(np.int8) - ord("0")) * 10 + (d2.astype(np.int8) - ord("0"))
+    return key, datatype, n - int(ok.sum())
+
+
+def _split_text(sid: pa.Array) -> tuple[pa.DictionaryArray, np.ndarray, int]:
+    """The same from series ids of any width (the regular expression on every row)."""
+    ok = pc.match_substring_regex(sid, _SID_RE)
+    bad = len(ok) - (pc.sum(ok).as_py() or 0)
+    if bad:
+        return pa.array([], pa.string()).dictionary_encode(), np.zeros(0, np.int8), bad
+    key = pc.dictionary_encode(pc.utf8_slice_codeunits(sid, 4, 23))
+    datatype = pc.cast(pc.utf8_slice_codeunits(sid, 23, 25), pa.int8()).to_numpy()
+    return key, datatype, 0
+
+
+def _top_coded(foot: pa.Array) -> pa.Array:
+    """Footnote 5 among a row's footnote codes; one-character codes (all BLS writes) by equality."""
+    if len(foot) and (pc.max(pc.utf8_length(foot)).as_py() or 0) <= 1:
+        return pc.equal(foot, "5")
+    return pc.match_substring_regex(foot, _TOP_RE)
+
+
+def read_oews_data(path: Path) -> OewsData:
+    """Read oe.data.0.Current.gz (columns by header name) into series keys, datatypes, values and
+    top-coded flags."""
     need = expected_columns("oe.data.0.Current.gz")
     raw = _header(path)
     names = [c.strip() for c in raw]
@@ -81,10 +156,16 @@ def read_oews_data(path: Path) -> pa.Table:
             f"{path}: missing column(s) {', '.join(missing)}; expected a tab-separated header with "
             f"{', '.join(need)} (found {', '.join(n for n in names if n) or 'nothing'})"
         )
-    # Streamed in blocks, each reduced at once to what the pivot needs (key, datatype, value,
-    # top-coded flag): the padded 6-million-row file never sits in memory whole.
+    # Streamed in blocks, each reduced at once to what the pivot needs (key number, datatype,
+    # value, top-coded flag): the padded 6-million-row file never sits in memory whole, and each
+    # distinct key is kept once (a block's keys are dictionary-encoded, the blocks' dictionaries
+    # unified at the end).
     sid_col, year_col, value_col, foot_col = (raw[names.index(n)] for n in need)
-    parts: list[pa.Table] = []
+    keys: list[pa.DictionaryArray] = []
+    datatypes: list[np.ndarray] = []
+    values: list[pa.Array] = []
+    tops: list[pa.Array] = []
+    years: set[str] = set()
     bad = 0
     try:
         reader = pacsv.open_csv(
@@ -99,19 +180,16 @@ def read_oews_data(path: Path) -> pa.Table:
         )
         for batch in reader:
             sid = batch.column(sid_col)
-            ok = pc.match_substring_regex(sid, r"^OEU[NSM][0-9A-Z]{7}[0-9A-Z-]{6}[0-9]{8} *$")
-            bad += len(ok) - (pc.sum(ok).as_py() or 0)
-            parts.append(
-                pa.table(
-                    {
-                        "key": pc.utf8_slice_codeunits(sid, 4, 23),
-                        "datatype": pc.cast(pc.utf8_slice_codeunits(sid, 23, 25), pa.int8()),
-                        "year": pc.dictionary_encode(pc.utf8_trim_whitespace(batch.column(year_col))),
-                        "value": pc.utf8_trim_whitespace(batch.column(value_col)),
-                        "top_coded": pc.match_substring_regex(batch.column(foot_col), r"(^|,)\s*5\s*(,|$)"),
-                    }
-                )
-            )
+            chars = _fixed_width(sid)
+            key, datatype, wrong = _split_fixed(chars) if chars is not None else _split_text(sid)
+            bad += wrong
+            if bad:
+                continue  # only counted from here on
+            keys.append(key)
+            datatypes.append(datatype)
+            values.append(pc.utf8_trim_whitespace(batch.column(value_col)))
+            tops.append(_top_coded(batch.column(foot_col)))
+            years.update(y.strip() for y in pc.unique(batch.column(year_col)).to_pylist())
     except (pa.ArrowInvalid, OSError, EOFError, zlib.error) as e:
         raise IngestError(f"{path}: cannot read as gzip tab-separated text ({e})") from None
     if bad:
@@ -119,9 +197,21 @@ def read_oews_data(path: Path) -> pa.Table:
             f"{path}: {bad} series_id value(s) are not OEU + area type (1) + area (7) + "
             "industry (6) + occupation (6) + datatype (2)"
         )
-    if not parts:
+    if not keys:
         raise IngestError(f"{path}: no data rows under the header")
-    return pa.concat_tables(parts)
+    unified = pa.table({"key": pa.chunked_array(keys)}).unify_dictionaries()["key"]
+    del keys
+    data = OewsData(
+        keys=unified.chunk(0).dictionary,
+        index=np.concatenate([c.indices.to_numpy() for c in unified.chunks]),
+        datatype=np.concatenate(datatypes),
+        value=pa.concat_arrays(values),
+        top_coded=pa.concat_arrays(tops),
+        years=years,
+    )
+    del unified, datatypes, values, tops
+    pa.default_memory_pool().release_unused()  # the blocks' memory back to the system, not kept for reuse
+    return data
 
 
 # --- Employment Projections workbook -------------------------------------------------------
@@ -138,55 +228,69 @@ def ep_decimal(v) -> Decimal | None:
     return Decimal(str(v).replace(",", "").strip())
 
 
+EP_TABLES = ("Table 1.2", "Table 1.10", "Table 1.12")
+
+
+def _ep_cell(v):
+    """A calamine cell as openpyxl reads it: whole numbers as int (Excel writes them without a point),
+    an empty cell as None."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return None if v == "" else v
+
+
+def ep_sheet_jobs(path: Path) -> list[sheets.Job]:
+    """The sheets read_ep_table reads, for sheets.prefetch."""
+    return [sheets.rows_job(path, s, False) for s in EP_TABLES] if Path(path).is_file() else []
+
+
 def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
     """Read one table of the EP workbook as text columns named by ep_columns.csv.
 
     Finds the sheet by name, checks its title cell, finds the header row by the code
     column's header, and stops at the first row without a code (the footnotes).
     """
-    import openpyxl  # only the ingest needs it
-
     spec = [r for r in _map("ep_columns.csv") if r["sheet"] == sheet]
+    if not Path(path).is_file():
+        raise IngestError(f"{path}: file not found; expected the EP occupation workbook")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise IngestError(f"{path}: file not found; expected the EP occupation workbook") from None
-    except Exception as e:  # openpyxl raises many kinds for a file that is not a workbook
+        names = sheets.names(path)
+    except Exception as e:  # calamine raises its own kinds for a file that is not a workbook
         raise IngestError(f"{path}: cannot open as an .xlsx workbook ({type(e).__name__}: {e})") from None
+    if sheet not in names:
+        raise IngestError(
+            f"{path}: no sheet named {sheet!r}; expected EP tables 1.2, 1.10 and 1.12 (found {', '.join(names)})"
+        )
     try:
-        if sheet not in wb.sheetnames:
-            raise IngestError(
-                f"{path}: no sheet named {sheet!r}; expected EP tables 1.2, 1.10 and 1.12 "
-                f"(found {', '.join(wb.sheetnames)})"
-            )
-        rows = wb[sheet].iter_rows(values_only=True)
-        title = next(rows, (None,))[0]
-        if not (isinstance(title, str) and title.startswith(sheet)):
-            raise IngestError(f"{path}: sheet {sheet!r} does not start with the title '{sheet} …' (found {title!r})")
-        code_header = next(r["header"] for r in spec if r["kind"] == "code" and r["column"] == "soc_code")
-        header = None
-        for row in rows:
-            if code_header in row:
-                header = [str(h).strip() if h is not None else "" for h in row]
-                break
-        if header is None:
-            raise IngestError(f"{path}: sheet {sheet!r} has no header row with {code_header!r}")
-        missing = [r["header"] for r in spec if r["header"] not in header]
-        if missing:
-            raise IngestError(
-                f"{path}: sheet {sheet!r} is missing column(s) {'; '.join(missing)} "
-                f"(found {'; '.join(h for h in header if h)})"
-            )
-        index = {r["column"]: header.index(r["header"]) for r in spec}
-        code_at = index["soc_code"]
-        records = []
-        for row in rows:
-            code = row[code_at] if code_at < len(row) else None
-            if not code:
-                break
-            records.append({col: row[i] for col, i in index.items()})
-    finally:
-        wb.close()
+        rows = iter(sheets.rows(path, sheet, False))
+    except Exception as e:  # noqa: BLE001 - a damaged sheet inside a readable workbook
+        raise IngestError(f"{path}: cannot read sheet {sheet!r} ({type(e).__name__}: {e})") from None
+    title = _ep_cell(next(rows, [None])[0])
+    if not (isinstance(title, str) and title.startswith(sheet)):
+        raise IngestError(f"{path}: sheet {sheet!r} does not start with the title '{sheet} …' (found {title!r})")
+    code_header = next(r["header"] for r in spec if r["kind"] == "code" and r["column"] == "soc_code")
+    header = None
+    for row in rows:
+        row = [_ep_cell(v) for v in row]
+        if code_header in row:
+            header = [str(h).strip() if h is not None else "" for h in row]
+            break
+    if header is None:
+        raise IngestError(f"{path}: sheet {sheet!r} has no header row with {code_header!r}")
+    missing = [r["header"] for r in spec if r["header"] not in header]
+    if missing:
+        raise IngestError(
+            f"{path}: sheet {sheet!r} is missing column(s) {'; '.join(missing)} "
+            f"(found {'; '.join(h for h in header if h)})"
+        )
+    index = {r["column"]: header.index(r["header"]) for r in spec}
+    code_at = index["soc_code"]
+    records = []
+    for row in rows:
+        code = _ep_cell(row[code_at]) if code_at < len(row) else None
+        if not code:
+            break
+        records.append({col: _ep_cell(row[i]) for col, i in index.items()})
     if not records:
         raise IngestError(f"{path}: sheet {sheet!r} has no data rows under its header")
     return pd.DataFrame.from_records(records, columns=list(index))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.codes import ANNUAL_WAGES, HOURLY_WAGES, NATIONAL, PERCENTILES, SOC_RE
+from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError
 
 FOLDER = "bls-oews-national-history"
@@ -61,20 +62,41 @@ TOP_CODE_RE = re.compile(r"#\s*=.*?\$\s*([\d,]+\.\d\d)\s*(?:per|an)\s*hour.*?\$\
 FOOTNOTE_RE = re.compile(r"\$\s*([\d,]+\.\d\d)\s*per hour.*?\$\s*([\d,]+)\s*per year", re.I)
 
 
-def _rows(path: Path, sheet: str | None = None) -> list[list]:
-    from python_calamine import CalamineWorkbook  # only the ingest needs it
-
+def _sheet(path: Path, sheet: str | None = None) -> int | str | None:
+    """The sheet to read: the first, or the one named `sheet` ignoring case (None: no such sheet)."""
     if not Path(path).is_file():
         raise IngestError(f"{path}: file not found")
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        names = sheets.names(path)
     except Exception as e:  # calamine raises its own kinds for a file that is not a workbook
         raise IngestError(f"{path}: cannot open as a workbook ({type(e).__name__}: {e})") from None
-    names = wb.sheet_names
     if sheet is None:
-        return wb.get_sheet_by_index(0).to_python()
+        return 0
     match = [n for n in names if n.strip().lower() == sheet.lower()]
-    return wb.get_sheet_by_name(match[0]).to_python() if match else []
+    return match[0] if match else None
+
+
+def _rows(path: Path, sheet: str | None = None) -> list[list]:
+    found = _sheet(path, sheet)
+    return [] if found is None else sheets.rows(path, found)
+
+
+def sheet_jobs(folder: Path) -> list[sheets.Job]:
+    """The sheets read_workbooks() reads, for sheets.prefetch (none if the folder is not readable)."""
+    jobs = []
+    try:
+        for path in workbooks(folder):
+            year = WORKBOOK_RE.match(path.name).group(1)
+            jobs.append(sheets.rows_job(path))
+            separate = [folder / (FIELD_FILE.format(year=year) + ext) for ext in (".xlsx", ".xls")]
+            separate = [p for p in separate if p.exists()]
+            target = separate[0] if separate else path
+            found = _sheet(target, None if separate else "Field Descriptions")
+            if found is not None:
+                jobs.append(sheets.rows_job(target, found))
+    except IngestError:
+        pass  # read_workbooks says what is wrong
+    return jobs
 
 
 def top_code(rows: list[list], where: str) -> tuple[str, str]:

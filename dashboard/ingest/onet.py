@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError, read_text
 from dashboard.schema import TABLES
 
@@ -53,48 +54,42 @@ def _named(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     return out.apply(lambda s: s.fillna("").astype(str).str.strip())
 
 
-def _text(v) -> str:
-    """A workbook cell as text: numbers as written (4.12; 39 for the whole number 39.0), empty as ''."""
-    if isinstance(v, str):
-        return v.strip()
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    return "" if v is None else str(v)
-
-
 def read_sheet(path: Path) -> pd.DataFrame:
     """One O*NET or NCES workbook's sheet, every cell as text, columns renamed by onet_files.csv.
 
-    calamine's rows are taken as Python values and only the mapped columns turned into text: about
-    twice as fast as pandas.read_excel on the 60,000-row Skills and Knowledge sheets.
+    Only the mapped columns are turned into text (sheets.text_columns, in the helper process when
+    the build prefetched it): about twice as fast as pandas.read_excel on the 60,000-row Skills and
+    Knowledge sheets.
     """
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError
 
-    sheet = LAYOUT[path.name][0]
+    sheet, cols = LAYOUT[path.name]
     try:
-        rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        got = sheets.text_columns(path, sheet, list(cols))
     except FileNotFoundError:
         raise IngestError(f"{path}: file not found") from None
     except (CalamineError, ValueError, KeyError) as e:  # not a workbook, or no such sheet
         raise IngestError(f"{path}: cannot read sheet {sheet!r} of this workbook ({e})") from None
-    if not rows:
+    if got is None:
         raise IngestError(f"{path}: sheet {sheet!r} is empty")
-    header = [_text(c) for c in rows[0]]
-    cols = LAYOUT[path.name][1]
+    header, body = got
     missing = [c for c in cols if c not in header]
     if missing:
         raise IngestError(
             f"{path}: missing column(s) {', '.join(missing)}; expected a header with {', '.join(cols)} "
             f"(found {', '.join(header)})"
         )
-    body = rows[1:]
-    return pd.DataFrame(
-        {
-            name: [_text(r[header.index(col)]) if len(r) > header.index(col) else "" for r in body]
-            for col, name in cols.items()
-        },
-        dtype=object,
-    )
+    return pd.DataFrame({name: body[col] for col, name in cols.items()}, dtype=object)
+
+
+def sheet_jobs(raw: Path | None, oews_dir: Path) -> list[sheets.Job]:
+    """The sheets tables() reads, for sheets.prefetch."""
+    raw = Path(raw) if raw is not None else Path(oews_dir).parent
+    files = [(raw / CIP_FOLDER / CROSSWALK, *LAYOUT[CROSSWALK])]
+    # then O*NET's, the largest first: they take longest, and the build asks for the O*NET tables last
+    onet_files = [(raw / ONET_FOLDER / f, *LAYOUT[f]) for f in LAYOUT if f not in (CROSSWALK, CIP_CODES)]
+    files += sorted((f for f in onet_files if f[0].is_file()), key=lambda f: -f[0].stat().st_size)
+    return [sheets.text_columns_job(path, sheet, list(cols)) for path, sheet, cols in files if path.is_file()]
 
 
 def read_cip_codes(path: Path) -> pd.DataFrame:

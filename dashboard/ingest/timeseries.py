@@ -47,6 +47,12 @@ def read(raw: Path | None, oews_dir: Path) -> dict[str, pd.DataFrame]:
     }
 
 
+def sheet_jobs(raw: Path | None, oews_dir: Path) -> list:
+    """The workbook sheets read() reads, for sheets.prefetch."""
+    raw = Path(raw) if raw is not None else Path(oews_dir).parent
+    return history.sheet_jobs(raw / history.FOLDER) + crosswalk.sheet_jobs(raw / crosswalk.FOLDER)
+
+
 def finish(
     parts: dict[str, pd.DataFrame], oews_dir: Path, salary: pd.DataFrame, occupations: pd.DataFrame
 ) -> dict[str, pd.DataFrame]:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
-from dashboard.ingest.extract import IngestError, ep_decimal
+from dashboard.ingest.extract import IngestError, OewsData, ep_decimal
 from dashboard.schema import (
     MEASURES,
     OEWS_DATATYPES,
@@ -173,80 +173,96 @@ def industries(oe_industry: pd.DataFrame) -> pd.DataFrame:
     return _ordered(out, "industries")
 
 
-def measures(data: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+def measures(data: OewsData) -> tuple[pd.DataFrame, pd.DataFrame]:
     """OEWS series → (salary_percentiles, hiring_industries): one row per occupation and area/industry.
 
     Values stay the published text. `-` becomes empty, except under footnote 5 where the
     published bound ($115.00 / $239,200) is kept and the column named in `top_coded`.
-    The pivot stays in Arrow (take by key position) so no Python string is made per cell.
+    The pivot stays in Arrow and numpy: the keys are split and sorted first, each row's place in
+    the wide table (key × datatype) is computed at once, and each measure column is one `take` of
+    the values in the final order, so no Python string is made per cell.
     """
-    years = sorted({y for chunk in data["year"].chunks for y in chunk.dictionary.to_pylist()})
+    years = sorted(data.years)
     if len(years) != 1:
         raise IngestError(f"oe.data: expected one reference year, found {sorted(years)}")
-    keys = pc.unique(data["key"])  # area + industry + occupation
-    idx = pc.index_in(data["key"], value_set=keys).combine_chunks()
-    n = len(keys)
-    dt = data["datatype"]
-    unknown = {f"{c:02d}" for c in pc.unique(dt).to_pylist()} - set(OEWS_DATATYPES)
+    present = np.flatnonzero(np.bincount(data.datatype.astype(np.uint8), minlength=256))
+    unknown = {f"{c:02d}" for c in present} - set(OEWS_DATATYPES)
     if unknown:
         raise IngestError(f"oe.data: unknown datatype code(s) {sorted(unknown)}; expected those of oe.datatype 01–17")
-    value = data["value"]
-    top = data["top_coded"]
-    wages = set(HOURLY_WAGES) | set(ANNUAL_WAGES)
-
-    columns: dict[str, pa.Array] = {
-        "year": pa.array([str(years[0])] * n),
+    keys = data.keys  # area + industry + occupation, one per series (less its datatype)
+    n = len(keys)
+    parts = {
         "soc_code": pc.binary_join_element_wise(
             pc.utf8_slice_codeunits(keys, 13, 15), pc.utf8_slice_codeunits(keys, 15, 19), "-"
         ),
         "area_code": pc.utf8_slice_codeunits(keys, 0, 7),
         "industry_code": pc.utf8_slice_codeunits(keys, 7, 13),
     }
-    flags: dict[str, np.ndarray] = {}
-    for code, name in OEWS_DATATYPES.items():
-        mask = pc.equal(dt, int(code))
-        where = np.full(n, -1, dtype=np.int64)
-        where[pc.filter(idx, mask).to_numpy()] = np.arange(pc.sum(mask).as_py() or 0)
-        v = pc.filter(value, mask)
-        if name in wages:
-            t = pc.filter(top, mask)
-            bound = TOP_CODE_HOURLY if name in HOURLY_WAGES else TOP_CODE_ANNUAL
-            v = pc.if_else(t, pa.scalar(bound), v)
-            flag = np.zeros(n, dtype=bool)
-            flag[where >= 0] = t.combine_chunks().to_numpy(zero_copy_only=False)[where[where >= 0]]
-            flags[name] = flag
-        v = pc.if_else(pc.equal(v, "-"), pa.scalar(None, pa.string()), v)
-        columns[name] = v.combine_chunks().take(pa.array(where, mask=where < 0))
-    order = [f.name for f in MEASURES if f.name in flags]
-    stacked = np.stack([flags[m] for m in order], axis=1)
-    top_coded = np.full(n, "", dtype=object)
-    for row in np.flatnonzero(stacked.any(axis=1)):
-        top_coded[row] = ";".join(m for m, f in zip(order, stacked[row], strict=True) if f)
-    columns["top_coded"] = pa.array(top_coded, pa.string())
-    table = pa.table(columns)
-
-    ind = table["industry_code"]
-    by_area = table.filter(pc.equal(ind, ALL_INDUSTRIES))
-    by_industry = table.filter(pc.and_(pc.not_equal(ind, ALL_INDUSTRIES), pc.equal(table["area_code"], NATIONAL)))
-    stray = n - by_area.num_rows - by_industry.num_rows
+    all_industries = pc.equal(parts["industry_code"], ALL_INDUSTRIES).to_numpy(zero_copy_only=False)
+    national = pc.equal(parts["area_code"], NATIONAL).to_numpy(zero_copy_only=False)
+    by_area, by_industry = all_industries, ~all_industries & national
+    stray = n - int(by_area.sum()) - int(by_industry.sum())
     if stray:
         raise IngestError(
             f"oe.data: {stray} series are industry-specific below the national level; the contract has no table for them"
         )
-    empty = pa.nulls(by_industry.num_rows, pa.string())
-    by_industry = by_industry.set_column(by_industry.schema.get_field_index("jobs_per_1000"), "jobs_per_1000", empty)
-    by_industry = by_industry.set_column(
-        by_industry.schema.get_field_index("location_quotient"), "location_quotient", empty
+    # where[k, d]: the data row of key k and datatype d (-1: not published); a repeated pair keeps its last row
+    codes = sorted(int(c) for c in OEWS_DATATYPES)
+    width = np.int32(len(codes))
+    slot = np.zeros(256, np.int32)
+    slot[codes] = np.arange(len(codes), dtype=np.int32)
+    where = np.full(n * len(codes), -1, dtype=np.int32)
+    where[data.index * width + slot[data.datatype]] = np.arange(len(data.index), dtype=np.int32)
+    where = where.reshape(n, len(codes))
+    slots = {name: int(slot[int(code)]) for code, name in OEWS_DATATYPES.items()}
+    return (
+        _pivot(data, where, slots, parts, by_area, "salary_percentiles", years[0], ()),
+        _pivot(data, where, slots, parts, by_industry, "hiring_industries", years[0], ("jobs_per_1000", "location_quotient")),
     )
-    return _ordered_arrow(by_area, "salary_percentiles"), _ordered_arrow(by_industry, "hiring_industries")
 
 
-def _ordered_arrow(table: pa.Table, name: str) -> pd.DataFrame:
+def _pivot(
+    data: OewsData,
+    where: np.ndarray,
+    slots: dict[str, int],
+    parts: dict[str, pa.Array],
+    rows: np.ndarray,
+    name: str,
+    year: str,
+    empty: tuple[str, ...],
+) -> pd.DataFrame:
+    """The contract table `name` of the keys selected by `rows`, sorted by its primary key; the
+    measures in `empty` left empty (not published for these rows)."""
     t = TABLES[name]
-    table = table.select(t.columns)
-    table = table.take(pc.sort_indices(table, [(k, "ascending") for k in t.primary_key]))
+    at = np.flatnonzero(rows)
+    key_cols = {k: parts[k].take(at) for k in t.primary_key}
+    at = at[pc.sort_indices(pa.table(key_cols), [(k, "ascending") for k in t.primary_key]).to_numpy()]
+    m = len(at)
+    wages = set(HOURLY_WAGES) | set(ANNUAL_WAGES)
+    columns: dict[str, pa.Array] = {"year": pa.array([year] * m, pa.string())}
+    columns |= {k: v.take(at) for k, v in parts.items() if k in t.columns}
+    flags: dict[str, np.ndarray] = {}
+    for measure, s in slots.items():
+        if measure in empty:
+            columns[measure] = pa.nulls(m, pa.string())
+            continue
+        cell = where[at, s]
+        taken = pa.array(cell, mask=cell < 0)
+        v = data.value.take(taken)
+        if measure in wages:
+            top = data.top_coded.take(taken).fill_null(False)
+            bound = TOP_CODE_HOURLY if measure in HOURLY_WAGES else TOP_CODE_ANNUAL
+            v = pc.if_else(top, pa.scalar(bound), v)
+            flags[measure] = top.to_numpy(zero_copy_only=False)
+        columns[measure] = pc.if_else(pc.equal(v, "-"), pa.scalar(None, pa.string()), v)
+    order = [f.name for f in MEASURES if f.name in flags]
+    stacked = np.stack([flags[f] for f in order], axis=1)
+    top_coded = np.full(m, "", dtype=object)
+    for row in np.flatnonzero(stacked.any(axis=1)):
+        top_coded[row] = ";".join(f for f, on in zip(order, stacked[row], strict=True) if on)
+    columns["top_coded"] = pa.array(top_coded, pa.string())
     text = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str": Arrow memory, no copy
-    return table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
+    return pa.table(columns).select(t.columns).to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
 
 
 def growth_projections(ep12: pd.DataFrame) -> pd.DataFrame:
