@@ -22,8 +22,10 @@ def demand_brief(
     shown: pd.DataFrame,
     filters: list[str],
     url: str | None = None,
+    industry: outlook.IndustryMatch | None = None,
 ) -> str:
-    """The brief of the list `shown` (the scored rows left after the filters, in rank order)."""
+    """The brief of the list `shown` (the scored rows left after the filters, in rank order); with an
+    industry filter, its rule (national OEWS industry staffing) among the rule used."""
     rel = ds.release
     name = outlook.state_name(ds, state)
     sv = outlook.vintage(ds)
@@ -39,7 +41,9 @@ def demand_brief(
         f'<p class="sub">State projections {escape(sv)} ({escape(outlook.source_line(ds))}) · wages OEWS '
         f"{escape(rel.oews)} · typical education BLS EP {escape(rel.ep)} (national)</p>",
         _figures(figs),
-        f'<p class="summary"><b>Rule used.</b> {escape(outlook.rule_text(weights, sv, rel.oews, rel.cap))}</p>',
+        f'<p class="summary"><b>Rule used.</b> {escape(outlook.rule_text(weights, sv, rel.oews, rel.cap))}'
+        + (f" {escape(industry.rule(rel.oews, name))}" if industry is not None else "")
+        + "</p>",
         '<p class="note">Filters: ' + escape("; ".join(filters) or "none") + "</p>",
         f"<section><h2>The list (first {min(ROWS, len(shown))} of {len(shown):,})</h2><table><tr>"
         "<th>Rank</th><th>Occupation (SOC)</th><th>Score</th>"

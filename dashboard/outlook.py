@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
 from dashboard.data import Dataset
+from dashboard.export import bound_notes
 from dashboard.formatting import count, is_missing, money, pct
 
 SOURCE = "Projections Central (state LMI agencies)"
@@ -396,9 +397,17 @@ def filtered(
     floor: float | None = None,
     min_openings: int = 0,
     group: str | None = None,
+    industry: IndustryMatch | None = None,
 ) -> pd.DataFrame:
-    """The scored list cut by the board's filters (a wage not released cannot be shown to meet a floor)."""
+    """The scored list cut by the board's filters (a wage not released cannot be shown to meet a floor).
+    With an industry, only the occupations it employs nationally, each with its employment there."""
     out = df
+    if industry is not None:
+        out = out[out["soc_code"].isin(industry.rows.index)]
+        out = out.assign(
+            industry_employment=out["soc_code"].map(industry.rows["employment"]).astype(float),
+            industry_via=out["soc_code"].map(industry.rows["via"]),
+        )
     if tier:
         out = out[out["tier"] == tier]
     if floor is not None:
@@ -408,6 +417,78 @@ def filtered(
     if group:
         out = out[out["major_group"] == group]
     return out
+
+
+@dataclass(frozen=True)
+class IndustryMatch:
+    """The occupations an industry employs nationally (OEWS industry staffing), for the in-demand list.
+
+    States do not publish projections by industry, so the filter is national: a state's occupation stays on
+    its list when BLS's national industry staffing publishes it in the industry (an employment or a median
+    wage). A code OEWS no longer publishes (the states' 2022–32 files still use some SOC 2010 and OEWS 2019
+    hybrid codes, such as 15-1256) is matched through the SOC 2018 occupations it became (SOC crosswalk).
+    `rows`: indexed by the projected SOC code; employment in the industry (national, as published; empty
+    when matched through other codes) and via (those codes, else "")."""
+
+    code: str
+    title: str
+    rows: pd.DataFrame
+
+    def rule(self, oews: str, place: str) -> str:
+        return (
+            f"Industry filter: only the occupations that {self.title} ({self.code}) employs nationally, from "
+            f"BLS's national OEWS {oews} industry staffing (an employment or a median wage published for the "
+            f"occupation in the industry). States do not publish projections by industry, so the openings, growth "
+            f"and wages on the list stay {place}'s, for all industries."
+        )
+
+
+@lru_cache(maxsize=4)
+def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each code the states project that OEWS industry staffing does not use: the SOC 2018 codes it became."""
+    from dashboard.trends import old_code
+
+    if not available(ds):
+        return {}
+    published = set(ds.hiring.index.get_level_values("soc_code"))
+    out = {}
+    for code in ds.state_projections["soc_code"].unique():
+        if code != ALL_OCCUPATIONS and code not in published:
+            mapped = old_code(ds, code)
+            out[code] = tuple(mapped[0]) if mapped else ()
+    return out
+
+
+@lru_cache(maxsize=64)
+def industry_match(ds: Dataset, industry: str) -> IndustryMatch:
+    """Every SOC code the states project that `industry` employs nationally (see IndustryMatch)."""
+    from dashboard import queries as q
+
+    staffed = q.industry_staffing(ds, industry)
+    employment = dict(zip(staffed["soc_code"], pd.to_numeric(staffed["employment"]).astype(float), strict=True))
+    rows = {}
+    for code in state_codes(ds):
+        if code in employment:
+            rows[code] = (employment[code], "")
+        elif via := [c for c in _became(ds).get(code, ()) if c in employment]:
+            rows[code] = (np.nan, ", ".join(via))
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["employment", "via"])
+    title = str(ds.industries.loc[industry, "title"]) if industry in ds.industries.index else industry
+    return IndustryMatch(industry, title, frame)
+
+
+@lru_cache(maxsize=4)
+def state_codes(ds: Dataset) -> tuple[str, ...]:
+    """Every occupation code some state (or the states' US row) projects, the all-occupations row left out."""
+    if not available(ds):
+        return ()
+    return tuple(c for c in ds.state_projections["soc_code"].unique() if c != ALL_OCCUPATIONS)
+
+
+def warm(ds: Dataset) -> None:
+    """What the industry filter of the in-demand list needs once per process (not on a user's first click)."""
+    _became(ds)
+    state_codes(ds)
 
 
 def versus_nation(ds: Dataset, state: str, weights: tuple[float, float, float], n: int = 10) -> pd.DataFrame:
@@ -436,9 +517,21 @@ def wage_text(r) -> str:
     return money(r["annual_median"], bool(r["top_coded"]))
 
 
-def demand_table(df: pd.DataFrame, name: str, sv: str, oews: str, ep: str) -> tuple[pd.DataFrame, dict[str, str]]:
+def demand_table(
+    df: pd.DataFrame,
+    name: str,
+    sv: str,
+    oews: str,
+    ep: str,
+    industry: IndustryMatch | None = None,
+    csv: bool = False,
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """The in-demand list as shown and exported: headings that say whose figure and which vintage, and
-    each heading's kind of number (for ui.column_config)."""
+    each heading's kind of number (for ui.column_config). On screen the wage reads as text ("≥ $239,200");
+    in the CSV (`csv`) it is a number, with a column saying which wages are top-coded bounds. With an
+    industry filter, the occupation's national employment in that industry and, where the state's code was
+    matched through the codes it became, those codes."""
+    wage_head = f"Median annual wage, {name} (OEWS {oews})"
     heads = {
         "rank": ("Rank", "text"),
         "title": ("Occupation", "text"),
@@ -446,14 +539,28 @@ def demand_table(df: pd.DataFrame, name: str, sv: str, oews: str, ep: str) -> tu
         "how": ("How the score was made", "text"),
         "openings_annual": (f"{name} openings a year {sv}", "count"),
         "change_pct": (f"{name} growth {sv} (%)", "change"),
-        "wage": (f"Median annual wage, {name} (OEWS {oews})", "text"),
+        "wage": (wage_head, "money" if csv else "text"),
+    }
+    if csv:
+        heads["wage_bound"] = (f"{wage_head}: top-coded", "text")
+    heads |= {
         "wage_ratio": (f"Wage ÷ {name} all-occupation median", "ratio"),
         "education": (f"Typical education (national, EP {ep})", "text"),
         "tier_label": ("Education tier", "text"),
         "soc_code": ("SOC code", "text"),
     }
+    if industry is not None:
+        heads["industry_employment"] = (
+            f"US employment in {industry.title} ({industry.code}), OEWS {oews} industry staffing",
+            "count",
+        )
+        heads["industry_via"] = (f"In {industry.title} through SOC 2018 codes", "text")
+    flags = df["top_coded"].astype(bool)
     out = df.assign(
-        wage=[money(w, t) for w, t in zip(df["annual_median"], df["top_coded"], strict=True)],
+        wage=df["annual_median"].astype(float)
+        if csv
+        else [money(w, t) for w, t in zip(df["annual_median"], flags, strict=True)],
+        wage_bound=bound_notes(df["annual_median"], flags),
         tier_label=df["tier"].map(lambda t: TIERS[t][0] if t in TIERS else "not released"),
         wage_ratio=df["wage_ratio"].round(2),
     )[list(heads)]

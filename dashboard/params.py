@@ -20,6 +20,7 @@ from dashboard.safe import echo
 
 MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
+EMP_CHANGE_RANGE = (-100.0, 200.0)  # national employment change since 2015 (%): an end is open (200 = 200 or more)
 MAX_OPENINGS = 500_000
 
 
@@ -40,6 +41,7 @@ class View:
     education: str | None = None
     min_openings: int = 0
     growth: tuple[float, float] = GROWTH_RANGE
+    emp_change: tuple[float, float] = EMP_CHANGE_RANGE  # explore: national employment change since 2015 (OEWS)
     color: str = "major_title"
     measure: str = "annual_median"
     pathway: str | None = None
@@ -137,7 +139,8 @@ def _area(ds: Dataset, raw: str, page: PageSpec) -> str:
         return code
     names = dict(zip(ds.areas.index, ds.areas["area_name"], strict=True))
     hint = ", ".join(f"{n} ({c})" for c, n in q.closest(names, raw, 3))
-    raise Invalid(f"No area has the code “{shown(raw)}”; showing the nation. Closest: {hint}.")
+    instead = "choose a state" if page.name == "demand" else "showing the nation"  # /demand lists states only
+    raise Invalid(f"No area has the code “{shown(raw)}”; {instead}. Closest: {hint}.")
 
 
 def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
@@ -177,6 +180,17 @@ def _growth(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
         lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
     except ValueError:
         raise Invalid(f"“{shown(raw)}” is not a growth range such as 0,10; showing every rate.") from None
+    return (min(lo, hi), max(lo, hi))
+
+
+def _emp_change(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
+    lo_end, hi_end = EMP_CHANGE_RANGE
+    try:
+        lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
+    except ValueError:
+        raise Invalid(
+            f"“{shown(raw)}” is not a range of employment change such as -10,20; showing every occupation."
+        ) from None
     return (min(lo, hi), max(lo, hi))
 
 
@@ -278,6 +292,7 @@ PARAMS = {
         ),
         Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
         Param("growth", "growth", _growth, "projected growth range in percent (0,10)"),
+        Param("emp_change", "emp_change", _emp_change, "national employment change since 2015, percent range (-10,20)"),
         Param(
             "color",
             "color",

@@ -216,3 +216,11 @@ def test_geography_state_measures(run, metrics, plain):
     # the OEWS measures are as they were
     at = run("geography", role="11-3051", measure="annual_median", area="MI")
     assert metrics(at)["Median annual wage, Michigan"] == "$120,660"
+
+
+def test_unknown_area_asks_for_a_state(run, plain):
+    at = run("demand", area="ZZ")
+    warnings = [plain(w.value) for w in at.warning]
+    assert any(w.startswith("No area has the code “ZZ”; choose a state. Closest: ") for w in warnings), warnings
+    assert not any("showing the nation" in w for w in warnings)  # /demand has no national list to show
+    assert any("Choose a state in the sidebar" in plain(i.value) for i in at.info)

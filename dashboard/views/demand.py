@@ -4,7 +4,9 @@ wage against the state's median), with a board's filters, the difference from th
 import streamlit as st
 
 from dashboard import charts, outlook, ui
+from dashboard import queries as q
 from dashboard.brief_demand import demand_brief
+from dashboard.codes import ALL_INDUSTRIES
 from dashboard.export import safe_csv
 from dashboard.formatting import money
 from dashboard.params import MAX_OPENINGS
@@ -74,6 +76,16 @@ min_openings = sb.number_input(
     f"Minimum openings a year ({sv})", 0, MAX_OPENINGS, v.min_openings, step=50, key=ui.key("min_openings")
 )
 group = ui.group_picker(ds, v.group)
+ind_opts = [None, *[c for c in q.industry_options(ds).index if c != ALL_INDUSTRIES]]
+industry = sb.selectbox(
+    f"Industry (national OEWS {rel.oews} staffing; type to search name or code)",
+    ind_opts,
+    index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
+    format_func=lambda c: ui.industry_label(ds, c),
+    key=ui.key("industry"),
+    help="States do not publish projections by industry: this keeps the occupations the industry employs "
+    "nationally (BLS OEWS industry staffing); the figures on the list stay the state's.",
+)
 sb.markdown("**Weights of the score**")
 weights = tuple(
     float(
@@ -92,6 +104,7 @@ ui.write(
     min_wage=None if min_wage is None else ("median" if min_wage == "median" else f"{float(min_wage):g}"),
     min_openings=str(min_openings) if min_openings else None,
     group=group,
+    industry=industry,
     weights=None if weights == outlook.DEFAULT_WEIGHTS else outlook.weights_text(weights),
 )
 ui.presenter_link("demand")
@@ -108,8 +121,11 @@ name = outlook.state_name(ds, state)
 st.subheader(md(f"{name}: occupations ranked by openings, growth and wage ({sv})"))
 scored = outlook.scored(ds, state, weights)
 floor = outlook.wage_floor(ds, state, min_wage)
-shown = outlook.filtered(scored, tier, floor, min_openings, group)
+match = outlook.industry_match(ds, industry) if industry else None
+shown = outlook.filtered(scored, tier, floor, min_openings, group, match)
 st.caption(md(outlook.rule_text(weights, sv, rel.oews, rel.cap)))
+if match is not None:
+    st.info(md(match.rule(rel.oews, name)), icon=":material/factory:")
 
 filters = []
 if tier:
@@ -120,6 +136,8 @@ if min_openings:
     filters.append(f"at least {min_openings:,} openings a year")
 if group:
     filters.append(f"major group {ds.occupations.loc[group, 'title']}")
+if match is not None:
+    filters.append(f"employed in {match.title} ({match.code}) nationally (OEWS {rel.oews} industry staffing)")
 st.markdown(
     md(f"{len(shown):,} of the {len(scored):,} occupations {name} projects")
     + (md(f" · filters: {'; '.join(filters)}") if filters else "")
@@ -127,12 +145,18 @@ st.markdown(
 if shown.empty:
     st.info(
         "No occupation matches these filters. To see more, widen the education tier, lower the wage floor "
-        "or the minimum openings, or choose all major groups."
+        "or the minimum openings, or choose all major groups and all industries."
     )
 else:
-    table, kinds = outlook.demand_table(shown, name, sv, rel.oews, rel.ep)
+    table, kinds = outlook.demand_table(shown, name, sv, rel.oews, rel.ep, match)
+
+    def csv_table(rows):
+        """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
+        return outlook.demand_table(rows, name, sv, rel.oews, rel.ep, match, csv=True)[0]
+
     top = shown.dropna(subset=["score"]).head(15)
-    source = f"{outlook.source_line(ds)}; {rel.source_line} (wages, typical education)"
+    source = f"{outlook.source_line(ds)}; {rel.source_line} (wages, typical education"
+    source += ", national industry staffing)" if match is not None else ")"
     fig = charts.hbars(
         top["score"],
         top["title"],
@@ -151,6 +175,7 @@ else:
         place=name,
         on_select="rerun",
         selection_mode="points",
+        csv=csv_table(shown.head(15)),
     )
     if ui.clicked(pick):
         ui.open_profile(ui.clicked(pick), state)
@@ -160,7 +185,7 @@ else:
     c1, c2 = st.columns(2)
     c1.download_button(
         f"Download CSV ({len(table):,} rows)",
-        lambda: safe_csv(table, source, name),
+        lambda: safe_csv(csv_table(shown), source, name),  # made when clicked
         file_name=f"in-demand-{states.loc[state, 'state']}.csv",
         mime="text/csv",
         key="dl-demand",
@@ -169,7 +194,7 @@ else:
     with c2:
         url = ui.this_view_url()
         ui.brief_button(
-            lambda: demand_brief(ds, state, weights, shown, filters, url),
+            lambda: demand_brief(ds, state, weights, shown, filters, url, match),
             f"in-demand-{states.loc[state, 'state']}",
             "brief-demand",
         )
@@ -180,6 +205,13 @@ else:
     if missing:
         notes.append(
             f"{missing:,} occupation(s) have no published median wage in {name}: scored on openings and growth only."
+        )
+    via = shown["industry_via"].fillna("").ne("").sum() if match is not None else 0
+    if via:
+        notes.append(
+            f"{via:,} occupation(s) {name} projects under a code OEWS no longer publishes (SOC 2010 or the OEWS "
+            f"2019 structure, such as 15-1256) are matched to {match.title} through the SOC 2018 codes they became "
+            "(SOC crosswalk); their employment in the industry is not shown, as it is not published for that code."
         )
     for n in notes:
         st.caption(md(n))

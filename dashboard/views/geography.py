@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, outlook, ui
 from dashboard import queries as q
 from dashboard.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
+from dashboard.export import bound_notes
 from dashboard.formatting import fmt, is_missing, pct, reliability
 from dashboard.release import MAP_NOTE, RSE_NOTE
 from dashboard.safe import clean, md
@@ -136,6 +137,21 @@ fig = charts.us_map(state_rank, m.label, m.kind, low_reliability=low, chosen=cho
 table = state_rank[["rank", "area_name", "state", "label", "rse", "reliability"]].rename(
     columns={"area_name": "State", "state": "Postal", "label": m.label, "rse": "RSE (%)", "reliability": "Reliability"}
 )
+
+
+def csv_of(shown, ranking):
+    """The CSV of a ranking table: the measure as a number (not its label), a top-coded bound flagged beside it."""
+    out = shown.assign(**{m.label: ranking["value"].to_numpy()})
+    if m.is_wage:
+        out.insert(
+            out.columns.get_loc(m.label) + 1,
+            f"{m.label}: top-coded",
+            bound_notes(ranking["value"], ranking["top_coded"], m.kind == "hourly"),
+        )
+    return out
+
+
+state_csv = csv_of(table, state_rank)
 event = ui.chart_with_table(
     fig,
     table,
@@ -147,6 +163,7 @@ event = ui.chart_with_table(
     selection_mode="points",
     caption="States in grey have no published figure. Lighter states have a relative standard error above "
     f"{RSE_LOW:.0f}% (low reliability). Puerto Rico, Guam and the Virgin Islands are in the ranking, not on the map.",
+    csv=state_csv,
 )
 hit = ui.clicked(event)
 if hit and hit != chosen_state and hit in set(states["state"]):
@@ -163,6 +180,7 @@ with left:
         f"states-{soc}-{measure}",
         title=f"{title}: {m.label.lower()}, states ranked",
         source=src,
+        csv=state_csv,
     )
 with right:
     where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
@@ -191,6 +209,7 @@ with right:
             f"metros-{soc}-{measure}-{chosen_state}",
             title=f"{title}: {m.label.lower()}, metro areas ranked{where}",
             caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
+            csv=csv_of(mtable, metro_rank),
         )
 
 ui.source_footer(

@@ -1,0 +1,41 @@
+"""The files a page's download buttons would hand over, read in AppTest (no browser).
+
+Download buttons here make their file when clicked (a deferred callable); AppTest keeps no runtime after a
+run, so `downloads` records each callable as the page registers it and returns them by file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from unittest.mock import patch
+
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard.pages import VIEWS, page
+
+APP = str(VIEWS.parent / "app.py")
+
+
+def downloads(name: str, **query: str) -> tuple[AppTest, dict[str, Callable[[], bytes]]]:
+    """Run page `name` with the link's query; (the AppTest, {file name: the callable that makes the file})."""
+    made: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.switch_page(page(name).script)
+    with patch.object(MediaFileManager, "add_deferred", record):
+        at.run()
+    assert not at.exception, at.exception
+    return at, made
+
+
+def text(made: dict[str, Callable[[], bytes]], file_name: str) -> str:
+    data = made[file_name]()
+    return data.decode("utf-8") if isinstance(data, bytes) else data
