@@ -13,6 +13,7 @@ from html import escape
 import pandas as pd
 
 from dashboard import queries as q
+from dashboard import skills
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.data import Dataset
 from dashboard.formatting import count, is_missing, money, pct
@@ -20,6 +21,7 @@ from dashboard.onet import brief_html as onet_brief_html
 from dashboard.release import Release
 from dashboard.schema import LICENSE, SOURCES
 from dashboard.theme import PALETTE
+from dashboard.trend_small import brief_html as trend_brief_html
 from dashboard.words import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
@@ -236,6 +238,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     body.append(
         f"<section><h2>Annual wage percentiles, {escape(place)}</h2>{bars('Annual wage percentiles', cats, series)}</section>"
     )
+    body.append(trend_brief_html(ds, soc))  # national OEWS employment since May 2013, and its sentence
     split = q.openings_split(ds, soc)
     if split is not None:
         body.append(
@@ -297,5 +300,6 @@ def pathway_brief(ds: Dataset, socs: list[str], area: str, title: str, url: str 
             f"<td>{escape(r['education'] or 'not released')}</td><td>{escape(r['experience'] or 'not released')}</td></tr>"
         )
     body.append("</table></section>")
+    body.append(skills.brief_html(skills.ladder(ds, list(df["soc_code"]), list(df["stage"]))))  # O*NET
     body.append(_citation(ds.release, url))
     return _page(f"{title}: brief", "".join(body))

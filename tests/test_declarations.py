@@ -44,6 +44,8 @@ def next_release(tmp_path_factory):
 
     for name in ("salary_percentiles", "hiring_industries"):
         _rewrite(folder, name, oews)
+    # a rebuild adds the new May to the national history too (the trend beside /trends ends there)
+    _rewrite(folder, "oews_national_history", lambda df: pd.concat([df, oews(df[df["year"] == "2025"].copy())]))
     for name in ("growth_projections", "annual_openings"):
         _rewrite(folder, name, ep)
     return folder

@@ -89,6 +89,7 @@ VALID = {
     "present": ["1", "0"],
     "min_openings": ["1000", "-5", "abc"],
     "growth": ["0,10", "10,-5", "x,y"],
+    "emp_change": ["-10,20", "50,0", "-100,200", "x,y"],
     "series": ["wage", "employment"],
     "scale": ["absolute", "index"],
     "dollars": ["real", "nominal"],

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard import charts, columns, ui
+from dashboard import charts, columns, trend_summary, ui
 from dashboard import queries as q
 from dashboard.codes import NATIONAL, PERCENTILES
 from dashboard.release import EMPTY_CELLS
 from dashboard.safe import md
+from dashboard.views.parts import compare_trend
 
 ds = ui.require_data()
 rel = ds.release
@@ -71,7 +72,7 @@ outlook, _ = columns.shape(
         ("title", "Occupation"),
         ("soc_code", "SOC code"),
         ("employment", "Employment, {place}"),
-        "change_pct",
+        ("change_pct", "National growth {ep} (%)"),
         ("openings_annual", "Openings a year (national)"),
     ],
     rel,
@@ -94,16 +95,19 @@ out, kinds = columns.shape(
         "title",
         ("employment", "Employment, {place}"),
         (f"{wage}_median", f"Median {wage} wage, {{place}}"),
-        "change_pct",
-        "openings_annual",
-        "education",
+        ("change_pct", "National growth {ep} (%)"),
+        ("openings_annual", "National openings a year"),
+        ("education", "Typical education (national)"),
         "top_industries",
     ],
     rel,
     place,
 )
-code = ui.occupation_table(out, "compare", "compare-table", kinds)
+trend_summary.add_columns(ds, out, kinds, df["soc_code"], after="National openings a year")  # national OEWS
+code = ui.occupation_table(out, "compare", "compare-table", kinds, place=place, csv=trend_summary.for_csv(out))
 st.caption(f"Click a row to open the occupation's profile. {EMPTY_CELLS}")
 if code:
     ui.open_profile(code, area, wage)
+
+compare_trend.draw(ds, roles)  # national employment since May 2013 (OEWS), as an index, and a link to /trends
 ui.source_footer(ds)

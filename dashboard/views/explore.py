@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from dashboard import charts, columns, outlook, ui
+from dashboard import charts, columns, outlook, trend_summary, ui
 from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
 from dashboard.params import GROWTH_RANGE, MAX_OPENINGS, shown
 from dashboard.release import EMPTY_CELLS
 from dashboard.safe import clean, md
+from dashboard.views.parts import explore_trend
 
 ds = ui.require_data()
 rel = ds.release
@@ -66,6 +67,7 @@ state = outlook.state_of(ds, area) if outlook.available(ds) and not industry els
 sname, sv = (outlook.state_name(ds, state), outlook.vintage(ds)) if state else ("", "")
 growth_label = f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
 growth = sb.slider(md(growth_label), *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
+emp_change = explore_trend.slider(ds, v.emp_change, ui.key("emp_change"))  # national OEWS, since 2015
 color_opts = ["major_title", "education"]
 color = sb.radio(
     "Colour bubbles by",
@@ -84,6 +86,7 @@ ui.write(
     education=education,
     min_openings=str(min_openings) if min_openings else None,
     growth=None if growth == GROWTH_RANGE else f"{growth[0]:g},{growth[1]:g}",
+    emp_change=explore_trend.param(emp_change),
     color="education" if color == "education" else None,
 )
 
@@ -99,6 +102,7 @@ view = q.filter_explorer(
     min_openings=min_openings,
     growth=growth if growth != GROWTH_RANGE else None,
 )
+view = explore_trend.apply(ds, view, emp_change)
 view = view.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last")
 place = f"{q.industry_title(ds, industry)}, national" if industry else ui.area_name(ds, area)
 where = (
@@ -117,6 +121,7 @@ if view.empty:
             (education, "choose any education"),
             (min_openings, "lower the minimum openings"),
             (growth != GROWTH_RANGE, "widen the growth range"),
+            (explore_trend.param(emp_change), "widen the employment change range"),
             (industry, "choose all industries"),
         )
         if on
@@ -222,9 +227,12 @@ if state:  # the state's figures under their own headings, the national ones bes
     ):
         out.insert(1 + i, label, view[col].to_numpy())
         kinds[label] = kind
-code = ui.occupation_table(out, "occupations", "table", kinds, place=place)
+trend_summary.add_columns(ds, out, kinds, view["soc_code"], after=f"Employment, {place}")  # national OEWS
+code = ui.occupation_table(out, "occupations", "table", kinds, place=place, csv=trend_summary.for_csv(out))
 if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
 st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
+if trend_note := explore_trend.caption(ds, emp_change):
+    st.caption(md(trend_note))
 ui.source_footer(ds, [f"State projections: {outlook.source_line(ds)}, each state's own."] if state else None)

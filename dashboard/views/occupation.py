@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import brief, charts, outlook, ui, words
+from dashboard import brief, charts, outlook, skills, ui, words
 from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
 from dashboard.formatting import count, money, pct
 from dashboard.pages import page
 from dashboard.params import shown
 from dashboard.safe import md
-from dashboard.views.parts import occupation_content
+from dashboard.views.parts import occupation_content, occupation_trend
 
 ds = ui.require_data()
 rel = ds.release
@@ -121,6 +121,8 @@ ui.chart_with_table(
     place=place,
 )
 
+occupation_trend.draw(ds, soc, hourly)  # national OEWS May 2013–2025, a link to /trends
+
 st.subheader("Where the openings come from")
 split = q.openings_split(ds, soc)
 if split is None:
@@ -224,10 +226,9 @@ for s in sims:
         ui.open_profile(s.soc_code, area, wage)
     why = "; ".join(s.reasons)
     c2.caption(md(why[:1].upper() + why[1:]))
-st.caption(
-    "Computed from the data: the overlap of the industries (4-digit industry groups) that employ the two "
-    "occupations, the same SOC minor group, and national median wages within 15% of each other."
-)
+for line in (skills.basis(ds, soc), skills.HOW):  # where O*NET does not cover it, say so first
+    if line:
+        st.caption(md(line))
 
 c1, c2 = st.columns([1, 3])
 with c1:
