@@ -26,13 +26,14 @@ from dashboard.words import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
 LABEL_W = 260
-ROW_H = 22
+ROW_H = 15
+INDUSTRIES_SHOWN = 5  # the brief stays a two-page handout; the profile lists more
 
 CSS = """
 @page { size: auto; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
-body { font: 11pt/1.4 "Source Sans Pro", Arial, sans-serif; color: #222; max-width: 190mm; margin: 0 auto; padding: 8px; }
-h1 { font-size: 20pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 14px 0 4px; border-bottom: 1px solid #ccc; }
+body { font: 10.5pt/1.35 "Source Sans Pro", Arial, sans-serif; color: #222; max-width: 190mm; margin: 0 auto; padding: 8px; }
+h1 { font-size: 20pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 10px 0 4px; border-bottom: 1px solid #ccc; }
 .sub { color: #555; margin: 0 0 8px; }
 .figs { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6px; margin: 8px 0; }
 .fig { border: 1px solid #ddd; border-radius: 4px; padding: 4px 8px; }
@@ -42,7 +43,8 @@ table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
 .note, .cite { color: #555; font-size: 8.5pt; }
-section { break-inside: avoid; page-break-inside: avoid; }
+svg, table, li { break-inside: avoid; page-break-inside: avoid; }  /* a chart or table is never cut; text may flow */
+h2 { break-after: avoid; page-break-after: avoid; }
 svg text { font-family: Arial, sans-serif; }
 a { color: #0072B2; }
 @media print { .noprint { display: none; } body { padding: 0; } }
@@ -250,7 +252,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
             )
             + "</section>"
         )
-    top = q.hiring_industries(ds, soc, level=3, n=8)
+    top = q.hiring_industries(ds, soc, level=3, n=INDUSTRIES_SHOWN)
     if len(top):
         texts = [
             f"{int(e):,} ({s:.0f}% of its jobs)" if pd.notna(s) else f"{int(e):,}"

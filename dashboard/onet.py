@@ -270,7 +270,7 @@ def elements_chart(df: pd.DataFrame, what: str) -> Figure:
 # --- the printable brief ------------------------------------------------------------------------------
 
 
-def brief_html(ds: Dataset, soc: str, skills: int = 6) -> str:
+def brief_html(ds: Dataset, soc: str, skills: int = 5, tasks: int = 3) -> str:
     """'What they do' and the top skills for the occupation brief (escaped HTML), with O*NET's attribution;
     empty when O*NET does not describe the occupation."""
     from html import escape
@@ -282,7 +282,10 @@ def brief_html(ds: Dataset, soc: str, skills: int = 6) -> str:
     if c.description:
         out.append(f"<p>{escape(c.description)}</p>")
     if len(c.tasks):
-        out.append("<ol>" + "".join(f"<li>{escape(t)}</li>" for t in c.core_tasks["task"]) + "</ol>")
+        core = list(c.core_tasks["task"])
+        out.append("<ol>" + "".join(f"<li>{escape(t)}</li>" for t in core[:tasks]) + "</ol>")
+        if len(c.tasks) > tasks:  # a handout has room for a few; the profile lists them all
+            out.append(f'<p class="note">{tasks} of the {len(c.tasks)} tasks O*NET lists (core tasks, in its order); all on the profile.</p>')
     out.append("</section>")
     top = c.skills.head(skills)
     if len(top) or c.job_zone:

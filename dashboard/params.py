@@ -243,7 +243,6 @@ def _min_wage(ds: Dataset, raw: str, page: PageSpec) -> str | float:
     return wage
 
 
-
 def _cip(ds: Dataset, raw: str, page: PageSpec) -> str:
     from dashboard import programs
 
@@ -255,8 +254,11 @@ def _cip(ds: Dataset, raw: str, page: PageSpec) -> str:
     if programs.CIP_RE.match(code):
         near = programs.nearest(ds, code)
         hint = "Closest: " + "; ".join(f"{c} {programs.cip_title(programs.program(ds, c)['title'])}" for c in near)
-        raise Invalid(f"No program has the CIP code “{shown(raw)}”. {hint}." if near else
-                      f"No program has the CIP code “{shown(raw)}”; choose a field below.")
+        raise Invalid(
+            f"No program has the CIP code “{shown(raw)}”. {hint}."
+            if near
+            else f"No program has the CIP code “{shown(raw)}”; choose a field below."
+        )
     found = programs.search(ds, raw, limit=3)
     hint = ("Closest by name: " + "; ".join(f"{m.cip_code} {m.title}" for m in found) + ".") if found else ""
     raise Invalid(f"“{shown(raw)}” is not a CIP code such as 52.0205 (a family 52, a series 52.02). {hint}".strip())
@@ -324,7 +326,9 @@ PARAMS = {
         Param(
             "series",
             "series",
-            one_of(lambda ds: ("wage", "employment"), "“{value}” is not a trend; use wage or employment. Showing wage."),
+            one_of(
+                lambda ds: ("wage", "employment"), "“{value}” is not a trend; use wage or employment. Showing wage."
+            ),
             "trend shown: wage or employment",
         ),
         Param(

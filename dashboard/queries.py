@@ -536,9 +536,7 @@ def percentile_labels(df: pd.DataFrame, hourly: bool = False, lead: tuple[str, .
     out = df[list(lead)].rename(columns={"title": "Occupation", "soc_code": "SOC code"})
     for p in PERCENTILES:
         col = f"{'hourly' if hourly else 'annual'}_{p}"
-        out[PERCENTILE_LABELS[p]] = [
-            money(v, t, hourly) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)
-        ]
+        out[PERCENTILE_LABELS[p]] = [money(v, t, hourly) for v, t in zip(df[col], df[f"{col}_top_coded"], strict=True)]
     return out
 
 

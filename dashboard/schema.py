@@ -311,7 +311,9 @@ ONET = Field(
     "11-3051.01 and up are O*NET's finer occupations inside it)",
     required=True,
 )
-CIP = Field("cip_code", "string", "CIP 2020 code as NCES writes it (52.0205; a family 52, a series 52.02)", required=True)
+CIP = Field(
+    "cip_code", "string", "CIP 2020 code as NCES writes it (52.0205; a family 52, a series 52.02)", required=True
+)
 ONET_FK = ForeignKey("onetsoc_code", "onet_occupations", "onetsoc_code")
 
 CONTENT_TABLES: tuple[Table, ...] = (
@@ -321,11 +323,17 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "O*NET 29.3 Occupation Data with each occupation's Job Zone (Job Zones, Job Zone Reference).",
         (
             ONET,
-            Field("soc_code", "string", "The SOC 2018 occupation it belongs to (its first 7 characters)", required=True),
+            Field(
+                "soc_code", "string", "The SOC 2018 occupation it belongs to (its first 7 characters)", required=True
+            ),
             Field("title", "string", "O*NET title", required=True),
             Field("description", "string", "O*NET's description of the occupation", max_length=2 * NOTE_MAX),
-            Field("job_zone", "integer", "O*NET Job Zone, 1 (little preparation) to 5 (extensive); empty when "
-                  "O*NET gives none", minimum=1),
+            Field(
+                "job_zone",
+                "integer",
+                "O*NET Job Zone, 1 (little preparation) to 5 (extensive); empty when O*NET gives none",
+                minimum=1,
+            ),
             Field("job_zone_name", "string", "The Job Zone's name (Considerable Preparation Needed)"),
             Field("job_zone_education", "string", "What the Job Zone says of education", max_length=NOTE_MAX),
         ),
@@ -342,10 +350,16 @@ CONTENT_TABLES: tuple[Table, ...] = (
         (
             ONET,
             Field("task_id", "integer", "O*NET task ID", required=True, minimum=0),
-            Field("rank", "integer", "Position in O*NET's list for the occupation, 1 = first", required=True, minimum=1),
+            Field(
+                "rank", "integer", "Position in O*NET's list for the occupation, 1 = first", required=True, minimum=1
+            ),
             Field("task", "string", "The task statement", required=True, max_length=NOTE_MAX),
-            Field("task_type", "string", "Core or Supplemental; empty when O*NET has not rated it",
-                  enum=("Core", "Supplemental")),
+            Field(
+                "task_type",
+                "string",
+                "Core or Supplemental; empty when O*NET has not rated it",
+                enum=("Core", "Supplemental"),
+            ),
         ),
         ("onetsoc_code", "task_id"),
         ("onet",),
@@ -364,13 +378,26 @@ CONTENT_TABLES: tuple[Table, ...] = (
             Field("domain", "string", "skill or knowledge", required=True, enum=("skill", "knowledge")),
             Field("element_id", "string", "O*NET content model element ID (2.A.1.a)", required=True),
             Field("element", "string", "Element name (Reading Comprehension)", required=True),
-            Field("importance", "number", "Importance, 1 (not important) to 5 (extremely important)", "scale 1–5",
-                  minimum=1),
+            Field(
+                "importance",
+                "number",
+                "Importance, 1 (not important) to 5 (extremely important)",
+                "scale 1–5",
+                minimum=1,
+            ),
             Field("level", "number", "Level required, 0 to 7", "scale 0–7", minimum=0),
-            Field("suppressed", "string", "The estimates O*NET recommends not showing (Recommend Suppress = Y): "
-                  "'importance', 'level' or both separated by ';'; empty when none"),
-            Field("not_relevant", "string", "O*NET's Not Relevant flag for the level (Y: the level is not "
-                  "relevant to the occupation)", enum=("Y", "N")),
+            Field(
+                "suppressed",
+                "string",
+                "The estimates O*NET recommends not showing (Recommend Suppress = Y): "
+                "'importance', 'level' or both separated by ';'; empty when none",
+            ),
+            Field(
+                "not_relevant",
+                "string",
+                "O*NET's Not Relevant flag for the level (Y: the level is not relevant to the occupation)",
+                enum=("Y", "N"),
+            ),
         ),
         ("onetsoc_code", "element_id"),
         ("onet",),
@@ -389,8 +416,12 @@ CONTENT_TABLES: tuple[Table, ...] = (
             Field("example", "string", "The technology (Microsoft Excel)", required=True),
             Field("commodity_code", "string", "UNSPSC commodity code", required=True),
             Field("commodity_title", "string", "UNSPSC commodity title", required=True),
-            Field("hot_technology", "string", "Y when O*NET lists it as a hot technology (often in job postings)",
-                  enum=("Y", "N")),
+            Field(
+                "hot_technology",
+                "string",
+                "Y when O*NET lists it as a hot technology (often in job postings)",
+                enum=("Y", "N"),
+            ),
             Field("in_demand", "string", "Y when O*NET marks it in demand for this occupation", enum=("Y", "N")),
         ),
         ("onetsoc_code", "example"),
@@ -409,8 +440,14 @@ CONTENT_TABLES: tuple[Table, ...] = (
             ONET,
             Field("title", "string", "A job title", required=True),
             Field("short_title", "string", "O*NET's short form of the title, where it gives one"),
-            Field("source", "string", "reported: in O*NET's Sample of Reported Titles (what incumbents wrote); "
-                  "alternate: O*NET's other alternate titles", required=True, enum=("alternate", "reported")),
+            Field(
+                "source",
+                "string",
+                "reported: in O*NET's Sample of Reported Titles (what incumbents wrote); "
+                "alternate: O*NET's other alternate titles",
+                required=True,
+                enum=("alternate", "reported"),
+            ),
         ),
         ("onetsoc_code", "title"),
         ("onet",),
@@ -427,8 +464,13 @@ CONTENT_TABLES: tuple[Table, ...] = (
         (
             ONET,
             Field("related_code", "string", "O*NET-SOC code of the related occupation", required=True),
-            Field("tier", "string", "O*NET's relatedness tier", required=True,
-                  enum=("Primary-Short", "Primary-Long", "Supplemental")),
+            Field(
+                "tier",
+                "string",
+                "O*NET's relatedness tier",
+                required=True,
+                enum=("Primary-Short", "Primary-Long", "Supplemental"),
+            ),
             Field("rank", "integer", "O*NET's index, 1 = most related", required=True, minimum=1),
         ),
         ("onetsoc_code", "related_code"),
@@ -450,8 +492,7 @@ CONTENT_TABLES: tuple[Table, ...] = (
             Field("definition", "string", "NCES's definition of the program", max_length=2 * NOTE_MAX),
             Field("family", "string", "The 2-digit CIP family (52)", required=True),
             Field("series", "string", "The 4-digit CIP series (52.02); empty for a family"),
-            Field("level", "string", "family, series or program", required=True,
-                  enum=("family", "series", "program")),
+            Field("level", "string", "family, series or program", required=True, enum=("family", "series", "program")),
         ),
         ("cip_code",),
         ("nces",),
@@ -481,7 +522,10 @@ _HIST_SOC = Field(
     required=True,
 )
 _HIST_LEVEL = Field(
-    "level", "string", "SOC level as the release's group column says", required=True,
+    "level",
+    "string",
+    "SOC level as the release's group column says",
+    required=True,
     enum=("total", "major", "minor", "broad", "detailed"),
 )
 _CAP = "the year's top code, read from the release's field descriptions"
@@ -524,8 +568,12 @@ HISTORY_TABLES: tuple[Table, ...] = (
             Field("from_code", "string", "Code in the earlier system", required=True),
             Field("from_title", "string", "Title in the earlier system, as published", required=True),
             Field("soc_code", "string", "SOC 2018 code", required=True),
-            Field("title", "string", "SOC 2018 title, as published (the crosswalk marks splits with (#), (##))",
-                  required=True),
+            Field(
+                "title",
+                "string",
+                "SOC 2018 title, as published (the crosswalk marks splits with (#), (##))",
+                required=True,
+            ),
             Field("note", "string", "The hybrid structure's note (Code change only; Hybrid (code & title) …)"),
         ),
         ("from_system", "from_code", "soc_code"),
@@ -542,19 +590,37 @@ HISTORY_TABLES: tuple[Table, ...] = (
             Field("vintage", "string", "Projection vintage, base-target (2016-26)", required=True),
             Field("base_year", "integer", "Projection base year", "year", required=True),
             Field("target_year", "integer", "Projection target year", "year", required=True),
-            Field("soc_code", "string", "Occupation code as the vintage published it (SOC 2010, OEWS hybrid or "
-                  "SOC 2018; unwrapped from =\"…\")", required=True),
+            Field(
+                "soc_code",
+                "string",
+                'Occupation code as the vintage published it (SOC 2010, OEWS hybrid or SOC 2018; unwrapped from ="…")',
+                required=True,
+            ),
             Field("title", "string", "EP occupation title", required=True),
-            Field("sample_titles", "string", "BLS's sample job titles for the occupation, separated by '; '",
-                  max_length=3_000),
-            Field("employment_base", "integer", "Employment in the base year, including self-employed", "persons",
-                  minimum=0),
+            Field(
+                "sample_titles",
+                "string",
+                "BLS's sample job titles for the occupation, separated by '; '",
+                max_length=3_000,
+            ),
+            Field(
+                "employment_base",
+                "integer",
+                "Employment in the base year, including self-employed",
+                "persons",
+                minimum=0,
+            ),
             Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
             Field("change", "integer", "Projected employment change", "persons"),
             Field("change_pct", "number", "Projected employment change", "percent"),
             Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
-            Field("median_wage_base_year", "number", "Median annual wage EP published with the vintage",
-                  "USD per year", minimum=0),
+            Field(
+                "median_wage_base_year",
+                "number",
+                "Median annual wage EP published with the vintage",
+                "USD per year",
+                minimum=0,
+            ),
             Field("wage_year", "integer", "The May OEWS year of that median wage (from the column name)", "year"),
             Field("top_coded", "string", "'median_wage_base_year' when only a lower bound was published (>=$208,000)"),
             Field("education", "string", "Typical education needed for entry"),

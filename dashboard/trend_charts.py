@@ -39,34 +39,53 @@ def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: 
         name = plot(f"{grp['title'].iloc[0]} ({soc})", 80)
         top = g["top_coded"].fillna(False).astype(bool)
         if bands and what == "wage":
-            for lo, hi, fill, label in (("p10", "p90", FAINT_FILL, "10th–90th percentile"), ("p25", "p75", BAND_DARK, "25th–75th percentile")):
+            for lo, hi, fill, label in (
+                ("p10", "p90", FAINT_FILL, "10th–90th percentile"),
+                ("p25", "p75", BAND_DARK, "25th–75th percentile"),
+            ):
                 lo_v = g[lo].where(~g[f"{lo}_top_coded"].fillna(False).astype(bool))
                 hi_v = g[hi].where(~g[f"{hi}_top_coded"].fillna(False).astype(bool))
                 fig.add_scatter(x=years, y=lo_v, mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
                 fig.add_scatter(
-                    x=years, y=hi_v, mode="lines", line=dict(width=0), fill="tonexty", fillcolor=fill,
-                    name=label, hoverinfo="skip",
+                    x=years,
+                    y=hi_v,
+                    mode="lines",
+                    line=dict(width=0),
+                    fill="tonexty",
+                    fillcolor=fill,
+                    name=label,
+                    hoverinfo="skip",
                 )
                 capped = g[f"{hi}_top_coded"].fillna(False).astype(bool)
                 if capped.any():
                     fig.add_scatter(
-                        x=[y for y, c in zip(years, capped, strict=True) if c], y=g.loc[capped, hi],
-                        mode="markers", marker=dict(symbol="triangle-up", size=10, color=MUTED),
+                        x=[y for y, c in zip(years, capped, strict=True) if c],
+                        y=g.loc[capped, hi],
+                        mode="markers",
+                        marker=dict(symbol="triangle-up", size=10, color=MUTED),
                         name=f"{label[-15:]}: top-coded (≥)",
                         hovertemplate="%{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
                     )
         shown = g["value"].where(~top)
         text = [_label(v, t, what, hourly, indexed) for v, t in zip(g["value"], top, strict=True)]
         fig.add_scatter(
-            x=years, y=shown, mode="lines+markers", name=name, connectgaps=False,
-            line=dict(color=colour, width=3), marker=dict(color=colour, size=7),
+            x=years,
+            y=shown,
+            mode="lines+markers",
+            name=name,
+            connectgaps=False,
+            line=dict(color=colour, width=3),
+            marker=dict(color=colour, size=7),
             customdata=[[t, c if isinstance(c, str) else ""] for t, c in zip(text, g["code"], strict=True)],
             hovertemplate=f"{name}<br>May %{{x}}: %{{customdata[0]}} (code %{{customdata[1]}})<extra></extra>",
         )
         if top.any():
             fig.add_scatter(
-                x=[y for y, t in zip(years, top, strict=True) if t], y=g.loc[top, "value"], mode="markers",
-                marker=dict(symbol="triangle-up", size=12, color=colour), name=plot(f"{grp['title'].iloc[0]}: ≥ top code", 80),
+                x=[y for y, t in zip(years, top, strict=True) if t],
+                y=g.loc[top, "value"],
+                mode="markers",
+                marker=dict(symbol="triangle-up", size=12, color=colour),
+                name=plot(f"{grp['title'].iloc[0]}: ≥ top code", 80),
                 hovertemplate="May %{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
             )
     ytitle = "Index, first common year = 100" if indexed else ("Employment" if what == "employment" else "Wage")
@@ -81,16 +100,26 @@ def vintages(v: pd.DataFrame) -> Figure:
     """Each EP vintage: base-year employment (a dot) and its projection (a dotted segment), EP's counts only."""
     fig = _figure()
     fig.add_scatter(
-        x=v["base_year"], y=v["employment_base"], mode="lines+markers", name="EP base-year employment",
-        line=dict(color=PALETTE[0], width=3), marker=dict(size=8),
-        customdata=v["vintage"], hovertemplate="%{x} (EP %{customdata}): %{y:,.0f}<extra></extra>",
+        x=v["base_year"],
+        y=v["employment_base"],
+        mode="lines+markers",
+        name="EP base-year employment",
+        line=dict(color=PALETTE[0], width=3),
+        marker=dict(size=8),
+        customdata=v["vintage"],
+        hovertemplate="%{x} (EP %{customdata}): %{y:,.0f}<extra></extra>",
     )
     for i, (_, r) in enumerate(v.iterrows()):
         fig.add_scatter(
-            x=[r["base_year"], r["target_year"]], y=[r["employment_base"], r["employment_target"]],
-            mode="lines+markers", line=dict(color=PALETTE[1], width=1.5, dash="dot"),
-            marker=dict(symbol=["circle", "diamond"], size=[1, 8]),
-            name="Projected (each vintage)", showlegend=i == 0, legendgroup="proj",
+            x=[r["base_year"], r["target_year"]],
+            y=[r["employment_base"], r["employment_target"]],
+            mode="lines+markers",
+            line=dict(color=PALETTE[1], width=1.5, dash="dot"),
+            # sizes given as a list make a "bubble" trace, which plotly.js would draw at 0.7 opacity
+            marker=dict(symbol=["circle", "diamond"], size=[1, 8], opacity=1),
+            name="Projected (each vintage)",
+            showlegend=i == 0,
+            legendgroup="proj",
             hovertemplate=f"EP {r['vintage']}: projected %{{y:,.0f}} in {r['target_year']}<extra></extra>",
         )
     fig.update_xaxes(title="Year", dtick=2)

@@ -106,7 +106,7 @@ def profile_figure(ds: Dataset, soc: str, hourly: bool) -> Figure:
 
 # --- the printable brief ---------------------------------------------------------------------------------
 
-SVG_W, SVG_H = 700, 170
+SVG_W, SVG_H = 700, 85
 LEFT, RIGHT, TOP, BOTTOM = 70, 90, 16, 28
 
 
@@ -139,14 +139,14 @@ def employment_svg(ds: Dataset, soc: str) -> str:
     for y, v in [*zip(ys, vals, strict=True), (None, None)]:
         if v is None:
             if len(run) > 1:
-                parts.append(f'<path class="trend" d="M{" L".join(run)}" fill="none" stroke="{PALETTE[0]}" stroke-width="2.5"/>')
+                parts.append(
+                    f'<path class="trend" d="M{" L".join(run)}" fill="none" stroke="{PALETTE[0]}" stroke-width="2.5"/>'
+                )
             run = []
         else:
             run.append(f"{x(y):.1f},{yv(v):.1f}")
     for y, v in zip(ys, vals, strict=True):
-        parts.append(
-            f'<text x="{x(y):.1f}" y="{SVG_H - 10}" font-size="9" fill="#555" text-anchor="middle">{y}</text>'
-        )
+        parts.append(f'<text x="{x(y):.1f}" y="{SVG_H - 10}" font-size="9" fill="#555" text-anchor="middle">{y}</text>')
         if v is None:
             parts.append(
                 f'<text x="{x(y):.1f}" y="{TOP + plot_h - 4}" font-size="8" fill="#555" text-anchor="middle">n/r</text>'
@@ -180,14 +180,14 @@ def brief_html(ds: Dataset, soc: str) -> str:
     return (
         f"<section><h2>Trend: United States, OEWS {escape(span(ds))}</h2>"
         + svg
-        + f'<p>{escape(T.paragraph(ds, soc))}</p><p class="note">National estimates (wage and salary jobs, all '
-        "industries) whatever area the brief is for; not Employment Projections figures. A year marked n/r was not "
-        "released, or the occupation had another code then: the line is not drawn through it."
+        + f'<p>{escape(T.paragraph(ds, soc))}</p><p class="note">National OEWS estimates (wage and salary jobs), '
+        "whatever area the brief is for; not Employment Projections figures. n/r: not released, or another code "
+        "then (the line breaks there)."
         + (f" {escape(breaks)}" if breaks else "")
         + (f" {escape(d.note)}" if d is not None else "")
-        + "</p><p class=\"cite\">"
+        + " Sources: "
         + "; ".join(
-            f"{escape(SOURCES[k]['title'])} ({escape(SOURCES[k]['path'])})"
+            escape(SOURCES[k]["title"])
             for k in ("oews_history", "oews", "soc_crosswalk", "cpi")
             if k in SOURCES and (k != "cpi" or d is not None)
         )

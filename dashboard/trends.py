@@ -101,9 +101,13 @@ def lineage(ds: Dataset, soc: str) -> Lineage:
                 continue
         same[sys_name] = None
         fed = xw[(xw["from_system"] == sys_name) & xw["from_code"].isin(froms) & (xw["soc_code"] != soc)]
-        earlier = tuple((c, _clean_title(t)) for c, t in rows.drop_duplicates("from_code")[["from_code", "from_title"]].itertuples(index=False))
+        earlier = tuple(
+            (c, _clean_title(t))
+            for c, t in rows.drop_duplicates("from_code")[["from_code", "from_title"]].itertuples(index=False)
+        )
         also = tuple(
-            (c, _clean_title(t)) for c, t in fed.drop_duplicates("soc_code")[["soc_code", "title"]].itertuples(index=False)
+            (c, _clean_title(t))
+            for c, t in fed.drop_duplicates("soc_code")[["soc_code", "title"]].itertuples(index=False)
         )
         in_years = tuple(y for y in years if system(y) == sys_name)
         if in_years:
@@ -249,7 +253,9 @@ def paragraph(ds: Dataset, soc: str, hourly: bool = False) -> str:
     emp = s[s["employment"].notna()]
     if len(emp) >= 2:
         a, b = emp.iloc[0], emp.iloc[-1]
-        verb = "rose" if b["employment"] > a["employment"] else ("fell" if b["employment"] < a["employment"] else "held")
+        verb = (
+            "rose" if b["employment"] > a["employment"] else ("fell" if b["employment"] < a["employment"] else "held")
+        )
         parts.append(
             f"Employment of {name} {verb} from {count(a['employment'])} in {MONTH} {a['year']} to "
             f"{count(b['employment'])} in {MONTH} {b['year']} ({_pct(a['employment'], b['employment'])})."
@@ -262,7 +268,10 @@ def paragraph(ds: Dataset, soc: str, hourly: bool = False) -> str:
         ta, tb = bool(a[f"{col}_top_coded"]), bool(b[f"{col}_top_coded"])
         ma, mb = money(a[col], ta, hourly), money(b[col], tb, hourly)
         years = ""
-        if (a["year"], b["year"]) != (emp.iloc[0]["year"] if len(emp) else None, emp.iloc[-1]["year"] if len(emp) else None):
+        if (a["year"], b["year"]) != (
+            emp.iloc[0]["year"] if len(emp) else None,
+            emp.iloc[-1]["year"] if len(emp) else None,
+        ):
             years = f" ({MONTH} {a['year']} to {MONTH} {b['year']})"
         if ta or tb:
             parts.append(
@@ -276,7 +285,9 @@ def paragraph(ds: Dataset, soc: str, hourly: bool = False) -> str:
             if d is not None and a["year"] in d.factors and b["year"] in d.factors:
                 ra, rb = a[col] * d.factors[a["year"]], b[col] * d.factors[b["year"]]
                 real = f"; {_pct(ra, rb)} after inflation, in {d.basis}"
-            parts.append(f"The median {basis} wage {verb} from {ma} to {mb}{years} ({_pct(a[col], b[col])} as published{real}).")
+            parts.append(
+                f"The median {basis} wage {verb} from {ma} to {mb}{years} ({_pct(a[col], b[col])} as published{real})."
+            )
     lin = lineage(ds, soc)
     if lin.breaks and s["year"].min() > min(b.years[0] for b in lin.breaks):
         parts.append(
@@ -302,7 +313,9 @@ def vintages(ds: Dataset, soc: str) -> pd.DataFrame:
         for sys_name in ("soc2010", "oews2019"):
             rows = xw[(xw["from_system"] == sys_name) & (xw["soc_code"] == soc)]
             froms = list(dict.fromkeys(rows["from_code"]))
-            if len(froms) == 1 and set(xw[(xw["from_system"] == sys_name) & (xw["from_code"] == froms[0])]["soc_code"]) == {soc}:
+            if len(froms) == 1 and set(
+                xw[(xw["from_system"] == sys_name) & (xw["from_code"] == froms[0])]["soc_code"]
+            ) == {soc}:
                 lin_same[sys_name] = froms[0]
     out = []
     for _, grp in pv.groupby("vintage", sort=True):
@@ -354,6 +367,9 @@ def old_code(ds: Dataset, code: str) -> tuple[list[str], str] | None:
     title = _clean_title(r0["from_title"])
     if len(targets) == 1:
         t = targets[0]
-        return targets, f"{code} {title} is a code of {name}; it is {t} {ds.occupations.loc[t, 'title']} in SOC 2018. Showing {t}."
+        return (
+            targets,
+            f"{code} {title} is a code of {name}; it is {t} {ds.occupations.loc[t, 'title']} in SOC 2018. Showing {t}.",
+        )
     listing = ", ".join(f"{t} {ds.occupations.loc[t, 'title']}" for t in targets)
     return targets, f"{code} {title} ({name}) was split: it became {listing} in SOC 2018. Showing those."

@@ -102,7 +102,11 @@ def navigate(**values: str | list[str] | None) -> None:
 
 def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: str) -> None:
     """Go to an occupation's profile, keeping the area and the wage basis when they are chosen."""
-    query = {"role": code, **({"area": area} if area != NATIONAL else {}), **({"wage": wage} if wage != "annual" else {})}
+    query = {
+        "role": code,
+        **({"area": area} if area != NATIONAL else {}),
+        **({"wage": wage} if wage != "annual" else {}),
+    }
     query = {**query, **extra}
     # st.switch_page sets the new query on the page being left (one history entry) before it switches (a
     # second): remember that in-between entry, so Back onto it shows the view that was left
@@ -120,7 +124,9 @@ def show_problems(problems: list[str], suggestions: list[str] | None = None, are
         ds = store.dataset()
         cols = st.columns(min(len(suggestions), 3))
         for i, code in enumerate(suggestions[:3]):
-            if cols[i].button(md(f"Open {role_label(ds, code)}"), key=f"suggest-{code}", icon=":material/arrow_forward:"):
+            if cols[i].button(
+                md(f"Open {role_label(ds, code)}"), key=f"suggest-{code}", icon=":material/arrow_forward:"
+            ):
                 open_profile(code, area)
 
 

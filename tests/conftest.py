@@ -168,8 +168,14 @@ def run_nginx():
 
     @contextmanager
     def start(folder: Path, port: int, conf: str, log_format: str = ""):
-        log = f"log_format wo '{log_format}';\naccess_log {folder}/access.log wo;\n" if log_format else "access_log off;\n"
-        temp = "".join(f"{kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        log = (
+            f"log_format wo '{log_format}';\naccess_log {folder}/access.log wo;\n"
+            if log_format
+            else "access_log off;\n"
+        )
+        temp = "".join(
+            f"{kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         (folder / "nginx.conf").write_text(
             f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
             f"events {{ worker_connections 512; }}\nhttp {{\n{log}{temp}{conf}\n}}\n"

@@ -126,7 +126,13 @@ def test_csv_download_neutralises_formulas():
     ).decode()
     lines = text.splitlines()
     assert lines[0] == "title,growth,Source"
-    assert [ln.rsplit(",", 1)[0] for ln in lines[1:]] == ["'=HYPERLINK(1),-1.5", "'+x,2.0", "'@a,3.0", "'-b,4.0", "ok,5.0"]
+    assert [ln.rsplit(",", 1)[0] for ln in lines[1:]] == [
+        "'=HYPERLINK(1),-1.5",
+        "'+x,2.0",
+        "'@a,3.0",
+        "'-b,4.0",
+        "ok,5.0",
+    ]
     assert lines[1].endswith(",BLS Occupational Employment and Wage Statistics (OEWS); BLS Employment Projections")
 
 
@@ -151,7 +157,11 @@ def test_csv_header_first_integers_whole_and_area_named(ds):
 def test_explore_growth_and_colour_live_in_the_url(run, ds):
     at = run("explore", growth="10,60", color="education", min_openings="10000")
     table = at.dataframe[-1].value
-    assert len(table) and (table["National growth 2024–34 (%)"] >= 10).all() and (table["National openings a year"] >= 10_000).all()
+    assert (
+        len(table)
+        and (table["National growth 2024–34 (%)"] >= 10).all()
+        and (table["National openings a year"] >= 10_000).all()
+    )
     p = ds.projections
     det = ds.occupations.index[ds.occupations["level"] == "detailed"]
     want = p.loc[p.index.isin(det) & (p["change_pct"] >= 10) & (p["openings_annual"] >= 10_000)]

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from dashboard.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
+
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -150,7 +152,9 @@ def readme_shot(pg, name: str, size: dict | None = None) -> None:
         assert pg.evaluate("devicePixelRatio") == 1
     pg.set_viewport_size(size)
     pg.mouse.move(0, 0)
-    pg.evaluate("() => { document.activeElement?.blur(); document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; }); }")
+    pg.evaluate(
+        "() => { document.activeElement?.blur(); document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; }); }"
+    )
     drawn(pg)
     pg.screenshot(path=SHOTS / name, full_page=False)
     pg.set_viewport_size(old)
@@ -238,7 +242,9 @@ def test_industry_page(page, ds):
     total = ds.hiring.loc[("00-0000", "31--34"), "employment"]
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(f"{total:,}", timeout=20_000)
     # chart labels wrap onto two lines (<tspan>s) so that phones show them whole
-    expect(page.get_by_text(re.compile(r"Transportation Equipment\s*Manufacturing")).first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(re.compile(r"Transportation Equipment\s*Manufacturing")).first).to_be_visible(
+        timeout=20_000
+    )
     assert page.locator(".js-plotly-plot .bars path").count() >= 20  # staffing and sub-industry bars drawn
     readme_shot(page, "industry.png")
 
@@ -269,7 +275,9 @@ def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
     expect(page.get_by_role("heading", name="Metro areas ranked in Michigan")).to_be_visible(timeout=20_000)
     median = ds.wages.loc[("11-3051", "2600000"), "annual_median"]
     expect(page.get_by_text(f"${median:,.0f}").first).to_be_visible()
-    expect(page.locator(".js-plotly-plot").nth(2).get_by_text(re.compile(r"Detroit-Warren-Dearborn,\s*MI"))).to_be_visible()
+    expect(
+        page.locator(".js-plotly-plot").nth(2).get_by_text(re.compile(r"Detroit-Warren-Dearborn,\s*MI"))
+    ).to_be_visible()
     assert not [u for u in blocked if "127.0.0.1" not in u], blocked  # nothing was even attempted off the machine
     readme_shot(page, "geography-michigan.png")
 
@@ -348,7 +356,7 @@ def test_profile_brief_and_similar_roles(page, ds):
     brief.set_content(html)
     w = ds.wages.loc[("11-3051", "2600000")]
     expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
-    assert brief.locator("svg.chart rect.bar").count() >= 20
+    assert brief.locator("svg.chart rect.bar").count() >= 10 + 3 + BRIEF_INDUSTRIES  # percentiles ×2, openings, industries
     pdf = brief.pdf(format="Letter")
     assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
     brief.close()
@@ -433,6 +441,7 @@ def test_exported_png_carries_title_and_source(browser, export_server, tmp_path)
     expect(plot.locator(".bars path").first).to_be_attached(timeout=30_000)
     title = "Where the openings come from: Industrial Production Managers, United States"
     source = "Source: BLS Employment Projections 2024–34, Table 1.10"
+
     # the lines are wrapped (<br>) to fit a phone: compare the words
     def spaced(text: str):  # any run of spaces in the text may be a line break in the figure
         return re.compile(r"\s*".join(re.escape(w) for w in text.split()))
@@ -656,7 +665,9 @@ def test_back_and_forward_return_to_the_previous_view(page, ds):
     picker.fill("Welders")
     expect(page.get_by_role("option", name=re.compile("^Welders, Cutters"))).to_be_visible(timeout=10_000)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Welders, Cutters, Solderers, and Brazers", timeout=20_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Welders, Cutters, Solderers, and Brazers", timeout=20_000
+    )
     page.go_back()
     expect(count).to_have_text(before, timeout=20_000)
     # a filter change is one step back
@@ -748,7 +759,9 @@ def test_profile_trend_links_to_trends_and_its_brief_draws_it(page):
     brief.close()
     page.get_by_role("link", name=re.compile("^Compare this trend with other occupations")).click()
     page.wait_for_url(re.compile(r"/trends\?role=11-3051$"), timeout=20_000)
-    expect(page.get_by_text("Employment of industrial production managers rose from 165,340")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Employment of industrial production managers rose from 165,340")).to_be_visible(
+        timeout=30_000
+    )
 
 
 def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
@@ -761,11 +774,15 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     box = page.get_by_label("Weight: growth")
     box.fill("0")
     box.press("Enter")
-    expect(page).to_have_url(re.compile(r"weights=openings(%3A|:)1(%2C|,)growth(%3A|:)0(%2C|,)wage(%3A|:)1"), timeout=20_000)
+    expect(page).to_have_url(
+        re.compile(r"weights=openings(%3A|:)1(%2C|,)growth(%3A|:)0(%2C|,)wage(%3A|:)1"), timeout=20_000
+    )
     brief, html, requests = open_brief(page)
     expect(brief.get_by_role("heading", name="In-demand occupations: Michigan")).to_be_visible()
     expect(brief.get_by_text("weights openings × 1, growth × 0, wage × 1")).to_be_visible()
-    expect(brief.get_by_text("Projections Central, State Occupational Projections, Long Term 2022–32").first).to_be_visible()
+    expect(
+        brief.get_by_text("Projections Central, State Occupational Projections, Long Term 2022–32").first
+    ).to_be_visible()
     assert requests == [], requests
     brief.close()
     # the profile's state section beside the nation's

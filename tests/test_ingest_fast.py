@@ -35,7 +35,7 @@ def test_flat_file_read_by_position_equals_read_by_pattern(tmp_path):
     text = extract.read_oews_data(_write(tmp_path / "oe.data.0.Current.gz", unpadded))
     assert fixed.keys.to_pylist() == text.keys.to_pylist()
     assert (fixed.index == text.index).all() and (fixed.datatype == text.datatype).all()
-    for (a, b) in zip(transform.measures(fixed), transform.measures(text), strict=True):
+    for a, b in zip(transform.measures(fixed), transform.measures(text), strict=True):
         pd.testing.assert_frame_equal(a, b)
     salary = transform.measures(fixed)[0].set_index(["soc_code", "area_code"])
     assert salary.loc[("11-3051", "0000000"), "annual_median"] == "126060"

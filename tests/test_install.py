@@ -29,7 +29,9 @@ SHIPPED = ("pyproject.toml", "README.md", "dashboard", "data")  # what a source 
 
 def _run(*command, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"{' '.join(map(str, command))}: {done.returncode}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    assert done.returncode == 0, (
+        f"{' '.join(map(str, command))}: {done.returncode}\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    )
     return done
 
 
@@ -44,7 +46,19 @@ def wheel(tmp_path_factory) -> Path:
         else:
             src.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, src / name)
-    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--disable-pip-version-check", "-q", "-w", tmp, "./src", cwd=tmp)
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "-q",
+        "-w",
+        tmp,
+        "./src",
+        cwd=tmp,
+    )
     return next(tmp.glob("workforce_outlook-*.whl"))
 
 
@@ -53,8 +67,12 @@ def venv(wheel, tmp_path_factory) -> Path:
     """A fresh virtual environment with the wheel installed: its bin/ folder."""
     where = tmp_path_factory.mktemp("venv") / "venv"
     _run(sys.executable, "-m", "venv", "--system-site-packages", where, cwd=where.parent)
-    if sys.prefix != sys.base_prefix:  # run from a virtual environment (.ci/run on Debian's Python): see its packages too
-        purelib = _run(where / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where)
+    if (
+        sys.prefix != sys.base_prefix
+    ):  # run from a virtual environment (.ci/run on Debian's Python): see its packages too
+        purelib = _run(
+            where / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where
+        )
         Path(purelib.stdout.strip(), "outer-environment.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     _run(where / "bin" / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel, cwd=where.parent)
     return where / "bin"
@@ -71,7 +89,11 @@ def test_the_wheel_carries_the_data_the_settings_and_the_proxy_config(wheel):
     data = {p.name for p in (ROOT / "data").iterdir() if p.is_file()}
     assert {f"dashboard/_bundled/{n}" for n in data} <= names
     assert {f"dashboard/_bundled/{t.path}" for t in TABLES.values() if not t.optional} <= names
-    assert {"dashboard/.streamlit/config.toml", "dashboard/deploy/nginx.conf", "dashboard/assets/us-states.geojson"} <= names
+    assert {
+        "dashboard/.streamlit/config.toml",
+        "dashboard/deploy/nginx.conf",
+        "dashboard/assets/us-states.geojson",
+    } <= names
     assert not any(n.startswith("data/") for n in names)  # nothing lands in site-packages/data
 
 
@@ -178,7 +200,10 @@ def test_geometry_script_prints_help_not_a_traceback(tmp_path):
     )
     assert done.returncode == 0 and "states-albers-10m.json" in done.stdout and "us-atlas 3.0.1" in done.stdout
     missing = subprocess.run(
-        [sys.executable, "-m", "dashboard.ingest.geometry", "nothing.json"], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "dashboard.ingest.geometry", "nothing.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert missing.returncode == 2 and "cannot read nothing.json" in missing.stderr
     assert "Traceback" not in done.stderr + missing.stderr

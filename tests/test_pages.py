@@ -2,6 +2,7 @@
 
 import pytest
 
+from dashboard.brief import INDUSTRIES_SHOWN
 from dashboard.codes import MEASURES, RSE_LOW
 from dashboard.formatting import fmt
 
@@ -226,5 +227,5 @@ def test_brief_is_self_contained_and_escaped(ds):
     assert "<script" not in html and "http://x/occupation?role=11-3051&amp;a=&lt;b&gt;" in html
     assert "src=" not in html and "@import" not in html  # nothing to fetch
     assert "14,320" in html and "$120,660" in html  # Michigan employment and median
-    assert html.count('class="bar"') >= 10 + 3 + 8  # percentile bars, openings split, industries
+    assert html.count('class="bar"') >= 10 + 3 + INDUSTRIES_SHOWN  # percentile bars, openings split, industries
     assert "May 2025" in html and "2024–34" in html

@@ -139,8 +139,11 @@ def test_sessions_through_the_proxy_stay_on_their_process(proxy, workers, ds):
                 upstreams = _upstreams_by_key(access).get(key, set())
                 assert len(upstreams) == 1, upstreams
                 sessions.append((upstreams.pop(), page))
+
             def held() -> list[tuple[float, int]]:  # (sessions a process holds, sessions the proxy sent it)
-                return [(_metric(w, "active_sessions"), sum(u == f"127.0.0.1:{w}" for u, _ in sessions)) for w in workers]
+                return [
+                    (_metric(w, "active_sessions"), sum(u == f"127.0.0.1:{w}" for u, _ in sessions)) for w in workers
+                ]
 
             assert _eventually(lambda: all(a == b for a, b in held())), held()  # each process: its sessions, no others
 

@@ -294,7 +294,10 @@ def _first_run(port: int, page: str, query: str) -> tuple[float, list[str]]:
             fwd = ForwardMsg.FromString(ws.recv(timeout=60))
             if fwd.WhichOneof("type") == "delta" and fwd.delta.new_element.WhichOneof("type") == "spinner":
                 spinners.append(fwd.delta.new_element.spinner.text)
-            if fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            if (
+                fwd.WhichOneof("type") == "script_finished"
+                and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
                 return time.perf_counter() - t0, spinners
 
 

@@ -16,7 +16,9 @@ def test_22_groups_get_distinct_styles():
 
 
 def test_labels_read_on_every_map_class_and_bar():
-    scale = sample_colorscale(charts.MAP_SCALE, [charts.MAP_SCALE_FROM + i / 10 * (1 - charts.MAP_SCALE_FROM) for i in range(11)])
+    scale = sample_colorscale(
+        charts.MAP_SCALE, [charts.MAP_SCALE_FROM + i / 10 * (1 - charts.MAP_SCALE_FROM) for i in range(11)]
+    )
     fills = ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in scale]
     assert contrast(fills[0]) >= 3  # the lightest map class still 3:1 on white
     for fill in fills + PALETTE:

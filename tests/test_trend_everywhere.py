@@ -37,7 +37,9 @@ def test_profile_shows_the_national_trend_and_links_to_trends(run, plain, histor
     assert "Trend, United States, OEWS May 2013–May 2025" in [plain(h.value) for h in at.subheader]
     shown = texts(at, plain)
     assert any(
-        t.startswith(f"Employment of industrial production managers rose from {first:,} in May 2013 to {last:,} in May 2025")
+        t.startswith(
+            f"Employment of industrial production managers rose from {first:,} in May 2013 to {last:,} in May 2025"
+        )
         for t in shown
     )
     assert any(t.startswith("National figures whatever area is chosen above") for t in shown)
@@ -112,7 +114,9 @@ def test_compare_trend_row_and_csv_says_whose(run, plain, history, monkeypatch):
     from dashboard import ui
 
     files = {}
-    monkeypatch.setattr(ui, "download", lambda df, name, key, place=None, source=None: files.setdefault(name, (df, place)))
+    monkeypatch.setattr(
+        ui, "download", lambda df, name, key, place=None, source=None: files.setdefault(name, (df, place))
+    )
     at = run("compare", role="11-3051,15-1252", area="MI")
     assert "Employment trend, United States" in [plain(h.value) for h in at.subheader]
     change = (history[("11-3051", 2025)] / history[("11-3051", 2015)] - 1) * 100
@@ -137,7 +141,9 @@ def test_brief_has_the_trend_svg_and_sentence(ds, history):
     html = brief.occupation_brief(ds, "11-3051", "2600000")
     assert '<svg class="chart trend"' in html and "National employment, OEWS May 2013–May 2025" in html
     first, last = history[("11-3051", 2013)], history[("11-3051", 2025)]
-    assert f"Employment of industrial production managers rose from {first:,} in May 2013 to {last:,} in May 2025" in html
+    assert (
+        f"Employment of industrial production managers rose from {first:,} in May 2013 to {last:,} in May 2025" in html
+    )
     assert f">{first:,}</text>" in html and f">{last:,}</text>" in html  # first and last labelled on the line
     gap = brief.occupation_brief(ds, "13-1074")  # May 2020 not released: two lines, not one through the gap
     svg = gap[gap.index('<svg class="chart trend"') : gap.index("</svg>", gap.index('<svg class="chart trend"'))]

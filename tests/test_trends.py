@@ -49,7 +49,9 @@ def test_may_2025_comes_from_the_flat_files(parts):
     assert (r["top_code_hourly"], r["top_code_annual"]) == ("115.00", "239200")  # oe.footnote's footnote 5
 
 
-@pytest.mark.parametrize("year,soc,cap_h,cap_a", [(2013, "29-1062", "90.00", "187200"), (2024, "29-1215", "115.00", "239200")])
+@pytest.mark.parametrize(
+    "year,soc,cap_h,cap_a", [(2013, "29-1062", "90.00", "187200"), (2024, "29-1215", "115.00", "239200")]
+)
 def test_top_coded_cell_is_the_years_cap(parts, year, soc, cap_h, cap_a):
     r = row(parts["oews_national_history"], year, soc)
     assert r["annual_p90"] == cap_a and "annual_p90" in r["top_coded"].split(";")
@@ -205,7 +207,10 @@ def test_paragraph_names_first_and_last_year_and_figures(ds):
     )
     d = T.deflator(ds)
     real = 126060 / (90790 * d.factors[2013]) - 1
-    assert f"The median annual wage rose from $90,790 to $126,060 (+39% as published; {real * 100:+.0f}% after inflation, in May 2025 dollars)." in text
+    assert (
+        f"The median annual wage rose from $90,790 to $126,060 (+39% as published; {real * 100:+.0f}% after inflation, in May 2025 dollars)."
+        in text
+    )
 
 
 def test_cpi_restatement_uses_the_may_index(ds):
@@ -252,7 +257,12 @@ def texts(at, plain):
 def test_trends_page_reads_aloud_the_figures(run, plain):
     at = run("trends", role="11-3051")
     shown = texts(at, plain)
-    assert any(t.startswith("Employment of industrial production managers rose from 165,340 in May 2013 to 246,250 in May 2025 (+49%).") for t in shown)
+    assert any(
+        t.startswith(
+            "Employment of industrial production managers rose from 165,340 in May 2013 to 246,250 in May 2025 (+49%)."
+        )
+        for t in shown
+    )
     assert any("CUUR0000SA0" in t and "May 2025" in t for t in shown)  # which index and month
     assert any("In 2016 BLS projected 169,700 in 2026" in t for t in shown)
     assert any("self-employed" in t for t in shown)

@@ -120,7 +120,7 @@ def test_explore_dead_end_says_what_to_relax(run):
 def test_compare_and_pathways_follow_the_hourly_switch(run, plain, ds):
     at = run("compare", role="11-3051,51-1011", wage="hourly")
     assert spec(at)["layout"]["xaxis"]["title"]["text"] == "Hourly wage"
-    table = at.dataframe[-1].value
+    table = next(d.value for d in at.dataframe if "Median hourly wage, United States" in d.value.columns)
     row = table[table["SOC code"] == "11-3051"].iloc[0]
     assert row["Median hourly wage, United States"] == ds.wages.loc[("11-3051", NATIONAL), "hourly_median"] == 60.61
     at.sidebar.radio[0].set_value("annual").run()

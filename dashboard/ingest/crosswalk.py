@@ -21,7 +21,12 @@ LAYOUT = {
     "soc2010": (
         SOC2010_FILE,
         "Sorted by 2010",
-        {"from_code": "2010 SOC Code", "from_title": "2010 SOC Title", "soc_code": "2018 SOC Code", "title": "2018 SOC Title"},
+        {
+            "from_code": "2010 SOC Code",
+            "from_title": "2010 SOC Title",
+            "soc_code": "2018 SOC Code",
+            "title": "2018 SOC Title",
+        },
     ),
     "oews2019": (
         HYBRID_FILE,

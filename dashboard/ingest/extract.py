@@ -111,7 +111,9 @@ def _split_fixed(chars: np.ndarray) -> tuple[pa.DictionaryArray, np.ndarray, int
     """(key, datatype, rows not in the series_id layout) from 30-character ids, by byte position:
     the same rows the layout's regular expression refuses, without running it over every row."""
     n = len(chars)
-    key = pa.FixedSizeBinaryArray.from_buffers(pa.binary(19), n, [None, pa.py_buffer(np.ascontiguousarray(chars[:, 4:23]))])
+    key = pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(19), n, [None, pa.py_buffer(np.ascontiguousarray(chars[:, 4:23]))]
+    )
     key = pc.dictionary_encode(key)
     key = pa.DictionaryArray.from_arrays(key.indices, key.dictionary.cast(pa.binary()).cast(pa.string()))
     d1, d2 = chars[:, 23], chars[:, 24]

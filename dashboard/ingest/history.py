@@ -219,8 +219,8 @@ def _one_row_per_code(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         codes = sorted(set(df[dup].drop_duplicates(values)["soc_code"][differ]))
         raise IngestError(f"{path}: code(s) {', '.join(codes)} published twice with different values")
     rank = df["level"].map({lv: i for i, lv in enumerate(LEVELS)})
-    return df.assign(_r=rank).sort_values("_r", kind="stable").drop_duplicates("soc_code", keep="last").drop(
-        columns="_r"
+    return (
+        df.assign(_r=rank).sort_values("_r", kind="stable").drop_duplicates("soc_code", keep="last").drop(columns="_r")
     )
 
 

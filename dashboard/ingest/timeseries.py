@@ -35,9 +35,7 @@ def read(raw: Path | None, oews_dir: Path) -> dict[str, pd.DataFrame]:
     missing = [f for f in folders.values() if not f.is_dir()]
     if missing:
         if required:
-            raise IngestError(
-                f"{missing[0]}: not a folder; the raw folder must hold {', '.join(SOURCES.values())}"
-            )
+            raise IngestError(f"{missing[0]}: not a folder; the raw folder must hold {', '.join(SOURCES.values())}")
         return {}
     return {
         "oews_national_history": history.read_workbooks(folders["oews_national_history"]),

@@ -217,7 +217,16 @@ def measures(data: OewsData) -> tuple[pd.DataFrame, pd.DataFrame]:
     slots = {name: int(slot[int(code)]) for code, name in OEWS_DATATYPES.items()}
     return (
         _pivot(data, where, slots, parts, by_area, "salary_percentiles", years[0], ()),
-        _pivot(data, where, slots, parts, by_industry, "hiring_industries", years[0], ("jobs_per_1000", "location_quotient")),
+        _pivot(
+            data,
+            where,
+            slots,
+            parts,
+            by_industry,
+            "hiring_industries",
+            years[0],
+            ("jobs_per_1000", "location_quotient"),
+        ),
     )
 
 

@@ -65,7 +65,9 @@ min_openings = sb.number_input(
 # with a state (or an area in one) the state's own projections are used where it publishes them
 state = outlook.state_of(ds, area) if outlook.available(ds) and not industry else None
 sname, sv = (outlook.state_name(ds, state), outlook.vintage(ds)) if state else ("", "")
-growth_label = f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
+growth_label = (
+    f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
+)
 growth = sb.slider(md(growth_label), *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
 emp_change = explore_trend.slider(ds, v.emp_change, ui.key("emp_change"))  # national OEWS, since 2015
 color_opts = ["major_title", "education"]

@@ -108,12 +108,18 @@ for r in roles:
 if scale == "index" and not df.empty and index_year is None:
     st.warning("These occupations have no year in common with a released value: showing the figures as published.")
 if fig is not None:
-    title = f"{basis.capitalize()}, May {first}–{last}, nation" + (f", index May {index_year} = 100" if index_year else "")
-    table = shown.assign(year=shown["year"].astype(int)).rename(columns={"title": "Occupation", "soc_code": "SOC code", "year": "May", "code": "Code as published"})
+    title = f"{basis.capitalize()}, May {first}–{last}, nation" + (
+        f", index May {index_year} = 100" if index_year else ""
+    )
+    table = shown.assign(year=shown["year"].astype(int)).rename(
+        columns={"title": "Occupation", "soc_code": "SOC code", "year": "May", "code": "Code as published"}
+    )
     keep = ["Occupation", "SOC code", "May", "Code as published", "value", "top_coded"]
     if what == "wage" and index_year is None:
         keep[4:4] = ["p10", "p25", "p75", "p90"]
-    table = table[[c for c in keep if c in table]].rename(columns={"value": "Median" if what == "wage" else "Employment", "top_coded": "Top-coded (≥ bound)"})
+    table = table[[c for c in keep if c in table]].rename(
+        columns={"value": "Median" if what == "wage" else "Employment", "top_coded": "Top-coded (≥ bound)"}
+    )
     ui.chart_with_table(
         fig,
         table,
@@ -130,7 +136,9 @@ if fig is not None:
             notes.append(defl.note)
         if len(roles) == 1:
             notes.append("Bands: 10th–90th percentile (light) and 25th–75th (darker); the line is the median.")
-        if shown["top_coded"].any() or any(shown.get(f"{p}_top_coded", pd.Series(dtype=bool)).any() for p in ("p75", "p90")):
+        if shown["top_coded"].any() or any(
+            shown.get(f"{p}_top_coded", pd.Series(dtype=bool)).any() for p in ("p75", "p90")
+        ):
             caps = ds.oews_history.drop_duplicates("year").set_index("year")["top_code_annual"]
             notes.append(
                 "▲ marks a top-coded wage: BLS publishes only that it is at or above the year's cap ("
@@ -176,7 +184,9 @@ for r in [pick]:
         {
             "Vintage": vv["vintage"],
             "Base year employment (EP)": vv["employment_base"].map(count),
-            "Projected": [f"{count(a)} in {b}" for a, b in zip(vv["employment_target"], vv["target_year"], strict=True)],
+            "Projected": [
+                f"{count(a)} in {b}" for a, b in zip(vv["employment_target"], vv["target_year"], strict=True)
+            ],
             "Projected change": vv["change_pct"].map(pct),
             "Openings a year": vv["openings_annual"].map(count),
             "Code": vv["soc_code"],

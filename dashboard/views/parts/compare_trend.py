@@ -57,8 +57,13 @@ def draw(ds: Dataset, roles: list[str]) -> None:
     if fig is not None and index_year is not None:
         _legend_below(fig)
         table = shown.rename(
-            columns={"title": "Occupation", "soc_code": "SOC code", "year": "May", "code": "Code as published",
-                     "value": f"Employment index, May {index_year} = 100"}  # fmt: skip
+            columns={
+                "title": "Occupation",
+                "soc_code": "SOC code",
+                "year": "May",
+                "code": "Code as published",
+                "value": f"Employment index, May {index_year} = 100",
+            }  # fmt: skip
         )[["Occupation", "SOC code", "May", "Code as published", f"Employment index, May {index_year} = 100"]]
         table[f"Employment index, May {index_year} = 100"] = table[f"Employment index, May {index_year} = 100"].round(1)
         table["Employment"] = df["value"].to_numpy()
@@ -73,7 +78,9 @@ def draw(ds: Dataset, roles: list[str]) -> None:
         )
         st.caption("A gap is a year BLS did not publish, or a year the occupation had another code (see /trends).")
     elif fig is not None:
-        st.caption(md(f"These occupations have no year in common with a released figure, so no index is drawn ({span})."))
+        st.caption(
+            md(f"These occupations have no year in common with a released figure, so no index is drawn ({span}).")
+        )
     st.page_link(
         page("trends").script,
         label="See these trends on /trends: wages after inflation, breaks explained, past projections",

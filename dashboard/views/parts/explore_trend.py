@@ -48,5 +48,7 @@ def caption(ds: Dataset, value: tuple[float, float]) -> str | None:
     """What the trend columns are (and, with the range narrowed, that rows without a series are left out)."""
     if not T.available(ds):
         return None
-    narrowed = " Occupations without a comparable change are left out while the range is narrowed." if param(value) else ""
+    narrowed = (
+        " Occupations without a comparable change are left out while the range is narrowed." if param(value) else ""
+    )
     return S.note(ds) + narrowed
