@@ -12,10 +12,13 @@ Reading works as on a plotly figure: `fig.layout.margin.t`, `fig.data[0].name` (
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
 import pandas as pd
+import plotly.io as pio
+from plotly.basedatatypes import BaseFigure
 
 # plotly property names that contain an underscore (everything else with one is a path: a_b = a.b)
 _WHOLE = {"error_x", "error_y", "error_z"}
@@ -57,6 +60,23 @@ def merge(into: dict, patch: dict | None = None, **props) -> dict:
             else:
                 node[leaf] = _plain(value)
     return into
+
+
+@functools.cache
+def _default_template() -> dict:
+    return pio.templates[pio.templates.default].to_plotly_json()
+
+
+class _Spec(BaseFigure):
+    """A finished figure as plotly's functions take it (an instance of BaseFigure), never changed after."""
+
+    def __init__(self, spec: dict) -> None:  # deliberately not BaseFigure's: nothing to build or check
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    to_plotly_json = to_dict
 
 
 class View:
@@ -119,13 +139,10 @@ class Figure:
         return fig
 
     def plotly(self):
-        """A plotly Figure of the same content, built without validation (for st.plotly_chart).
-
-        It carries plotly's default template, as a validated figure does: Streamlit's theme is applied
-        through it (with an empty one, bars without a colour of their own draw in plotly.js's blue)."""
-        import plotly.graph_objects as go
-
-        return go.Figure({"data": self._data, "layout": self._layout}, _validate=False)
+        """What st.plotly_chart takes, without plotly's object tree: a plotly figure whose `to_dict` is our
+        dicts plus plotly's default template (Streamlit applies its theme through it; with an empty one, bars
+        without a colour of their own draw in plotly.js's blue). Streamlit only reads it: ~1 ms → 0.03 ms."""
+        return _Spec({"data": self._data, "layout": {"template": _default_template(), **self._layout}})
 
     # --- changing ------------------------------------------------------------------------------------
     def add_trace(self, trace: dict | None = None, **props) -> Figure:
