@@ -105,20 +105,22 @@ def opportunity(
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
     fig.update_layout(legend_title_text=label)
+    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
     fig.add_hline(
         y=median_wage,
         line_dash="dot",
         line_color="#555",
-        annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 30),
-        annotation_position="top left",
+        annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 34),
+        annotation_position="top right",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
-        annotation_text=f"Average growth {avg_growth:.1f}% ({plot(growth_of)})",
+        annotation_text=wrap(f"Average growth {avg_growth:.1f}% ({plot(growth_of)})", 34),
         annotation_position="top right",
     )
+    fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
     # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
     growth_title = (
         f"Projected employment change {ep}, national"
@@ -128,7 +130,11 @@ def opportunity(
     fig.update_xaxes(title=wrap(growth_title, 30), ticksuffix="%", zeroline=False)
     fig.update_yaxes(title=wrap(f"Median annual wage, {place}", 40), tickprefix="$", tickformat=",.0f")
     name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
-    return _layout(fig, 520, name + "; bubble size is annual openings")
+    fig = _layout(fig, 520, name + "; bubble size is annual openings")
+    # 22 groups: the legend goes under the plot (above it, its rows ran into the chart's title)
+    rows = -(-len(order) // 3)  # legend rows at three entries a row (two lines each)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left"))
+    return fig.update_layout(height=520 + 40 * rows, margin=dict(b=10 + 40 * rows, l=20))
 
 
 def wage_percentiles(df: pd.DataFrame, hourly: bool) -> Figure:

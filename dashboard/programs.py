@@ -113,7 +113,7 @@ def occupations(ds: Dataset, cip: str, area: str = NATIONAL) -> pd.DataFrame:
     socs = list(po.loc[po["cip_code"] == cip, "soc_code"])
     if not socs:
         return pd.DataFrame(columns=["soc_code", "title"])
-    table = q.explorer_table(ds, area).set_index("soc_code", drop=False)
+    table = q.explorer_table(ds, area, socs=socs).set_index("soc_code", drop=False)
     known = [s for s in socs if s in table.index]
     out = table.loc[known].reset_index(drop=True)
     missing = [s for s in socs if s not in table.index]

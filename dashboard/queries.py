@@ -156,21 +156,36 @@ def industry_staffing(ds: Dataset, industry: str) -> pd.DataFrame:
     return h[h["employment"].notna() | h["annual_median"].notna()]
 
 
-def explorer_table(ds: Dataset, area: str = NATIONAL, industry: str | None = None) -> pd.DataFrame:
-    """Every detailed occupation with its wages (in the area, or in the industry nationally) and outlook."""
+@lru_cache(maxsize=4)
+def _outlook_rows(ds: Dataset) -> pd.DataFrame:
+    """Every detailed occupation with its national outlook and major group: what explorer_table shares
+    whatever the area or industry (built once; the joins took most of a rerun's table time)."""
     occ = ds.occupations.loc[detailed_codes(ds), ["soc_code", "title", "major_group", "education"]]
-    in_industry = bool(industry and industry != ALL_INDUSTRIES)
-    w = industry_staffing(ds, industry) if in_industry else ds.wages.xs(area, level="area_code", drop_level=True)
-    cols = ["employment", "annual_median", "hourly_median", "annual_p90", top_coded_flag("annual_median")]
-    w = w[["soc_code", *cols]].reset_index(drop=True)
-    out = occ.reset_index(drop=True).merge(w, on="soc_code", how="inner" if in_industry else "left")
-    p = ds.projections[["employment_base", "change_pct", "openings_annual", "labor_force_exits"]]
-    out = out.merge(p, left_on="soc_code", right_index=True, how="left")
-    majors = ds.occupations["title"].rename("major_title")
-    out = out.merge(majors, left_on="major_group", right_index=True, how="left")
-    out[top_coded_flag("annual_median")] = out[top_coded_flag("annual_median")].fillna(False).astype(bool)
-    return out.drop(columns=["labor_force_exits"]).reset_index(drop=True)
+    p = ds.projections[["employment_base", "change_pct", "openings_annual"]]
+    out = occ.reset_index(drop=True).merge(p, left_on="soc_code", right_index=True, how="left")
+    return out.merge(ds.occupations["title"].rename("major_title"), left_on="major_group", right_index=True, how="left")
 
+
+def explorer_table(
+    ds: Dataset, area: str = NATIONAL, industry: str | None = None, socs: list[str] | None = None
+) -> pd.DataFrame:
+    """Every detailed occupation (or those of `socs` among them) with its wages (in the area, or in the
+    industry nationally) and outlook."""
+    base = _outlook_rows(ds)
+    if socs is not None:  # a few rows (a program's occupations)
+        base = base[base["soc_code"].isin(set(socs))]
+    flag = top_coded_flag("annual_median")
+    cols = ["employment", "annual_median", "hourly_median", "annual_p90", flag]
+    if industry and industry != ALL_INDUSTRIES:
+        staffed = industry_staffing(ds, industry)[["soc_code", *cols]].reset_index(drop=True)
+        out = base.merge(staffed, on="soc_code", how="inner")
+    else:  # the area's rows looked up by key (a cross-section and a join scanned the whole wage index)
+        keys = pd.MultiIndex.from_arrays([base["soc_code"], [area] * len(base)], names=ds.wages.index.names)
+        found = ds.wages.reindex(keys)
+        out = base.assign(**{c: found[c].array for c in cols})
+    out = out[["soc_code", "title", "major_group", "education", *cols, *base.columns[4:]]]
+    out[flag] = out[flag].fillna(False).astype(bool)
+    return out.reset_index(drop=True)
 
 def explorer_notes(df: pd.DataFrame, cap: str) -> pd.Series:
     """Per row: 'median top-coded (≥ $239,200)' and 'annual only' / 'hourly only', joined."""

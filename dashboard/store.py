@@ -58,9 +58,10 @@ def prepare(folder: Path) -> Dataset:
     would otherwise build: the similar-roles frames and the role search's title index (about 1 s)."""
     ds = _load_once(str(Path(folder).resolve()))
     if ds.ok:
-        from dashboard import queries, titles, trend_summary
+        from dashboard import outlook, queries, titles, trend_summary
 
         queries.warm(ds)
+        outlook.precompute(ds)  # the in-demand lists of every state, default weights
         trend_summary.employment_trends(ds)  # Explore's change-since column and small lines (about 1.3 s)
         if "onet_titles" in ds.content:  # the index search_roles uses (dashboard/titles.py)
             titles.title_list(ds)

@@ -354,7 +354,8 @@ def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
 def _legend_room(fig) -> int:
     """Pixels a legend above the plot may need (it wraps into rows on a phone), so a title does not meet it."""
     legend = fig.layout.legend
-    if fig.layout.showlegend is False or ((legend.orientation if legend else None) or "h") != "h":
+    below = legend is not None and legend.yanchor == "top" and (legend.y or 1) < 0  # under the plot: no room above
+    if below or fig.layout.showlegend is False or ((legend.orientation if legend else None) or "h") != "h":
         return 0
     shown = [t for t in fig.data if t.showlegend is not False and t.name]
     return 0 if len(shown) <= 1 else 20 * min(len(shown), 4) + 8
