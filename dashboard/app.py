@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import store, ui
 from dashboard.pages import PAGES
 from dashboard.profiling import measured
 
@@ -18,3 +18,4 @@ page = st.navigation(
 ui.apply_present_mode()
 with measured(page.url_path or "explore"):
     page.run()
+store.page_drawn()  # serve's background warm-up waits for the first page, so it never slows that one

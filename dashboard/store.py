@@ -55,18 +55,50 @@ def prepare(folder: Path) -> Dataset:
     """Load `folder` into this process before the server listens (`serve` calls it), so the first page
     after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
     every page then lists them, as when it is loaded on first use. It also builds what a first page or keystroke
-    would otherwise build: the similar-roles frames and the role search's title index (about 1 s)."""
+    would otherwise build: the similar-roles frames (about 0.2 s). What only some pages or a first keystroke
+    use (the role search's title index, 0.2 s; Explore's trend column, 1.3 s; every state's in-demand list,
+    0.7 s) is built on a
+    background thread once the first page is drawn, so neither health nor that page waits for it (a page
+    that needs one before then builds it itself, as without `serve`)."""
     ds = _load_once(str(Path(folder).resolve()))
     if ds.ok:
-        from dashboard import outlook, queries, titles, trend_summary
+        from dashboard import queries
 
         queries.warm(ds)
-        outlook.precompute(ds)  # the in-demand lists of every state, default weights
-        trend_summary.employment_trends(ds)  # Explore's change-since column and small lines (about 1.3 s)
-        if "onet_titles" in ds.content:  # the index search_roles uses (dashboard/titles.py)
-            titles.title_list(ds)
         _release_freed_memory()  # and freeze what the warm-up built
+        global _WARMING
+        _WARMING = threading.Thread(target=_prepare_more, args=(ds,), name="workforce-warm-up", daemon=True)
+        _WARMING.start()
     return ds
+
+
+_WARMING: threading.Thread | None = None
+_FIRST_PAGE = threading.Event()
+
+
+def page_drawn() -> None:
+    """A page has been drawn: the background warm-up may start (app.py calls it after every run)."""
+    _FIRST_PAGE.set()
+
+
+def warmed(timeout: float | None = None) -> bool:
+    """Whether prepare's background warm-up has finished (waiting up to `timeout` seconds for it)."""
+    if _WARMING is not None:
+        _WARMING.join(timeout)
+    return _WARMING is None or not _WARMING.is_alive()
+
+
+def _prepare_more(ds: Dataset, wait: float = 30.0) -> None:
+    """What prepare leaves for later, built once the first page is drawn (or `wait` seconds have passed):
+    built before it, it took the interpreter from under that page (1.3× slower) and delayed health (2 s)."""
+    from dashboard import outlook, titles, trend_summary
+
+    _FIRST_PAGE.wait(wait)
+    if "onet_titles" in ds.content:  # the index role search uses (dashboard/titles.py), 0.2 s
+        titles.title_list(ds)
+    trend_summary.employment_trends(ds)  # Explore's change-since column and small lines
+    outlook.precompute(ds)  # the in-demand lists of every state, default weights
+    gc.freeze()  # what they built, out of the collector's sight too
 
 
 @functools.lru_cache(maxsize=16)

@@ -275,6 +275,7 @@ def test_prepare_builds_the_title_index():
 
     titles.title_list.cache_clear()
     ds = store.prepare(DEFAULT_DATA_DIR)
+    assert store.warmed(timeout=60)  # built on prepare's background thread, before any keystroke needs it
     assert ds.ok and titles.title_list.cache_info().currsize == 1
 
 
