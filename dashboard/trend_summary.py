@@ -10,6 +10,7 @@ joined to an Employment Projections figure. A year BLS did not publish stays emp
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,11 +94,22 @@ def trend(ds: Dataset, soc: str) -> EmploymentTrend | None:
     return _trend(soc, lin, by_year, _years(ds))
 
 
-@lru_cache(maxsize=4)
+_BUILDING = threading.Lock()
+
+
 def employment_trends(ds: Dataset) -> pd.DataFrame | None:
     """Every detailed occupation's national employment trend, built once per dataset (a page rerun only
     looks rows up): index soc_code; columns change_pct, start, since, values (a list, or None where a year
-    inside is not released). None when the data folder has no history."""
+    inside is not released). None when the data folder has no history.
+
+    Built by one thread while the others wait for it: 30 sessions opening Explore at once each built it
+    (1.3 s of work apiece), and the server spent half a minute doing so (benchmarks/capacity.py)."""
+    with _BUILDING:
+        return _employment_trends(ds)
+
+
+@lru_cache(maxsize=4)
+def _employment_trends(ds: Dataset) -> pd.DataFrame | None:
     if not T.available(ds):
         return None
     from dashboard.queries import detailed_codes
