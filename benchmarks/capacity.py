@@ -105,7 +105,9 @@ async def _rerun(ws, page: str, query: str, page_hash: str) -> tuple[float, str]
             return time.perf_counter() - t0, page_hash
 
 
-async def _session(url: str, host: str, page: str, seed: int, start: float, measure_from: float, end: float, out: Results):
+async def _session(
+    url: str, host: str, page: str, seed: int, start: float, measure_from: float, end: float, out: Results
+):
     rnd = random.Random(seed)
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     headers = {"Origin": f"http://{host}", "Cookie": f"workforce_affinity={seed:016x}"}  # the proxy's affinity key
@@ -208,7 +210,9 @@ def started(config: str):
     workers = 1 if config == "one" else 2
     first = _free_ports(workers)
     cmd = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(first), "--workers", str(workers)]
-    proc = subprocess.Popen(cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         ports = list(range(first, first + workers))
         _wait(ports, proc)
@@ -229,7 +233,9 @@ def _nginx(upstream: list[int]):
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", conf, re.M)
     conf = conf.replace("".join(servers), "".join(f"    server 127.0.0.1:{p};\n" for p in upstream))
     conf = re.sub(r"listen 80\b", f"listen 127.0.0.1:{port}", conf)
-    conf = conf.replace("limit_conn workforce_per_client 40;", "limit_conn workforce_per_client 1000;")  # one client here
+    conf = conf.replace(
+        "limit_conn workforce_per_client 40;", "limit_conn workforce_per_client 1000;"
+    )  # one client here
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "nginx.conf").write_text(
             f"daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
@@ -271,12 +277,16 @@ def _cpu_seconds(pids: list[int]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sessions", default="25,50,100,150", help="session counts, comma-separated (default: %(default)s)")
+    ap.add_argument(
+        "--sessions", default="25,50,100,150", help="session counts, comma-separated (default: %(default)s)"
+    )
     ap.add_argument("--seconds", type=float, default=40, help="measured seconds per count (default: %(default)s)")
     ap.add_argument("--configs", default="bare,one,two", help="which configurations (default: %(default)s)")
     args = ap.parse_args()
     counts = [int(x) for x in args.sessions.split(",")]
-    print(f"machine: {machine()}; a filter change every {PERIOD:.0f} s per session; measured {args.seconds:.0f} s a step")
+    print(
+        f"machine: {machine()}; a filter change every {PERIOD:.0f} s per session; measured {args.seconds:.0f} s a step"
+    )
     print(
         f"{'config':6} {'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>6} "
         f"{'server CPU':>11} {'generator CPU':>13} {'load avg':>8}"

@@ -28,7 +28,15 @@ def server_cmd(kind: str, port: int) -> list[str]:
     if kind == "dashboard":
         return [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--address", "127.0.0.1"]
     if kind == "streamlit-run":  # the dashboard without serve: the data is loaded by the first visitor
-        return [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port)]
+        return [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+        ]
     return [
         sys.executable, "-m", "streamlit", "run", str(BARE), "--server.port", str(port), "--server.address",
         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",

@@ -137,7 +137,10 @@ def main() -> None:
         for _ in range(max(args.runs, 1)):
             results["baseline"].append(run(BASELINE, tmp))
             results["build"].append(run(PROJECT, tmp))
-    med = {k: {m: statistics.median(r[m] for r in v) for m in ("seconds", "cpu", "tree_kb", "bound_kb")} for k, v in results.items()}
+    med = {
+        k: {m: statistics.median(r[m] for r in v) for m in ("seconds", "cpu", "tree_kb", "bound_kb")}
+        for k, v in results.items()
+    }
     for k, v in results.items():
         runs = ", ".join(f"{r['seconds']:.2f} s" for r in v)
         print(

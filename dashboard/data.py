@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import schema, validation
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, WAGE_COLUMNS, top_coded_flag
@@ -28,6 +29,12 @@ from dashboard.schema import TABLES, Table
 from dashboard.validation import PANDAS_DTYPES, Problem, find_file, load_dir
 
 DEFAULT_DATA_DIR = bundled_data()  # data/ in a source checkout, dashboard/_bundled in an installed wheel
+
+
+# Arrow's buffers (the loaded frames' text columns) from the C library's allocator, not Arrow's own pool
+# (mimalloc), which kept what reading the files had freed: 422 MB resident after loading, 292 MB with this
+# (benchmarks/memory.py). store._release_freed_memory hands the freed pages back with malloc_trim.
+pa.set_memory_pool(pa.system_memory_pool())
 
 
 def data_dir() -> Path:

@@ -98,7 +98,7 @@ def _prepare_more(ds: Dataset, wait: float = 30.0) -> None:
         titles.title_list(ds)
     trend_summary.employment_trends(ds)  # Explore's change-since column and small lines
     outlook.precompute(ds)  # the in-demand lists of every state, default weights
-    gc.freeze()  # what they built, out of the collector's sight too
+    _release_freed_memory()  # what they built, out of the collector's sight too; freed pages handed back
 
 
 @functools.lru_cache(maxsize=16)
