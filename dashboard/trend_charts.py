@@ -16,11 +16,6 @@ from dashboard.theme import FAINT_FILL, MUTED, PALETTE
 BAND_DARK = "#7FAFD4"
 
 
-def _figure() -> Figure:
-    """An empty figure (dashboard/figure.py: no validation, an empty template)."""
-    return Figure()
-
-
 def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
     if pd.isna(v):
         return "not released"
@@ -32,7 +27,7 @@ def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
 def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> Figure:
     """One line per occupation over every year (a year with no value is a gap, never 0 or a joined line);
     top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands."""
-    fig = _figure()
+    fig = Figure()
     for i, (soc, grp) in enumerate(df.groupby("soc_code", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         g = grp.set_index("year").reindex(years)
@@ -98,7 +93,7 @@ def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: 
 
 def vintages(v: pd.DataFrame) -> Figure:
     """Each EP vintage: base-year employment (a dot) and its projection (a dotted segment), EP's counts only."""
-    fig = _figure()
+    fig = Figure()
     fig.add_scatter(
         x=v["base_year"],
         y=v["employment_base"],

@@ -246,6 +246,17 @@ def ep_sheet_jobs(path: Path) -> list[sheets.Job]:
     return [sheets.rows_job(path, s, False) for s in EP_TABLES] if Path(path).is_file() else []
 
 
+def sheet_names(path: Path, missing: str = "", kind: str = "a workbook") -> list[str]:
+    """The workbook's sheet names; IngestError when the file is missing (`missing` says what was expected)
+    or cannot be opened as `kind`."""
+    if not Path(path).is_file():
+        raise IngestError(f"{path}: file not found{missing}")
+    try:
+        return sheets.names(path)
+    except Exception as e:  # calamine raises its own kinds for a file that is not a workbook
+        raise IngestError(f"{path}: cannot open as {kind} ({type(e).__name__}: {e})") from None
+
+
 def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
     """Read one table of the EP workbook as text columns named by ep_columns.csv.
 
@@ -253,12 +264,7 @@ def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
     column's header, and stops at the first row without a code (the footnotes).
     """
     spec = [r for r in _map("ep_columns.csv") if r["sheet"] == sheet]
-    if not Path(path).is_file():
-        raise IngestError(f"{path}: file not found; expected the EP occupation workbook")
-    try:
-        names = sheets.names(path)
-    except Exception as e:  # calamine raises its own kinds for a file that is not a workbook
-        raise IngestError(f"{path}: cannot open as an .xlsx workbook ({type(e).__name__}: {e})") from None
+    names = sheet_names(path, "; expected the EP occupation workbook", "an .xlsx workbook")
     if sheet not in names:
         raise IngestError(
             f"{path}: no sheet named {sheet!r}; expected EP tables 1.2, 1.10 and 1.12 (found {', '.join(names)})"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard.codes import ANNUAL_WAGES, HOURLY_WAGES, NATIONAL, PERCENTILES, SOC_RE
 from dashboard.ingest import sheets
-from dashboard.ingest.extract import IngestError
+from dashboard.ingest.extract import IngestError, sheet_names
 
 FOLDER = "bls-oews-national-history"
 WORKBOOK_RE = re.compile(r"^national_M(\d{4})_dl\.xlsx?$")
@@ -64,12 +64,7 @@ FOOTNOTE_RE = re.compile(r"\$\s*([\d,]+\.\d\d)\s*per hour.*?\$\s*([\d,]+)\s*per 
 
 def _sheet(path: Path, sheet: str | None = None) -> int | str | None:
     """The sheet to read: the first, or the one named `sheet` ignoring case (None: no such sheet)."""
-    if not Path(path).is_file():
-        raise IngestError(f"{path}: file not found")
-    try:
-        names = sheets.names(path)
-    except Exception as e:  # calamine raises its own kinds for a file that is not a workbook
-        raise IngestError(f"{path}: cannot open as a workbook ({type(e).__name__}: {e})") from None
+    names = sheet_names(path)
     if sheet is None:
         return 0
     match = [n for n in names if n.strip().lower() == sheet.lower()]
