@@ -174,24 +174,24 @@ def _min_openings(ds: Dataset, raw: str, page: PageSpec) -> int:
         raise Invalid(f"“{shown(raw)}” is not a number of openings; showing every occupation.") from None
 
 
-def _growth(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
-    lo_end, hi_end = GROWTH_RANGE
-    try:
-        lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
-    except ValueError:
-        raise Invalid(f"“{shown(raw)}” is not a growth range such as 0,10; showing every rate.") from None
-    return (min(lo, hi), max(lo, hi))
+def percent_range(ends: tuple[float, float], message: str):
+    """A parser for a "lo,hi" range in percent, each end kept within `ends`; `message` ({value}) otherwise."""
+    lo_end, hi_end = ends
+
+    def parse(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
+        try:
+            lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
+        except ValueError:
+            raise Invalid(message.format(value=shown(raw))) from None
+        return (min(lo, hi), max(lo, hi))
+
+    return parse
 
 
-def _emp_change(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float]:
-    lo_end, hi_end = EMP_CHANGE_RANGE
-    try:
-        lo, hi = (max(lo_end, min(hi_end, float(x))) for x in raw.split(",")[:2])
-    except ValueError:
-        raise Invalid(
-            f"“{shown(raw)}” is not a range of employment change such as -10,20; showing every occupation."
-        ) from None
-    return (min(lo, hi), max(lo, hi))
+_growth = percent_range(GROWTH_RANGE, "“{value}” is not a growth range such as 0,10; showing every rate.")
+_emp_change = percent_range(
+    EMP_CHANGE_RANGE, "“{value}” is not a range of employment change such as -10,20; showing every occupation."
+)
 
 
 def _level(ds: Dataset, raw: str, page: PageSpec) -> int:
