@@ -7,6 +7,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -110,8 +111,21 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def launch(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def launch(p, cpus: set[int] | None = None):
+    """Chromium, headless; `cpus` confines it (every process it starts) to those cores, so that a server's
+    timings measure the server and not the browser painting on the same core."""
+    if not cpus:
+        return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    wrapper = Path(tempfile.mkdtemp()) / "chromium"
+    wrapper.write_text(f'#!/bin/sh\nexec taskset -c {",".join(map(str, sorted(cpus)))} {CHROMIUM} "$@"\n')
+    wrapper.chmod(0o755)
+    return p.chromium.launch(executable_path=str(wrapper), args=CHROMIUM_ARGS)
+
+
+def browser_cpus(choice: str) -> set[int] | None:
+    """The cores the browser may use: "last" (one core of its own, when there are two or more) or "all"."""
+    cores = sorted(os.sched_getaffinity(0))
+    return {cores[-1]} if choice == "last" and len(cores) > 1 else None
 
 
 def pick(page, label: str, text: str) -> None:
