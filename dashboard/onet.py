@@ -285,7 +285,9 @@ def brief_html(ds: Dataset, soc: str, skills: int = 5, tasks: int = 3) -> str:
         core = list(c.core_tasks["task"])
         out.append("<ol>" + "".join(f"<li>{escape(t)}</li>" for t in core[:tasks]) + "</ol>")
         if len(c.tasks) > tasks:  # a handout has room for a few; the profile lists them all
-            out.append(f'<p class="note">{tasks} of the {len(c.tasks)} tasks O*NET lists (core tasks, in its order); all on the profile.</p>')
+            out.append(
+                f'<p class="note">{tasks} of the {len(c.tasks)} tasks O*NET lists (core tasks, in its order); all on the profile.</p>'
+            )
     out.append("</section>")
     top = c.skills.head(skills)
     if len(top) or c.job_zone:

@@ -187,6 +187,7 @@ def explorer_table(
     out[flag] = out[flag].fillna(False).astype(bool)
     return out.reset_index(drop=True)
 
+
 def explorer_notes(df: pd.DataFrame, cap: str) -> pd.Series:
     """Per row: 'median top-coded (≥ $239,200)' and 'annual only' / 'hourly only', joined."""
     annual, hourly = df["annual_median"].notna(), df["hourly_median"].notna()

@@ -426,7 +426,10 @@ def chart_with_table(
         alt=alt,
         **kwargs,
     )
-    with st.expander("Data behind this chart"):
+    box = lazy_expander("Data behind this chart", f"data-{key}")
+    if box is None:
+        return event
+    with box:
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data
         st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
@@ -438,6 +441,15 @@ def chart_with_table(
             source=source.removeprefix("Source: ") if source else None,
         )
     return event
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content is drawn only while it is open: the container, or None when it is closed.
+
+    A closed one costs a rerun one element instead of its table, download and caption (each element a
+    message the server sends); opening it reruns the page, and it stays open across filter changes."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
 
 
 def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:

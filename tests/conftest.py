@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from downloads import open_expanders
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DEFAULT_DATA_DIR, load
@@ -58,19 +59,20 @@ def shared_data() -> Path:
     return shared
 
 
-def _run(name: str, **params) -> AppTest:
+def _run(name: str, *, opened: bool = False, **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for k, v in params.items():
         at.query_params[k] = v
     at.switch_page(page(name).script)
     at.run()
     assert not at.exception, at.exception
-    return at
+    return open_expanders(at) if opened else at
 
 
 @pytest.fixture(scope="session")
 def run():
-    """run(page, **query) -> the page run once in AppTest with that link, checked for exceptions."""
+    """run(page, opened=False, **query) -> the page run once in AppTest with that link, checked for
+    exceptions; opened=True then opens every lazy expander (the tables behind the charts) and reruns."""
     return _run
 
 

@@ -32,10 +32,26 @@ def downloads(name: str, **query: str) -> tuple[AppTest, dict[str, Callable[[], 
     at.switch_page(page(name).script)
     with patch.object(MediaFileManager, "add_deferred", record):
         at.run()
-    assert not at.exception, at.exception
+        assert not at.exception, at.exception
+        open_expanders(at, required=False)  # the files behind the charts: a user opens the expander first
     return at, made
 
 
 def text(made: dict[str, Callable[[], bytes]], file_name: str) -> str:
     data = made[file_name]()
     return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def open_expanders(at: AppTest, required: bool = True) -> AppTest:
+    """Open every expander that draws its content only when open (ui.lazy_expander: the data behind each
+    chart, all tasks…), as a user clicking each one would, and rerun; checks that the rerun draws them."""
+    keys = [e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.startswith("$$ID-")]
+    assert keys or not required, "no expander on the page draws its content lazily"
+    if not keys:
+        return at
+    for k in keys:
+        at.session_state[k] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert all(e.proto.expanded for e in at.expander if e.proto.id.split("-", 2)[-1] in keys)
+    return at

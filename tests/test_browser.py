@@ -356,7 +356,9 @@ def test_profile_brief_and_similar_roles(page, ds):
     brief.set_content(html)
     w = ds.wages.loc[("11-3051", "2600000")]
     expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
-    assert brief.locator("svg.chart rect.bar").count() >= 10 + 3 + BRIEF_INDUSTRIES  # percentiles ×2, openings, industries
+    assert (
+        brief.locator("svg.chart rect.bar").count() >= 10 + 3 + BRIEF_INDUSTRIES
+    )  # percentiles ×2, openings, industries
     pdf = brief.pdf(format="Letter")
     assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
     brief.close()
@@ -379,6 +381,28 @@ def test_consecutive_changes_each_take_effect(page, ds):
         page.keyboard.press("Enter")
         expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
         expect(page).to_have_url(re.compile(f"area={code}"), timeout=10_000)
+
+
+def test_data_behind_a_chart_opens_from_the_keyboard_and_follows_the_area(page, ds):
+    """The table behind a chart is drawn when its expander is opened (not on every rerun), and stays open."""
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("246,250", timeout=30_000)
+    box = page.locator("[data-testid='stExpander']").first  # the wage percentiles' data
+    expect(box).to_contain_text("Data behind this chart")
+    assert box.locator("[data-testid='stDataFrame']").count() == 0  # closed: not drawn
+    box.locator("summary").focus()
+    page.keyboard.press("Enter")
+    cells = box.locator("[data-testid='stDataFrame'] td")
+    national = f"${ds.wages.loc[('11-3051', '0000000'), 'annual_median']:,.0f}"
+    expect(cells.filter(has_text=national).first).to_be_attached(timeout=20_000)
+    expect(box.get_by_role("button", name="Download CSV (5 rows)")).to_be_visible()
+    area = page.get_by_label("Area")
+    area.click()
+    area.fill("Michigan")
+    page.keyboard.press("Enter")
+    michigan = f"${ds.wages.loc[('11-3051', '2600000'), 'annual_median']:,.0f}"  # $120,660
+    expect(cells.filter(has_text=michigan).first).to_be_attached(timeout=20_000)
+    expect(box.get_by_role("button", name="Download CSV (10 rows)")).to_be_visible()
 
 
 # --- presenting, exports, contrast, phones, axe -----------------------------------------------------

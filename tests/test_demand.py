@@ -205,7 +205,7 @@ def test_brief_and_csv(ds):
 
 
 def test_geography_state_measures(run, metrics, plain):
-    at = run("geography", role="11-3051", measure="state_openings", area="0019820")
+    at = run("geography", opened=True, role="11-3051", measure="state_openings", area="0019820")
     m = metrics(at)
     assert m["Projected openings a year (state projections), Michigan 2022–32"] == "980"
     assert m["Projected openings a year (state projections), United States 2022–32 (the states' file)"] == "15,300"
@@ -214,7 +214,7 @@ def test_geography_state_measures(run, metrics, plain):
     assert states.loc["GU", "Projected openings a year (state projections)"] == "not released"  # not zero
     assert "Projections are made for states: metro and nonmetropolitan areas have none." in [i.value for i in at.info]
     # the OEWS measures are as they were
-    at = run("geography", role="11-3051", measure="annual_median", area="MI")
+    at = run("geography", opened=True, role="11-3051", measure="annual_median", area="MI")
     assert metrics(at)["Median annual wage, Michigan"] == "$120,660"
 
 

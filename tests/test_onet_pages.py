@@ -19,7 +19,7 @@ def _text(at, plain) -> str:
 
 
 def test_profile_shows_what_they_do_what_it_takes_finer_occupations_and_programs(run, plain):
-    at = run("occupation", role="11-3051", area="MI")
+    at = run("occupation", opened=True, role="11-3051", area="MI")
     heads = [plain(h.value) for h in at.subheader]
     for h in ("What they do", "What it takes", "Finer O*NET occupations inside this code", "Programs that lead here"):
         assert h in heads

@@ -1,6 +1,7 @@
 """AppTest on the industry, geography and compare pages: query parameters in, numbers from data/ out."""
 
 import pytest
+from downloads import open_expanders
 
 from dashboard.brief import INDUSTRIES_SHOWN
 from dashboard.codes import MEASURES, RSE_LOW
@@ -16,7 +17,7 @@ def frame_with(at, column: str):
 
 
 def test_industry_staffing_pattern(run, metrics, ds):
-    at = run("industry", industry="31--34")
+    at = run("industry", opened=True, industry="31--34")
     total = ds.hiring.loc[("00-0000", "31--34")]
     assert at.title[0].value == "Manufacturing"
     assert metrics(at)["Employment, all occupations"] == f"{total['employment']:,}" == "12,654,310"
@@ -41,10 +42,10 @@ def test_industry_staffing_pattern(run, metrics, ds):
 
 
 def test_industry_group_filter_and_drill_down(run, ds):
-    at = run("industry", industry="31--34", group="11-0000")
+    at = run("industry", opened=True, industry="31--34", group="11-0000")
     table = frame_with(at, "Share of the industry's jobs (%)")
     assert len(table) and set(table["SOC code"].str[:2]) == {"11"}
-    at.sidebar.selectbox[0].select("336000").run()
+    open_expanders(at.sidebar.selectbox[0].select("336000").run(), required=False)
     assert at.query_params["industry"] == "336000"
     assert at.title[0].value == "Transportation Equipment Manufacturing"
     subs = frame_with(at, "industry_code")
@@ -66,7 +67,7 @@ def test_industry_unknown_code_is_explained(run, plain):
 
 
 def test_geography_state_ranking_and_map_table(run, metrics, ds):
-    at = run("geography", role="11-3051", measure="annual_median")
+    at = run("geography", opened=True, role="11-3051", measure="annual_median")
     states = ds.areas.index[ds.areas["area_type"] == "state"]
     w = ds.wages.xs("11-3051", level="soc_code").reindex(states).dropna(subset=["annual_median"])
     best = w.sort_values("annual_median", ascending=False).iloc[0]
@@ -79,7 +80,7 @@ def test_geography_state_ranking_and_map_table(run, metrics, ds):
 
 
 def test_geography_state_shows_its_metros_and_compares_with_nation(run, metrics, ds):
-    at = run("geography", role="11-3051", area="MI", measure="employment")
+    at = run("geography", opened=True, role="11-3051", area="MI", measure="employment")
     m = metrics(at)
     assert m["Employment, Michigan"] == "14,320"
     assert m["Share of national employment"] == f"{14_320 / 246_250 * 100:.1f}%"
@@ -93,7 +94,7 @@ def test_geography_state_shows_its_metros_and_compares_with_nation(run, metrics,
 
 
 def test_geography_reliability_and_top_coding(run, ds):
-    at = run("geography", role="29-1215", measure="annual_median")
+    at = run("geography", opened=True, role="29-1215", measure="annual_median")
     metros = frame_with(at, "Area code")
     capped = metros[metros["Median annual wage"] == "≥ $239,200"]
     assert len(capped) and capped["rank"].notna().all()  # a lower bound stays in the ranking
@@ -108,7 +109,7 @@ def test_geography_reliability_and_top_coding(run, ds):
 
 @pytest.mark.parametrize("measure", ["location_quotient", "jobs_per_1000", "hourly_p90", "annual_p10"])
 def test_geography_every_measure(run, ds, measure):
-    at = run("geography", role="11-3051", measure=measure)
+    at = run("geography", opened=True, role="11-3051", measure=measure)
     table = frame_with(at, "Postal")
     label = MEASURES[measure].label
     ca = table[table["Postal"] == "CA"].iloc[0]
@@ -125,7 +126,7 @@ def test_geography_bad_measure(run, metrics):
 
 
 def test_compare_three_roles(run, ds):
-    at = run("compare", role="11-3051,11-1021,51-1011")
+    at = run("compare", opened=True, role="11-3051,11-1021,51-1011")
     wages = frame_with(at, "90th")
     assert list(wages["SOC code"]) == ["11-3051", "11-1021", "51-1011"]
     for _, r in wages.iterrows():
@@ -138,7 +139,7 @@ def test_compare_three_roles(run, ds):
 
 
 def test_compare_within_an_area_with_top_coding(run, ds):
-    at = run("compare", role="11-3051,29-1215,27-2011", area="0010540")
+    at = run("compare", opened=True, role="11-3051,29-1215,27-2011", area="0010540")
     wages = frame_with(at, "90th")
     doc = wages[wages["SOC code"] == "29-1215"].iloc[0]
     assert doc["Median"] == "≥ $239,200"
@@ -152,7 +153,7 @@ def test_compare_needs_two_and_caps_at_six(run):
     assert any("Choose two to six occupations" in i.value for i in at.info)
     at = run("compare", role="11-3051,11-1021,51-1011,43-5061,11-1011,17-2112,13-1081")
     assert any("up to 6 occupations" in w.value for w in at.warning)
-    assert len(frame_with(at, "90th")) == 6
+    assert len(frame_with(open_expanders(at), "90th")) == 6
 
 
 # --- pathways, similar roles, brief ---------------------------------------------------------------

@@ -32,7 +32,7 @@ def frame_with(at, column):
 
 
 def test_profile_shows_the_national_trend_and_links_to_trends(run, plain, history):
-    at = run("occupation", role="11-3051", area="MI")
+    at = run("occupation", opened=True, role="11-3051", area="MI")
     first, last = history[("11-3051", 2013)], history[("11-3051", 2025)]  # 165,340 and 246,250
     assert "Trend, United States, OEWS May 2013–May 2025" in [plain(h.value) for h in at.subheader]
     shown = texts(at, plain)
@@ -51,7 +51,7 @@ def test_profile_shows_the_national_trend_and_links_to_trends(run, plain, histor
 
 
 def test_profile_trend_names_the_break_and_keeps_gaps(run, plain):
-    at = run("occupation", role="15-1252", wage="hourly")
+    at = run("occupation", opened=True, role="15-1252", wage="hourly")
     shown = " ".join(texts(at, plain))
     assert "15-1132 Software Developers, Applications" in shown and "15-1256" in shown
     table = frame_with(at, "Median hourly wage, as published").set_index("May")
@@ -117,7 +117,7 @@ def test_compare_trend_row_and_csv_says_whose(run, plain, history, monkeypatch):
     monkeypatch.setattr(
         ui, "download", lambda df, name, key, place=None, source=None: files.setdefault(name, (df, place))
     )
-    at = run("compare", role="11-3051,15-1252", area="MI")
+    at = run("compare", opened=True, role="11-3051,15-1252", area="MI")
     assert "Employment trend, United States" in [plain(h.value) for h in at.subheader]
     change = (history[("11-3051", 2025)] / history[("11-3051", 2015)] - 1) * 100
     shown = " ".join(texts(at, plain))

@@ -59,7 +59,7 @@ def test_top_coded_area_gets_no_ratio_and_the_top_map_class(run):
 
 
 def test_top_paying_industries_skip_tiny_unreliable_cells(run, ds):
-    at = run("occupation", role="11-3051")
+    at = run("occupation", opened=True, role="11-3051")
     pay = table_with(at, "Wage RSE (%)")
     h = ds.hiring.xs("11-3051", level="soc_code")
     assert h.loc["531000", "employment"] == 40  # real estate: the highest median, on 40 workers

@@ -29,12 +29,14 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
         heading = f"The first {len(core)} {kind}, in O*NET's order"
         st.markdown(f"**{md(heading)}**")
         st.markdown("\n".join(f"{i}. {md(t)}" for i, t in enumerate(core["task"], start=1)))
-        with st.expander(f"All {len(c.tasks)} tasks"):
+        box = ui.lazy_expander(f"All {len(c.tasks)} tasks", "all-tasks")
+        if box is not None:
             table = pd.DataFrame(
                 {"#": c.tasks["rank"], "Task": c.tasks["task"], "Type": c.tasks["task_type"].fillna("not rated")}
             )
-            st.dataframe(table, hide_index=True, width="stretch")
-            ui.download(table, f"tasks-{soc}", key="dl-onet-tasks", source=onet.SOURCE_LINE)
+            box.dataframe(table, hide_index=True, width="stretch")
+            with box:
+                ui.download(table, f"tasks-{soc}", key="dl-onet-tasks", source=onet.SOURCE_LINE)
 
     if c.code:
         st.subheader("What it takes")
@@ -66,15 +68,23 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
             st.markdown(
                 ", ".join(md(e) + (" 🔥" if h else "") for e, h in zip(shown["example"], shown["hot"], strict=True))
             )
-            with st.expander(f"All {len(tech)} technologies ({len(hot)} hot)"):
+            box = ui.lazy_expander(f"All {len(tech)} technologies ({len(hot)} hot)", "all-technology")
+            if box is not None:
                 table = onet.technology_table(tech)
-                st.dataframe(table, hide_index=True, width="stretch")
-                ui.download(table, f"technology-{soc}", key="dl-onet-tech", source=onet.SOURCE_LINE)
+                box.dataframe(table, hide_index=True, width="stretch")
+                with box:
+                    ui.download(table, f"technology-{soc}", key="dl-onet-tech", source=onet.SOURCE_LINE)
 
     if len(c.finer):
         st.subheader(md("Finer O*NET occupations inside this code"))
-        for code, title, desc in zip(c.finer["onetsoc_code"], c.finer["title"], c.finer["description"], strict=True):
-            st.markdown(f"**{md(title)}** ({md(code)})  \n{md(desc if isinstance(desc, str) else '')}")
+        st.markdown(  # one element for all of them (each element is a message the server sends)
+            "\n\n".join(
+                f"**{md(title)}** ({md(code)})  \n{md(desc if isinstance(desc, str) else '')}"
+                for code, title, desc in zip(
+                    c.finer["onetsoc_code"], c.finer["title"], c.finer["description"], strict=True
+                )
+            )
+        )
 
     st.subheader("Programs that lead here")
     if len(c.programs):
@@ -90,11 +100,9 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
                 icon=":material/school:",
             )
         if len(shown) > PROGRAM_LINKS:
-            with st.expander(f"{len(shown) - PROGRAM_LINKS} more programs"):
-                for cip, title in shown[PROGRAM_LINKS:]:
-                    st.page_link(
-                        page("programs").script, label=md(f"{cip} {title}"), query_params={"cip": cip, **query}
-                    )
+            box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
+            for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
+                box.page_link(page("programs").script, label=md(f"{cip} {title}"), query_params={"cip": cip, **query})
     for line in c.unknown:
         st.caption(md(line))
     if c.shows_onet:

@@ -51,10 +51,11 @@ def draw(ds: Dataset, soc: str, hourly: bool) -> None:
             notes.append("▲ marks a median BLS publishes only as a lower bound (top-coded): not joined to the line.")
         if d is not None:
             notes.append(f"Dotted line: the median in {d.basis}. {d.note}")
-        for n in notes:
-            st.caption(md(n))
-    for b in lin.breaks:
-        st.caption(md(b.sentence(title)))
+    else:
+        notes = []
+    notes += [b.sentence(title) for b in lin.breaks]
+    if notes:  # one caption, a line each
+        st.caption("  \n".join(md(n) for n in notes))
     st.page_link(
         page("trends").script,
         label="Compare this trend with other occupations, wage bands and past projections",
