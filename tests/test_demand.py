@@ -224,3 +224,10 @@ def test_unknown_area_asks_for_a_state(run, plain):
     assert any(w.startswith("No area has the code “ZZ”; choose a state. Closest: ") for w in warnings), warnings
     assert not any("showing the nation" in w for w in warnings)  # /demand has no national list to show
     assert any("Choose a state in the sidebar" in plain(i.value) for i in at.info)
+
+
+def test_versus_nation_says_the_filters_do_not_apply(run, plain, ds):
+    at = run("demand", area="MI")
+    heading = "Ranks much higher in Michigan than in the nation"
+    assert heading in [plain(s.value) for s in at.subheader]
+    assert any("the other filters above do not apply here" in plain(c.value) for c in at.caption)

@@ -235,6 +235,8 @@ else:
         ui.open_profile(code, state)
 st.caption(
     md(
+        "Both ranks are among all the occupations each list holds, with the weights above; the other filters "
+        "above do not apply here. "
         f"Same vintage on both sides: the nation's list is scored the same way from the US row of the states' file "
         f"({sv}) with national OEWS {rel.oews} wages."
     )
