@@ -130,7 +130,7 @@ def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool,
     from dashboard import trends
 
     df = trends.frame(ds, list(roles), what, hourly, real)
-    years = sorted(int(y) for y in ds.oews_history["year"].unique())
+    years = list(trends.years(ds))
     index_year = None
     shown = df
     if index and not df.empty:

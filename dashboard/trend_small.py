@@ -23,13 +23,9 @@ from dashboard.schema import SOURCES
 from dashboard.theme import MUTED, PALETTE
 
 
-def years(ds: Dataset) -> list[int]:
-    return sorted(int(y) for y in ds.oews_history["year"].unique())
-
-
 def span(ds: Dataset) -> str:
     """'May 2013–May 2025'"""
-    ys = years(ds)
+    ys = T.years(ds)
     return f"{MONTH} {ys[0]}–{MONTH} {ys[-1]}"
 
 
@@ -38,7 +34,7 @@ def profile_table(ds: Dataset, soc: str, hourly: bool) -> pd.DataFrame:
     """One row per year May 2013 … 2025: the code as published, employment, the median wage as published
     and in the latest May's dollars, and whether the median is a top-coded bound. Years that cannot be
     followed (not released, or another occupation's code) have empty cells."""
-    ys = years(ds)
+    ys = T.years(ds)
     emp = T.frame(ds, [soc], "employment", False, False).set_index("year")
     nominal = T.frame(ds, [soc], "wage", hourly, False).set_index("year")
     d = T.deflator(ds)

@@ -38,10 +38,6 @@ class EmploymentTrend:
     since: str  # what the "Change since" cell says: "May 2015", or why there is no change
 
 
-def _years(ds: Dataset) -> list[int]:
-    return sorted(int(y) for y in ds.oews_history["year"].unique())
-
-
 def _span(years: list[int]) -> str:
     return f"{MONTH} {years[0]}" if len(years) == 1 else f"{MONTH} {years[0]}–{years[-1]}"
 
@@ -91,7 +87,7 @@ def trend(ds: Dataset, soc: str) -> EmploymentTrend | None:
     emp = _released(ds)
     lin = T.lineage(ds, soc)
     by_year = {y: emp[(c, y)] for y, c in sorted(lin.codes.items()) if (c, y) in emp}
-    return _trend(soc, lin, by_year, _years(ds))
+    return _trend(soc, lin, by_year, list(T.years(ds)))
 
 
 _BUILDING = threading.Lock()
@@ -173,7 +169,7 @@ def filter_change(df: pd.DataFrame, ds: Dataset, lo: float | None, hi: float | N
 
 def note(ds: Dataset) -> str:
     """What the columns are, whose figures they are, and how gaps and breaks are treated."""
-    years = _years(ds)
+    years = list(T.years(ds))
     return (
         f"National employment change: United States, OEWS {MONTH} {years[0]}–{MONTH} {years[-1]} (wage and salary "
         f"jobs, all industries, whatever area or industry is chosen), from {MONTH} {SINCE} or the first year after it "

@@ -82,7 +82,7 @@ if real and defl is None:
     st.warning("CPI-U is not in this data folder: wages are shown as published (nominal).")
     real = False
 df, shown, index_year, fig = trend_charts.trend_view(ds, roles, what, hourly, real, scale == "index")
-years = sorted(int(y) for y in ds.oews_history["year"].unique())
+years = T.years(ds)
 first, last = years[0], years[-1]
 no_history = [r for r in roles if r not in set(df["soc_code"])]
 for r in no_history:
