@@ -27,13 +27,10 @@ import asyncio
 import os
 import random
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,7 +38,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.common import BARE, ROOT, machine, pct
+from benchmarks.common import BARE, ROOT, free_ports, machine, nginx, pct, stop, wait_ready
 
 PUBLIC = "dashboard.example.org"
 PERIOD = 10.0  # seconds between a session's filter changes
@@ -153,51 +150,15 @@ async def _load(url: str, host: str, sessions: int, seconds: float) -> Results:
 # --- servers ----------------------------------------------------------------------------------------
 
 
-def _free_ports(n: int) -> int:
-    for _ in range(200):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            first = s.getsockname()[1]
-        ok = True
-        for p in range(first, first + n):
-            with socket.socket() as s:
-                try:
-                    s.bind(("127.0.0.1", p))
-                except OSError:
-                    ok = False
-        if ok:
-            return first
-    raise RuntimeError("no free ports")
-
-
-def _healthy(port: int) -> bool:
-    try:
-        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok"
-    except OSError:
-        return False
-
-
 def _wait(ports: list[int], proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while not all(_healthy(p) for p in ports):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"server did not start: {proc.returncode}")
-        time.sleep(0.3)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    wait_ready([f"http://127.0.0.1:{p}" for p in ports], proc)
 
 
 @contextmanager
 def started(config: str):
     """Yields (websocket url, Host header, [server pids]) of a running configuration."""
     if config == "bare":
-        port = _free_ports(1)
+        port = free_ports(1)
         cmd = [sys.executable, "-m", "streamlit", "run", str(BARE), "--server.port", str(port)]
         cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -205,10 +166,10 @@ def started(config: str):
             _wait([port], proc)
             yield f"ws://127.0.0.1:{port}/_stcore/stream", f"localhost:{port}", [proc.pid]
         finally:
-            _stop(proc)
+            stop(proc, 30)
         return
     workers = 1 if config == "one" else 2
-    first = _free_ports(workers)
+    first = free_ports(workers)
     cmd = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(first), "--workers", str(workers)]
     proc = subprocess.Popen(
         cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -222,13 +183,13 @@ def started(config: str):
         with _nginx(ports) as port:
             yield f"ws://127.0.0.1:{port}/_stcore/stream", f"{PUBLIC}:{port}", [proc.pid]
     finally:
-        _stop(proc)
+        stop(proc, 30)
 
 
 @contextmanager
 def _nginx(upstream: list[int]):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    port = _free_ports(1)
+    """Debian's nginx with dashboard/deploy/nginx.conf, its upstream pointed at `upstream`: yields its port."""
+    port = free_ports(1)
     conf = (ROOT / "dashboard" / "deploy" / "nginx.conf").read_text()
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", conf, re.M)
     conf = conf.replace("".join(servers), "".join(f"    server 127.0.0.1:{p};\n" for p in upstream))
@@ -236,27 +197,8 @@ def _nginx(upstream: list[int]):
     conf = conf.replace(
         "limit_conn workforce_per_client 40;", "limit_conn workforce_per_client 1000;"
     )  # one client here
-    with tempfile.TemporaryDirectory() as tmp:
-        Path(tmp, "nginx.conf").write_text(
-            f"daemon off;\nmaster_process off;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
-            "events { worker_connections 4096; }\n"
-            f"http {{\naccess_log off;\nclient_body_temp_path {tmp}/body;\nproxy_temp_path {tmp}/proxy;\n"
-            f"fastcgi_temp_path {tmp}/fastcgi;\nuwsgi_temp_path {tmp}/uwsgi;\nscgi_temp_path {tmp}/scgi;\n{conf}\n}}\n"
-        )
-        proc = subprocess.Popen([nginx, "-p", tmp, "-c", f"{tmp}/nginx.conf"], stderr=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 15
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("nginx did not start") from None
-                    time.sleep(0.2)
-            yield port
-        finally:
-            _stop(proc)
+    with tempfile.TemporaryDirectory() as tmp, nginx(Path(tmp), port, conf, connections=4096):
+        yield port
 
 
 def _cpu_seconds(pids: list[int]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -20,9 +21,71 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)
+
+
+def free_ports(n: int) -> int:
+    """The first of `n` consecutive ports free on 127.0.0.1 (serve --workers N takes consecutive ports)."""
+    for _ in range(200):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            first = s.getsockname()[1]
+        try:
+            for p in range(first + 1, first + n):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", p))
+        except OSError:
+            continue
+        return first
+    raise RuntimeError(f"no {n} consecutive free ports")
+
+
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate a process and wait for it; kill it if it has not ended within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx, on the PATH or where the package puts it (None when it is not installed)."""
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+@contextmanager
+def nginx(folder: Path, port: int, conf: str, log_format: str = "", connections: int = 512):
+    """Debian's nginx, unprivileged and in the foreground, with `conf` (server and upstream blocks) inside an
+    http block, listening on 127.0.0.1:port; stopped after. With log_format, requests are logged with it to
+    folder/access.log. Raises RuntimeError when nginx is not installed or does not start."""
+    binary = nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx is not installed (apt-get install -y nginx)")
+    log = f"log_format wo '{log_format}';\naccess_log {folder}/access.log wo;\n" if log_format else "access_log off;\n"
+    temp = "".join(
+        f"{kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        f"events {{ worker_connections {connections}; }}\nhttp {{\n{log}{temp}{conf}\n}}\n"
+    )
+    proc = subprocess.Popen([binary, "-p", str(folder), "-c", str(folder / "nginx.conf")], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    stop(proc)
+                    raise RuntimeError(f"nginx did not start: {proc.stderr.read().decode()}") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        stop(proc)
 
 
 def server_cmd(kind: str, port: int) -> list[str]:
@@ -56,22 +119,36 @@ def server(kind: str, timings: Path | None = None, env: dict | None = None):
     try:
         yield f"http://127.0.0.1:{port}", proc, t0
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, 10)
+
+
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at `url` (http://host:port) answers ok on /_stcore/health."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
 
 
 def wait_healthy(url: str, timeout: float = 60) -> None:
     deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError(f"{url} did not become healthy")
+    while not healthy(url):
+        if time.time() > deadline:
+            raise RuntimeError(f"{url} did not become healthy")
+        time.sleep(0.02)
+
+
+def wait_ready(urls: list[str], proc: subprocess.Popen, seconds: float = 120, log: Path | None = None) -> None:
+    """Until every server in `urls` is healthy; RuntimeError, with the end of `log`, when the process that
+    serves them exits or `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while not all(healthy(u) for u in urls):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            said = log.read_text(errors="replace")[-2000:] if log is not None and log.exists() else ""
+            why = f"exited with {proc.returncode}" if proc.poll() is not None else f"not healthy after {seconds:.0f} s"
+            raise RuntimeError(f"{' '.join(urls)}: {why}: {said}")
+        time.sleep(0.3)
 
 
 def rss_mb(pid: int) -> float:

@@ -157,49 +157,11 @@ def hostile_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def run_nginx():
     """run_nginx(folder, port, conf, log_format="") -> a context manager that starts Debian's nginx on
-    127.0.0.1:port with `conf` (server and upstream blocks) inside an http block, and stops it after.
-    With log_format, requests are logged with it to folder/access.log. Fails, never skips, without nginx."""
-    import socket
-    import subprocess
-    import time
-    from contextlib import contextmanager
+    127.0.0.1:port with `conf` (server and upstream blocks) inside an http block, and stops it after:
+    benchmarks.common.nginx, which benchmarks/capacity.py runs too. With log_format, requests are logged
+    with it to folder/access.log. Fails without nginx, never skips; errors when it does not start."""
+    from benchmarks import common
 
-    nginx = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if nginx is None:
+    if common.nginx_binary() is None:
         pytest.fail("nginx is not installed (apt-get install -y nginx): the proxy tests run it")
-
-    @contextmanager
-    def start(folder: Path, port: int, conf: str, log_format: str = ""):
-        log = (
-            f"log_format wo '{log_format}';\naccess_log {folder}/access.log wo;\n"
-            if log_format
-            else "access_log off;\n"
-        )
-        temp = "".join(
-            f"{kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        (folder / "nginx.conf").write_text(
-            f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-            f"events {{ worker_connections 512; }}\nhttp {{\n{log}{temp}{conf}\n}}\n"
-        )
-        proc = subprocess.Popen([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf")], stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-    return start
+    return common.nginx  # raises, and so fails the test, when nginx does not start

@@ -2,16 +2,14 @@
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from benchmarks.common import free_port, stop, wait_ready
 from dashboard.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
 
 pytestmark = pytest.mark.browser
@@ -33,12 +31,6 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(command: list[str], flag: str = "--", env: dict[str, str] | None = None):
     """Start a server on a free local port from the repository root; yield its address.
     flag: "--" for `workforce-outlook serve`, "--server." for `streamlit run`. Its output goes to a log
@@ -54,20 +46,13 @@ def serve(command: list[str], flag: str = "--", env: dict[str, str] | None = Non
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        log.seek(0)
-        pytest.fail(f"server did not start: {log.read().decode()[-2000:]}")
+    try:
+        wait_ready([url], proc, 60, Path(log.name))
+    except RuntimeError as e:
+        stop(proc)
+        pytest.fail(f"server did not start: {e}")
     yield url
-    proc.terminate()
-    proc.wait(10)
+    stop(proc, 10)
     log.close()
 
 

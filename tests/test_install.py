@@ -12,14 +12,13 @@ import site
 import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from benchmarks.common import wait_ready
 from dashboard.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,16 +141,10 @@ def test_installed_build_data_reads_and_writes_where_it_is_told(venv, elsewhere)
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"serve did not answer: {log.read_text()[-2000:]}")
+    try:
+        wait_ready([url], proc, 90, log)
+    except RuntimeError as e:
+        pytest.fail(f"serve did not start: {e}")
 
 
 @pytest.mark.browser

@@ -6,7 +6,6 @@ the page, its websocket and a reload reach the same process. The test reads ngin
 affinity key and the upstream of every request) and each process's own session count."""
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from benchmarks.common import free_ports, healthy, wait_ready
 from dashboard import locations
 
 pytestmark = pytest.mark.browser
@@ -25,31 +25,8 @@ CHROMIUM = "/usr/bin/chromium"
 STATES = [("Michigan", "2600000"), ("Ohio", "3900000"), ("Texas", "4800000"), ("California", "0600000")]
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _consecutive_free_ports(n: int) -> int:
-    for _ in range(200):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            first = s.getsockname()[1]
-        if first + n < 65535 and all(_free(first + i) for i in range(n)):
-            return first
-    raise RuntimeError("no consecutive free ports")
-
-
 def _health(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-            return r.read() == b"ok"
-    except OSError:
-        return False
+    return healthy(f"http://127.0.0.1:{port}")
 
 
 def _metric(port: int, name: str) -> float:
@@ -60,7 +37,7 @@ def _metric(port: int, name: str) -> float:
 @pytest.fixture(scope="module")
 def workers(tmp_path_factory):
     """`workforce-outlook serve --workers 2` on two consecutive ports: the list of ports."""
-    first = _consecutive_free_ports(2)
+    first = free_ports(2)
     log = tmp_path_factory.mktemp("workers") / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -72,11 +49,10 @@ def workers(tmp_path_factory):
         )
     ports = [first, first + 1]
     try:
-        deadline = time.monotonic() + 120
-        while not all(_health(p) for p in ports):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"serve --workers 2 did not start ({proc.poll()}): {log.read_text()[-2000:]}")
-            time.sleep(0.3)
+        try:
+            wait_ready([f"http://127.0.0.1:{p}" for p in ports], proc, 120, log)
+        except RuntimeError as e:
+            pytest.fail(f"serve --workers 2 did not start: {e}")
         yield ports
     finally:
         proc.terminate()  # the parent stops both processes
@@ -88,7 +64,7 @@ def workers(tmp_path_factory):
 @pytest.fixture(scope="module")
 def proxy(workers, tmp_path_factory, run_nginx):
     """Debian's nginx with dashboard/deploy/nginx.conf, its upstream pointed at the workers: (port, access log)."""
-    port = _consecutive_free_ports(1)
+    port = free_ports(1)
     conf = locations.NGINX.read_text()
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", conf, re.M)
     assert len(servers) >= 2, "the upstream lists fewer than two processes"

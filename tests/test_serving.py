@@ -15,45 +15,24 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import free_port, stop, wait_ready
 from dashboard import cli, locations, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "dashboard.example.org"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"exited with {proc.returncode}: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"{url} did not answer: {log.read_text()[-2000:]}")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def _wait_healthy(port: int, proc: subprocess.Popen, log: Path) -> None:
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        wait_ready([f"http://127.0.0.1:{port}"], proc, 90, log)
+    except RuntimeError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`workforce-outlook serve` with its defaults and the README's --allowed-host: (port, stderr log)."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "stderr.log"
     with open(log, "wb") as err:
         proc = subprocess.Popen(
@@ -63,10 +42,10 @@ def server(tmp_path_factory):
             stderr=err,
         )
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
+        _wait_healthy(port, proc, log)
         yield port, log
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 def _handshake(port: int, host: str, origin: str | None = None) -> tuple[str, socket.socket]:
@@ -209,7 +188,7 @@ def test_readme_quotes_the_nginx_config_kept_in_the_package():
 def proxy(server, tmp_path_factory, run_nginx):
     """Debian's nginx running the README's block in front of `server`: (port, the block)."""
     upstream, _ = server
-    port = _free_port()
+    port = free_port()
     block = _readme_nginx()
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", block, re.M)
     assert servers, "the README's upstream lists no server"
@@ -304,7 +283,7 @@ def _first_run(port: int, page: str, query: str) -> tuple[float, list[str]]:
 def test_serve_is_ready_when_healthy(tmp_path):
     """With no validated copy (every file validated, about 2 s), health answers ok only once the data is
     loaded: the first page after it shows no "Loading BLS data…" and draws at a later page's speed."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "stderr.log"
     env = {**os.environ, "WORKFORCE_CACHE_DIR": "off"}
     with open(log, "wb") as err:
@@ -312,11 +291,11 @@ def test_serve_is_ready_when_healthy(tmp_path):
             [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)], cwd=tmp_path, stderr=err, env=env
         )
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
+        _wait_healthy(port, proc, log)
         first, spinners = _first_run(port, "geography", "role=11-3051")
         later, _ = _first_run(port, "geography", "role=11-3051")
     finally:
-        _stop(proc)
+        stop(proc)
     assert not spinners, spinners
     assert first < max(1.5, 4 * later), (first, later)
 
