@@ -30,6 +30,8 @@ def free_ports(n: int) -> int:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             first = s.getsockname()[1]
+        if first + n > 65536:
+            continue
         try:
             for p in range(first + 1, first + n):
                 with socket.socket() as s:
@@ -86,6 +88,7 @@ def nginx(folder: Path, port: int, conf: str, log_format: str = "", connections:
         yield
     finally:
         stop(proc)
+        proc.stderr.close()
 
 
 def server_cmd(kind: str, port: int) -> list[str]:

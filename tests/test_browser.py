@@ -47,13 +47,14 @@ def serve(command: list[str], flag: str = "--", env: dict[str, str] | None = Non
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_ready([url], proc, 60, Path(log.name))
-    except RuntimeError as e:
-        stop(proc)
-        pytest.fail(f"server did not start: {e}")
-    yield url
-    stop(proc, 10)
-    log.close()
+        try:
+            wait_ready([url], proc, 60, Path(log.name))
+        except RuntimeError as e:
+            pytest.fail(f"server did not start: {e}")
+        yield url
+    finally:
+        stop(proc, 10)
+        log.close()
 
 
 @pytest.fixture(scope="module")

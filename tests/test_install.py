@@ -9,7 +9,6 @@ copy, not this checkout."""
 import os
 import shutil
 import site
-import socket
 import subprocess
 import sys
 import tomllib
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.common import wait_ready
+from benchmarks.common import free_port, stop, wait_ready
 from dashboard.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,9 +150,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
 def test_installed_serve_draws_the_profile_with_its_settings(venv, elsewhere):
     from playwright.sync_api import expect, sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log = elsewhere / "serve.log"
     env = {k: v for k, v in os.environ.items() if k != "WORKFORCE_DATA_DIR"}
     with open(log, "wb") as out:
@@ -182,8 +179,7 @@ def test_installed_serve_draws_the_profile_with_its_settings(venv, elsewhere):
             assert page.get_by_role("button", name="Deploy").count() == 0  # toolbarMode = "viewer"
             browser.close()
     finally:
-        proc.terminate()
-        proc.wait(15)
+        stop(proc)
     assert "Traceback" not in log.read_text()
 
 

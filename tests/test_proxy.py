@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks.common import free_ports, healthy, wait_ready
+from benchmarks.common import free_ports, healthy, stop, wait_ready
 from dashboard import locations
 
 pytestmark = pytest.mark.browser
@@ -55,8 +55,7 @@ def workers(tmp_path_factory):
             pytest.fail(f"serve --workers 2 did not start: {e}")
         yield ports
     finally:
-        proc.terminate()  # the parent stops both processes
-        proc.wait(30)
+        stop(proc, 30)  # the parent stops both processes
     assert not any(_health(p) for p in ports), "a worker outlived serve"
     assert "Traceback" not in log.read_text()
 
