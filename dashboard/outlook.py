@@ -57,6 +57,12 @@ def state_of(ds: Dataset, area: str) -> str | None:
     return hit[0] if len(hit) else None
 
 
+@lru_cache(maxsize=4)
+def states(ds: Dataset) -> pd.DataFrame:
+    """The states (with DC, Puerto Rico, Guam and the Virgin Islands) in order of name."""
+    return ds.areas[ds.areas["area_type"] == "state"].sort_values("area_name")
+
+
 def state_name(ds: Dataset, state: str) -> str:
     return str(ds.areas.loc[state, "area_name"])
 
@@ -499,6 +505,7 @@ def precompute(ds: Dataset) -> None:
             scored(ds, area, DEFAULT_WEIGHTS)
 
 
+@lru_cache(maxsize=256)
 def versus_nation(ds: Dataset, state: str, weights: tuple[float, float, float], n: int = 10) -> pd.DataFrame:
     """Occupations that rank much higher in the state than in the nation (the same 2022–32 vintage: the
     states' file's US row, with national OEWS wages): in the state's top 50, at least 25 places higher."""

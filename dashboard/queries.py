@@ -288,7 +288,14 @@ def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employme
     """Industries at one OEWS level that employ the occupation, with share of its jobs and median wage.
 
     by="wage" ranks only industries with at least PAY_RANK_MIN_EMPLOYMENT jobs and a wage RSE of at most
-    PAY_RANK_MAX_RSE percent: a tiny, imprecise cell (40 workers, RSE 36%) is no "top-paying industry"."""
+    PAY_RANK_MAX_RSE percent: a tiny, imprecise cell (40 workers, RSE 36%) is no "top-paying industry".
+    National, so the same whatever the area: worked out once per question (a fifth of a profile's rerun),
+    and each caller gets its own copy."""
+    return _hiring_industries(ds, soc, level, by, n).copy()
+
+
+@lru_cache(maxsize=1024)
+def _hiring_industries(ds: Dataset, soc: str, level: int, by: str, n: int) -> pd.DataFrame:
     cols = ["industry_code", "industry", "employment", "share", "annual_median", "annual_median_top_coded"]
     try:
         h = ds.hiring.xs(soc, level="soc_code", drop_level=True)
@@ -484,6 +491,14 @@ def area_ranking(
 # --- compare --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def top_industries(ds: Dataset, soc: str, n: int = 3) -> str | None:
+    """The n industries (OEWS sectors' level 3, national) employing the most of the occupation, '; '-joined;
+    the same for every area, so worked out once per occupation (it was half of a Compare or Pathways rerun)."""
+    top = hiring_industries(ds, soc, level=3, n=n)
+    return "; ".join(top["industry"]) if len(top) else None
+
+
 def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.DataFrame:
     """One row per occupation: annual wage range, employment (in the area), national outlook, top industries."""
     rows = []
@@ -491,7 +506,6 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
         occ = ds.occupations.loc[soc]
         w = wage_row(ds, soc, area)
         p = projection(ds, soc)
-        top = hiring_industries(ds, soc, level=3, n=3)
         row = {
             "soc_code": soc,
             "title": occ["title"],
@@ -505,7 +519,7 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
         row["change_pct"] = None if p is None else p["change_pct"]
         row["openings_annual"] = None if p is None else p["openings_annual"]
         row["education"] = occ["education"] if not is_missing(occ["education"]) else None
-        row["top_industries"] = "; ".join(top["industry"]) if len(top) else None
+        row["top_industries"] = top_industries(ds, soc)
         rows.append(row)
     out = pd.DataFrame(rows)
     for c in ("employment", "change_pct", "openings_annual"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard.codes import ALL_OCCUPATIONS, SOC_RE
@@ -340,12 +341,16 @@ def vintages(ds: Dataset, soc: str) -> pd.DataFrame:
                 xw[(xw["from_system"] == sys_name) & (xw["from_code"] == froms[0])]["soc_code"]
             ) == {soc}:
                 lin_same[sys_name] = froms[0]
-    out = []
-    for _, grp in pv.groupby("vintage", sort=True):
-        code = lin_same.get(system(int(grp["base_year"].iloc[0])))
-        hit = grp[grp["soc_code"] == code] if code else grp.iloc[0:0]
-        out.append(hit)
-    return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+    # the rows with any of these codes, then in each vintage only the code of that vintage's system
+    rows = pv[pv["soc_code"].isin(set(lin_same.values()))]
+    keep = np.array(
+        [
+            lin_same.get(system(int(base))) == code
+            for code, base in zip(rows["soc_code"], rows["base_year"], strict=True)
+        ],
+        dtype=bool,
+    )
+    return rows[keep].sort_values("vintage", kind="stable").reset_index(drop=True)
 
 
 def followed(v: pd.DataFrame) -> list[str]:

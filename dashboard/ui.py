@@ -186,8 +186,9 @@ def presenter_link(page_name: str | None = None) -> None:
 # --- pickers ------------------------------------------------------------------------------------------
 
 
-def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> list[str]:
-    """National first, then states, then metro and nonmetropolitan areas."""
+@lru_cache(maxsize=16)
+def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> tuple[str, ...]:
+    """National first, then states, then metro and nonmetropolitan areas (built once per dataset)."""
     areas = ds.areas
     out = [NATIONAL]
     if "state" in types:
@@ -195,7 +196,7 @@ def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonme
     rest = [t for t in types if t != "state"]
     if rest:
         out += list(areas.index[areas["area_type"].isin(rest)])
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=16)
@@ -204,6 +205,9 @@ def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
     if kind == "areas":
         return {**{c: cut(n) for c, n in ds.areas["area_name"].items()}, NATIONAL: "United States"}
+    if kind == "groups":
+        majors = ds.occupations[ds.occupations["level"] == "major"]
+        return dict(zip(majors.index, majors["title"], strict=True))
     if kind == "industries":
         ind = ds.industries
         return {
@@ -253,13 +257,13 @@ def wage_picker(current: str, where=None) -> str:
 
 def group_picker(ds: Dataset, current: str | None) -> str | None:
     """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
-    majors = ds.occupations[ds.occupations["level"] == "major"]
-    opts = [None, *majors.index]
+    majors = _labels(ds, "groups")
+    opts = [None, *majors]
     return st.sidebar.selectbox(
         "Major group",
         opts,
         index=opts.index(current) if current in opts else 0,
-        format_func=lambda c: "All groups" if c is None else majors.loc[c, "title"],
+        format_func=lambda c: "All groups" if c is None else majors[c],
         key=key("group"),
     )
 

@@ -10,7 +10,7 @@ from dashboard.codes import ALL_INDUSTRIES
 from dashboard.export import safe_csv
 from dashboard.formatting import money
 from dashboard.params import MAX_OPENINGS
-from dashboard.safe import clean, md
+from dashboard.safe import md
 
 ds = ui.require_data()
 rel = ds.release
@@ -25,7 +25,7 @@ if not outlook.available(ds):
 
 sv = outlook.vintage(ds)
 sb = st.sidebar
-states = ds.areas[ds.areas["area_type"] == "state"].sort_values("area_name")
+states = outlook.states(ds)
 state = outlook.state_of(ds, v.area)
 if state is not None and state != v.area:
     kind = "a metro area" if ds.areas.loc[v.area, "area_type"] == "metro" else "a nonmetropolitan area"
@@ -41,7 +41,7 @@ state = sb.selectbox(
     "Choose the state",
     state_opts,
     index=state_opts.index(state) if state in state_opts else None,
-    format_func=lambda c: clean(states.loc[c, "area_name"]),
+    format_func=lambda c: ui.area_name(ds, c),
     placeholder="Choose a state",
     key=ui.key("area"),
 )

@@ -131,9 +131,10 @@ if code:
     ui.open_profile(code, area, wage)
 
 if preset_now:
-    with st.expander("Why these occupations"):
+    why = ui.lazy_expander("Why these occupations", "why-pathway")
+    if why is not None:
         notes = ds.pathways[ds.pathways["pathway"] == preset_now].sort_values("step")
-        st.dataframe(
+        why.dataframe(
             notes[["step", "stage", "soc_code", "note"]].rename(
                 columns={"step": "Step", "stage": "Stage", "soc_code": "SOC code", "note": "Why this SOC code"}
             ),
