@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 NATIONAL = "0000000"  # OEWS area code of the United States
 ALL_INDUSTRIES = "000000"  # OEWS cross-industry total
+FIRST_INDUSTRY = "31--34"  # manufacturing, where this project started: the Industry page's default
 ALL_OCCUPATIONS = "00-0000"  # SOC code of the all-occupations row
 # OEWS industry codes that are totals or ownership groupings, not industries of their own
 INDUSTRY_TOTALS = (ALL_INDUSTRIES, "000001", "999001")

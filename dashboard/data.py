@@ -58,6 +58,8 @@ class Dataset:
     aliases: pd.DataFrame | None = None
     pathways: pd.DataFrame | None = None  # curated ladders, ordered by (pathway, step)
     state_projections: pd.DataFrame | None = None  # Projections Central, index (area_code, soc_code); None if absent
+    # states whose file gives only the openings from growth (their openings are left out: _openings_withheld)
+    openings_withheld: tuple[str, ...] = ()
     # history (issue 13), each None if absent: OEWS national May 2013–2025 (index year, soc_code), the SOC
     # crosswalks, EP vintages (index vintage, soc_code) and CPI-U, as the files hold them
     oews_history: pd.DataFrame | None = None
@@ -315,6 +317,34 @@ def _history(df: pd.DataFrame | None) -> pd.DataFrame | None:
     return None if df is None else _flag_top_coded(df).set_index(["soc_code", "year"], drop=False).sort_index()
 
 
+GROWTH_ONLY_SHARE = 0.95  # of a state's larger rows (≥ 1,000 jobs) whose openings are growth ÷ 10, no more
+
+
+def _openings_withheld(sp: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The state projections with the openings of states whose published openings are only the openings from
+    growth left out (not released), and those states' codes.
+
+    Annual openings are growth plus the workers who leave the occupation (exits and transfers), so a declining
+    occupation still has openings. In the Projections Central export, New York's openings equal
+    max(0, target − base) ÷ 10 on every row (0 for every declining occupation; 119,000 a year for 10.2 million
+    jobs, where other states publish 9–13 %). Shown as openings, they would rank New York last on every
+    comparison; shown as "not released", nothing is claimed that the file does not support. The rule is
+    the data's, not a list of states: a state is withheld when 95 % of its rows of 1,000 jobs or more match."""
+    base, target = sp["employment_base"].astype("Float64"), sp["employment_target"].astype("Float64")
+    growth = ((target - base) / 10).clip(lower=0)
+    open_ = sp["openings_annual"].astype("Float64")
+    big = (base >= 1000).fillna(False) & open_.notna() & growth.notna()
+    match = ((open_ - growth).abs() <= (0.02 * growth).clip(lower=10)).fillna(False)
+    by_state = pd.DataFrame({"area": sp["area_code"], "big": big, "match": match & big}).groupby("area")
+    share = by_state["match"].sum() / by_state["big"].sum().replace(0, pd.NA)
+    withheld = tuple(sorted(share.index[(share >= GROWTH_ONLY_SHARE).fillna(False) & (by_state["big"].sum() >= 50)]))
+    if not withheld:
+        return sp, ()
+    out = sp.copy()
+    out.loc[out["area_code"].isin(withheld), "openings_annual"] = pd.NA
+    return out, withheld
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
     frames, problems = load_frames(folder)
@@ -326,6 +356,9 @@ def load(folder: Path) -> Dataset:
     proj = frames["growth_projections"].merge(
         frames["annual_openings"].drop(columns=["base_year", "target_year"]), on="soc_code", how="left"
     )
+    withheld: tuple[str, ...] = ()
+    if "state_projections" in frames:
+        frames["state_projections"], withheld = _openings_withheld(frames["state_projections"])
     empty_aliases = pd.DataFrame(columns=TABLES["aliases"].columns)
     empty_pathways = pd.DataFrame(columns=TABLES["pathways"].columns)
     return Dataset(
@@ -344,6 +377,7 @@ def load(folder: Path) -> Dataset:
         state_projections=frames["state_projections"].set_index(["area_code", "soc_code"], drop=False).sort_index()
         if "state_projections" in frames
         else None,
+        openings_withheld=withheld,
         oews_history=_history(frames.get("oews_national_history")),
         soc_crosswalk=frames.get("soc_crosswalk"),
         projection_vintages=frames.get("projection_vintages"),

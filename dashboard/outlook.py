@@ -67,6 +67,20 @@ def state_name(ds: Dataset, state: str) -> str:
     return str(ds.areas.loc[state, "area_name"])
 
 
+def withheld_note(ds: Dataset, states: list[str] | tuple[str, ...] | None = None) -> str | None:
+    """Why a state's openings read "not released" (data._openings_withheld), for the states in `states`
+    (every one the data withholds when None); None when none of them is."""
+    names = [state_name(ds, a) for a in ds.openings_withheld if states is None or a in states]
+    if not names:
+        return None
+    who = " and ".join(names)
+    return (
+        f"{who}: openings a year not released here. In {SOURCE}'s file they equal only the openings from growth "
+        "(projected change ÷ 10, and 0 for every declining occupation), without the workers who leave an "
+        "occupation, so they are not comparable with any other state's; employment and change are shown as published."
+    )
+
+
 @lru_cache(maxsize=64)
 def state_table(ds: Dataset, state: str) -> pd.DataFrame:
     """The state's projections (every occupation it publishes), indexed by soc_code."""
@@ -165,6 +179,8 @@ def profile(ds: Dataset, soc: str, area: str, ep: str, ep_base: int, ep_target: 
         )
     if r is None:
         out.notes.append(f"{name} publishes no projection for this occupation: not released (not zero).")
+    elif withheld_note(ds, [state]):
+        out.notes.append(withheld_note(ds, [state]))
     out.notes.append(
         f"Two vintages: {name}'s projection runs {sv} ({source_line(ds)}); the nation's {ep} "
         f"({NATIONAL_SOURCE}). Compare their direction, not their numbers; they are never combined here."
@@ -248,6 +264,7 @@ TIERS = {
 }
 COMPONENTS = ("openings", "growth", "wage")
 DEFAULT_WEIGHTS = (1.0, 1.0, 1.0)
+MAX_WEIGHT = 10.0  # the page's weight boxes go from 0 to this; a link may not ask for more
 
 
 def tier_of(education) -> str | None:
@@ -263,11 +280,13 @@ def weights_text(weights: tuple[float, ...]) -> str:
 
 
 def parse_weights(raw: str) -> tuple[float, float, float]:
-    """'openings:2,growth:1,wage:1' -> (2, 1, 1); a component not named weighs 0. ValueError with the reason."""
+    """'openings:2,growth:1,wage:1' -> (2, 1, 1); a component not named weighs 0; three plain numbers ('2,1,1')
+    are openings, growth and wage in that order. ValueError with the reason."""
+    parts = [p for p in raw.split(",") if p.strip()]
+    if len(parts) == len(COMPONENTS) and not any(":" in p for p in parts):
+        parts = [f"{k}:{p}" for k, p in zip(COMPONENTS, parts, strict=True)]
     got: dict[str, float] = {}
-    for part in raw.split(","):
-        if not part.strip():
-            continue
+    for part in parts:
         name, sep, value = part.partition(":")
         name = name.strip().lower()
         if not sep or name not in COMPONENTS:
@@ -275,8 +294,8 @@ def parse_weights(raw: str) -> tuple[float, float, float]:
         if name in got:
             raise ValueError(f"{name} is weighted twice")
         w = float(value)
-        if not np.isfinite(w) or w < 0 or w > 1000:
-            raise ValueError("a weight is a number from 0 to 1,000")
+        if not np.isfinite(w) or w < 0 or w > MAX_WEIGHT:
+            raise ValueError(f"a weight is a number from 0 to {MAX_WEIGHT:g}")
         got[name] = w
     weights = tuple(got.get(k, 0.0) for k in COMPONENTS)
     if sum(weights) == 0:

@@ -13,7 +13,7 @@ from typing import Any
 
 from dashboard import outlook
 from dashboard import queries as q
-from dashboard.codes import ALL_INDUSTRIES, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
+from dashboard.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.data import Dataset
 from dashboard.pages import PageSpec
 from dashboard.safe import echo
@@ -101,8 +101,12 @@ def nearest_codes(ds: Dataset, code: str, limit: int = 3) -> list[str]:
 
 
 def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
-    codes = [c.strip() for c in raw.split(",") if c.strip()]
+    listed = [c.strip() for c in raw.split(",") if c.strip()]
+    codes = list(dict.fromkeys(listed))  # each occupation once, in the order first given
     problems, good, offers = [], [], []
+    twice = [c for c in codes if listed.count(c) > 1]
+    if twice:
+        problems.append(f"{', '.join(shown(c) for c in twice)}: listed more than once; shown once.")
     if len(codes) > page.max_roles:
         problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")
     for code in codes[: page.max_roles]:
@@ -148,7 +152,13 @@ def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
         return None if raw == ALL_INDUSTRIES else raw
     names = dict(zip(ds.industries.index, ds.industries["title"], strict=True))
     hint = ", ".join(f"{n} ({c})" for c, n in q.closest(names, raw, 3))
-    raise Invalid(f"No industry has the code “{shown(raw)}”; showing all industries. Closest: {hint}.")
+    # the Industry page shows one industry, never all of them: it falls back to its default
+    instead = (
+        f"showing {q.industry_title(ds, FIRST_INDUSTRY)} ({FIRST_INDUSTRY})"
+        if page.name == "industry"
+        else ("showing all industries")
+    )
+    raise Invalid(f"No industry has the code “{shown(raw)}”; {instead}. Closest: {hint}.")
 
 
 def one_of(choices: Callable[[Dataset], Iterable[str]], message: str, aliases: Mapping[str, Any] | None = None):

@@ -73,14 +73,20 @@ def detailed_codes(ds: Dataset) -> pd.Index:
 
 
 def resolve_area(ds: Dataset, value: str | None) -> str | None:
-    """An OEWS area code, or a state's postal abbreviation (CA), as an area code; None if unknown."""
+    """An OEWS area code, or the forms people copy from elsewhere, as an OEWS area code; None if unknown:
+    a state's postal abbreviation (CA), name (Michigan) or FIPS code (26), a metro area's CBSA code (19820)."""
     if not value:
         return None
     v = value.strip()
     if v in ds.areas.index:
         return v
     states = ds.areas[ds.areas["area_type"] == "state"]
-    hit = states.index[states["state"] == v.upper()]
+    if v.isdigit() and len(v) <= 2:
+        v = f"{int(v):02d}00000"
+        return v if v in states.index else None
+    if v.isdigit() and len(v) == 5 and f"00{v}" in ds.areas.index:
+        return f"00{v}"
+    hit = states.index[(states["state"] == v.upper()) | (states["area_name"].str.lower() == v.lower())]
     return hit[0] if len(hit) else None
 
 

@@ -319,6 +319,7 @@ def occupation_table(
     download_csv: bool = True,
     place: str | None = None,
     csv: pd.DataFrame | None = None,
+    source: str | None = None,
 ):
     """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
     returns the code picked, if any. Its CSV download sits below unless the page places it itself
@@ -337,7 +338,7 @@ def occupation_table(
         placeholder=MISSING,
     )
     if download_csv:
-        download(table if csv is None else csv, name, key=f"dl-{key}", place=place)
+        download(table if csv is None else csv, name, key=f"dl-{key}", place=place, source=source)
     return selected(sel, table, "SOC code") or _keyboard_pick(table, key)
 
 

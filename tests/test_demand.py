@@ -152,6 +152,8 @@ def test_the_states_list_against_the_nations(run):
         ),
         ({"area": "MI", "weights": "openings:0,growth:0"}, "the weights add up to zero"),
         ({"area": "MI", "weights": "speed:9"}, "are not weights such as openings:1,growth:1,wage:1"),
+        # above the weight boxes' maximum: it crashed the page (the box refused the value)
+        ({"area": "MI", "weights": "openings:100,growth:1,wage:1"}, "a weight is a number from 0 to 10"),
         ({"area": "MI", "min_wage": "lots"}, "“lots” is not a wage floor"),
         ({"area": "MI", "education": "phd"}, "“phd” is not an education tier"),
         ({}, "Choose a state in the sidebar"),
@@ -169,12 +171,19 @@ def test_weights_parse(ds):
     demand = page("demand")
     assert parse(ds, {"weights": "openings:2,growth:1,wage:1"}, demand).weights == (2.0, 1.0, 1.0)
     assert parse(ds, {"weights": "wage:1"}, demand).weights == (0.0, 0.0, 1.0)
-    for bad in ("openings:x", "openings:-1", "openings:1,openings:2", "openings:nan", "1,2,3", "wage:0"):
+    assert parse(ds, {"weights": "1,0,0"}, demand).weights == (1.0, 0.0, 0.0)  # openings, growth, wage in order
+    assert parse(ds, {"weights": "openings:10,growth:0.5"}, demand).weights == (10.0, 0.5, 0.0)
+    bad_ones = ("openings:x", "openings:-1", "openings:1,openings:2", "openings:nan", "1,2", "wage:0", "openings:10.5")
+    for bad in bad_ones:
         v = parse(ds, {"weights": bad}, demand)
         assert v.weights == outlook.DEFAULT_WEIGHTS and len(v.problems) == 1, bad
     assert parse(ds, {"min_wage": "$45,000"}, demand).min_wage == 45_000.0
     assert parse(ds, {"min_wage": "median"}, demand).min_wage == "median"
     assert parse(ds, {"area": "0019820"}, demand).area == "0019820"
+    # the forms a planner copies from elsewhere: a CBSA code, a state's FIPS code or name
+    assert parse(ds, {"area": "19820"}, demand).area == "0019820"
+    assert parse(ds, {"area": "26"}, demand).area == "2600000"
+    assert parse(ds, {"area": "michigan"}, demand).area == "2600000"
     # Explore's education stays EP's levels
     assert parse(ds, {"education": "Bachelor's degree"}, page("explore")).education == "Bachelor's degree"
     assert parse(ds, {"education": "middle-skill"}, page("explore")).problems

@@ -98,3 +98,30 @@ def test_build_data_takes_the_export(raw_excerpts):
     pd.testing.assert_frame_equal(tables["state_projections"], sp.table(EXCERPT))
     with pytest.raises(IngestError, match="file not found"):
         build_tables(*raw_excerpts, state_projections=EXCERPT.with_name("absent.tsv"))
+
+
+def test_growth_only_openings_are_withheld(ds, run, metrics, plain):
+    """New York's file gives only the openings from growth (0 for every declining occupation): shown as
+    "not released" with the reason, never as 0 openings; every other state's stay as published."""
+    assert ds.openings_withheld == ("3600000",)
+    raw = pd.read_csv(DEFAULT_DATA_DIR / "state_projections.csv.gz", dtype=str, keep_default_na=False)
+    ny = raw[raw["area_code"] == "3600000"]
+    base, target = pd.to_numeric(ny["employment_base"]), pd.to_numeric(ny["employment_target"])
+    growth = ((target - base) / 10).clip(lower=0)
+    published = pd.to_numeric(ny["openings_annual"])
+    assert ((published - growth).abs() <= (0.02 * growth).clip(lower=10)).mean() > 0.99  # the file's pattern
+    assert ny.set_index("soc_code").loc["11-3051", "openings_annual"] == "0"  # as published, declining 5.1%
+    sp_ = ds.state_projections
+    assert pd.isna(sp_.loc[("3600000", "11-3051"), "openings_annual"])
+    assert sp_.loc[("3600000", "11-3051"), "employment_base"] == 5210  # the rest of the row as published
+    assert sp_.loc[("2600000", "11-3051"), "openings_annual"] == 980
+
+    at = run("occupation", role="11-3051", area="NY")
+    m = metrics(at)
+    assert m["New York openings a year (2022–32)"] == "not released"
+    assert m["New York employment 2022"] == "5,210"
+    shown = " ".join(plain(c.value) for c in at.caption)
+    assert "New York: openings a year not released here" in shown
+    at = run("demand", area="NY")
+    shown = " ".join(plain(c.value) for c in at.caption)
+    assert "New York's list is scored on growth and wage only" in shown

@@ -291,3 +291,27 @@ def test_trends_page_seven_roles_and_unknown(run, plain):
     assert any("up to 6 occupations" in plain(w.value) for w in at.warning)
     at = run("trends", role="99-9999")
     assert any("No occupation has the code “99-9999”" in plain(w.value) for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    "query, median",
+    [
+        ({"role": "11-3051"}, "Median (annual, May 2025 dollars)"),
+        ({"role": "11-3051", "dollars": "nominal"}, "Median (annual, dollars as published)"),
+        ({"role": "11-3051,11-1021", "scale": "index"}, "Median (index, May 2013 = 100)"),
+    ],
+)
+def test_trend_table_says_each_figures_unit(run, query, median):
+    """The table behind the chart (and its CSV) said "Median" over restated values: 2013's $90,790 read
+    125,291 with no word that it was in May 2025 dollars."""
+    at = run("trends", opened=True, **query)
+    table = next(d.value for d in at.dataframe if "May" in d.value.columns)
+    assert median in table.columns
+    row = table[(table["SOC code"] == "11-3051") & (table["May"] == 2013)].iloc[0]
+    if "as published" in median:
+        assert row[median] == 90790
+        assert "10th percentile (annual, dollars as published)" in table.columns
+    elif "dollars" in median:
+        assert row[median] > 120_000  # $90,790 in May 2013 restated in May 2025 dollars
+    else:
+        assert row[median] == 100

@@ -145,3 +145,21 @@ def test_tables_say_not_released_and_pin_the_name(run):
     assert config["Occupation"]["pinned"] is True
     money = config["Median annual wage, United States"]["type_config"]
     assert money["format"] == "dollar" and money["step"] == 1  # $126,060, not $126,060.00
+
+
+def test_a_role_listed_twice_is_shown_once(run, plain):
+    """/compare?role=11-3051,11-1021,11-3051 drew Industrial Production Managers twice (two table rows, two
+    bar segments)."""
+    at = run("compare", role="11-3051,11-1021,11-3051")
+    assert any("11-3051: listed more than once; shown once." in plain(w.value) for w in at.warning)
+    table = next(d.value for d in at.dataframe if "SOC code" in d.value.columns)
+    assert list(table["SOC code"]) == ["11-3051", "11-1021"]
+
+
+def test_unknown_industry_on_the_industry_page_says_what_it_shows(run, plain):
+    """The Industry page has no "all industries": its message said so while it showed Manufacturing."""
+    at = run("industry", industry="<b>hi</b>")
+    assert any(
+        "No industry has the code “<b>hi</b>”; showing Manufacturing (31--34)." in plain(w.value) for w in at.warning
+    ), [w.value for w in at.warning]
+    assert plain(at.title[0].value) == "Manufacturing"

@@ -90,7 +90,13 @@ sb.markdown("**Weights of the score**")
 weights = tuple(
     float(
         sb.number_input(
-            f"Weight: {k}", 0.0, 10.0, float(v.weights[i]), step=0.5, key=ui.key(f"weight-{k}"), format="%g"
+            f"Weight: {k}",
+            0.0,
+            outlook.MAX_WEIGHT,
+            float(v.weights[i]),
+            step=0.5,
+            key=ui.key(f"weight-{k}"),
+            format="%g",
         )
     )
     for i, k in enumerate(outlook.COMPONENTS)
@@ -213,6 +219,8 @@ else:
             f"2019 structure, such as 15-1256) are matched to {match.title} through the SOC 2018 codes they became "
             "(SOC crosswalk); their employment in the industry is not shown, as it is not published for that code."
         )
+    if withheld := outlook.withheld_note(ds, [state]):
+        notes.append(f"{withheld} {name}'s list is scored on growth and wage only.")
     for n in notes:
         st.caption(md(n))
 

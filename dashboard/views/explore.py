@@ -230,11 +230,35 @@ if state:  # the state's figures under their own headings, the national ones bes
         out.insert(1 + i, label, view[col].to_numpy())
         kinds[label] = kind
 trend_summary.add_columns(ds, out, kinds, view["soc_code"], after=f"Employment, {place}")  # national OEWS
-code = ui.occupation_table(out, "occupations", "table", kinds, place=place, csv=trend_summary.for_csv(out))
+code = ui.occupation_table(
+    out,
+    "occupations",
+    "table",
+    kinds,
+    place=place,
+    csv=trend_summary.for_csv(out),
+    source=f"{rel.source_line}; {outlook.source_line(ds)}" if state else None,
+)
 if code:
     ui.open_profile(code, NATIONAL if industry else area)
 
-st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
+if state:
+    st.caption(
+        md(
+            f"{EMPTY_CELLS} Wages: OEWS {rel.oews}, {place}. {sname}'s columns: {outlook.SOURCE}, {sv}; the "
+            f"national columns: EP {rel.ep}. Each column is one source and one vintage."
+        )
+    )
+else:
+    st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
 if trend_note := explore_trend.caption(ds, emp_change):
     st.caption(md(trend_note))
-ui.source_footer(ds, [f"State projections: {outlook.source_line(ds)}, each state's own."] if state else None)
+ui.source_footer(
+    ds,
+    [
+        f"State projections: {outlook.source_line(ds)}, each state's own.",
+        *filter(None, [outlook.withheld_note(ds, [state])]),
+    ]
+    if state
+    else None,
+)

@@ -215,5 +215,6 @@ with right:
 ui.source_footer(
     ds,
     [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE]
-    + ([f"State projections: {outlook.source_line(ds)}, each state's own statistics (no RSE)."] if proj and sv else []),
+    + ([f"State projections: {outlook.source_line(ds)}, each state's own statistics (no RSE)."] if proj and sv else [])
+    + ([note] if proj and sv and (note := outlook.withheld_note(ds)) else []),
 )

@@ -4,12 +4,12 @@ import streamlit as st
 
 from dashboard import charts, columns, ui
 from dashboard import queries as q
-from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_TOTALS
+from dashboard.codes import ALL_OCCUPATIONS, FIRST_INDUSTRY, INDUSTRY_TOTALS
 from dashboard.formatting import count, money
 from dashboard.release import EMPTY_CELLS
 from dashboard.safe import md
 
-DEFAULT = "31--34"  # manufacturing, where this project started
+DEFAULT = FIRST_INDUSTRY
 
 ds = ui.require_data()
 rel = ds.release

@@ -117,8 +117,20 @@ if fig is not None:
     keep = ["Occupation", "SOC code", "May", "Code as published", "value", "top_coded"]
     if what == "wage" and index_year is None:
         keep[4:4] = ["p10", "p25", "p75", "p90"]
+    # each figure's unit in its heading, so a CSV never passes restated or indexed values off as published
+    unit = f" (index, May {index_year} = 100)" if index_year else ""
+    if what == "wage" and not index_year:
+        unit = f" ({wage}, {defl.basis})" if real else f" ({wage}, dollars as published)"
+    headings = {
+        p: f"{label} percentile{unit}"
+        for p, label in zip(("p10", "p25", "p75", "p90"), ("10th", "25th", "75th", "90th"), strict=True)
+    }
     table = table[[c for c in keep if c in table]].rename(
-        columns={"value": "Median" if what == "wage" else "Employment", "top_coded": "Top-coded (≥ bound)"}
+        columns={
+            **headings,
+            "value": f"Median{unit}" if what == "wage" else f"Employment{unit}",
+            "top_coded": "Top-coded (≥ bound)",
+        }
     )
     ui.chart_with_table(
         fig,
