@@ -12,8 +12,8 @@ from html import escape
 
 import pandas as pd
 
+from dashboard import outlook, skills
 from dashboard import queries as q
-from dashboard import skills
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.data import Dataset
 from dashboard.formatting import count, is_missing, money, pct
@@ -168,20 +168,30 @@ def _figures(items: list[tuple[str, str]]) -> str:
     )
 
 
-def _citation(rel: Release, url: str | None) -> str:
+def _state_outlook(ds: Dataset, soc: str, area: str) -> str:
+    """The state's projection beside the nation's, as the profile shows them (outlook.profile); '' for the nation."""
+    o = outlook.profile(ds, soc, area, ds.release.ep, ds.release.ep_base, ds.release.ep_target)
+    if o is None:
+        return ""
+    sides = "".join(f"<h3>{escape(side.heading)}</h3>{_figures(side.figures)}" for side in o.sides)
+    notes = '<p class="note">' + " ".join(escape(n) for n in o.notes) + "</p>" if o.notes else ""
+    return f"<section><h2>{escape(o.heading)}</h2>{sides}{notes}</section>"
+
+
+def _citation(rel: Release, url: str | None, more: list[str] | None = None) -> str:
     releases = {
-        "oews": f"{rel.oews} (reference period {rel.oews})",
-        "ep": f"{rel.ep} (base year {rel.ep_base}, projected year {rel.ep_target})",
+        "oews": f"reference period {rel.oews}",
+        "ep": f"base year {rel.ep_base}, projected year {rel.ep_target}",
     }
     titles = {
         "oews": f"BLS Occupational Employment and Wage Statistics (OEWS), {rel.oews} estimates",
         "ep": f"BLS Employment Projections {rel.ep}, occupation workbook (Tables 1.1–1.12)",
     }
     lines = [
-        f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles[k])}</i>, release {escape(releases[k])}, "
+        f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles[k])}</i>, {escape(releases[k])}, "
         f"{escape(SOURCES[k]['path'])} (files retrieved {escape(SOURCES[k]['retrieved'])})."
         for k in ("oews", "ep")
-    ]
+    ] + [escape(m) + "." for m in more or []]
     back = f'<br>This view online: <a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else ""
     return (
         '<section><h2>Sources</h2><p class="cite">'
@@ -208,6 +218,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     p = q.projection(ds, soc)
     allp = q.projection(ds, ALL_OCCUPATIONS)
     tc = q.any_capped(w)
+    state_html = _state_outlook(ds, soc, area) if outlook.available(ds) else ""
     figs = [
         (f"Employment, {place}", count(None if w is None else w["employment"])),
         (
@@ -222,9 +233,11 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     ]
     body = [
         f"<h1>{escape(occ['title'])}</h1>",
-        f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (projections and openings are national)</p>',
+        f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (the projected change and openings above '
+        f"are national, {escape(rel.ep)}{'; the state’s own projection is below' if state_html else ''})</p>",
         _figures(figs),
         f'<p class="summary">{escape(summary(ds, soc, area))}</p>',
+        state_html,
         "<table><tr>"
         + "".join(f"<th>{k}</th>" for k in ("Typical education", "Work experience", "On-the-job training"))
         + "</tr><tr>"
@@ -275,7 +288,9 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
         notes.append(rel.top_code_note)
     if notes:
         body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
-    body.append(_citation(rel, url))
+    body.append(
+        _citation(rel, url, [outlook.source_line(ds) + ", each state's own statistics"] if state_html else None)
+    )
     return _page(f"{occ['title']}: brief", "".join(body))
 
 

@@ -240,3 +240,15 @@ def test_versus_nation_says_the_filters_do_not_apply(run, plain, ds):
     heading = "Ranks much higher in Michigan than in the nation"
     assert heading in [plain(s.value) for s in at.subheader]
     assert any("the other filters above do not apply here" in plain(c.value) for c in at.caption)
+
+
+def test_zero_weights_are_not_named(run, plain):
+    """With growth and wage at 0 the heading still said "ranked by openings, growth and wage", and rows with no
+    wage were said to be "scored on openings and growth only"."""
+    at = run("demand", area="MI", weights="openings:1,growth:0,wage:0")
+    assert plain(at.subheader[0].value) == "Michigan: occupations ranked by openings (2022–32)"
+    assert not any("no published median wage" in plain(c.value) for c in at.caption)
+    at = run("demand", area="MI")
+    assert plain(at.subheader[0].value) == "Michigan: occupations ranked by openings, growth and wage (2022–32)"
+    at = run("demand", area="MI", weights="openings:1,growth:0,wage:1")
+    assert any("no published median wage in Michigan: scored on openings only." in plain(c.value) for c in at.caption)

@@ -1,5 +1,7 @@
 """State long-term projections (Projections Central 2022–32): ingest on the real excerpt, published values."""
 
+import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -125,3 +127,21 @@ def test_growth_only_openings_are_withheld(ds, run, metrics, plain):
     at = run("demand", area="NY")
     shown = " ".join(plain(c.value) for c in at.caption)
     assert "New York's list is scored on growth and wage only" in shown
+
+
+def test_profile_brief_carries_the_state_projection(ds):
+    """A board packet built from the profile's brief lost Michigan's figures: the brief had only the nation's."""
+    from dashboard import brief
+
+    text = html.unescape(re.sub(r"<[^>]+>", "|", brief.occupation_brief(ds, "11-3051", "2600000")))
+    for figure, label in [
+        ("14,610", "Michigan employment 2022"),
+        ("14,650", "Michigan projected 2032"),
+        ("980", "Michigan openings a year (2022–32)"),
+        ("17,100", "US openings a year (2024–34)"),
+    ]:
+        assert f"|{figure}||{label}|" in text, label
+    assert "Projections Central, State Occupational Projections, Long Term 2022–32, each state's own statistics." in text
+    assert "Two vintages" in text
+    national = brief.occupation_brief(ds, "11-3051")
+    assert "Projections Central" not in national and "Michigan" not in national

@@ -124,7 +124,14 @@ if state is None:
     st.stop()
 
 name = outlook.state_name(ds, state)
-st.subheader(md(f"{name}: occupations ranked by openings, growth and wage ({sv})"))
+used = [k for k, w in zip(outlook.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+st.subheader(md(f"{name}: occupations ranked by {_and(used)} ({sv})"))
 scored = outlook.scored(ds, state, weights)
 floor = outlook.wage_floor(ds, state, min_wage)
 match = outlook.industry_match(ds, industry) if industry else None
@@ -208,9 +215,10 @@ else:
     if shown["top_coded"].any():
         notes.append(rel.top_code_rank_note)
     missing = int(shown["annual_median"].isna().sum())
-    if missing:
+    if missing and "wage" in used:
         notes.append(
-            f"{missing:,} occupation(s) have no published median wage in {name}: scored on openings and growth only."
+            f"{missing:,} occupation(s) have no published median wage in {name}: "
+            + (f"scored on {_and(others)} only." if (others := [k for k in used if k != "wage"]) else "not scored.")
         )
     via = shown["industry_via"].fillna("").ne("").sum() if match is not None else 0
     if via:
