@@ -576,6 +576,22 @@ def percentile_labels(df: pd.DataFrame, hourly: bool = False, lead: tuple[str, .
     return out
 
 
+def percentile_numbers(df: pd.DataFrame, hourly: bool = False, lead: tuple[str, ...] = ("title", "soc_code")):
+    """percentile_labels for a CSV: each percentile a number (empty when not released), and one column naming
+    the percentiles that are top-code bounds, so a spreadsheet can compute with the rest."""
+    basis = "hourly" if hourly else "annual"
+    out = df[list(lead)].rename(columns={"title": "Occupation", "soc_code": "SOC code"})
+    bounds = [[] for _ in range(len(df))]
+    for p in PERCENTILES:
+        col = f"{basis}_{p}"
+        out[f"{PERCENTILE_LABELS[p]} ({basis} wage)"] = pd.to_numeric(df[col]).to_numpy()
+        for i, (v, t) in enumerate(zip(df[col], df[f"{col}_top_coded"], strict=True)):
+            if t:
+                bounds[i].append(f"{PERCENTILE_LABELS[p].lower()} at least {money(v, hourly=hourly)}")
+    out["Top-coded percentiles (published bounds)"] = ["; ".join(b) for b in bounds]
+    return out
+
+
 @lru_cache(maxsize=4)
 def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:
     """pathway id -> (title, ordered SOC codes)."""

@@ -85,3 +85,29 @@ def test_demand_csv_wages_are_numbers(ds):
     assert not any(r[head].startswith(("$", "≥")) for r in data.values())
     top = rows(text(made, "in-demand-top-OR.csv"))  # the chart's data: the same numbers
     assert len(top) == 15 and all(not r[head].startswith("$") for r in top)
+
+
+def test_wage_ranges_and_industries_export_numbers(ds):
+    """The profile's wage percentiles and industries, Compare's and Pathways' wage ranges were exported as
+    "$126,060" labels: a spreadsheet could not compute with them."""
+    w = ds.wages.loc[("11-3051", "0000000")]
+    assert w["annual_median"] == 126_060
+    _, made = downloads("occupation", role="11-3051")
+    wages = rows(text(made, "wages-11-3051.csv"))
+    median = next(r for r in wages if r["percentile"] == "Median" and r["place"] == "United States")
+    assert median["annual wage"] == "126060" and median["annual wage: top-coded"] == ""
+    hiring = rows(text(made, "hiring-11-3051.csv"))
+    top = ds.hiring.loc[("11-3051", hiring[0]["Code"])]
+    assert hiring[0]["Employment (national)"] == f"{top['employment']:.0f}"
+    assert not any(r["Median annual wage (national)"].startswith("$") for r in hiring)
+    _, made = downloads("compare", role="11-3051,29-1022", area="AL")
+    compare = by(rows(text(made, "compare-wages.csv")), "SOC code")
+    assert compare["11-3051"]["Median (annual wage)"] == f"{ds.wages.loc[('11-3051', '0100000'), 'annual_median']:.0f}"
+    surgeons = compare["29-1022"]  # top-coded in Alabama: the bound as a number, and said to be one
+    assert surgeons["Median (annual wage)"] == "239200"
+    assert "median at least $239,200" in surgeons["Top-coded percentiles (published bounds)"]
+    _, made = downloads("pathways", wage="hourly")
+    ladder = rows(text(made, "pathway-wages.csv"))
+    assert all(
+        r["Median (hourly wage)"].count(".") == 1 and len(r["Median (hourly wage)"].split(".")[1]) == 2 for r in ladder
+    )

@@ -141,7 +141,9 @@ def test_profile_brief_carries_the_state_projection(ds):
         ("17,100", "US openings a year (2024–34)"),
     ]:
         assert f"|{figure}||{label}|" in text, label
-    assert "Projections Central, State Occupational Projections, Long Term 2022–32, each state's own statistics." in text
+    assert (
+        "Projections Central, State Occupational Projections, Long Term 2022–32, each state's own statistics." in text
+    )
     assert "Two vintages" in text
     national = brief.occupation_brief(ds, "11-3051")
     assert "Projections Central" not in national and "Michigan" not in national

@@ -54,6 +54,7 @@ ui.chart_with_table(
     "compare-wages",
     title=f"{wage.capitalize()} wage range, {place}",
     place=place,
+    csv=q.percentile_numbers(df, hourly),
     caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
 )
 for _, r in df.iterrows():

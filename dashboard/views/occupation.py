@@ -1,10 +1,12 @@
 """Occupation profile: headline figures, wages, openings, hiring industries, a paragraph to read aloud."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import brief, charts, outlook, skills, ui, words
 from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
+from dashboard.export import bound_notes
 from dashboard.formatting import count, money, pct
 from dashboard.pages import page
 from dashboard.params import shown
@@ -119,6 +121,9 @@ ui.chart_with_table(
     "wages",
     title=f"{occ['title']}: {wage} wage percentiles, {place}",
     place=place,
+    csv=wp[["place", "percentile", "wage"]]
+    .rename(columns={"wage": f"{wage} wage"})
+    .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)}),
 )
 
 occupation_trend.draw(ds, soc, hourly)  # national OEWS May 2013–2025, a link to /trends
@@ -136,6 +141,24 @@ else:
         title=f"{occ['title']}: where the openings come from (national, {rel.ep})",
         caption="EP Table 1.10: annual openings = growth + labor-force exits + occupational transfers.",
     )
+
+
+def _industry_csv(rows):
+    """The industries' table for a spreadsheet: numbers as numbers, the bound said beside the wage."""
+    return pd.DataFrame(
+        {
+            "Industry": rows["industry"],
+            "Code": rows["industry_code"],
+            "Employment (national)": rows["employment"],
+            "Share of its jobs (%)": rows["share"].round(1),
+            "Median annual wage (national)": rows["annual_median"],
+            "Median annual wage (national): top-coded": bound_notes(
+                rows["annual_median"], rows["annual_median_top_coded"]
+            ),
+            "Wage RSE (%)": rows["rse"],
+        }
+    )
+
 
 st.subheader("Industries that hire this occupation (national)")
 levels = list(INDUSTRY_LEVELS)
@@ -174,6 +197,7 @@ else:
             f"hiring-{soc}",
             "hiring",
             title=f"{occ['title']}: top hiring industries (national)",
+            csv=_industry_csv(top),
         )
     with t2:
         st.markdown("**Top-paying industries**")
@@ -196,6 +220,7 @@ else:
             f"paying-{soc}",
             "paying",
             title=f"{occ['title']}: top-paying industries (national)",
+            csv=_industry_csv(pay),
             caption=f"Ranked among industries with at least {q.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
             f"a wage RSE of at most {q.PAY_RANK_MAX_RSE:.0f}%.",
         )

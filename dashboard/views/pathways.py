@@ -95,6 +95,7 @@ ui.chart_with_table(
     "pathway-wages",
     title=f"{title}: {wage} wage band at each step, {place}",
     place=place,
+    csv=q.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
     caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
 )
 
