@@ -334,6 +334,19 @@ def us_map(
             name=name,
             legendrank=1000 - k - (0.5 if top else 0),
         )
+    # a class no state falls in keeps its legend entry: a gap in the scale read as a missing range
+    for k in sorted(set(range(n)) - {k for k, _, _ in groups}, reverse=True):
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            fill="toself",
+            fillcolor=colours[k],
+            mode="lines",
+            line=dict(color="white", width=0.7),
+            hoverinfo="skip",
+            name=f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)} (no state)",
+            legendrank=1000 - k,
+        )
     if chosen in shapes:
         fig.add_scatter(
             x=shapes[chosen]["x"],

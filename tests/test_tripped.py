@@ -163,3 +163,15 @@ def test_unknown_industry_on_the_industry_page_says_what_it_shows(run, plain):
         "No industry has the code “<b>hi</b>”; showing Manufacturing (31--34)." in plain(w.value) for w in at.warning
     ), [w.value for w in at.warning]
     assert plain(at.title[0].value) == "Manufacturing"
+
+
+def test_map_legend_has_no_gap(run):
+    """The openings map's legend ran 1,500–2,000, 500–1,000, 0–500: the class no state fell in was missing,
+    and the scale read as if a range had been left out."""
+    import json
+
+    at = run("geography", role="11-3051", measure="state_openings")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ranked = sorted((t["legendrank"], t["name"]) for t in spec["data"] if "legendrank" in t)
+    classes = [name for _, name in ranked if name != "not released"]
+    assert classes == ["1,500 – 2,000", "1,000 – 1,500 (no state)", "500 – 1,000", "0 – 500"]
