@@ -570,7 +570,6 @@ def demand_table(
         "rank": ("Rank", "text"),
         "title": ("Occupation", "text"),
         "score": ("Score (0–100)", "share"),
-        "how": ("How the score was made", "text"),
         "openings_annual": (f"{name} openings a year {sv}", "count"),
         "change_pct": (f"{name} growth {sv} (%)", "change"),
         "wage": (wage_head, "money" if csv else "text"),
@@ -579,6 +578,7 @@ def demand_table(
         heads["wage_bound"] = (f"{wage_head}: top-coded", "text")
     heads |= {
         "wage_ratio": (f"Wage ÷ {name} all-occupation median", "ratio"),
+        "how": ("How the score was made", "text"),  # after the figures it explains: wide, it hid them
         "education": (f"Typical education (national, EP {ep})", "text"),
         "tier_label": ("Education tier", "text"),
         "soc_code": ("SOC code", "text"),
