@@ -179,9 +179,12 @@ def _majors(ds: Dataset) -> Iterable[str]:
 
 def _min_openings(ds: Dataset, raw: str, page: PageSpec) -> int:
     try:
-        return max(0, min(int(raw), MAX_OPENINGS))
+        n = int(raw)
     except ValueError:
         raise Invalid(f"“{shown(raw)}” is not a number of openings; showing every occupation.") from None
+    if not 0 <= n <= MAX_OPENINGS:
+        raise Invalid(f"{n:,} openings a year is outside 0 to {MAX_OPENINGS:,}; showing every occupation.")
+    return n
 
 
 def percent_range(ends: tuple[float, float], message: str):

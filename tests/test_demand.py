@@ -181,6 +181,8 @@ def test_weights_parse(ds):
     assert parse(ds, {"min_wage": "median"}, demand).min_wage == "median"
     assert parse(ds, {"area": "0019820"}, demand).area == "0019820"
     # the forms a planner copies from elsewhere: a CBSA code, a state's FIPS code or name
+    too_many = parse(ds, {"min_openings": "999999999"}, demand)  # was cut to 500,000 without a word
+    assert too_many.min_openings == 0 and "999,999,999 openings a year is outside 0 to 500,000" in too_many.problems[0]
     assert parse(ds, {"area": "19820"}, demand).area == "0019820"
     assert parse(ds, {"area": "26"}, demand).area == "2600000"
     assert parse(ds, {"area": "michigan"}, demand).area == "2600000"
