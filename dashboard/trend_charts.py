@@ -24,6 +24,17 @@ def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
     return count(v) if what == "employment" else money(v, top, hourly)
 
 
+def _runs(ok: list[bool]) -> list[list[int]]:
+    """The positions of each run of consecutive True values: [F, T, T, F, T] -> [[1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for k, good in enumerate(ok):
+        if good and runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        elif good:
+            runs.append([k])
+    return runs
+
+
 def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> Figure:
     """One line per occupation over every year (a year with no value is a gap, never 0 or a joined line);
     top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands."""
@@ -40,17 +51,25 @@ def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: 
             ):
                 lo_v = g[lo].where(~g[f"{lo}_top_coded"].fillna(False).astype(bool))
                 hi_v = g[hi].where(~g[f"{hi}_top_coded"].fillna(False).astype(bool))
-                fig.add_scatter(x=years, y=lo_v, mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
-                fig.add_scatter(
-                    x=years,
-                    y=hi_v,
-                    mode="lines",
-                    line=dict(width=0),
-                    fill="tonexty",
-                    fillcolor=fill,
-                    name=label,
-                    hoverinfo="skip",
-                )
+                # one filled band per run of years with both edges released and exact: a fill drawn across a
+                # gap or a top-coded year joined the years either side with a wedge (plotly fills past gaps)
+                for j, run in enumerate(_runs(list(lo_v.notna() & hi_v.notna()))):
+                    xs = [years[k] for k in run]
+                    fig.add_scatter(
+                        x=xs, y=lo_v.iloc[run], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip"
+                    )
+                    fig.add_scatter(
+                        x=xs,
+                        y=hi_v.iloc[run],
+                        mode="lines",
+                        line=dict(width=0),
+                        fill="tonexty",
+                        fillcolor=fill,
+                        name=label,
+                        legendgroup=f"{soc}-{label}",
+                        showlegend=j == 0,
+                        hoverinfo="skip",
+                    )
                 capped = g[f"{hi}_top_coded"].fillna(False).astype(bool)
                 if capped.any():
                     fig.add_scatter(

@@ -315,3 +315,27 @@ def test_trend_table_says_each_figures_unit(run, query, median):
         assert row[median] > 120_000  # $90,790 in May 2013 restated in May 2025 dollars
     else:
         assert row[median] == 100
+
+
+def test_bands_break_at_top_coded_and_missing_years(run, ds):
+    """Chief executives' 90th percentile is top-coded May 2013–2024 and published in 2025 ($507,730): the band
+    was filled as one wedge from 2013 to 2025; prosthodontists' (no May 2022 figures) crossed over the gap."""
+    import json
+
+    h = ds.oews_history
+    ceo = h[h["soc_code"] == "11-1011"].set_index("year")
+    assert ceo.loc[2013:2024, "annual_p90_top_coded"].all() and not ceo.loc[2025, "annual_p90_top_coded"]
+    for role, expected in [("11-1011", {"10th–90th percentile": [[2025]]}), ("11-3051", None)]:
+        at = run("trends", role=role)
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        bands: dict[str, list] = {}
+        for t in spec["data"]:
+            if t.get("fill") == "tonexty":
+                bands.setdefault(t["name"], []).append(t["x"])
+        for name, runs in bands.items():
+            for xs in runs:  # each filled run covers consecutive years only
+                assert xs == list(range(xs[0], xs[0] + len(xs))), (role, name, xs)
+        if expected:
+            assert bands["10th–90th percentile"] == expected["10th–90th percentile"]
+        else:  # nothing capped or missing: one band over every year
+            assert bands["10th–90th percentile"] == [list(range(2013, 2026))]
