@@ -119,11 +119,13 @@ def map_related(rel: pd.DataFrame, candidates: pd.Index) -> pd.DataFrame:
 
 
 def related(mapped: pd.DataFrame, own: list[str], soc: str) -> pd.DataFrame:
-    """The candidates O*NET lists as related to any of the O*NET codes `own` (not `soc` itself), best rank
-    kept: soc_code (index), tier, rank, of."""
-    r = mapped.loc[mapped.index.intersection(own)]
-    r = r[r["soc_code"] != soc].sort_values(["rank", "soc_code"], kind="stable").drop_duplicates("soc_code")
-    return r.set_index("soc_code")[["tier", "rank", "of"]]
+    """The candidates O*NET lists as related to any of the O*NET codes `own` (not `soc` itself): soc_code
+    (index), tier, rank, of, via (the O*NET code whose list it is). The SOC's own list (11-3051.00) wins; a
+    candidate only a finer occupation lists (11-3051.03) keeps that list's best rank, and `via` says whose."""
+    r = mapped.loc[mapped.index.intersection(own)].rename_axis("via").reset_index()
+    r = r[r["soc_code"] != soc].assign(finer=r["via"] != f"{soc}.00")
+    r = r.sort_values(["finer", "rank", "soc_code"], kind="stable").drop_duplicates("soc_code")
+    return r.set_index("soc_code")[["tier", "rank", "of", "via"]]
 
 
 # --- similar roles, from the dataset ----------------------------------------------------------------------
@@ -187,10 +189,14 @@ def signals(ds: Dataset, soc: str) -> list[Signal]:
     mapped = dataset_related(ds)
     rel = related(mapped, own_codes(ds, soc), soc) if mapped is not None else pd.DataFrame()
     if len(rel):
+        titles = ds.content["onet_occupations"].set_index("onetsoc_code")["title"]
 
         def related_reason(code: str) -> str:
             r = rel.loc[code]
-            return f"O*NET lists it as related (no. {r['rank']} of {r['of']}, {TIER_WORDS[r['tier']]})"
+            whose = (
+                "" if r["via"] == f"{soc}.00" else f" to {titles.get(r['via'], r['via'])} ({r['via']}), inside this one"
+            )
+            return f"O*NET lists it as related{whose} (no. {r['rank']} of {r['of']}, {TIER_WORDS[r['tier']]})"
 
         out.append(Signal("related", rel["tier"].map(RELATED_WEIGHT).astype(float), related_reason))
     return out

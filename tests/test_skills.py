@@ -150,6 +150,17 @@ def test_onet_related_reason_by_hand(ds):
     assert (first["related_code"], first["tier"], len(listed)) == ("11-1021.00", "Primary-Short", 20)
     sims = {s.soc_code: s for s in q.similar(ds, PLANT)}
     assert "O*NET lists it as related (no. 1 of 20, primary)" in sims["11-1021"].reasons
+    # a rank from a finer occupation's list says whose it is (it was credited to 11-3051.00 itself)
+    own: dict[str, dict] = {}
+    for r in sorted(listed, key=lambda r: -int(r["rank"])):  # the best rank of each SOC code wins
+        own[r["related_code"][:7]] = r
+    assert own["17-2112"]["rank"] == "11" and own["17-2112"]["tier"].startswith("Supplemental")
+    assert "O*NET lists it as related (no. 11 of 20, supplemental)" in sims["17-2112"].reasons
+    assert "11-9041" not in own  # only Biofuels Production Managers (11-3051.03) lists it
+    assert (
+        "O*NET lists it as related to Biofuels Production Managers (11-3051.03), inside this one (no. 2 of 20, primary)"
+        in sims["11-9041"].reasons
+    )
     # O*NET's 51-2092 (team assemblers) counts for OEWS's broad 51-2090, which has no O*NET code of its own
     mapped = skills.dataset_related(ds)
     assert "51-2090" in set(mapped["soc_code"]) and "51-2092" not in set(mapped["soc_code"])
