@@ -40,3 +40,18 @@ def test_profile_search_shows_the_matched_title(run, plain):
     at.text_input(key="q").input("plant superintendent").run()
     labels = [plain(b.label) for b in at.button]
     assert "Plant Superintendent → Industrial Production Managers (11-3051), O*NET alternate title" in labels
+
+
+def test_explore_search_lists_matches_and_credits_onet(run, plain):
+    """After a search, Explore's sidebar ran the matches together in one paragraph, and its footer cited
+    only BLS though the titles that matched were O*NET's."""
+    at = run("explore")
+    at.text_input(key="q").input("plant superintendent").run()
+    listing = next(plain(c.value) for c in at.sidebar.caption if plain(c.value).startswith("Matches"))
+    lines = listing.splitlines()
+    assert lines[0].startswith("Matches (the best ") and lines[1].startswith("- ")
+    assert any("→ Industrial Production Managers (11-3051), O*NET" in line for line in lines[1:])
+    footer = " ".join(plain(c.value) for c in at.caption)
+    assert "O*NET 29.3 Database by the U.S. Department of Labor" in footer and "CC BY 4.0" in footer
+    at = run("explore")
+    assert "O*NET" not in " ".join(plain(c.value) for c in at.caption)  # no search: no O*NET content

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, columns, outlook, trend_summary, ui
+from dashboard import charts, columns, onet, outlook, trend_summary, ui
 from dashboard import queries as q
 from dashboard.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
 from dashboard.params import GROWTH_RANGE, MAX_OPENINGS, shown
@@ -28,11 +28,12 @@ roles = v.roles
 if not query.strip() and st.session_state.get("explore_prev_q"):
     roles = None  # the search box was cleared: its roles go with it
 st.session_state["explore_prev_q"] = query.strip()
+matches = []
 if query.strip():
     matches = q.search_roles(ds, query)
     roles = [m.soc_code for m in matches]  # [] when nothing matches: an empty table, not every row
     if matches:
-        sb.caption("Matches: " + "; ".join(md(m.label) for m in matches))
+        sb.caption(f"Matches (the best {len(matches)}):\n" + "\n".join(f"- {md(m.label)}" for m in matches))
     else:
         sb.caption(md(f"No occupation matches “{shown(query)}”."))
 elif roles:
@@ -253,12 +254,14 @@ else:
     st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
 if trend_note := explore_trend.caption(ds, emp_change):
     st.caption(md(trend_note))
-ui.source_footer(
-    ds,
+footer = (
     [
         f"State projections: {outlook.source_line(ds)}, each state's own.",
         *filter(None, [outlook.withheld_note(ds, [state])]),
     ]
     if state
-    else None,
+    else []
 )
+if any(m.source.startswith("O*NET") for m in matches):  # titles the search matched are O*NET content
+    footer.append(onet.ATTRIBUTION)
+ui.source_footer(ds, footer or None)
