@@ -19,6 +19,7 @@ class PageSpec:
     params: tuple[str, ...]  # the URL parameters the page reads (declared in params.py)
     max_roles: int = 6
     default: bool = False
+    single_role: bool = False  # the page shows one occupation (the first the link names)
 
     @property
     def file(self) -> Path:
@@ -38,9 +39,15 @@ PAGES = (
         ("role", "industry", "area", "group", "education", "min_openings", "growth", "emp_change", "color", "present"),
         default=True,
     ),
-    PageSpec("occupation", "Occupation profile", ":material/badge:", ("role", "area", "wage", "level", "present")),
+    PageSpec(
+        "occupation",
+        "Occupation profile",
+        ":material/badge:",
+        ("role", "area", "wage", "level", "present"),
+        single_role=True,
+    ),
     PageSpec("industry", "Industry", ":material/factory:", ("industry", "group", "present")),
-    PageSpec("geography", "Geography", ":material/map:", ("role", "measure", "area", "present")),
+    PageSpec("geography", "Geography", ":material/map:", ("role", "measure", "area", "present"), single_role=True),
     PageSpec("compare", "Compare", ":material/compare_arrows:", ("role", "area", "wage", "present")),
     PageSpec(
         "pathways", "Career pathways", ":material/stairs:", ("pathway", "role", "area", "wage", "present"), max_roles=8

@@ -113,14 +113,21 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
         if code in ds.occupations.index:
             good.append(code)
             continue
-        if page.name == "trends":  # an SOC 2010 or OEWS 2019 code: mapped, or its split explained
-            from dashboard.trends import old_code
+        from dashboard.trends import old_code
 
-            mapped = old_code(ds, code)
-            if mapped:
-                good += [c for c in mapped[0] if c not in good]
-                problems.append(mapped[1])
-                continue
+        mapped = old_code(ds, code)  # an SOC 2010 or OEWS 2019 code: mapped, or its split explained
+        if mapped:
+            targets, sentence = mapped
+            if page.single_role and len(targets) > 1:  # one occupation on screen: say which, and where the rest are
+                if page.name == "occupation":  # the profile offers them as buttons under the message
+                    offers += [c for c in targets[1:] if c not in offers]
+                    rest = "the others are offered below"
+                else:
+                    rest = "choose another in the Occupation box"
+                sentence = sentence.replace("Showing those.", f"Showing {targets[0]}; {rest}.")
+            good += [c for c in targets if c not in good]
+            problems.append(sentence)
+            continue
         if SOC_RE.match(code):
             near = nearest_codes(ds, code)
         else:  # words: the closest official titles and aliases
@@ -132,6 +139,9 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
             else "Try the job title search."
         )
         problems.append(f"No occupation has the code “{shown(code)}”. {hint}")
+    if len(good) > page.max_roles:  # an old code that was split can bring more than the page shows
+        problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")
+        good = good[: page.max_roles]
     if problems:
         raise Invalid(*problems, value=good or None, suggestions=offers)
     return good or None

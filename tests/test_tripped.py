@@ -175,3 +175,25 @@ def test_map_legend_has_no_gap(run):
     ranked = sorted((t["legendrank"], t["name"]) for t in spec["data"] if "legendrank" in t)
     classes = [name for _, name in ranked if name != "not released"]
     assert classes == ["1,500 – 2,000", "1,000 – 1,500 (no state)", "500 – 1,000", "0 – 500"]
+
+
+def test_an_old_soc_code_opens_what_it_became_on_every_page(run, plain):
+    """/occupation?role=15-1132 said "No occupation has the code" where /trends explained the split."""
+    at = run("occupation", role="15-1132")
+    shown = [plain(w.value) for w in at.warning]
+    assert any(
+        "15-1132 Software Developers, Applications (SOC 2010) was split: it became 15-1252 Software Developers, "
+        "15-1253 Software Quality Assurance Analysts and Testers in SOC 2018. Showing 15-1252; the others are "
+        "offered below." in s
+        for s in shown
+    ), shown
+    assert plain(at.title[0].value) == "Software Developers"
+    assert any("15-1253" in b.label for b in at.button)
+    at = run("occupation", role="15-1121")  # SOC 2010 computer systems analysts: one to one, now 15-1211
+    assert plain(at.title[0].value) == "Computer Systems Analysts"
+    assert any(
+        "it is 15-1211 Computer Systems Analysts in SOC 2018. Showing 15-1211." in plain(w.value) for w in at.warning
+    )
+    at = run("compare", role="15-1132,11-3051")
+    table = next(d.value for d in at.dataframe if "SOC code" in d.value.columns)
+    assert list(table["SOC code"]) == ["15-1252", "15-1253", "11-3051"]
