@@ -65,3 +65,8 @@ def fmt(measure: Measure, value, top_coded: bool = False) -> str:
     if measure.kind == "ratio":
         return ratio(value)
     return money(value, top_coded, hourly=measure.kind == "hourly")
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)

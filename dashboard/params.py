@@ -136,8 +136,10 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
         hint = (
             "Closest: " + ", ".join(f"{c} {ds.occupations.loc[c, 'title']}" for c in near) + "."
             if near
-            else "Try the job title search."
-        )
+            else (
+                "Try the job title search." if page.name in ("explore", "occupation") else "Choose one in the sidebar."
+            )
+        )  # only Explore and the profile have a job title search; the other pages a select box to type in
         problems.append(f"No occupation has the code “{shown(code)}”. {hint}")
     if len(good) > page.max_roles:  # an old code that was split can bring more than the page shows
         problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.codes import ALL_OCCUPATIONS, SOC_RE
 from dashboard.data import Dataset
-from dashboard.formatting import count, is_missing, money
+from dashboard.formatting import and_list, count, is_missing, money
 from dashboard.release import MONTH
 
 SYSTEM_NAMES = {"soc2010": "SOC 2010", "oews2019": "the OEWS 2019 hybrid structure", "soc2018": "SOC 2018"}
@@ -60,13 +60,20 @@ class Break:
         name = SYSTEM_NAMES[self.system]
         if not self.earlier:
             return f"{self.span}: {title} had no code of its own in {name}; the line starts later."
-        codes = ", ".join(f"{c} {t}" for c, t in self.earlier)
+        codes = and_list([f"{c} {t}" for c, t in self.earlier])
+        one = len(self.earlier) == 1
         also = ""
         if self.also:
-            also = " Those codes also covered " + ", ".join(f"{c} {t}" for c, t in self.also) + "."
+            also = (
+                f" {'That code' if one else 'Those codes'} also covered "
+                + and_list([f"{c} {t}" for c, t in self.also])
+                + "."
+            )
+        what = "which is not the same occupation" if one else "which together are not the same occupation"
         return (
-            f"{self.span}: BLS published this occupation in {name} as {codes}, which is not the same occupation "
-            f"(the crosswalk does not map it one to one), so the line is not drawn through these years.{also}"
+            f"{self.span}: BLS published this occupation in {name} as {codes}, {what} "
+            f"(the crosswalk does not map {'it' if one else 'them'} one to one), so the line is not drawn through "
+            f"these years.{also}"
         )
 
 

@@ -197,3 +197,9 @@ def test_an_old_soc_code_opens_what_it_became_on_every_page(run, plain):
     at = run("compare", role="15-1132,11-3051")
     table = next(d.value for d in at.dataframe if "SOC code" in d.value.columns)
     assert list(table["SOC code"]) == ["15-1252", "15-1253", "11-3051"]
+
+
+def test_unknown_role_hint_names_what_the_page_has(run, plain):
+    """/trends?role=99-9999 said "Try the job title search": /trends has none, only the occupation box."""
+    at = run("trends", role="99-9999")
+    assert any("No occupation has the code “99-9999”. Choose one in the sidebar." in plain(w.value) for w in at.warning)

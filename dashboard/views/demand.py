@@ -8,7 +8,7 @@ from dashboard import queries as q
 from dashboard.brief_demand import demand_brief
 from dashboard.codes import ALL_INDUSTRIES
 from dashboard.export import safe_csv
-from dashboard.formatting import money
+from dashboard.formatting import and_list, money
 from dashboard.params import MAX_OPENINGS
 from dashboard.safe import md
 
@@ -127,11 +127,7 @@ name = outlook.state_name(ds, state)
 used = [k for k, w in zip(outlook.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
 
 
-def _and(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
-
-
-st.subheader(md(f"{name}: occupations ranked by {_and(used)} ({sv})"))
+st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
 scored = outlook.scored(ds, state, weights)
 floor = outlook.wage_floor(ds, state, min_wage)
 match = outlook.industry_match(ds, industry) if industry else None
@@ -218,7 +214,7 @@ else:
     if missing and "wage" in used:
         notes.append(
             f"{missing:,} occupation(s) have no published median wage in {name}: "
-            + (f"scored on {_and(others)} only." if (others := [k for k in used if k != "wage"]) else "not scored.")
+            + (f"scored on {and_list(others)} only." if (others := [k for k in used if k != "wage"]) else "not scored.")
         )
     via = shown["industry_via"].fillna("").ne("").sum() if match is not None else 0
     if via:

@@ -62,11 +62,11 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
             hot = tech[tech["hot"]]
             st.markdown(
                 "**Technology used** "
-                + md(f"({len(tech)} in O*NET; 🔥 marks O*NET hot technologies, often named in job postings)")
+                + md(f"({len(tech)} in O*NET; ★ marks O*NET hot technologies, often named in job postings)")
             )
             shown = tech.head(onet.TECH_SHOWN)
             st.markdown(
-                ", ".join(md(e) + (" 🔥" if h else "") for e, h in zip(shown["example"], shown["hot"], strict=True))
+                ", ".join(md(e) + (" ★" if h else "") for e, h in zip(shown["example"], shown["hot"], strict=True))
             )
             box = ui.lazy_expander(f"All {len(tech)} technologies ({len(hot)} hot)", "all-technology")
             if box is not None:
