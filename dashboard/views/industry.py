@@ -81,7 +81,7 @@ else:
         rel,
     )
     row = ui.occupation_table(out, f"staffing-{industry}", "staffing-table", kinds)
-    st.caption(f"Click a row or a bar to open the occupation's profile. {EMPTY_CELLS}")
+    st.caption(f"Click a bar, or tick the box at the left of a row, to open the occupation's profile. {EMPTY_CELLS}")
     picked = ui.clicked(event) or row
     if picked:
         ui.open_profile(picked, industry=industry)
