@@ -393,7 +393,9 @@ def chart_with_table(
         head = wrap(plot(title, 200), 36) if title else ""
         sub = wrap(plot(source, 300), 46) if source else ""
         lines = (head.count("<br>") + 1 if head else 0) + (sub.count("<br>") + 1 if sub else 0)
-        room = 19 * lines + _legend_room(fig)
+        # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
+        # above the plot grows with them, or the source line ran into the legend
+        room = int((19 * lines + _legend_room(fig)) * (1.75 if presenting() else 1))
         fig.update_layout(
             title=dict(
                 text=head,
@@ -402,7 +404,7 @@ def chart_with_table(
                 yref="container",
                 y=1,
                 yanchor="top",
-                pad=dict(t=6 * lines + 6),  # plotly lifts a multi-line title above its anchor
+                pad=dict(t=(6 * lines + 6) * (2 if presenting() else 1)),  # plotly lifts a multi-line title
                 font=dict(size=16, color=INK),
                 subtitle=dict(text=sub, font=dict(size=12, color=MUTED)),
             ),
