@@ -46,7 +46,7 @@ def demand_brief(
         + "</p>",
         '<p class="note">Filters: ' + escape("; ".join(filters) or "none") + "</p>",
         f"<section><h2>The list (first {min(ROWS, len(shown))} of {len(shown):,})</h2><table><tr>"
-        "<th>Rank</th><th>Occupation (SOC)</th><th>Score</th>"
+        f"<th>Rank (of all {escape(name)}'s)</th><th>Occupation (SOC)</th><th>Score</th>"
         f"<th>Openings a year {escape(sv)}</th><th>Growth {escape(sv)}</th><th>Median annual wage</th>"
         "<th>Typical education</th><th>How the score was made</th></tr>",
     ]

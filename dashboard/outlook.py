@@ -567,7 +567,7 @@ def demand_table(
     matched through the codes it became, those codes."""
     wage_head = f"Median annual wage, {name} (OEWS {oews})"
     heads = {
-        "rank": ("Rank", "text"),
+        "rank": (f"Rank among all {name}'s occupations", "text"),  # filters cut the list; they do not re-rank
         "title": ("Occupation", "text"),
         "score": ("Score (0–100)", "share"),
         "openings_annual": (f"{name} openings a year {sv}", "count"),
