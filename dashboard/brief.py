@@ -16,17 +16,19 @@ from dashboard import outlook, skills
 from dashboard import queries as q
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.data import Dataset
-from dashboard.formatting import count, is_missing, money, pct
+from dashboard.formatting import and_list, count, is_missing, money, pct
 from dashboard.onet import brief_html as onet_brief_html
 from dashboard.release import Release
 from dashboard.schema import LICENSE, SOURCES
 from dashboard.theme import PALETTE
 from dashboard.trend_small import brief_html as trend_brief_html
+from dashboard.trend_small import brief_sources as trend_sources
 from dashboard.words import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
 LABEL_W = 260
 ROW_H = 15
+PAIRED_ROW_H = 14
 INDUSTRIES_SHOWN = 5  # the brief stays a two-page handout; the profile lists more
 
 CSS = """
@@ -75,7 +77,8 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
     top = max(values) if values else 1
     scale = (W - LABEL_W - 150) / top if top else 0
     n = len(series)
-    group_h = ROW_H * n + 8
+    row_h = ROW_H if n == 1 else PAIRED_ROW_H  # two places side by side: thinner bars keep a handout on two pages
+    group_h = row_h * n + 8
     legend = 18 if n > 1 else 0
     parts = [_hatch()]
     for i, (name, *_rest) in enumerate(series if n > 1 else []):
@@ -90,15 +93,15 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
         )
         for s, (_name, vals, texts, capped) in enumerate(series):
             v = vals[c]
-            y = y0 + s * ROW_H + 4
+            y = y0 + s * row_h + 4
             w = 0 if is_missing(v) else max(v * scale, 1)
             fill = "url(#hatch)" if capped[c] else PALETTE[s]
             if w:
                 parts.append(
-                    f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{ROW_H - 5}" fill="{fill}"/>'
+                    f'<rect class="bar" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{row_h - 5}" fill="{fill}"/>'
                 )
             parts.append(
-                f'<text x="{LABEL_W + w + 4:.1f}" y="{y + ROW_H - 9}" font-size="11">{escape(texts[c])}</text>'
+                f'<text x="{LABEL_W + w + 4:.1f}" y="{y + row_h - 9}" font-size="11">{escape(texts[c])}</text>'
             )
     return _svg(legend + len(categories) * group_h + 4, "".join(parts), title)
 
@@ -168,14 +171,36 @@ def _figures(items: list[tuple[str, str]]) -> str:
     )
 
 
+TWO_VINTAGES = (
+    "The state's projection and the nation's are different vintages: compare their direction, not their numbers."
+)
+
+
+def _with_year(label: str, value: str) -> str:
+    """'14,610 (2022)' for 'Michigan employment 2022': the year a figure is of, beside it."""
+    year = label.rsplit(" ", 1)[-1]
+    return f"{value} ({year})" if year.isdigit() and len(year) == 4 and value != "not released" else value
+
+
 def _state_outlook(ds: Dataset, soc: str, area: str) -> str:
     """The state's projection beside the nation's, as the profile shows them (outlook.profile); '' for the nation."""
     o = outlook.profile(ds, soc, area, ds.release.ep, ds.release.ep_base, ds.release.ep_target)
     if o is None:
         return ""
-    sides = "".join(f"<h3>{escape(side.heading)}</h3>{_figures(side.figures)}" for side in o.sides)
-    notes = '<p class="note">' + " ".join(escape(n) for n in o.notes) + "</p>" if o.notes else ""
-    return f"<section><h2>{escape(o.heading)}</h2>{sides}{notes}</section>"
+    if not o.sides:
+        return f'<section><h2>{escape(o.heading)}</h2><p class="note">{escape(" ".join(o.notes))}</p></section>'
+    # one line per side (the figures' labels are the columns' headings): the handout stays on two pages
+    heads = ("Projections: two vintages, two sources", "Employment", "Projected", "Change", "Openings a year")
+    rows = "".join(
+        f"<tr><td>{escape(side.heading)}</td>"
+        + "".join(f'<td class="n">{escape(_with_year(k, v))}</td>' for k, v in side.figures)
+        + "</tr>"
+        for side in o.sides
+    )
+    table = "<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + f"</tr>{rows}</table>"
+    # the profile's long two-vintages note in a line (the table's heading and rows name both vintages)
+    said = [n for n in o.notes if not n.startswith("Two vintages")] + [TWO_VINTAGES]
+    return f'<section>{table}<p class="note">{escape(" ".join(said))}</p></section>'
 
 
 def _citation(rel: Release, url: str | None, more: list[str] | None = None) -> str:
@@ -233,16 +258,21 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     ]
     body = [
         f"<h1>{escape(occ['title'])}</h1>",
-        f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)} (the projected change and openings above '
-        f"are national, {escape(rel.ep)}{'; the state’s own projection is below' if state_html else ''})</p>",
+        f'<p class="sub">SOC {escape(soc)} · figures for {escape(place)}; projected change and openings: national, '
+        f"{escape(rel.ep)}{' (the state’s below)' if state_html else ''}</p>",
         _figures(figs),
         f'<p class="summary">{escape(summary(ds, soc, area))}</p>',
         state_html,
-        "<table><tr>"
-        + "".join(f"<th>{k}</th>" for k in ("Typical education", "Work experience", "On-the-job training"))
-        + "</tr><tr>"
-        + "".join(f"<td>{escape(occ[c] or 'not released')}</td>" for c in ("education", "experience", "training"))
-        + "</tr></table>",
+        '<p class="note">'  # one line: the table it was took a handout's height for three words
+        + " · ".join(
+            f"{k}: {escape(occ[c] or 'not released')}"
+            for k, c in (
+                ("Typical education", "education"),
+                ("Work experience", "experience"),
+                ("On-the-job training", "training"),
+            )
+        )
+        + f" (national, EP {escape(rel.ep)})</p>",
         onet_brief_html(ds, soc),  # O*NET: what they do, the top skills, and O*NET's attribution
     ]
     wp = q.wage_percentiles(ds, soc, area)
@@ -255,7 +285,14 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     )
     body.append(trend_brief_html(ds, soc))  # national OEWS employment since May 2013, and its sentence
     split = q.openings_split(ds, soc)
-    if split is not None:
+    if split is not None and state_html:  # a state's brief says it in a line: its table took the chart's room
+        parts = and_list(
+            [f"{v:,} from {c.lower()}" for c, v in zip(split["component"], split["openings"], strict=True)]
+        )
+        body.append(
+            f'<p class="note">Where the nation\'s openings come from, a year ({escape(rel.ep)}): {escape(parts)}.</p>'
+        )
+    elif split is not None:
         body.append(
             f"<section><h2>Where the openings come from (a year, {rel.ep})</h2>"
             + bars(
@@ -288,9 +325,8 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
         notes.append(rel.top_code_note)
     if notes:
         body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
-    body.append(
-        _citation(rel, url, [outlook.source_line(ds) + ", each state's own statistics"] if state_html else None)
-    )
+    more = ([outlook.source_line(ds) + ", each state's own statistics"] if state_html else []) + trend_sources(ds)
+    body.append(_citation(rel, url, more))
     return _page(f"{occ['title']}: brief", "".join(body))
 
 

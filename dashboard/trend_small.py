@@ -181,11 +181,15 @@ def brief_html(ds: Dataset, soc: str) -> str:
         "then (the line breaks there)."
         + (f" {escape(breaks)}" if breaks else "")
         + (f" {escape(d.note)}" if d is not None else "")
-        + " Sources: "
-        + "; ".join(
-            escape(SOURCES[k]["title"])
-            for k in ("oews_history", "oews", "soc_crosswalk", "cpi")
-            if k in SOURCES and (k != "cpi" or d is not None)
-        )
-        + ".</p></section>"
+        + "</p></section>"
     )
+
+
+def brief_sources(ds: Dataset) -> list[str]:
+    """The trend's sources, for the brief's Sources section (plain text; the brief escapes it)."""
+    if not T.available(ds):
+        return []
+    cpi = T.deflator(ds) is not None
+    return [
+        SOURCES[k]["title"] for k in ("oews_history", "soc_crosswalk", "cpi") if k in SOURCES and (k != "cpi" or cpi)
+    ]

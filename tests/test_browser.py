@@ -342,9 +342,15 @@ def test_profile_brief_and_similar_roles(page, ds):
     brief.set_content(html)
     w = ds.wages.loc[("11-3051", "2600000")]
     expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
-    assert (
-        brief.locator("svg.chart rect.bar").count() >= 10 + 3 + BRIEF_INDUSTRIES
-    )  # percentiles ×2, openings, industries
+    assert brief.locator("svg.chart rect.bar").count() >= 10 + BRIEF_INDUSTRIES  # percentiles ×2, industries
+    # a state's brief carries the state's projection beside the nation's, and says the openings split in a line
+    expect(brief.get_by_text("Michigan, 2022–32 · Projections Central (state LMI agencies)")).to_be_visible()
+    expect(
+        brief.get_by_text(
+            "Where the nation's openings come from, a year (2024–34): 500 from growth, 5,800 from labor-force exits "
+            "and 10,800 from occupational transfers."
+        )
+    ).to_be_visible()
     pdf = brief.pdf(format="Letter")
     assert 1 <= pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
     brief.close()

@@ -134,13 +134,12 @@ def test_profile_brief_carries_the_state_projection(ds):
     from dashboard import brief
 
     text = html.unescape(re.sub(r"<[^>]+>", "|", brief.occupation_brief(ds, "11-3051", "2600000")))
-    for figure, label in [
-        ("14,610", "Michigan employment 2022"),
-        ("14,650", "Michigan projected 2032"),
-        ("980", "Michigan openings a year (2022–32)"),
-        ("17,100", "US openings a year (2024–34)"),
-    ]:
-        assert f"|{figure}||{label}|" in text, label
+    cells = [r.replace("||", "|") for r in text.split("||||")]  # </td></tr><tr><td> between rows, </td><td> inside
+    rows = [r for r in cells if r.startswith(("Michigan, 2022–32", "United States, 2024–34"))]
+    assert rows == [
+        "Michigan, 2022–32 · Projections Central (state LMI agencies)|14,610 (2022)|14,650 (2032)|+40 (+0.3%)|980",
+        "United States, 2024–34 · BLS Employment Projections|241,900 (2024)|246,500 (2034)|+4,600 (+1.9%)|17,100",
+    ], text[text.find("Projections:") :][:1500]
     assert (
         "Projections Central, State Occupational Projections, Long Term 2022–32, each state's own statistics." in text
     )
