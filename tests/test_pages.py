@@ -228,5 +228,8 @@ def test_brief_is_self_contained_and_escaped(ds):
     assert "<script" not in html and "http://x/occupation?role=11-3051&amp;a=&lt;b&gt;" in html
     assert "src=" not in html and "@import" not in html  # nothing to fetch
     assert "14,320" in html and "$120,660" in html  # Michigan employment and median
-    assert html.count('class="bar"') >= 10 + 3 + INDUSTRIES_SHOWN  # percentile bars, openings split, industries
+    assert html.count('class="bar"') >= 10 + INDUSTRIES_SHOWN  # percentile bars (two places), industries
+    # a state's brief gives the nation's openings split in a sentence; the nation's brief draws it
+    assert "500 from growth, 5,800 from labor-force exits and 10,800 from occupational transfers" in html
+    assert brief.occupation_brief(ds, "11-3051").count('class="bar"') >= 5 + 3 + INDUSTRIES_SHOWN
     assert "May 2025" in html and "2024–34" in html

@@ -143,6 +143,6 @@ def test_profile_brief_carries_the_state_projection(ds):
     assert (
         "Projections Central, State Occupational Projections, Long Term 2022–32, each state's own statistics." in text
     )
-    assert "Two vintages" in text
+    assert "The state's projection and the nation's are different vintages: compare their direction" in text
     national = brief.occupation_brief(ds, "11-3051")
     assert "Projections Central" not in national and "Michigan" not in national
