@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
 from dashboard.data import Dataset
 from dashboard.export import bound_notes
-from dashboard.formatting import count, is_missing, money, pct
+from dashboard.formatting import and_list, count, is_missing, money, pct
 
 SOURCE = "Projections Central (state LMI agencies)"
 SOURCE_SHORT = "Projections Central"
@@ -73,9 +73,8 @@ def withheld_note(ds: Dataset, states: list[str] | tuple[str, ...] | None = None
     names = [state_name(ds, a) for a in ds.openings_withheld if states is None or a in states]
     if not names:
         return None
-    who = " and ".join(names)
     return (
-        f"{who}: openings a year not released here. In {SOURCE}'s file they equal only the openings from growth "
+        f"{and_list(names)}: openings a year not released here. In {SOURCE}'s file they equal only the openings from growth "
         "(projected change ÷ 10, and 0 for every declining occupation), without the workers who leave an "
         "occupation, so they are not comparable with any other state's; employment and change are shown as published."
     )
@@ -179,8 +178,8 @@ def profile(ds: Dataset, soc: str, area: str, ep: str, ep_base: int, ep_target: 
         )
     if r is None:
         out.notes.append(f"{name} publishes no projection for this occupation: not released (not zero).")
-    elif withheld_note(ds, [state]):
-        out.notes.append(withheld_note(ds, [state]))
+    elif withheld := withheld_note(ds, [state]):
+        out.notes.append(withheld)
     out.notes.append(
         f"Two vintages: {name}'s projection runs {sv} ({source_line(ds)}); the nation's {ep} "
         f"({NATIONAL_SOURCE}). Compare their direction, not their numbers; they are never combined here."

@@ -20,6 +20,7 @@ class PageSpec:
     max_roles: int = 6
     default: bool = False
     single_role: bool = False  # the page shows one occupation (the first the link names)
+    title_search: bool = False  # a job title search box, and buttons for the occupations a message suggests
 
     @property
     def file(self) -> Path:
@@ -38,6 +39,7 @@ PAGES = (
         ":material/travel_explore:",
         ("role", "industry", "area", "group", "education", "min_openings", "growth", "emp_change", "color", "present"),
         default=True,
+        title_search=True,
     ),
     PageSpec(
         "occupation",
@@ -45,6 +47,7 @@ PAGES = (
         ":material/badge:",
         ("role", "area", "wage", "level", "present"),
         single_role=True,
+        title_search=True,
     ),
     PageSpec("industry", "Industry", ":material/factory:", ("industry", "group", "present")),
     PageSpec("geography", "Geography", ":material/map:", ("role", "measure", "area", "present"), single_role=True),

@@ -17,6 +17,7 @@ from dashboard.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEA
 from dashboard.data import Dataset
 from dashboard.pages import PageSpec
 from dashboard.safe import echo
+from dashboard.trends import old_code
 
 MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
@@ -113,13 +114,11 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
         if code in ds.occupations.index:
             good.append(code)
             continue
-        from dashboard.trends import old_code
-
         mapped = old_code(ds, code)  # an SOC 2010 or OEWS 2019 code: mapped, or its split explained
         if mapped:
             targets, sentence = mapped
             if page.single_role and len(targets) > 1:  # one occupation on screen: say which, and where the rest are
-                if page.name == "occupation":  # the profile offers them as buttons under the message
+                if page.title_search:  # the page offers them as buttons under the message
                     offers += [c for c in targets[1:] if c not in offers]
                     rest = "the others are offered below"
                 else:
@@ -136,10 +135,8 @@ def _roles(ds: Dataset, raw: str, page: PageSpec) -> list[str] | None:
         hint = (
             "Closest: " + ", ".join(f"{c} {ds.occupations.loc[c, 'title']}" for c in near) + "."
             if near
-            else (
-                "Try the job title search." if page.name in ("explore", "occupation") else "Choose one in the sidebar."
-            )
-        )  # only Explore and the profile have a job title search; the other pages a select box to type in
+            else ("Try the job title search." if page.title_search else "Choose one in the sidebar.")
+        )  # the other pages have a select box to type in
         problems.append(f"No occupation has the code “{shown(code)}”. {hint}")
     if len(good) > page.max_roles:  # an old code that was split can bring more than the page shows
         problems.append(f"A link can carry up to {page.max_roles} occupations; the first {page.max_roles} are used.")
@@ -168,7 +165,7 @@ def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
     instead = (
         f"showing {q.industry_title(ds, FIRST_INDUSTRY)} ({FIRST_INDUSTRY})"
         if page.name == "industry"
-        else ("showing all industries")
+        else "showing all industries"
     )
     raise Invalid(f"No industry has the code “{shown(raw)}”; {instead}. Closest: {hint}.")
 

@@ -497,10 +497,9 @@ def area_ranking(
 # --- compare --------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
 def top_industries(ds: Dataset, soc: str, n: int = 3) -> str | None:
-    """The n industries (OEWS sectors' level 3, national) employing the most of the occupation, '; '-joined;
-    the same for every area, so worked out once per occupation (it was half of a Compare or Pathways rerun)."""
+    """The n industries (OEWS sectors' level 3, national) employing the most of the occupation, '; '-joined
+    (hiring_industries is worked out once per occupation: it was half of a Compare or Pathways rerun)."""
     top = hiring_industries(ds, soc, level=3, n=n)
     return "; ".join(top["industry"]) if len(top) else None
 

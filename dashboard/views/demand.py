@@ -125,8 +125,6 @@ if state is None:
 
 name = outlook.state_name(ds, state)
 used = [k for k, w in zip(outlook.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
-
-
 st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
 scored = outlook.scored(ds, state, weights)
 floor = outlook.wage_floor(ds, state, min_wage)

@@ -40,7 +40,7 @@ proj = m.is_state_projection  # a state measure from the states' own projections
 sv = outlook.vintage(ds) if outlook.available(ds) else ""
 src = f"Source: {outlook.source_line(ds)}" if proj and sv else None
 areas = ds.areas
-states = areas[areas["area_type"] == "state"].sort_values("area_name")
+states = outlook.states(ds)
 chosen = v.area if v.area != NATIONAL else None
 chosen_state = None if chosen is None else (areas.loc[chosen, "state"] or None)
 state_opts = [None, *states.index]

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import queries as q
 from dashboard import trend_charts, ui
 from dashboard import trends as T
+from dashboard.codes import PERCENTILE_LABELS
 from dashboard.formatting import count, pct
 from dashboard.safe import md
 
@@ -121,10 +122,7 @@ if fig is not None:
     unit = f" (index, May {index_year} = 100)" if index_year else ""
     if what == "wage" and not index_year:
         unit = f" ({wage}, {defl.basis})" if real else f" ({wage}, dollars as published)"
-    headings = {
-        p: f"{label} percentile{unit}"
-        for p, label in zip(("p10", "p25", "p75", "p90"), ("10th", "25th", "75th", "90th"), strict=True)
-    }
+    headings = {p: f"{PERCENTILE_LABELS[p]} percentile{unit}" for p in ("p10", "p25", "p75", "p90")}
     table = table[[c for c in keep if c in table]].rename(
         columns={
             **headings,
