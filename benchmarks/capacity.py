@@ -170,7 +170,7 @@ def started(config: str):
         return
     workers = 1 if config == "one" else 2
     first = free_ports(workers)
-    cmd = [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(first), "--workers", str(workers)]
+    cmd = [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(first), "--workers", str(workers)]
     proc = subprocess.Popen(
         cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -93,7 +93,7 @@ def nginx(folder: Path, port: int, conf: str, log_format: str = "", connections:
 
 def server_cmd(kind: str, port: int) -> list[str]:
     if kind == "dashboard":
-        return [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--address", "127.0.0.1"]
+        return [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(port), "--address", "127.0.0.1"]
     if kind == "streamlit-run":  # the dashboard without serve: the data is loaded by the first visitor
         return [
             sys.executable,

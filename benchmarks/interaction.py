@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.common import browser_cpus, launch, machine, pct, pick, read_timings, server, summary, wait_healthy
-from dashboard.data import DEFAULT_DATA_DIR, load
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
 STATES = ["Michigan", "Ohio", "Texas", "California", "Indiana", "Georgia", "Illinois", "Wisconsin",
           "Oregon", "Alabama", "Kentucky", "Iowa", "Arizona", "Colorado", "Utah"]  # fmt: skip
@@ -210,13 +210,13 @@ def pathways_changes(page, url: str, ds) -> list[float]:
 
 def trends_changes(page, url: str, ds) -> list[float]:
     """/trends: each change adds an occupation (up to six) and waits for its read-aloud sentence."""
-    from dashboard import trends
+    from dashboard.domain import trends as trends_
 
     page.goto(f"{url}/trends?role=11-3051")
     expect(page.get_by_text("Employment of industrial production managers rose")).to_be_visible(timeout=60_000)
     times = []
     for soc in ROLES[1:6]:
-        words = trends.paragraph(ds, soc).split(" from ")[0]
+        words = trends_.paragraph(ds, soc).split(" from ")[0]
         times.append(
             timed_on(
                 "trends",

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.async_api import async_playwright, expect
 
 from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, machine, read_timings, server, summary, wait_healthy
-from dashboard.data import DEFAULT_DATA_DIR, load
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
 RAMP = 1.0  # seconds between two sessions' arrivals
 STATES = ["Michigan", "Ohio", "Texas", "California", "Indiana", "Georgia", "Illinois", "Oregon", "Alabama", "Utah"]

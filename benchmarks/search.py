@@ -15,9 +15,8 @@ import time
 
 from rapidfuzz import fuzz, process, utils
 
-from dashboard import queries as q
-from dashboard import titles
-from dashboard.data import DEFAULT_DATA_DIR, load
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
+from dashboard.domain import search
 
 QUERIES = ["teacher", "HR manager", "forklift", "LPN", "nurse", "auto mechanic", "CNC machinist", "welder",
            "plant manager", "plant superintendent", "production planner", "supply chain manager",
@@ -35,14 +34,14 @@ def main() -> None:
     args = ap.parse_args()
     ds = load(DEFAULT_DATA_DIR)
     t = time.perf_counter()
-    index = titles.title_list(ds)[0]
+    index = search.title_list(ds)[0]
     build_ms = (time.perf_counter() - t) * 1000
     prefixes = [word[:n] for word in QUERIES for n in range(1, len(word) + 1)]
     ours, baseline = [], []
     for _ in range(args.rounds):
         for text in prefixes:
             t = time.perf_counter()
-            q.search_roles(ds, text)
+            search.search_roles(ds, text)
             ours.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             process.extract(text, index.texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=32)

@@ -14,8 +14,8 @@ import argparse
 import time
 
 from benchmarks.common import machine, median
-from dashboard import queries as q
-from dashboard.data import DEFAULT_DATA_DIR, load
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
+from dashboard.domain import similar_roles, warm
 
 ROLES = ["11-3051", "51-1011", "11-1021", "29-1141", "15-1252", "53-3032", "47-2111", "43-5061", "13-1081", "51-2090",
          "25-2021", "35-2014", "49-9071", "41-2031", "17-2112", "11-3071", "31-1131", "51-4121", "13-2011", "33-3051"]  # fmt: skip
@@ -27,17 +27,17 @@ def main() -> None:
     args = ap.parse_args()
     ds = load(DEFAULT_DATA_DIR)
     t0 = time.perf_counter()
-    q.warm(ds)
+    warm.warm(ds)
     build = time.perf_counter() - t0
     first, again = [], []
     for i in range(args.rounds):
         soc = ROLES[i % len(ROLES)]
-        q.similar.cache_clear()
+        similar_roles.similar.cache_clear()
         t = time.perf_counter()
-        q.similar(ds, soc)
+        similar_roles.similar(ds, soc)
         first.append(time.perf_counter() - t)
         t = time.perf_counter()
-        q.similar(ds, soc)
+        similar_roles.similar(ds, soc)
         again.append(time.perf_counter() - t)
     print(f"machine: {machine()}")
     print(f"per-dataset frames (queries.warm): {build * 1000:.0f} ms once")

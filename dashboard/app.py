@@ -4,9 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import store, ui
-from dashboard.pages import PAGES
-from dashboard.profiling import measured
+from dashboard.web import store, ui
+from dashboard.web.pages import PAGES
+from dashboard.web.profiling import measured
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: a Material icon favicon is fetched
 

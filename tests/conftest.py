@@ -8,11 +8,11 @@ import pytest
 from downloads import open_expanders
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import DEFAULT_DATA_DIR, load
-from dashboard.pages import VIEWS, page
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
+from dashboard.web.pages import VIEWS, page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(VIEWS.parent / "app.py")
+APP = str(VIEWS.parents[1] / "app.py")
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +28,8 @@ def mini(tmp_path_factory):
     and first-line supervisors of production workers (copy it before changing it)."""
     import pandas as pd
 
-    from dashboard.schema import TABLES
-    from dashboard.validation import validate_dir
+    from dashboard.data.schema import TABLES
+    from dashboard.data.validation import validate_dir
 
     folder = tmp_path_factory.mktemp("mini")
     for f in DEFAULT_DATA_DIR.iterdir():
@@ -109,7 +109,7 @@ def write_hostile_data(folder: Path) -> dict[str, str]:
     the occupation, area and industry codes that carry it."""
     import pandas as pd
 
-    from dashboard.schema import TABLES
+    from dashboard.data.schema import TABLES
 
     shutil.copytree(DEFAULT_DATA_DIR, folder)
 

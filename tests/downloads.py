@@ -12,9 +12,9 @@ from unittest.mock import patch
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from dashboard.pages import VIEWS, page
+from dashboard.web.pages import VIEWS, page
 
-APP = str(VIEWS.parent / "app.py")
+APP = str(VIEWS.parents[1] / "app.py")
 
 
 def downloads(name: str, **query: str) -> tuple[AppTest, dict[str, Callable[[], bytes]]]:

@@ -119,7 +119,7 @@ def test_explore_area_link(run, ds):
 def test_csv_download_neutralises_formulas():
     import pandas as pd
 
-    from dashboard.ui import safe_csv
+    from dashboard.web.ui import safe_csv
 
     text = safe_csv(
         pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})
@@ -141,8 +141,8 @@ def test_csv_header_first_integers_whole_and_area_named(ds):
 
     import pandas as pd
 
-    from dashboard.export import safe_csv
-    from dashboard.queries import explorer_table
+    from dashboard.domain.occupations import explorer_table
+    from dashboard.present.export import safe_csv
 
     table = explorer_table(ds, area="2600000")[["soc_code", "title", "employment", "annual_median"]]
     text = safe_csv(table, ds.release.source_line, "Michigan").decode()

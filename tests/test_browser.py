@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.common import free_port, stop, wait_ready
-from dashboard.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
+from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -59,7 +59,7 @@ def serve(command: list[str], flag: str = "--", env: dict[str, str] | None = Non
 
 @pytest.fixture(scope="module")
 def server():
-    yield from serve([sys.executable, "-m", "dashboard.cli", "serve"])
+    yield from serve([sys.executable, "-m", "dashboard.serving.cli", "serve"])
 
 
 @pytest.fixture(scope="module")
@@ -700,7 +700,7 @@ def test_back_and_forward_return_to_the_previous_view(page, ds):
 def hostile_server(hostile_data, tmp_path_factory):
     cache = tmp_path_factory.mktemp("hostile-cache")
     env = {"WORKFORCE_DATA_DIR": str(hostile_data), "WORKFORCE_CACHE_DIR": str(cache)}
-    yield from serve([sys.executable, "-m", "dashboard.cli", "serve"], env=env)
+    yield from serve([sys.executable, "-m", "dashboard.serving.cli", "serve"], env=env)
 
 
 MARKUP_FROM_DATA = """() => ({
@@ -747,7 +747,7 @@ def test_hostile_data_is_shown_as_text_and_fetches_nothing(browser, hostile_serv
 
 
 def test_trends_page_draws_the_lines_and_reads_aloud_the_figures(page, ds):
-    from dashboard import trends
+    from dashboard.domain import trends as trends_
 
     page.goto(f"{page.base}/trends?role=11-3051,15-1252&series=employment")
     said = page.get_by_text(
@@ -757,7 +757,7 @@ def test_trends_page_draws_the_lines_and_reads_aloud_the_figures(page, ds):
     expect(page.get_by_text("Why the line for Software Developers (15-1252) starts in May 2021")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     # the software developers' line has points for May 2021–2025 only: no line is drawn through the break
-    assert trends.series(ds, "15-1252")["year"].min() == 2021
+    assert trends_.series(ds, "15-1252")["year"].min() == 2021
     assert "Traceback" not in main_text(page)
     page.get_by_text("Employment", exact=True).first.wait_for(timeout=10_000)
     readme_shot(page, "trends.png")

@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from dashboard import data, store
-from dashboard.data import load
-from dashboard.schema import TABLES
+from dashboard.data import dataset
+from dashboard.data.dataset import load
+from dashboard.data.schema import TABLES
+from dashboard.web import store
 
 IPM, NATION = "11-3051", "0000000"
 PUBLISHED_MEDIAN = 126_060  # industrial production managers, national annual median, May 2025
@@ -42,8 +43,8 @@ def folder(mini, tmp_path):
 def validations(monkeypatch):
     """The folders validated in full from now on (load_dir calls)."""
     calls = []
-    real = data.load_dir
-    monkeypatch.setattr(data, "load_dir", lambda f: calls.append(f) or real(f))
+    real = dataset.load_dir
+    monkeypatch.setattr(dataset, "load_dir", lambda f: calls.append(f) or real(f))
     return calls
 
 
@@ -107,7 +108,7 @@ def test_a_copy_with_the_wrong_types_even_when_its_marker_agrees(cached, cache, 
     path = copy / "salary_percentiles.parquet"
     pd.read_parquet(path).astype({"annual_median": str}).to_parquet(path, index=False)
     marker = json.loads((copy / "complete").read_text())
-    marker["tables"]["salary_percentiles"] = data._digest(path.read_bytes())
+    marker["tables"]["salary_percentiles"] = dataset._digest(path.read_bytes())
     (copy / "complete").write_text(json.dumps(marker))
     ds = load(cached)
     assert_published(ds)
@@ -148,7 +149,7 @@ KILLED_WRITER = """
 import sys, time
 from pathlib import Path
 import pandas as pd
-from dashboard import data
+from dashboard.data import dataset as data
 
 real = pd.DataFrame.to_parquet
 
@@ -248,15 +249,15 @@ def test_a_folder_with_problems_leaves_no_copy(folder, cache):
 def test_no_pathways_file_is_said_on_the_page(folder, cache, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.pages import VIEWS, page
+    from dashboard.web.pages import VIEWS, page
 
     (folder / "pathways.csv").unlink()
     ds = load(folder)
     assert ds.ok and ds.pathways.empty
-    assert ds.notes == [data.MISSING_NOTES["pathways"]]
+    assert ds.notes == [dataset.MISSING_NOTES["pathways"]]
     assert load(folder).notes == ds.notes  # from the copy too
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(folder))
-    at = AppTest.from_file(str(VIEWS.parent / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
     at.switch_page(page("pathways").script)
     at.run()
     assert not at.exception
@@ -301,12 +302,12 @@ def test_concurrent_first_sessions_load_once(folder, cache, monkeypatch, counted
 def test_clear_cache_from_a_visitor_leaves_the_data_loaded(folder, cache, monkeypatch, counted_loads):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.pages import VIEWS, page
+    from dashboard.web.pages import VIEWS, page
 
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(folder))
 
     def profile() -> AppTest:
-        at = AppTest.from_file(str(VIEWS.parent / "app.py"), default_timeout=60)
+        at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
         at.query_params["role"] = IPM
         at.switch_page(page("occupation").script)
         at.run()

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 from downloads import downloads, text
 
-from dashboard.export import bound_notes, mark_hourly, safe_csv
+from dashboard.present.export import bound_notes, mark_hourly, safe_csv
 
 MI = "2600000"
 

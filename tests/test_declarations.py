@@ -8,13 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import params
-from dashboard.codes import NATIONAL, WAGE_COLUMNS
-from dashboard.pages import PAGES, VIEWS, page
-from dashboard.schema import TABLES
+from dashboard.core.codes import NATIONAL, WAGE_COLUMNS
+from dashboard.data.schema import TABLES
+from dashboard.web import params
+from dashboard.web.pages import PAGES, VIEWS, page
 
-PACKAGE = VIEWS.parent
-STREAMLIT_SIDE = {"app.py", "ui.py", "store.py"}  # with views/: the only modules that may import streamlit
+PACKAGE = VIEWS.parents[1]
+STREAMLIT_SIDE = {"app.py", "ui.py", "store.py"}  # with web/views/: the only modules that may import streamlit
 
 
 # --- a new release is a data rebuild ----------------------------------------------------------------
@@ -138,11 +138,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_imports_run_one_way():
-    views = {f"dashboard.views.{p.stem}" for p in VIEWS.glob("*.py")}
-    upper = {"dashboard.ui", "dashboard.store", "dashboard.app", "dashboard.cli", *views}
+    views = {f"dashboard.web.views.{p.stem}" for p in VIEWS.glob("*.py")}
+    upper = {"dashboard.web.ui", "dashboard.web.store", "dashboard.app", "dashboard.serving.cli", *views}
     for path in PACKAGE.rglob("*.py"):
         rel = path.relative_to(PACKAGE)
-        if rel.parts[0] == "views" or rel.name in STREAMLIT_SIDE or rel.name == "cli.py":
+        if rel.parts[:2] == ("web", "views") or rel.name in STREAMLIT_SIDE or rel.name == "cli.py":
             continue
         found = _imports(path)
         assert not any(m == "streamlit" or m.startswith("streamlit.") for m in found), f"{rel} imports streamlit"

@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from dashboard import outlook
-from dashboard.brief_demand import demand_brief
-from dashboard.pages import page
-from dashboard.params import parse
+from dashboard.domain import demand as demand_
+from dashboard.present.brief_demand import demand_brief
+from dashboard.web.pages import page
+from dashboard.web.params import parse
 
 MI = "2600000"
 
@@ -176,7 +176,7 @@ def test_weights_parse(ds):
     bad_ones = ("openings:x", "openings:-1", "openings:1,openings:2", "openings:nan", "1,2", "wage:0", "openings:10.5")
     for bad in bad_ones:
         v = parse(ds, {"weights": bad}, demand)
-        assert v.weights == outlook.DEFAULT_WEIGHTS and len(v.problems) == 1, bad
+        assert v.weights == demand_.DEFAULT_WEIGHTS and len(v.problems) == 1, bad
     assert parse(ds, {"min_wage": "$45,000"}, demand).min_wage == 45_000.0
     assert parse(ds, {"min_wage": "median"}, demand).min_wage == "median"
     assert parse(ds, {"area": "0019820"}, demand).area == "0019820"
@@ -192,7 +192,7 @@ def test_weights_parse(ds):
 
 
 def test_top_coded_wages_rank_at_their_bound(ds):
-    df = outlook.scored(ds, "4100000", outlook.DEFAULT_WEIGHTS)  # Oregon: the most top-coded state medians
+    df = demand_.scored(ds, "4100000", demand_.DEFAULT_WEIGHTS)  # Oregon: the most top-coded state medians
     capped = df[df["top_coded"]]
     assert len(capped) and (capped["annual_median"] == 239_200).all()
     assert capped["how"].str.contains("top-coded: at its bound").all()
@@ -200,8 +200,8 @@ def test_top_coded_wages_rank_at_their_bound(ds):
 
 
 def test_brief_and_csv(ds):
-    weights = outlook.DEFAULT_WEIGHTS
-    shown = outlook.scored(ds, MI, weights)
+    weights = demand_.DEFAULT_WEIGHTS
+    shown = demand_.scored(ds, MI, weights)
     html = demand_brief(
         ds, MI, weights, shown, ["education tier: Bachelor's degree or more"], "http://x/demand?area=MI"
     )

@@ -8,7 +8,7 @@ import io
 import pytest
 from downloads import downloads, text
 
-from dashboard import outlook
+from dashboard.domain import demand
 
 MI = "2600000"
 RULE = "States do not publish projections by industry"
@@ -68,7 +68,7 @@ def test_industry_with_other_filters_and_a_sub_industry(ds, run):
     codes = expected_codes(ds, MI, "336000")
     at = run("demand", area="MI", industry="336000", education="middle-skill", min_openings="100")
     table = listing(at)
-    scored = outlook.scored(ds, MI, outlook.DEFAULT_WEIGHTS).set_index("soc_code")
+    scored = demand.scored(ds, MI, demand.DEFAULT_WEIGHTS).set_index("soc_code")
     expect = {c for c in codes if scored.loc[c, "tier"] == "middle-skill" and scored.loc[c, "openings_annual"] >= 100}
     assert len(expect) > 0 and set(table["SOC code"]) == expect
 

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import charts
-from dashboard.figure import Figure
+from dashboard.present import charts
+from dashboard.present.figure import Figure
 
 
 def _calls(fig) -> None:

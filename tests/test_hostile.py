@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.pages import PAGES as DECLARED
-from dashboard.pages import VIEWS
+from dashboard.web.pages import PAGES as DECLARED
+from dashboard.web.pages import VIEWS
 
-APP = str(VIEWS.parent / "app.py")
+APP = str(VIEWS.parents[1] / "app.py")
 # markup that would act if it reached the screen unescaped (a backslash before it makes it text)
 TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img|iframe|svg|a|style)\b", re.I)
 MARKDOWN = re.compile(  # the payloads below, acting as markup: bold, link, math, autolink, image

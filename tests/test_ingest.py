@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.data.schema import TABLES, datapackage
+from dashboard.data.validation import read_text
 from dashboard.ingest.build import build, build_tables, write_csv
 from dashboard.ingest.extract import IngestError
-from dashboard.schema import TABLES, datapackage
-from dashboard.validation import read_text
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.common import free_port, stop, wait_ready
-from dashboard.schema import TABLES
+from dashboard.data.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.data.schema import TABLES, datapackage
+from dashboard.data.validation import validate_tables
 from dashboard.ingest import onet
 from dashboard.ingest.build import build_tables
 from dashboard.ingest.extract import IngestError
-from dashboard.schema import TABLES, datapackage
-from dashboard.validation import validate_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIRST_TASK = (

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from dashboard import programs as pg
+from dashboard.domain import programs as pg
 
 FIRST_TASK = (
     "Set and monitor product standards, examining samples of raw products or directing testing during processing"
@@ -68,7 +68,7 @@ def test_occupation_onet_does_not_cover_says_what_is_not_known(run, plain):
 
 
 def test_brief_gains_what_they_do_and_top_skills(ds):
-    from dashboard import brief
+    from dashboard.present import brief
 
     html = brief.occupation_brief(ds, "11-3051")
     assert "<h2>What they do</h2>" in html and f"<li>{FIRST_TASK}" in html

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard import queries as q
+from dashboard.domain import search
 
 
 @pytest.mark.parametrize(
@@ -22,16 +22,16 @@ from dashboard import queries as q
     ],
 )
 def test_the_occupation_a_person_means_comes_first(ds, typed, soc):
-    assert q.search_roles(ds, typed)[0].soc_code == soc
+    assert search.search_roles(ds, typed)[0].soc_code == soc
 
 
 def test_the_result_says_which_title_matched(ds):
-    m = next(m for m in q.search_roles(ds, "plant superintendent") if m.soc_code == "11-3051")
+    m = next(m for m in search.search_roles(ds, "plant superintendent") if m.soc_code == "11-3051")
     assert m.label == "Plant Superintendent → Industrial Production Managers (11-3051), O*NET alternate title"
-    lpn = q.search_roles(ds, "LPN")[0]
+    lpn = search.search_roles(ds, "LPN")[0]
     assert lpn.via == "LPN" and lpn.source in ("O*NET alternate title", "EP sample title")
     # an official title matched as itself says just the occupation
-    exact = q.search_roles(ds, "Industrial Production Managers")[0]
+    exact = search.search_roles(ds, "Industrial Production Managers")[0]
     assert exact.label == "Industrial Production Managers (11-3051)"
 
 

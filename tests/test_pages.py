@@ -3,9 +3,9 @@
 import pytest
 from downloads import open_expanders
 
-from dashboard.brief import INDUSTRIES_SHOWN
-from dashboard.codes import MEASURES, RSE_LOW
-from dashboard.formatting import fmt
+from dashboard.core.codes import MEASURES, RSE_LOW
+from dashboard.core.formatting import fmt
+from dashboard.present.brief import INDUSTRIES_SHOWN
 
 
 def frame_with(at, column: str):
@@ -222,7 +222,7 @@ def test_profile_similar_roles_and_brief(run, plain, ds):
 
 
 def test_brief_is_self_contained_and_escaped(ds):
-    from dashboard import brief
+    from dashboard.present import brief
 
     html = brief.occupation_brief(ds, "11-3051", "2600000", "http://x/occupation?role=11-3051&a=<b>")
     assert "<script" not in html and "http://x/occupation?role=11-3051&amp;a=&lt;b&gt;" in html

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.common import free_ports, healthy, stop, wait_ready
-from dashboard import locations
+from dashboard.data import locations
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def workers(tmp_path_factory):
     log = tmp_path_factory.mktemp("workers") / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.cli", "serve", "--workers", "2", "--port", str(first)]
+            [sys.executable, "-m", "dashboard.serving.cli", "serve", "--workers", "2", "--port", str(first)]
             + ["--allowed-host", PUBLIC],
             cwd=ROOT,
             stdout=out,

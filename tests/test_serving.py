@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.common import free_port, stop, wait_ready
-from dashboard import cli, locations, serving
+from dashboard.data import locations
+from dashboard.serving import cli, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "dashboard.example.org"
@@ -36,7 +37,7 @@ def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "stderr.log"
     with open(log, "wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--allowed-host", PUBLIC],
+            [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(port), "--allowed-host", PUBLIC],
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=err,
@@ -167,7 +168,7 @@ def test_the_log_filter_keeps_other_errors():
         raise KeyError("bytes")
     except KeyError:
         record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
-    assert serving.QuietMalformedClients().filter(record) and record.exc_info is not None  # not in the stream
+    assert serve.QuietMalformedClients().filter(record) and record.exc_info is not None  # not in the stream
 
 
 # --- the README's nginx block ------------------------------------------------------------------------
@@ -288,7 +289,10 @@ def test_serve_is_ready_when_healthy(tmp_path):
     env = {**os.environ, "WORKFORCE_CACHE_DIR": "off"}
     with open(log, "wb") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)], cwd=tmp_path, stderr=err, env=env
+            [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            stderr=err,
+            env=env,
         )
     try:
         _wait_healthy(port, proc, log)
@@ -306,7 +310,7 @@ def test_a_port_in_use_is_said_plainly():
         busy.listen()
         port = busy.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(port)],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -317,9 +321,9 @@ def test_a_port_in_use_is_said_plainly():
 
 
 def test_workers_run_the_same_serve_on_consecutive_ports():
-    assert serving.worker_ports(8501, 3) == [8501, 8502, 8503]
+    assert serve.worker_ports(8501, 3) == [8501, 8502, 8503]
     argv = ["--workers", "2", "--port", "9000", "--allowed-host", PUBLIC]
-    command = serving.worker_command(argv, 9001)
+    command = serve.worker_command(argv, 9001)
     args = cli.parser().parse_args(command[3:])  # after python -m dashboard.cli
     assert (args.port, args.workers, args.allowed_host) == (9001, 1, [PUBLIC])
 
@@ -329,5 +333,5 @@ def test_settings_are_written_once():
     assert locations.SETTINGS == ROOT / "dashboard" / ".streamlit" / "config.toml"
     assert not (ROOT / ".streamlit").exists()  # one file: no second copy at the root to drift from it
     settings = locations.settings()
-    assert serving.DEFAULT_ADDRESS == settings["server"]["address"] == "127.0.0.1"
+    assert serve.DEFAULT_ADDRESS == settings["server"]["address"] == "127.0.0.1"
     assert settings["client"]["toolbarMode"] == "viewer" and settings["theme"]["primaryColor"] == "#0072B2"

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.similar import industry_mix, minor_group, overlap, similar_roles
+from dashboard.domain.similar import industry_mix, minor_group, overlap, similar_roles
 
 OCC = pd.DataFrame(
     {

@@ -9,11 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import brief, onet, skills
-from dashboard import queries as q
-from dashboard.codes import NATIONAL
-from dashboard.data import DEFAULT_DATA_DIR
-from dashboard.similar import Signal, industry_mix, similar_roles
+from dashboard.core.codes import NATIONAL
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.domain import onet as onet_
+from dashboard.domain import similar_roles as similar_roles_
+from dashboard.domain import skills
+from dashboard.domain.similar import Signal, industry_mix, similar_roles
+from dashboard.present import brief
 
 SUPERVISOR, PLANT = "51-1011", "11-3051"
 # the sentence the profile reads for the supervisor beside plant managers; 9 and 9 and 0.82 are worked out by
@@ -130,7 +132,7 @@ def test_skills_similarity_and_shared_top_ten_by_hand(ds, rows):
     p = skills.dataset_profiles(ds)
     assert skills.similarity(p, PLANT)[SUPERVISOR] == pytest.approx(by_hand)
     assert skills.shared_top(p, PLANT, SUPERVISOR) == (9, 9)
-    sims = {s.soc_code: s for s in q.similar(ds, PLANT)}
+    sims = {s.soc_code: s for s in similar_roles_.similar(ds, PLANT)}
     assert sims[SUPERVISOR].reasons[0] == SHARES
     assert "hired by the same industries: 80% overlap" in sims[SUPERVISOR].reasons
 
@@ -140,7 +142,7 @@ def test_top_sets_match_the_profiles_top_ten(ds):
     p = skills.dataset_profiles(ds)
     for soc in (PLANT, SUPERVISOR, "29-1141", "47-2111", "27-2011", "11-1011"):
         for i, domain in enumerate(("skill", "knowledge")):
-            assert p.top[soc][i] == set(onet.top_elements(ds, f"{soc}.00", domain)["element"]), (soc, domain)
+            assert p.top[soc][i] == set(onet_.top_elements(ds, f"{soc}.00", domain)["element"]), (soc, domain)
 
 
 def test_onet_related_reason_by_hand(ds):
@@ -148,7 +150,7 @@ def test_onet_related_reason_by_hand(ds):
         listed = [r for r in csv.DictReader(f) if r["onetsoc_code"] == f"{PLANT}.00"]
     first = min(listed, key=lambda r: int(r["rank"]))
     assert (first["related_code"], first["tier"], len(listed)) == ("11-1021.00", "Primary-Short", 20)
-    sims = {s.soc_code: s for s in q.similar(ds, PLANT)}
+    sims = {s.soc_code: s for s in similar_roles_.similar(ds, PLANT)}
     assert "O*NET lists it as related (no. 1 of 20, primary)" in sims["11-1021"].reasons
     # a rank from a finer occupation's list says whose it is (it was credited to 11-3051.00 itself)
     own: dict[str, dict] = {}
@@ -173,7 +175,7 @@ def test_where_onet_does_not_cover_it_says_so_and_falls_back(ds):
     )
     assert "has not rated the skills of SOC 15-1252" in skills.basis(ds, "15-1252")
     assert "rates SOC 51-2090 only through finer occupations" in skills.basis(ds, "51-2090")
-    fallback = q.similar(ds, "21-1018")
+    fallback = similar_roles_.similar(ds, "21-1018")
     assert fallback and all(not r.startswith(("shares", "O*NET")) for s in fallback for r in s.reasons)
     assert fallback[0].reasons[0] == "hired by the same industries: 78% overlap"
 
@@ -282,12 +284,13 @@ def test_pathway_brief_has_the_same_lines(ds):
 
 
 def test_prepare_builds_the_title_index():
-    from dashboard import store, titles
+    from dashboard.domain import search
+    from dashboard.web import store
 
-    titles.title_list.cache_clear()
+    search.title_list.cache_clear()
     ds = store.prepare(DEFAULT_DATA_DIR)
     assert store.warmed(timeout=60)  # built on prepare's background thread, before any keystroke needs it
-    assert ds.ok and titles.title_list.cache_info().currsize == 1
+    assert ds.ok and search.title_list.cache_info().currsize == 1
 
 
 def test_a_data_folder_without_onet_falls_back_to_industry_overlap(ds):
@@ -297,5 +300,5 @@ def test_a_data_folder_without_onet_falls_back_to_industry_overlap(ds):
     assert skills.basis(bare, PLANT).startswith("This data folder has no O*NET tables")
     assert skills.signals(bare, PLANT) == [] and skills.ladder(bare, [SUPERVISOR, PLANT], ["a", "b"]) is None
     assert skills.brief_html(None) == ""
-    sims = q.similar(bare, PLANT)
+    sims = similar_roles_.similar(bare, PLANT)
     assert sims and sims[0].reasons[0].startswith("hired by the same industries")

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.data.schema import TABLES
+from dashboard.data.validation import validate_tables
 from dashboard.ingest import state_projections as sp
 from dashboard.ingest.extract import IngestError
-from dashboard.schema import TABLES
-from dashboard.validation import validate_tables
 
 EXCERPT = Path(__file__).resolve().parent / "fixtures" / "projections-central" / "longterm_2022-32_excerpt.tsv"
 
@@ -131,7 +131,7 @@ def test_growth_only_openings_are_withheld(ds, run, metrics, plain):
 
 def test_profile_brief_carries_the_state_projection(ds):
     """A board packet built from the profile's brief lost Michigan's figures: the brief had only the nation's."""
-    from dashboard import brief
+    from dashboard.present import brief
 
     text = html.unescape(re.sub(r"<[^>]+>", "|", brief.occupation_brief(ds, "11-3051", "2600000")))
     cells = [r.replace("||", "|") for r in text.split("||||")]  # </td></tr><tr><td> between rows, </td><td> inside

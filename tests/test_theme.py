@@ -2,8 +2,8 @@
 
 from plotly.colors import sample_colorscale
 
-from dashboard import charts
-from dashboard.theme import GROUP_STYLES, PALETTE, contrast, ink_on, on_white
+from dashboard.present import charts
+from dashboard.present.theme import GROUP_STYLES, PALETTE, contrast, ink_on, on_white
 
 
 def test_every_palette_colour_stands_out_on_white():

@@ -7,10 +7,10 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import brief, trend_summary
-from dashboard import trends as T
-from dashboard.data import DEFAULT_DATA_DIR
-from dashboard.schema import TABLES
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.data.schema import TABLES
+from dashboard.domain import trend_summary, trends
+from dashboard.present import brief
 
 
 @pytest.fixture(scope="module")
@@ -102,16 +102,16 @@ def test_explore_change_filter_and_csv(run, plain):
 
 def test_first_comparable_year_is_the_trends_rule(ds):
     for soc in ("11-3051", "15-1252", "13-1074", "29-1215", "15-1253", "51-1011"):
-        df = T.frame(ds, [soc], "employment", False, False)
+        df = trends.frame(ds, [soc], "employment", False, False)
         recent = df[(df["year"] >= trend_summary.SINCE)]
-        assert trend_summary.trend(ds, soc).start == T.first_common_year(recent, [soc]), soc
+        assert trend_summary.trend(ds, soc).start == trends.first_common_year(recent, [soc]), soc
 
 
 # --- Compare -----------------------------------------------------------------------------------------------
 
 
 def test_compare_trend_row_and_csv_says_whose(run, plain, history, monkeypatch):
-    from dashboard import ui
+    from dashboard.web import ui
 
     files = {}
     monkeypatch.setattr(

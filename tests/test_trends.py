@@ -10,12 +10,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import trends as T
-from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.data.dataset import DEFAULT_DATA_DIR
+from dashboard.data.schema import TABLES
+from dashboard.domain import soc as soc_
+from dashboard.domain import trends
 from dashboard.ingest import command, cpi, crosswalk, history, timeseries, vintages
 from dashboard.ingest.build import build_tables
 from dashboard.ingest.extract import IngestError
-from dashboard.schema import TABLES
 
 HIST = Path(__file__).resolve().parent / "fixtures" / "history"
 
@@ -184,12 +185,12 @@ def test_build_data_raw_rebuilds_the_history_files_byte_for_byte(tmp_path, share
 
 
 def test_industrial_production_managers_one_line_2013_to_2025(ds):
-    lin = T.lineage(ds, "11-3051")
+    lin = soc_.lineage(ds, "11-3051")
     assert sorted(lin.codes) == list(range(2013, 2026)) and not lin.breaks
 
 
 def test_software_developers_break_names_the_earlier_codes(ds):
-    lin = T.lineage(ds, "15-1252")
+    lin = soc_.lineage(ds, "15-1252")
     assert min(lin.codes) == 2021  # no line through May 2013–2020
     soc2010, hybrid = lin.breaks
     assert [c for c, _ in soc2010.earlier] == ["15-1132", "15-1133"] and soc2010.years == tuple(range(2013, 2019))
@@ -197,15 +198,15 @@ def test_software_developers_break_names_the_earlier_codes(ds):
     assert ("15-1253", "Software Quality Assurance Analysts and Testers") in soc2010.also
     s = soc2010.sentence("Software Developers")
     assert "15-1132 Software Developers, Applications" in s and "15-1253" in s
-    assert T.series(ds, "15-1252")["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
+    assert trends.series(ds, "15-1252")["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
 
 
 def test_paragraph_names_first_and_last_year_and_figures(ds):
-    text = T.paragraph(ds, "11-3051")
+    text = trends.paragraph(ds, "11-3051")
     assert text.startswith(
         "Employment of industrial production managers rose from 165,340 in May 2013 to 246,250 in May 2025 (+49%)."
     )
-    d = T.deflator(ds)
+    d = trends.deflator(ds)
     real = 126060 / (90790 * d.factors[2013]) - 1
     assert (
         f"The median annual wage rose from $90,790 to $126,060 (+39% as published; {real * 100:+.0f}% after inflation, in May 2025 dollars)."
@@ -214,7 +215,7 @@ def test_paragraph_names_first_and_last_year_and_figures(ds):
 
 
 def test_cpi_restatement_uses_the_may_index(ds):
-    d = T.deflator(ds)
+    d = trends.deflator(ds)
     may = ds.cpi_u[(ds.cpi_u["period"] == "M05")].set_index("year")["value"]
     assert d.target_year == 2025 and d.factors[2025] == 1.0
     assert d.factors[2013] == pytest.approx(may.loc[2025] / may.loc[2013])
@@ -222,29 +223,32 @@ def test_cpi_restatement_uses_the_may_index(ds):
 
 
 def test_index_first_common_year_is_100(ds):
-    df = T.frame(ds, ["11-3051", "15-1252"], "employment", False, False)
-    out, year = T.indexed(df, ["11-3051", "15-1252"])
+    df = trends.frame(ds, ["11-3051", "15-1252"], "employment", False, False)
+    out, year = trends.indexed(df, ["11-3051", "15-1252"])
     assert year == 2021
     assert out[out["year"] == 2021]["value"].tolist() == [100.0, 100.0]
 
 
 def test_top_coded_years_stay_bounds_in_real_dollars(ds):
-    df = T.frame(ds, ["29-1215"], "wage", False, True)
+    df = trends.frame(ds, ["29-1215"], "wage", False, True)
     capped = df[df["p90_top_coded"]]
     assert len(capped) and (capped["p90"] >= 187200).all()
 
 
 def test_projection_vintages_in_ep_terms(ds):
-    v = T.vintages(ds, "11-3051")
+    v = trends.vintages(ds, "11-3051")
     assert v["vintage"].tolist()[0] == "2016-26" and v["employment_target"].iloc[0] == 169700
-    assert T.followed(v)[0] == "In 2016 BLS projected 169,700 in 2026 (-0.5% from 170,600); by 2024 EP counted 241,900."
+    assert (
+        trends.followed(v)[0]
+        == "In 2016 BLS projected 169,700 in 2026 (-0.5% from 170,600); by 2024 EP counted 241,900."
+    )
 
 
 def test_old_codes_are_mapped_or_explained(ds):
-    assert T.old_code(ds, "15-1131")[0] == ["15-1251"]
-    codes, sentence = T.old_code(ds, "15-1132")
+    assert soc_.old_code(ds, "15-1131")[0] == ["15-1251"]
+    codes, sentence = soc_.old_code(ds, "15-1132")
     assert codes == ["15-1252", "15-1253"] and "was split" in sentence
-    assert T.old_code(ds, "99-9999") is None
+    assert soc_.old_code(ds, "99-9999") is None
 
 
 # --- the page -------------------------------------------------------------------------------------------------

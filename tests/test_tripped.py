@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from dashboard import queries as q
-from dashboard.codes import NATIONAL
+from dashboard.core.codes import NATIONAL
+from dashboard.domain import industries, occupations
 
 
 def spec(at, i: int = 0) -> dict:
@@ -64,7 +64,7 @@ def test_top_paying_industries_skip_tiny_unreliable_cells(run, ds):
     h = ds.hiring.xs("11-3051", level="soc_code")
     assert h.loc["531000", "employment"] == 40  # real estate: the highest median, on 40 workers
     assert "531000" not in set(pay["Code"])
-    assert (pay["Employment"] >= q.PAY_RANK_MIN_EMPLOYMENT).all() and (pay["Wage RSE (%)"] <= 25).all()
+    assert (pay["Employment"] >= industries.PAY_RANK_MIN_EMPLOYMENT).all() and (pay["Wage RSE (%)"] <= 25).all()
     assert pay.iloc[0]["Code"] == "221000" and pay.iloc[0]["Median annual wage"] == "$165,350"
     assert any("at least 500 of these jobs" in c.value for c in at.caption)
 
@@ -127,7 +127,7 @@ def test_compare_and_pathways_follow_the_hourly_switch(run, plain, ds):
     at.sidebar.radio[0].set_value("annual").run()
     assert "wage" not in at.query_params
     at = run("pathways", wage="hourly")
-    first = q.pathway_presets(ds)["manufacturing-management"][1][0]
+    first = occupations.pathway_presets(ds)["manufacturing-management"][1][0]
     entry = ds.wages.loc[(first, NATIONAL), "hourly_median"]
     summary = plain(at.info[0].value)
     assert "the median hourly wage rises" in summary and f"(${entry:.2f})" in summary

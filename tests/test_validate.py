@@ -7,10 +7,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from dashboard.cli import main
-from dashboard.data import DEFAULT_DATA_DIR, load
-from dashboard.schema import TABLES
-from dashboard.validation import validate_dir
+from dashboard.data.dataset import DEFAULT_DATA_DIR, load
+from dashboard.data.schema import TABLES
+from dashboard.data.validation import validate_dir
+from dashboard.serving.cli import main
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_huge_and_negative_numbers(broken, column, value, expected):
 
 
 def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, monkeypatch):
-    from dashboard import data
+    from dashboard.data import dataset
 
     monkeypatch.setenv("WORKFORCE_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "d"
@@ -167,7 +167,7 @@ def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, 
     first = load(folder)
     assert first.ok and len(list((tmp_path / "cache").iterdir())) == 1
     calls = []
-    monkeypatch.setattr(data, "load_dir", lambda f: calls.append(f) or ({}, []))
+    monkeypatch.setattr(dataset, "load_dir", lambda f: calls.append(f) or ({}, []))
     again = load(folder)  # read from the validated copy: no validation at all
     assert calls == [] and again.ok
     pd.testing.assert_frame_equal(again.wages, first.wages)
@@ -182,13 +182,13 @@ def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, 
 def test_app_shows_a_broken_folder_as_a_list_not_a_traceback(broken, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.pages import PAGES, VIEWS
+    from dashboard.web.pages import PAGES, VIEWS
 
     edit(broken, "areas", lambda d: d.drop(columns=["state"]))
     (broken / "annual_openings.csv").write_bytes(b"\xff\xfe not utf-8")
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(broken))
     for page in PAGES:
-        at = AppTest.from_file(str(VIEWS.parent / "app.py"), default_timeout=60)
+        at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
         at.switch_page(page.script)
         at.run()
         assert not at.exception
@@ -231,7 +231,7 @@ def test_an_unreadable_file_is_named_without_its_path(broken, monkeypatch):
 PEAK = """
 import json, resource, sys
 import pandera.pandas  # imported before the measurement, as a server has it loaded
-from dashboard.validation import validate_dir
+from dashboard.data.validation import validate_dir
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 problems = validate_dir(sys.argv[1])
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -290,7 +290,7 @@ def test_too_many_rows(broken):
 
 
 def test_too_many_rows_in_memory():
-    from dashboard.validation import validate_frame
+    from dashboard.data.validation import validate_frame
 
     frame = pd.DataFrame({c: ["x"] * 10_001 for c in TABLES["pathways"].columns})
     typed, found = validate_frame(frame, TABLES["pathways"], {})
@@ -333,7 +333,7 @@ def test_a_note_may_be_longer_than_a_title(broken):
 
 
 def test_the_bundled_data_is_well_within_its_limits():
-    from dashboard.validation import find_file, over_limits, read_text
+    from dashboard.data.validation import find_file, over_limits, read_text
 
     for table in TABLES.values():
         path = find_file(DEFAULT_DATA_DIR, table)
@@ -348,7 +348,7 @@ def test_the_bundled_data_is_well_within_its_limits():
     "cell", [" =1", "\t=1", "＝1", "＋1", "－1", "＠1", "  +SUM(A1)", "\u3000@x", "\n-1", "=1", "-b"]
 )
 def test_csv_neutralises_formulas_behind_spaces_and_full_width(cell):
-    from dashboard.export import safe_csv
+    from dashboard.present.export import safe_csv
 
     back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"title": [cell], "growth": [-1.5]}))), dtype=str)
     assert back.loc[0, "title"] == "'" + cell
@@ -357,7 +357,7 @@ def test_csv_neutralises_formulas_behind_spaces_and_full_width(cell):
 
 @pytest.mark.parametrize("cell, written", [("\r=1", "'\n=1"), ("Manager\r=HYPERLINK(1)", "Manager\n=HYPERLINK(1)")])
 def test_csv_carriage_return_cannot_start_a_row(cell, written):
-    from dashboard.export import safe_csv
+    from dashboard.present.export import safe_csv
 
     text = safe_csv(pd.DataFrame({"title": [cell, "ok"], "growth": [-1.5, 2.0]})).decode()
     assert "\r" not in text
@@ -367,7 +367,7 @@ def test_csv_carriage_return_cannot_start_a_row(cell, written):
 
 @pytest.mark.parametrize("cell", ["ok", " ok", "a=b", "a-b", "11-3051", "O'Brien"])
 def test_csv_leaves_plain_text_alone(cell):
-    from dashboard.export import safe_csv
+    from dashboard.present.export import safe_csv
 
     back = pd.read_csv(io.BytesIO(safe_csv(pd.DataFrame({"title": [cell]}))), dtype=str, keep_default_na=False)
     assert back.loc[0, "title"] == cell

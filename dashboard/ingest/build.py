@@ -17,11 +17,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from dashboard.data.schema import TABLES, datapackage_json
+from dashboard.data.validation import validate_tables
 from dashboard.ingest import extract, onet, sheets, timeseries, transform
 from dashboard.ingest import state_projections as state_proj
 from dashboard.ingest.extract import IngestError
-from dashboard.schema import TABLES, datapackage_json
-from dashboard.validation import validate_tables
 
 UNQUOTED = pa_csv.WriteOptions(quoting_style="none", quoting_header="none")
 

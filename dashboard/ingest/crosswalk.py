@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.codes import SOC_RE
+from dashboard.core.codes import SOC_RE
 from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError
 from dashboard.ingest.history import _rows, _sheet

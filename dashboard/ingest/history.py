@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.codes import ANNUAL_WAGES, HOURLY_WAGES, NATIONAL, PERCENTILES, SOC_RE
+from dashboard.core.codes import ANNUAL_WAGES, HOURLY_WAGES, NATIONAL, PERCENTILES, SOC_RE
 from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError, sheet_names
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.data.schema import TABLES
 from dashboard.ingest import sheets
 from dashboard.ingest.extract import IngestError, read_text
-from dashboard.schema import TABLES
 
 CROSSWALK = "CIP2020_SOC2018_Crosswalk.xlsx"
 CIP_CODES = "CIPCode2020.csv"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.codes import NATIONAL, SOC_RE
+from dashboard.core.codes import NATIONAL, SOC_RE
 from dashboard.ingest.extract import IngestError, read_text, state_postal
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,15 +10,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
+from dashboard.core.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
+from dashboard.data.schema import MEASURES, OEWS_DATATYPES, TABLES, TOP_CODE_ANNUAL, TOP_CODE_HOURLY
 from dashboard.ingest.extract import IngestError, OewsData, ep_decimal
-from dashboard.schema import (
-    MEASURES,
-    OEWS_DATATYPES,
-    TABLES,
-    TOP_CODE_ANNUAL,
-    TOP_CODE_HOURLY,
-)
 
 _OCC_LEVELS = {"0": "major", "1": "minor", "2": "broad", "3": "detailed"}
 

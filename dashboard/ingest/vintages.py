@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.codes import SOC_RE
+from dashboard.core.codes import SOC_RE
 from dashboard.ingest.extract import IngestError
 
 FOLDER = "bls-ep-vintages"

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from dashboard import charts, ui
+from dashboard.present import charts
+from dashboard.web import ui
 
 TITLE = "Where the openings come from: Industrial Production Managers, United States"
 SOURCE = "Source: BLS Employment Projections 2024–34, Table 1.10"

@@ -1,0 +1,1 @@
+"""Pure pandas over the Dataset, one concept a module: no wording, no Streamlit."""

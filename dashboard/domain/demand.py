@@ -1,0 +1,302 @@
+"""The in-demand score: percentile ranks of a state's openings, growth and relative wage, weighted; its filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
+from dashboard.core.formatting import count, is_missing, pct
+from dashboard.data.dataset import Dataset
+from dashboard.domain.projections import available, state_codes, state_table
+
+# --- the in-demand list -------------------------------------------------------------------------------
+
+TIERS = {
+    "entry": (
+        "No formal credential or high school",
+        ("No formal educational credential", "High school diploma or equivalent"),
+    ),
+    "middle-skill": (
+        "Middle-skill: postsecondary certificate, some college or associate",
+        ("Postsecondary nondegree award", "Some college, no degree", "Associate's degree"),
+    ),
+    "bachelors": (
+        "Bachelor's degree or more",
+        ("Bachelor's degree", "Master's degree", "Doctoral or professional degree"),
+    ),
+}
+
+
+COMPONENTS = ("openings", "growth", "wage")
+
+
+DEFAULT_WEIGHTS = (1.0, 1.0, 1.0)
+
+
+MAX_WEIGHT = 10.0  # the page's weight boxes go from 0 to this; a link may not ask for more
+
+
+def tier_of(education) -> str | None:
+    for key, (_, levels) in TIERS.items():
+        if education in levels:
+            return key
+    return None
+
+
+def weights_text(weights: tuple[float, ...]) -> str:
+    """'openings:1,growth:1,wage:1' (the form a link carries)."""
+    return ",".join(f"{k}:{w:g}" for k, w in zip(COMPONENTS, weights, strict=True))
+
+
+def parse_weights(raw: str) -> tuple[float, float, float]:
+    """'openings:2,growth:1,wage:1' -> (2, 1, 1); a component not named weighs 0; three plain numbers ('2,1,1')
+    are openings, growth and wage in that order. ValueError with the reason."""
+    parts = [p for p in raw.split(",") if p.strip()]
+    if len(parts) == len(COMPONENTS) and not any(":" in p for p in parts):
+        parts = [f"{k}:{p}" for k, p in zip(COMPONENTS, parts, strict=True)]
+    got: dict[str, float] = {}
+    for part in parts:
+        name, sep, value = part.partition(":")
+        name = name.strip().lower()
+        if not sep or name not in COMPONENTS:
+            raise ValueError("each weight is a name (openings, growth, wage), a colon and a number")
+        if name in got:
+            raise ValueError(f"{name} is weighted twice")
+        w = float(value)
+        if not np.isfinite(w) or w < 0 or w > MAX_WEIGHT:
+            raise ValueError(f"a weight is a number from 0 to {MAX_WEIGHT:g}")
+        got[name] = w
+    weights = tuple(got.get(k, 0.0) for k in COMPONENTS)
+    if sum(weights) == 0:
+        raise ValueError("the weights add up to zero")
+    return weights  # type: ignore[return-value]
+
+
+def _wage_frame(ds: Dataset, area: str) -> pd.DataFrame:
+    try:
+        w = ds.wages.xs(area, level="area_code", drop_level=True)
+    except KeyError:
+        w = ds.wages.iloc[0:0].droplevel("area_code")
+    flag = top_coded_flag("annual_median")
+    return pd.DataFrame({"annual_median": w["annual_median"], "top_coded": w[flag].astype(bool)})
+
+
+def _percentile(s: pd.Series) -> pd.Series:
+    """Percentile rank 0–100 among the values given (ties share their average rank); empty stays empty."""
+    known = s.dropna()
+    if len(known) <= 1:
+        return pd.Series(np.where(s.notna(), 100.0, np.nan), index=s.index)
+    r = known.rank(method="average")
+    return ((r - 1) / (len(known) - 1) * 100).reindex(s.index)
+
+
+@lru_cache(maxsize=128)
+def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.DataFrame:
+    """Every occupation `area` (a state, or 0000000 for the states' US row) projects, scored.
+
+    score = Σ weight × percentile rank (0–100, among the area's projected occupations) of: annual
+    openings, projected growth (%), and the median annual wage relative to the area's all-occupation
+    median (OEWS). A component not released is left out of that row's score, and its weights are shared
+    by the others (the row says so). A top-coded wage ranks at its bound. Shared frame: don't change it.
+    """
+    t = state_table(ds, area)
+    t = t[t["soc_code"] != ALL_OCCUPATIONS]
+    occ = ds.occupations
+    wages = _wage_frame(ds, area)
+    all_median = wages["annual_median"].get(ALL_OCCUPATIONS, np.nan)
+    codes = t["soc_code"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "soc_code": codes,
+            "title": occ["title"].reindex(codes).fillna(t["title"]).to_numpy(),
+            "major_group": occ["major_group"]
+            .reindex(codes)
+            .fillna(pd.Series(codes, index=codes).str[:2] + "-0000")
+            .to_numpy(),
+            "education": occ["education"].reindex(codes).to_numpy(),
+            "employment_base": t["employment_base"].to_numpy(dtype=float),
+            "employment_target": t["employment_target"].to_numpy(dtype=float),
+            "change_pct": t["change_pct"].to_numpy(dtype=float),
+            "openings_annual": t["openings_annual"].to_numpy(dtype=float),
+            "annual_median": wages["annual_median"].reindex(codes).to_numpy(dtype=float),
+            "top_coded": wages["top_coded"].reindex(codes).fillna(False).astype(bool).to_numpy(),
+        }
+    )
+    out["education"] = out["education"].where(out["education"].astype(str) != "", None)
+    out["tier"] = out["education"].map(tier_of)
+    out["wage_ratio"] = out["annual_median"] / all_median
+    ranks = {
+        "openings": _percentile(out["openings_annual"]),
+        "growth": _percentile(out["change_pct"]),
+        "wage": _percentile(out["wage_ratio"]),
+    }
+    num = pd.Series(0.0, index=out.index)
+    den = pd.Series(0.0, index=out.index)
+    for k, w in zip(COMPONENTS, weights, strict=True):
+        out[f"{k}_pct"] = ranks[k]
+        has = ranks[k].notna()
+        num += (ranks[k].fillna(0) * w).where(has, 0.0)
+        den += pd.Series(np.where(has, w, 0.0), index=out.index)
+    out["score"] = (num / den.replace(0, np.nan)).round(1)
+    out["how"] = [_how(r, weights) for r in out.itertuples()]
+    out = out.sort_values(["score", "soc_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    rank = pd.array(range(1, len(out) + 1), dtype="Int64")
+    rank[out["score"].isna().to_numpy()] = pd.NA
+    out.insert(0, "rank", rank)
+    out.attrs["all_median"] = float(all_median) if not is_missing(all_median) else None
+    return out
+
+
+def _how(r, weights) -> str:
+    """The row's score, written out: each component's figure, its percentile rank and its weight."""
+    figures = {
+        "openings": f"{count(r.openings_annual)} openings",
+        "growth": f"growth {pct(r.change_pct)}",
+        "wage": "wage not released"
+        if is_missing(r.wage_ratio)
+        else f"wage {r.wage_ratio:.2f}× median" + (" (top-coded: at its bound)" if r.top_coded else ""),
+    }
+    used, left = [], []
+    for k, w in zip(COMPONENTS, weights, strict=True):
+        p = getattr(r, f"{k}_pct")
+        if w == 0:
+            continue
+        if is_missing(p):
+            left.append(figures[k])
+        else:
+            used.append((k, p, w))
+    if not used:
+        return "not scored: " + "; ".join(left)
+    total = sum(w for _, _, w in used)
+    parts = [f"{figures[k]} → P{p:.0f} × {w:g}" for k, p, w in used]
+    text = f"({' + '.join(parts)}) ÷ {total:g} = {sum(p * w for _, p, w in used) / total:.1f}"
+    if left:
+        text += f"; {', '.join(left)}: left out"
+    return text
+
+
+def wage_floor(ds: Dataset, area: str, min_wage) -> float | None:
+    """The annual wage floor: the area's all-occupation median (OEWS) for 'median', else the figure given."""
+    if min_wage is None:
+        return None
+    if min_wage == "median":
+        m = _wage_frame(ds, area)["annual_median"].get(ALL_OCCUPATIONS, np.nan)
+        return None if is_missing(m) else float(m)
+    return float(min_wage)
+
+
+def filtered(
+    df: pd.DataFrame,
+    tier: str | None = None,
+    floor: float | None = None,
+    min_openings: int = 0,
+    group: str | None = None,
+    industry: IndustryMatch | None = None,
+) -> pd.DataFrame:
+    """The scored list cut by the board's filters (a wage not released cannot be shown to meet a floor).
+    With an industry, only the occupations it employs nationally, each with its employment there."""
+    out = df
+    if industry is not None:
+        out = out[out["soc_code"].isin(industry.rows.index)]
+        out = out.assign(
+            industry_employment=out["soc_code"].map(industry.rows["employment"]).astype(float),
+            industry_via=out["soc_code"].map(industry.rows["via"]),
+        )
+    if tier:
+        out = out[out["tier"] == tier]
+    if floor is not None:
+        out = out[out["annual_median"].fillna(-1) >= floor]
+    if min_openings:
+        out = out[out["openings_annual"].fillna(-1) >= min_openings]
+    if group:
+        out = out[out["major_group"] == group]
+    return out
+
+
+@dataclass(frozen=True)
+class IndustryMatch:
+    """The occupations an industry employs nationally (OEWS industry staffing), for the in-demand list.
+
+    States do not publish projections by industry, so the filter is national: a state's occupation stays on
+    its list when BLS's national industry staffing publishes it in the industry (an employment or a median
+    wage). A code OEWS no longer publishes (the states' 2022–32 files still use some SOC 2010 and OEWS 2019
+    hybrid codes, such as 15-1256) is matched through the SOC 2018 occupations it became (SOC crosswalk).
+    `rows`: indexed by the projected SOC code; employment in the industry (national, as published; empty
+    when matched through other codes) and via (those codes, else "")."""
+
+    code: str
+    title: str
+    rows: pd.DataFrame
+
+    def rule(self, oews: str, place: str) -> str:
+        return (
+            f"Industry filter: only the occupations that {self.title} ({self.code}) employs nationally, from "
+            f"BLS's national OEWS {oews} industry staffing (an employment or a median wage published for the "
+            f"occupation in the industry). States do not publish projections by industry, so the openings, growth "
+            f"and wages on the list stay {place}'s, for all industries."
+        )
+
+
+@lru_cache(maxsize=4)
+def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """Each code the states project that OEWS industry staffing does not use: the SOC 2018 codes it became."""
+    from dashboard.domain.soc import old_code
+
+    if not available(ds):
+        return {}
+    published = set(ds.hiring.index.get_level_values("soc_code"))
+    out = {}
+    for code in ds.state_projections["soc_code"].unique():
+        if code != ALL_OCCUPATIONS and code not in published:
+            mapped = old_code(ds, code)
+            out[code] = tuple(mapped[0]) if mapped else ()
+    return out
+
+
+@lru_cache(maxsize=64)
+def industry_match(ds: Dataset, industry: str) -> IndustryMatch:
+    """Every SOC code the states project that `industry` employs nationally (see IndustryMatch)."""
+    from dashboard.domain import industries
+
+    staffed = industries.industry_staffing(ds, industry)
+    employment = dict(zip(staffed["soc_code"], pd.to_numeric(staffed["employment"]).astype(float), strict=True))
+    rows = {}
+    for code in state_codes(ds):
+        if code in employment:
+            rows[code] = (employment[code], "")
+        elif via := [c for c in _became(ds).get(code, ()) if c in employment]:
+            rows[code] = (np.nan, ", ".join(via))
+    frame = pd.DataFrame.from_dict(rows, orient="index", columns=["employment", "via"])
+    title = str(ds.industries.loc[industry, "title"]) if industry in ds.industries.index else industry
+    return IndustryMatch(industry, title, frame)
+
+
+def warm(ds: Dataset) -> None:
+    """What the industry filter of the in-demand list needs once per process (not on a user's first click)."""
+    _became(ds)
+    state_codes(ds)
+
+
+def precompute(ds: Dataset) -> None:
+    """Every area's list with the default weights, scored before the server listens (`serve` calls it through
+    store.prepare): about 10 ms an area, paid once rather than by the first visitor of each state."""
+    if available(ds):
+        for area in ds.state_projections["area_code"].unique():
+            scored(ds, area, DEFAULT_WEIGHTS)
+
+
+@lru_cache(maxsize=256)
+def versus_nation(ds: Dataset, state: str, weights: tuple[float, float, float], n: int = 10) -> pd.DataFrame:
+    """Occupations that rank much higher in the state than in the nation (the same 2022–32 vintage: the
+    states' file's US row, with national OEWS wages): in the state's top 50, at least 25 places higher."""
+    here = scored(ds, state, weights)
+    there = scored(ds, NATIONAL, weights).set_index("soc_code")["rank"]
+    out = here[here["rank"].notna() & (here["rank"] <= 50)].copy()
+    out["national_rank"] = out["soc_code"].map(there).astype("Int64")
+    out["places_higher"] = out["national_rank"] - out["rank"]
+    out = out[out["places_higher"].fillna(0) >= 25]
+    return out.sort_values(["places_higher", "soc_code"], ascending=[False, True]).head(n).reset_index(drop=True)

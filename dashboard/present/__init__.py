@@ -1,0 +1,1 @@
+"""Presentation: charts, figures, theme, printable briefs, CSV export."""

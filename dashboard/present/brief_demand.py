@@ -1,0 +1,78 @@
+"""The in-demand list as a printable brief: the same self-contained HTML as the other briefs (no scripts,
+nothing fetched), with the rule used, its sources and vintages, for a board to put in its plan."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from dashboard.core.formatting import count, money, pct
+from dashboard.data.dataset import Dataset
+from dashboard.domain import demand, projections
+from dashboard.present.brief import _citation, _figures, _page
+from dashboard.words import demand as demand_words
+
+ROWS = 40  # the brief lists the top of the list; the CSV carries every row
+
+
+def demand_brief(
+    ds: Dataset,
+    state: str,
+    weights: tuple[float, float, float],
+    shown: pd.DataFrame,
+    filters: list[str],
+    url: str | None = None,
+    industry: demand.IndustryMatch | None = None,
+) -> str:
+    """The brief of the list `shown` (the scored rows left after the filters, in rank order); with an
+    industry filter, its rule (national OEWS industry staffing) among the rule used."""
+    rel = ds.release
+    name = projections.state_name(ds, state)
+    sv = projections.vintage(ds)
+    all_median = demand.scored(ds, state, weights).attrs.get("all_median")
+    figs = [
+        (f"Occupations {name} projects ({sv})", f"{len(demand.scored(ds, state, weights)):,}"),
+        ("On this list after the filters", f"{len(shown):,}"),
+        (f"{name} all-occupation median wage (OEWS {rel.oews})", money(all_median)),
+        ("Weights: openings, growth, wage", " · ".join(f"{w:g}" for w in weights)),
+    ]
+    body = [
+        f"<h1>In-demand occupations: {escape(name)}</h1>",
+        f'<p class="sub">State projections {escape(sv)} ({escape(projections.source_line(ds))}) · wages OEWS '
+        f"{escape(rel.oews)} · typical education BLS EP {escape(rel.ep)} (national)</p>",
+        _figures(figs),
+        f'<p class="summary"><b>Rule used.</b> {escape(demand_words.rule_text(weights, sv, rel.oews, rel.cap))}'
+        + (f" {escape(industry.rule(rel.oews, name))}" if industry is not None else "")
+        + "</p>",
+        '<p class="note">Filters: ' + escape("; ".join(filters) or "none") + "</p>",
+        f"<section><h2>The list (first {min(ROWS, len(shown))} of {len(shown):,})</h2><table><tr>"
+        f"<th>Rank (of all {escape(name)}'s)</th><th>Occupation (SOC)</th><th>Score</th>"
+        f"<th>Openings a year {escape(sv)}</th><th>Growth {escape(sv)}</th><th>Median annual wage</th>"
+        "<th>Typical education</th><th>How the score was made</th></tr>",
+    ]
+    for _, r in shown.head(ROWS).iterrows():
+        score = "not scored" if pd.isna(r["score"]) else f"{r['score']:.1f}"
+        body.append(
+            f"<tr><td>{'' if pd.isna(r['rank']) else int(r['rank'])}</td>"
+            f'<td>{escape(str(r["title"]))} ({escape(r["soc_code"])})</td><td class="n">{score}</td>'
+            f'<td class="n">{escape(count(r["openings_annual"]))}</td><td class="n">{escape(pct(r["change_pct"]))}</td>'
+            f'<td class="n">{escape(demand_words.wage_text(r))}</td>'
+            f"<td>{escape(r['education'] if isinstance(r['education'], str) else 'not released')}</td>"
+            f'<td class="note">{escape(r["how"])}</td></tr>'
+        )
+    body.append("</table></section>")
+    notes = [
+        f"Projections are {name}'s own ({sv}); they are not combined with the national {rel.ep} projections.",
+        "An occupation the state does not project is not on the list (not released, never zero).",
+    ]
+    if shown["top_coded"].any():
+        notes.append(rel.top_code_rank_note)
+    body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
+    cite = _citation(rel, url)
+    state_cite = (
+        f"{escape(projections.SOURCE)}, <i>{escape(projections.source_line(ds))}</i>, https://projectionscentral.org/ "
+        "(the states' official statistics; cite the source and its vintage).<br>"
+    )
+    body.append(cite.replace('<p class="cite">', f'<p class="cite">{state_cite}', 1))
+    return _page(f"In-demand occupations, {name}: brief", "".join(body))

@@ -1,0 +1,566 @@
+"""Pure plotly: frames in, figures out; one colour-blind-safe palette, one number format."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from plotly.colors import sample_colorscale
+
+from dashboard.core.formatting import money
+from dashboard.core.safe import plot
+from dashboard.present.figure import Figure, trace
+from dashboard.present.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
+
+
+@lru_cache(maxsize=8192)
+def wrap(label: str, width: int = 26) -> str:
+    """A long label on several lines (<br>), so a 390 px phone screen does not cut it off (cached: the same
+    group and axis labels come back on every rerun)."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def _wrap_categories(fig: Figure, labels, axis: str = "y") -> None:
+    """Wrapped tick text for a category axis; the categories (and so clicks and hovers) stay as they are."""
+    labels = list(labels)
+    fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=labels, ticktext=[wrap(v) for v in labels])})
+
+
+def _label_room(texts) -> int:
+    """Right margin (px) for value labels drawn past the end of the longest bar, at 14 px type."""
+    return 12 + int(7.5 * max((len(str(t)) for t in texts), default=0))
+
+
+def _layout(fig: Figure, height: int = 420, name: str | None = None) -> Figure:
+    """Type, colours and margins every chart shares; `name` is the chart's accessible name (layout.meta)."""
+    # no template: Streamlit draws with its own theme, and naming one costs ~15 ms a figure in validation.
+    # Streamlit's theme greys ticks, axis titles and outside labels (rgb(128,132,149), 3.7:1 on white):
+    # each is set here, because a theme's per-axis colour outranks layout.font.
+    fig.update_layout(
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font_color=INK, title_font_color=INK),
+        hoverlabel=dict(font_size=13),
+    )
+    if name:
+        fig.update_layout(meta={"name": name})
+    axis = dict(tickfont_color=MUTED, title_font_color=INK, automargin=True)
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    fig.update_annotations(font_color=INK)
+    # value labels may reach past the plot area into the margin instead of being cut off
+    fig.update_traces(cliponaxis=False, outsidetextfont_color=INK, selector=dict(type="bar"))
+    fig.update_traces(cliponaxis=False, selector=dict(type="scatter", mode="markers+text"))
+    return fig
+
+
+def opportunity(
+    df: pd.DataFrame,
+    color: str,
+    median_wage: float,
+    avg_growth: float,
+    ep: str,
+    categories: list[str] | None = None,
+    place: str = "United States",
+    growth_of: str = "national",
+) -> Figure:
+    """Median annual wage (in `place`) against projected growth (national, or `growth_of`); bubble = annual openings.
+
+    categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
+    """
+    d = df.dropna(subset=["annual_median", "change_pct"]).copy()
+    d["title"] = d["title"].map(plot)  # hover text from the data: escaped
+    d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
+    d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
+    d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
+    label = {"major_title": "Major group", "education": "Typical education"}[color]
+    order = categories or sorted(d[color].dropna().unique())
+    # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
+    styles = dict(zip(order, GROUP_STYLES * 2, strict=False))
+    biggest = float(d["openings_size"].max()) if len(d) else 1.0
+    # one array per column, then each group's rows by position (a frame per group cost ~15 ms a rerun)
+    codes, groups = pd.factorize(d[color], sort=False)
+    x, y = d["change_pct"].to_numpy(), d["annual_median"].to_numpy()
+    size = d["openings_size"].to_numpy()
+    custom = d[["soc_code", "title", "wage_label", "openings_label"]].to_numpy()
+    fig = Figure()
+    for i, group in enumerate(groups):
+        idx = np.flatnonzero(codes == i)
+        fig.add_scatter(
+            x=x[idx],
+            y=y[idx],
+            mode="markers",
+            name=wrap(plot(group), 32),
+            legendgroup=group,
+            legendrank=order.index(group) if group in order else len(order),
+            customdata=custom[idx],
+            marker=dict(
+                size=size[idx],
+                sizemode="area",
+                sizeref=2.0 * biggest / 42**2,
+                sizemin=2,
+                color=styles.get(group, (MUTED, "circle"))[0],
+                symbol=styles.get(group, (MUTED, "circle"))[1],
+                line=dict(width=0.5, color="white"),
+                opacity=0.85,  # every colour stays at least 3.5:1 on white at this opacity
+            ),
+            hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
+            f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
+        )
+    fig.update_layout(legend_title_text=label)
+    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
+    fig.add_hline(
+        y=median_wage,
+        line_dash="dot",
+        line_color="#555",
+        annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 34),
+        annotation_position="top right",
+    )
+    fig.add_vline(
+        x=avg_growth,
+        line_dash="dot",
+        line_color="#555",
+        annotation_text=wrap(f"Average growth {avg_growth:.1f}% ({plot(growth_of)})", 34),
+        annotation_position="top right",
+    )
+    fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
+    # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
+    growth_title = (
+        f"Projected employment change {ep}, national"
+        if growth_of == "national"
+        else f"Projected employment change, {plot(ep)}"
+    )
+    fig.update_xaxes(title=wrap(growth_title, 30), ticksuffix="%", zeroline=False)
+    fig.update_yaxes(title=wrap(f"Median annual wage, {place}", 40), tickprefix="$", tickformat=",.0f")
+    name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
+    fig = _layout(fig, 520, name + "; bubble size is annual openings")
+    # 22 groups: the legend goes under the plot (above it, its rows ran into the chart's title)
+    rows = -(-len(order) // 3)  # legend rows at three entries a row (two lines each)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left"))
+    return fig.update_layout(height=520 + 40 * rows, margin=dict(b=10 + 40 * rows, l=20))
+
+
+def wage_percentiles(df: pd.DataFrame, hourly: bool) -> Figure:
+    """Grouped bars of the five percentiles, area beside the nation; top-coded bars hatched."""
+    fig = Figure()
+    for i, (name, d) in enumerate(df.groupby("place", sort=False)):
+        place = plot(name)
+        fig.add_bar(
+            x=d["percentile"],
+            y=d["wage"],
+            name=place,
+            marker_color=PALETTE[i],
+            marker_pattern_shape=["/" if t else "" for t in d["top_coded"]],
+            text=d["label"],
+            textposition="outside",
+            customdata=d["label"],
+            hovertemplate=f"{place}<br>%{{x}} percentile: %{{customdata}}<extra></extra>",
+        )
+    fig.update_yaxes(
+        title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
+    )
+    fig.update_layout(barmode="group")
+    basis = "hourly" if hourly else "annual"
+    return _layout(fig, 380, f"Bar chart: {basis} wage at the 10th, 25th, 50th, 75th and 90th percentiles")
+
+
+def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height: int | None = None, **bar) -> Figure:
+    """The bar list every page uses: one horizontal bar per row, the first row on top.
+
+    bar: the rest of the bar trace's properties (colour, text, customdata, hovertemplate…).
+    """
+    y = [plot(v) for v in y]  # names from the data: text, never markup (plotly reads HTML in labels)
+    n = max(len(y), 1)
+    fills = bar.setdefault("marker_color", PALETTE[0])  # the palette's blue, which ink_on below assumes
+    fills = list(fills) if isinstance(fills, (list, tuple)) else [fills] * n
+    opacity = bar.get("marker_opacity", 1.0)
+    opacity = list(opacity) if isinstance(opacity, (list, tuple)) else [opacity] * n
+    # a label drawn inside a bar is white or black, whichever reads better on that bar's colour
+    bar.setdefault("insidetextfont", dict(color=[ink_on(f, o) for f, o in zip(fills, opacity, strict=False)]))
+    if any(o < 1 for o in opacity):  # a lighter (low-reliability) bar keeps a full-strength outline
+        bar.setdefault("marker_line", dict(color=fills, width=1.5))
+    fig = Figure(trace("bar", x=x, y=y, orientation="h", textposition="auto", **bar))
+    fig.update_xaxes(title=wrap(title, 30), tickformat=tickformat)
+    fig.update_yaxes(autorange="reversed")
+    _wrap_categories(fig, y)
+    # a row is as tall as its label's lines (14 px type, ~17 px a line), so wrapped names never overlap
+    lines = max((wrap(v).count("<br>") + 1 for v in y), default=1)
+    row_height = max(row_height, 17 * lines + 6)
+    fig = _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
+    fig.update_layout(margin_r=_label_room(bar.get("text") or []))  # labels outside short bars stay on screen
+    return fig
+
+
+def openings_split(df: pd.DataFrame, ep: str) -> Figure:
+    return hbars(
+        df["openings"],
+        df["component"],
+        f"Openings a year ({ep} average)",
+        height=240,
+        marker_color=PALETTE[:3],
+        text=[f"{v:,}" for v in df["openings"]],
+        hovertemplate="%{y}: %{x:,} openings a year<extra></extra>",
+    )
+
+
+def industries(df: pd.DataFrame, value: str) -> Figure:
+    d = df.dropna(subset=[value])
+    money_axis = value == "annual_median"
+    text = (
+        [money(v, t) for v, t in zip(d[value], d["annual_median_top_coded"], strict=True)]
+        if money_axis
+        else [f"{int(v):,}" for v in d[value]]
+    )
+    if money_axis and "reliability" in d:  # the reliability cue, as on the geography page
+        text = [t if r == "reliable" else f"{t} ({r})" for t, r in zip(text, d["reliability"], strict=True)]
+    return hbars(
+        d[value],
+        d["industry"],
+        "Median annual wage in the industry" if money_axis else "Employment",
+        tickformat="$,.0f" if money_axis else ",",
+        row_height=32,
+        marker_color=PALETTE[0] if not money_axis else PALETTE[2],
+        text=text,
+        customdata=text,
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
+    )
+
+
+# --- map ----------------------------------------------------------------------------------------
+
+STATES_ASSET = Path(__file__).resolve().parents[1] / "assets" / "us-states.geojson"
+MAP_SCALE = "Blues"
+MAP_SCALE_FROM = 0.65  # the lightest class still 3:1 on white (Blues at 0.2 was 1.2:1)
+LOW_RELIABILITY_OPACITY = 0.4
+
+
+@lru_cache(maxsize=1)
+def state_shapes() -> dict[str, dict]:
+    """Postal code -> {name, x, y (rings separated by None), label point} in the Albers frame."""
+    geo = json.loads(STATES_ASSET.read_text())
+    shapes = {}
+    for f in geo["features"]:
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for poly in f["geometry"]["coordinates"]:
+            for ring in poly:
+                xs += [p[0] for p in ring] + [None]
+                ys += [p[1] for p in ring] + [None]
+        pr = f["properties"]
+        # numpy arrays (NaN breaks a ring): plotly passes arrays through, but validates lists item by item
+        x = np.array([np.nan if v is None else v for v in xs], dtype=float)
+        y = np.array([np.nan if v is None else v for v in ys], dtype=float)
+        shapes[pr["state"]] = {"name": pr["name"], "x": x, "y": y, "label": pr["label"]}
+    return shapes
+
+
+def nice_step(span: float, classes: int = 6) -> float:
+    """A round class width (1, 2, 2.5 or 5 times a power of ten) giving about `classes` classes."""
+    raw = span / classes or 1.0
+    power = 10 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw))
+
+
+def _edge(kind: str, v: float) -> str:
+    if kind == "money":
+        return f"${v:,.0f}"
+    if kind == "hourly":
+        return f"${v:,.2f}"
+    if kind == "count":
+        return f"{v:,.0f}"
+    if kind == "change":
+        return f"{v:+g}%"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def us_map(
+    df: pd.DataFrame,
+    title: str,
+    kind: str = "money",
+    low_reliability: set[str] | None = None,
+    chosen: str | None = None,
+):
+    """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+
+    df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
+    states with no value are grey ("not released"); low-reliability states are lighter; the chosen
+    state gets a heavy outline. One trace per class (not per state) keeps the figure cheap to build.
+    """
+    shapes = state_shapes()
+    d = df.set_index("state")
+    low_reliability = low_reliability or set()
+    known = {c: float(d.loc[c, "value"]) for c in shapes if c in d.index and pd.notna(d.loc[c, "value"])}
+    # a top-coded state is at least its bound: it goes in the top class, hatched, never in a low class
+    capped = {c for c in known if "top_coded" in d and bool(d.loc[c, "top_coded"])}
+    exact = [v for c, v in known.items() if c not in capped] or list(known.values())
+    lo, hi = (min(exact), max(exact)) if known else (0.0, 1.0)
+    step = nice_step(hi - lo)
+    start = np.floor(lo / step) * step
+    n = max(1, int(np.floor((hi - start) / step)) + 1)
+    spread = 1.0 - MAP_SCALE_FROM
+    colours = sample_colorscale(MAP_SCALE, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)])
+    colours = ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+    groups: dict[tuple[int, bool, bool], list[str]] = {}
+    for c in shapes:
+        k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
+        k = n - 1 if c in capped else k
+        groups.setdefault((k, c in capped, c in low_reliability and k >= 0), []).append(c)
+    fig = Figure()
+    for (k, top, low), codes in sorted(groups.items(), reverse=True):
+        xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
+        ys = np.concatenate([np.append(shapes[c]["y"], np.nan) for c in codes])
+        if k < 0:
+            name = "not released"
+        else:
+            name = f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)}"
+            if top:
+                name = f"≥ {_edge(kind, min(known[c] for c in codes))} (top-coded bound)"
+            name += " (low reliability)" if low else ""
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            fill="toself",
+            fillcolor="#d9d9d9" if k < 0 else colours[k],
+            opacity=LOW_RELIABILITY_OPACITY if low else 1.0,
+            fillpattern=dict(shape="/", fgcolor="white", size=6) if top else None,
+            mode="lines",
+            line=dict(color="white", width=0.7),
+            hoverinfo="skip",
+            name=name,
+            legendrank=1000 - k - (0.5 if top else 0),
+        )
+    # a class no state falls in keeps its legend entry: a gap in the scale read as a missing range
+    for k in sorted(set(range(n)) - {k for k, _, _ in groups}, reverse=True):
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            fill="toself",
+            fillcolor=colours[k],
+            mode="lines",
+            line=dict(color="white", width=0.7),
+            hoverinfo="skip",
+            name=f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)} (no state)",
+            legendrank=1000 - k,
+        )
+    if chosen in shapes:
+        fig.add_scatter(
+            x=shapes[chosen]["x"],
+            y=shapes[chosen]["y"],
+            mode="lines",
+            line=dict(color="#222", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    # one clickable, labelled point per state, with the state's own figure on hover
+    codes = list(shapes)
+    fill_of = {c: colours[max(0, min(int((known[c] - start) // step), n - 1))] for c in known}
+    fill_of.update({c: colours[n - 1] for c in capped})
+    fig.add_scatter(
+        x=[shapes[c]["label"][0] for c in codes],
+        y=[shapes[c]["label"][1] for c in codes],
+        mode="text+markers",
+        text=codes,
+        textfont=dict(
+            size=10,
+            # white or black, whichever reads better on the state's fill (black on "not released" grey)
+            color=[
+                ink_on(fill_of[c], LOW_RELIABILITY_OPACITY if c in low_reliability else 1.0)
+                if c in fill_of
+                else "#000000"
+                for c in codes
+            ],
+        ),
+        marker=dict(size=22, opacity=0.01, color="#000"),  # a generous click target at each state's centre
+        customdata=codes,
+        hovertemplate=[
+            f"<b>{shapes[c]['name']}</b><br>{title}: {d.loc[c, 'label'] if c in d.index else 'not released'}"
+            + (f"<br>{d.loc[c, 'reliability']}" if c in d.index else "")
+            + "<extra></extra>"
+            for c in codes
+        ],
+        showlegend=False,
+        name="states",
+    )
+    fig.update_xaxes(visible=False, range=[-10, 985], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[615, -5], scaleanchor="x", fixedrange=True)
+    fig = _layout(fig, 520, f"Map of the United States: {title} by state")
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=10, b=0),
+        dragmode=False,
+        hovermode="closest",
+        legend=dict(orientation="v", x=1.0, xanchor="left", y=0.5, yanchor="middle", title_text=title),
+    )
+    return fig
+
+
+def ranking(df: pd.DataFrame, title: str, n: int = 15) -> Figure:
+    """Horizontal bars of the top areas; low-reliability bars lighter, top-coded bars hatched."""
+    d = df.dropna(subset=["value"]).head(n)
+    low = d["reliability"] == "low reliability"
+    rse = d["rse"].map(lambda v: "n/a" if pd.isna(v) else f"{v:.1f}%")
+    return hbars(
+        d["value"],
+        d["area_name"],
+        title,
+        row_height=26,
+        marker_color=PALETTE[0],
+        marker_opacity=[LOW_RELIABILITY_OPACITY if x else 1.0 for x in low],
+        marker_pattern_shape=["/" if t else "" for t in d["top_coded"]],
+        text=[f"{lab}{' ⚠' if x else ''}" for lab, x in zip(d["label"], low, strict=True)],
+        customdata=list(zip(d["label"], d["reliability"], rse, strict=True)),
+        hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]} (RSE %{customdata[2]})<extra></extra>",
+    )
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+
+def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> Figure:
+    """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
+    d = df.iloc[::-1]
+    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
+
+    def lab(col):
+        return [money(v, t, hourly) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
+
+    b = "hourly" if hourly else "annual"
+    p10, p25, med, p75, p90 = (lab(f"{b}_{p}") for p in ("p10", "p25", "median", "p75", "p90"))
+    fig = Figure()
+    fig.add_bar(
+        y=names,
+        x=d[f"{b}_p90"] - d[f"{b}_p10"],
+        base=d[f"{b}_p10"],
+        orientation="h",
+        marker_color=FAINT_FILL,
+        marker_line=dict(color=PALETTE[0], width=1.5),  # the light band's edge at 5:1 on white
+        width=0.42,
+        name="10th–90th percentile",
+        customdata=list(zip(p10, p90, strict=True)),
+        hovertemplate="%{y}<br>10th: %{customdata[0]} · 90th: %{customdata[1]}<extra></extra>",
+    )
+    fig.add_bar(
+        y=names,
+        x=d[f"{b}_p75"] - d[f"{b}_p25"],
+        base=d[f"{b}_p25"],
+        orientation="h",
+        marker_color=PALETTE[0],
+        marker_pattern_shape=["/" if t else "" for t in d[f"{b}_p75_top_coded"]],
+        name="25th–75th percentile",
+        width=0.22,
+        customdata=list(zip(p25, p75, strict=True)),
+        hovertemplate="%{y}<br>25th: %{customdata[0]} · 75th: %{customdata[1]}<extra></extra>",
+    )
+    fig.add_scatter(
+        y=names,
+        x=d[f"{b}_median"],
+        mode="markers+text",
+        marker=dict(symbol="line-ns-open", size=22, color=PALETTE[5], line=dict(width=4, color=PALETTE[5])),
+        text=[f"<b>{t}</b>" for t in med],
+        textposition="top center",
+        textfont=dict(color="#222"),
+        name="Median",
+        customdata=med,
+        hovertemplate="%{y}<br>Median: %{customdata}<extra></extra>",
+    )
+    fig.update_layout(barmode="overlay")
+    _wrap_categories(fig, names)
+    fig.update_xaxes(
+        title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
+    )
+    return _layout(fig, 120 + 70 * len(d), "Bar chart: wage range of each occupation, median marked")
+
+
+def outlook(df: pd.DataFrame, ep: str) -> Figure:
+    """Employment, projected growth and annual openings side by side, one bar per occupation.
+
+    Three x axes laid out by hand on one shared y axis: make_subplots took ~100 ms for this.
+    """
+    d = df.iloc[::-1]
+    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    panels = [
+        ("employment", "{:,.0f}", PALETTE[0], "Employment"),
+        ("change_pct", "{:+.1f}%", PALETTE[2], f"Growth {ep}"),
+        ("openings_annual", "{:,.0f}", PALETTE[1], "Openings a year"),
+    ]
+    fig = Figure()
+    gap = 0.04
+    width = (1 - 2 * gap) / 3
+    layout: dict = {}
+    for i, (col, fmt_, colour, title) in enumerate(panels):
+        axis = "x" if i == 0 else f"x{i + 1}"
+        text = ["not released" if pd.isna(v) else fmt_.format(v) for v in d[col]]
+        fig.add_bar(
+            y=names,
+            x=d[col],
+            xaxis=axis,
+            orientation="h",
+            marker_color=colour,
+            text=text,
+            textposition="outside",
+            textangle=0,
+            cliponaxis=False,
+            customdata=text,
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+            showlegend=False,
+        )
+        lo = min(0.0, float(d[col].min())) if d[col].notna().any() else 0.0
+        hi = float(d[col].max()) if d[col].notna().any() else 1.0
+        start = i * (width + gap)
+        layout["xaxis" if i == 0 else f"xaxis{i + 1}"] = dict(
+            domain=[start, start + width],
+            range=[lo * 1.6, hi * 1.6 if hi > 0 else 1],
+            showticklabels=False,
+            showgrid=False,
+            zeroline=True,
+            zerolinecolor="#999",
+            anchor="y",
+        )
+        fig.add_annotation(
+            text=title, x=0.5, y=1.0, xref=f"{axis} domain", yref="paper", yanchor="bottom", showarrow=False
+        )
+    fig.update_layout(**layout)
+    _wrap_categories(fig, names)
+    fig = _layout(fig, 120 + 60 * len(d), f"Bar charts: employment, projected growth {ep} and annual openings")
+    return fig.update_layout(margin_r=_label_room(["not released"]))
+
+
+# --- industry -----------------------------------------------------------------------------------
+
+
+def staffing(df: pd.DataFrame) -> Figure:
+    """The occupations an industry employs most; click a bar for the profile."""
+    d = df.dropna(subset=["employment"])
+    text = [
+        f"{int(e):,} ({s:.1f}%)" if pd.notna(s) else f"{int(e):,}"
+        for e, s in zip(d["employment"], d["share"], strict=True)
+    ]
+    return hbars(
+        d["employment"],
+        d["title"],
+        "Employment in the industry",
+        marker_color=PALETTE[0],
+        text=text,
+        customdata=list(zip(d["soc_code"], text, strict=True)),
+        hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[1]} of the industry's jobs<extra></extra>",
+    )
+
+
+def sub_industries(df: pd.DataFrame) -> Figure:
+    d = df.dropna(subset=["employment"])
+    text = [f"{int(e):,}" for e in d["employment"]]
+    wages = [money(v, t) for v, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
+    return hbars(
+        d["employment"],
+        d["industry"],
+        "Employment, all occupations",
+        marker_color=PALETTE[2],
+        text=text,
+        customdata=list(zip(d["industry_code"], text, wages, strict=True)),
+        hovertemplate="%{y} (%{customdata[0]})<br>Employment %{customdata[1]}, median wage %{customdata[2]}"
+        "<extra></extra>",
+    )

@@ -1,0 +1,1 @@
+"""The command line and the server: workforce-outlook's commands and how `serve` starts Streamlit."""

@@ -1,0 +1,117 @@
+"""The Streamlit side of loading: one Dataset per server process, shared by every session.
+
+The dataset is held in a plain module-level dict, not in `st.cache_resource`: any browser can send
+Streamlit's `clear_cache` message, which empties st.cache_resource and st.cache_data for every
+session, and the data must not be dropped (and reloaded, seconds of CPU) on a visitor's say-so. The
+frames are read-only, so every session shares one copy. A lock makes concurrent first sessions load
+once. A folder that failed to load is not kept: the next page view tries again, so a repaired data
+folder is picked up without a restart. A folder that loaded is kept until the process restarts:
+reloading changed data is the operator's act (restart the server). This is the only module below
+the views that imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import gc
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.data.dataset import Dataset, data_dir, load
+
+_LOADED: dict[str, Dataset] = {}  # resolved data folder -> its dataset (loaded ones only)
+_LOCK = threading.Lock()
+
+
+def _release_freed_memory() -> None:
+    """Give the parser's freed buffers back to the system, so the resident size is what the data needs; then
+    freeze what is left (the dataset, the imported modules) out of the garbage collector's sight. A full
+    collection walks every live object: ~45 ms with the data loaded, paid by whichever rerun triggers it
+    (benchmarks/interaction.py's p95). Frozen objects are still freed by reference counting."""
+    gc.collect()
+    gc.freeze()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
+def _load_once(key: str) -> Dataset:
+    """The dataset of the resolved folder `key`, loaded under the lock unless it already is; kept if it loaded."""
+    with _LOCK:
+        ds = _LOADED.get(key)  # loaded by another session while this one waited
+        if ds is None:
+            ds = load(Path(key))
+            _release_freed_memory()
+            if ds.ok:
+                _LOADED[key] = ds
+    return ds
+
+
+def prepare(folder: Path) -> Dataset:
+    """Load `folder` into this process before the server listens (`serve` calls it), so the first page
+    after /_stcore/health answers ok draws as fast as later ones. A folder with problems is not kept:
+    every page then lists them, as when it is loaded on first use. It also builds what a first page or keystroke
+    would otherwise build: the similar-roles frames (about 0.2 s). What only some pages or a first keystroke
+    use (the role search's title index, 0.2 s; Explore's trend column, 1.3 s; every state's in-demand list,
+    0.7 s) is built on a
+    background thread once the first page is drawn, so neither health nor that page waits for it (a page
+    that needs one before then builds it itself, as without `serve`)."""
+    ds = _load_once(str(Path(folder).resolve()))
+    if ds.ok:
+        from dashboard.domain import warm
+
+        warm.warm(ds)
+        _release_freed_memory()  # and freeze what the warm-up built
+        global _WARMING
+        _WARMING = threading.Thread(target=_prepare_more, args=(ds,), name="workforce-warm-up", daemon=True)
+        _WARMING.start()
+    return ds
+
+
+_WARMING: threading.Thread | None = None
+_FIRST_PAGE = threading.Event()
+
+
+def page_drawn() -> None:
+    """A page has been drawn: the background warm-up may start (app.py calls it after every run)."""
+    _FIRST_PAGE.set()
+
+
+def warmed(timeout: float | None = None) -> bool:
+    """Whether prepare's background warm-up has finished (waiting up to `timeout` seconds for it)."""
+    if _WARMING is not None:
+        _WARMING.join(timeout)
+    return _WARMING is None or not _WARMING.is_alive()
+
+
+def _prepare_more(ds: Dataset, wait: float = 30.0) -> None:
+    """What prepare leaves for later, built once the first page is drawn (or `wait` seconds have passed):
+    built before it, it took the interpreter from under that page (1.3× slower) and delayed health (2 s)."""
+    from dashboard.domain import demand, search, trend_summary
+
+    _FIRST_PAGE.wait(wait)
+    if "onet_titles" in ds.content:  # the index role search uses (dashboard/titles.py), 0.2 s
+        search.title_list(ds)
+    trend_summary.employment_trends(ds)  # Explore's change-since column and small lines
+    demand.precompute(ds)  # the in-demand lists of every state, default weights
+    _release_freed_memory()  # what they built, out of the collector's sight too; freed pages handed back
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(folder: str) -> str:
+    """The folder's resolved path, once per setting (pages ask for the dataset a dozen times a run)."""
+    return str(Path(folder).resolve())
+
+
+def dataset() -> Dataset:
+    """The dataset of this server process's data folder (loaded on first use), or its problems."""
+    folder = _resolved(str(data_dir()))
+    ds = _LOADED.get(folder)
+    if ds is not None:
+        return ds
+    with st.spinner("Loading BLS data…"):
+        return _load_once(folder)

@@ -1,0 +1,509 @@
+"""The Streamlit side every page shares: the data guard, the link's view, pickers, tables, charts, footers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.codes import NATIONAL
+from dashboard.core.safe import clean, cut, md, plot
+from dashboard.data.dataset import Dataset
+from dashboard.data.release import PUBLIC_DOMAIN
+from dashboard.present.charts import wrap
+from dashboard.present.export import safe_csv
+from dashboard.present.theme import INK, MUTED
+from dashboard.web import params, store
+from dashboard.web.pages import page
+from dashboard.web.params import View
+
+
+def require_data() -> Dataset:
+    """The dataset, or a clear on-screen list of what is wrong with the data folder (then stop)."""
+    ds = store.dataset()
+    if not ds.ok:  # the folder's path is the server's business: problems name files within it
+        st.error(f"The data folder cannot be used: {len(ds.problems)} problem(s) found.")
+        st.markdown(
+            "Run `workforce-outlook validate DIR` for the same list; rebuild with `workforce-outlook build-data`."
+        )
+        st.dataframe(pd.DataFrame({"problem": [str(p) for p in ds.problems[:200]]}), hide_index=True, width="stretch")
+        st.stop()
+    for note in ds.notes:
+        st.info(note)
+    from dashboard.domain.warm import warm
+
+    warm(ds)
+    return ds
+
+
+# --- the link ---------------------------------------------------------------------------------------
+
+
+def read_view(ds: Dataset, name: str) -> View:
+    """The parameters page `name` reads from this link, checked (see params.py)."""
+    address = follow_the_address(name)
+    query = {p: address.get(p) for p in params.names(page(name))}
+    return params.parse(ds, query, page(name))
+
+
+def write(**values: str | list[str] | None) -> None:
+    """Put filters in the URL in one update (one history entry, so Back undoes the whole change);
+    None or empty removes a parameter."""
+    now = st.query_params.to_dict()
+    new = dict(now)
+    for k, v in values.items():
+        v = ",".join(v) if isinstance(v, list) else v
+        if v in (None, ""):
+            new.pop(k, None)
+        else:
+            new[k] = v
+    if st.session_state.get("_from_address"):
+        return  # the address made this view: leave it as it is, or Back would land here again
+    if new != now:
+        st.query_params.from_dict(new)
+    st.session_state["_written"] = (st.session_state.get("_page"), new)
+
+
+def follow_the_address(name: str) -> dict[str, str]:
+    """Rebuild the controls from the URL when it changed outside the page (Back, Forward, a typed or
+    pasted link, a link from another page): the widgets otherwise keep their own, older values.
+    Returns the query the page should show (see open_profile for the one exception)."""
+    seen = (name, st.query_params.to_dict())
+    moved = st.session_state.get("_written") not in (None, seen)
+    ghost = st.session_state.get("_ghost")
+    address = seen[1]
+    if moved and ghost and (ghost[0], ghost[1]) == seen:
+        address = ghost[2]  # Back onto the entry st.switch_page left behind: show the view it left
+    if moved:
+        st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
+    # The landing link is written back in its canonical form (area=CA -> 0600000); a later move of the
+    # address is not, because every write is a new history entry in Streamlit (there is no replace).
+    st.session_state["_from_address"] = moved
+    st.session_state["_page"] = name
+    st.session_state["_written"] = seen
+    return address
+
+
+def key(name: str) -> str:
+    """Widget key for a control that mirrors a URL parameter. `navigate` and `follow_the_address` change
+    it, so the control is rebuilt from the new URL instead of keeping its old value."""
+    return f"{name}-{st.session_state.get('_nav', 0)}"
+
+
+def navigate(**values: str | list[str] | None) -> None:
+    """Change the view from code (a click on a chart, a button): new URL, controls rebuilt, rerun."""
+    write(**values)
+    st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
+    st.rerun()
+
+
+def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: str) -> None:
+    """Go to an occupation's profile, keeping the area and the wage basis when they are chosen."""
+    query = {
+        "role": code,
+        **({"area": area} if area != NATIONAL else {}),
+        **({"wage": wage} if wage != "annual" else {}),
+    }
+    query = {**query, **extra}
+    # st.switch_page sets the new query on the page being left (one history entry) before it switches (a
+    # second): remember that in-between entry, so Back onto it shows the view that was left
+    here = st.session_state.get("_page")
+    if here != "occupation":  # from the profile itself, the in-between entry is the new profile's own
+        st.session_state["_ghost"] = (here, {k: str(v) for k, v in query.items()}, st.query_params.to_dict())
+    st.switch_page(page("occupation").script, query_params=query)
+
+
+def show_problems(problems: list[str], suggestions: list[str] | None = None, area: str = NATIONAL) -> None:
+    """Each problem with a link as a warning; suggested occupations as buttons that open their profiles."""
+    for p in problems:
+        st.warning(md(p), icon=":material/warning:")  # echoes of the link and data: text, never markup
+    if suggestions:
+        ds = store.dataset()
+        cols = st.columns(min(len(suggestions), 3))
+        for i, code in enumerate(suggestions[:3]):
+            if cols[i].button(
+                md(f"Open {role_label(ds, code)}"), key=f"suggest-{code}", icon=":material/arrow_forward:"
+            ):
+                open_profile(code, area)
+
+
+# --- presenting ---------------------------------------------------------------------------------------
+
+
+def presenting() -> bool:
+    """`present=1` on any link: no sidebar or controls, larger type and charts, for a projector."""
+    return st.query_params.get("present") == "1"
+
+
+# Our own fixed stylesheets (nothing from data or links goes in here).
+# On every page: Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
+# setting for it and a darker textColor would need near-black body text, so the caption gets its own grey.
+BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #595959 !important; }
+</style>
+"""
+
+# Presenting: every size in Streamlit's stylesheet and in its table (st.dataframe draws on a canvas,
+# with a font and row height computed from the root font size) is in rem, so one root size enlarges
+# headline numbers, labels, text and tables alike (x1.5). Similar roles (tertiary buttons) stay: they
+# are names, not controls.
+PRESENT_CSS = """
+<style>
+html { font-size: 150% !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stExpander"], [data-testid="stDownloadButton"],
+[data-testid="stButton"]:not(:has([data-testid="stBaseButton-tertiary"])),
+[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
+[data-testid="stTextInput"], [data-testid="stSlider"], [data-testid="stNumberInput"],
+[data-testid="stPageLink"], .wo-control { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+</style>
+"""
+
+
+def apply_present_mode() -> None:
+    """The stylesheet every page gets, plus the presenting one with `present=1` (app.py calls it)."""
+    st.html(BASE_CSS + (PRESENT_CSS if presenting() else ""))
+
+
+def presenter_link(page_name: str | None = None) -> None:
+    """A link that reopens this very view in presenting mode (in a new tab). It carries only the
+    parameters page `page_name` reads (any declared parameter when not given): a parameter a link
+    made up (`evil=…`) is not passed on to the next person who opens it."""
+    page_name = page_name or st.session_state.get("_page")  # the page read_view last read
+    declared = params.names(page(page_name)) if page_name else list(params.PARAMS)
+    values = {k: v for k, v in st.query_params.to_dict().items() if k in declared and k != "present"}
+    st.sidebar.markdown(
+        f"[Presenter view ↗](?{urlencode({**values, 'present': '1'}, safe=',')})",
+        help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
+    )
+
+
+# --- pickers ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> tuple[str, ...]:
+    """National first, then states, then metro and nonmetropolitan areas (built once per dataset)."""
+    areas = ds.areas
+    out = [NATIONAL]
+    if "state" in types:
+        out += list(areas.index[areas["area_type"] == "state"])
+    rest = [t for t in types if t != "state"]
+    if rest:
+        out += list(areas.index[areas["area_type"].isin(rest)])
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _labels(ds: Dataset, kind: str) -> dict[str, str]:
+    """Option labels for a select box, built once per dataset: a format_func runs for every option on
+    every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
+    if kind == "areas":
+        return {**{c: cut(n) for c, n in ds.areas["area_name"].items()}, NATIONAL: "United States"}
+    if kind == "groups":
+        majors = ds.occupations[ds.occupations["level"] == "major"]
+        return dict(zip(majors.index, majors["title"], strict=True))
+    if kind == "industries":
+        ind = ds.industries
+        return {
+            c: f"{'· ' * max(int(lv) - 1, 0)}{cut(t)} ({c})"
+            for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
+        }
+    return {c: f"{cut(t)} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
+
+
+def area_name(ds: Dataset, code: str) -> str:
+    return _labels(ds, "areas")[code]
+
+
+def industry_label(ds: Dataset, code: str | None) -> str:
+    return "All industries" if code is None else _labels(ds, "industries")[code]
+
+
+def role_label(ds: Dataset, code: str) -> str:
+    return _labels(ds, "roles")[code]
+
+
+def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
+    """The area select box every page uses (nation, states, then metro and nonmetro areas), in the
+    sidebar unless `where` says otherwise; its value follows the URL's `area`."""
+    opts = area_options(ds)
+    return (where or st.sidebar).selectbox(
+        "Area",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: area_name(ds, c),
+        key=key("area"),
+        **kwargs,
+    )
+
+
+def wage_picker(current: str, where=None) -> str:
+    """Annual or hourly wages (sidebar unless `where` says otherwise); follows the URL's `wage`."""
+    return (where or st.sidebar).radio(
+        "Wages",
+        ["annual", "hourly"],
+        index=0 if current == "annual" else 1,
+        horizontal=True,
+        format_func=str.capitalize,
+        key=key("wage"),
+    )
+
+
+def group_picker(ds: Dataset, current: str | None) -> str | None:
+    """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
+    majors = _labels(ds, "groups")
+    opts = [None, *majors]
+    return st.sidebar.selectbox(
+        "Major group",
+        opts,
+        index=opts.index(current) if current in opts else 0,
+        format_func=lambda c: "All groups" if c is None else majors[c],
+        key=key("group"),
+    )
+
+
+# --- tables, downloads and charts -------------------------------------------------------------------
+
+# Streamlit's number formats by kind: (format, step); the step sets the decimals ($126,060, not $126,060.00)
+KIND_FORMATS = {
+    "money": ("dollar", 1),
+    "hourly": ("dollar", 0.01),
+    "count": ("localized", 1),
+    "change": ("%+.1f%%", None),
+    "share": ("%.1f", None),
+}
+PINNED = ("Occupation", "Step")  # the key column stays in view when a phone scrolls the table sideways
+MISSING = "not released"  # what an empty cell says in every table
+
+
+def column_config(kinds: dict[str, str]) -> dict:
+    """Streamlit's number format for each heading, from its kind (columns.py); the key column pinned."""
+    out: dict = {
+        label: st.column_config.NumberColumn(format=KIND_FORMATS[kind][0], step=KIND_FORMATS[kind][1])
+        for label, kind in kinds.items()
+        if kind in KIND_FORMATS
+    }
+    for label, kind in kinds.items():
+        if label in PINNED:
+            out[label] = st.column_config.TextColumn(pinned=True)
+        elif kind == "trend":  # a list of yearly values: a small line (each row on its own scale)
+            out[label] = st.column_config.LineChartColumn(help="Each row on its own scale: the % column says how much.")
+    return out
+
+
+def download(df: pd.DataFrame, name: str, key: str, place: str | None = None, source: str | None = None) -> None:
+    """A CSV download; the file is made when the button is clicked, not on every rerun. `source` is the
+    file's source line (default: the BLS releases)."""
+    source = source or store.dataset().release.source_line
+    st.download_button(
+        f"Download CSV ({len(df):,} rows)",
+        lambda: safe_csv(df, source, place),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+    )
+
+
+def occupation_table(
+    table: pd.DataFrame,
+    name: str,
+    key: str,
+    kinds: dict[str, str],
+    download_csv: bool = True,
+    place: str | None = None,
+    csv: pd.DataFrame | None = None,
+    source: str | None = None,
+):
+    """A table of occupations (a "SOC code" column) where clicking a row opens that profile's code;
+    returns the code picked, if any. Its CSV download sits below unless the page places it itself
+    (`csv` when the file needs other columns than the screen, such as no small-line lists).
+
+    Keyboard users reach the same profiles through the select box under the table (the grid's row
+    selection needs a pointer)."""
+    sel = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config=column_config(kinds),
+        placeholder=MISSING,
+    )
+    if download_csv:
+        download(table if csv is None else csv, name, key=f"dl-{key}", place=place, source=source)
+    return selected(sel, table, "SOC code") or _keyboard_pick(table, key)
+
+
+def _keyboard_pick(table: pd.DataFrame, key: str) -> str | None:
+    """A select box listing the table's occupations in its order: choose one to open its profile."""
+    if table.empty or "SOC code" not in table:
+        return None
+    names = table["Occupation"] if "Occupation" in table else table["SOC code"]
+    labels = dict(zip(table["SOC code"], map(cut, names), strict=False))
+    return st.selectbox(
+        "Open a profile from this table",
+        [None, *labels],
+        format_func=lambda c: "Choose an occupation…" if c is None else f"{labels[c]} ({c})",
+        key=f"open-{key}-{st.session_state.get('_nav', 0)}",
+    )
+
+
+def _legend_room(fig) -> int:
+    """Pixels a legend above the plot may need (it wraps into rows on a phone), so a title does not meet it."""
+    legend = fig.layout.legend
+    below = legend is not None and legend.yanchor == "top" and (legend.y or 1) < 0  # under the plot: no room above
+    if below or fig.layout.showlegend is False or ((legend.orientation if legend else None) or "h") != "h":
+        return 0
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    return 0 if len(shown) <= 1 else 20 * min(len(shown), 4) + 8
+
+
+def chart_with_table(
+    fig,
+    table: pd.DataFrame,
+    name: str,
+    key: str,
+    caption: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    place: str | None = None,
+    csv: pd.DataFrame | None = None,
+    **kwargs,
+):
+    """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV (`csv`
+    when the file needs other columns than the screen, such as numbers for text labels).
+
+    The chart's own toolbar saves it as PNG (drawn in the browser, no network). `title` (say what and
+    where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
+    accessible name is the title, else the description the chart gives itself (layout.meta.name).
+    """
+
+    if title and source is None:
+        source = f"Source: {store.dataset().release.source_line}"
+    if title or source:
+        # plotly reads HTML in titles: data in them is escaped; short lines fit a 390 px phone
+        head = wrap(plot(title, 200), 36) if title else ""
+        sub = wrap(plot(source, 300), 46) if source else ""
+        lines = (head.count("<br>") + 1 if head else 0) + (sub.count("<br>") + 1 if sub else 0)
+        # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
+        # above the plot grows with them, or the source line ran into the legend
+        room = int((19 * lines + _legend_room(fig)) * (1.75 if presenting() else 1))
+        fig.update_layout(
+            title=dict(
+                text=head,
+                x=0,
+                xanchor="left",
+                yref="container",
+                y=1,
+                yanchor="top",
+                pad=dict(t=(6 * lines + 6) * (2 if presenting() else 1)),  # plotly lifts a multi-line title
+                font=dict(size=16, color=INK),
+                subtitle=dict(text=sub, font=dict(size=12, color=MUTED)),
+            ),
+            margin_t=((fig.layout.margin.t if fig.layout.margin else None) or 40) + room + 12,
+            height=(fig.layout.height or 420) + room,
+        )
+    meta = fig.layout.meta
+    alt = clean(title) if title else (meta.name if meta else None) or name
+    if presenting():
+        big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
+        fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
+        fig.update_layout(legend_font=big)
+        fig.update_xaxes(tickfont=big, title_font=big)
+        fig.update_yaxes(tickfont=big, title_font=big)
+        fig.update_annotations(font=big)
+        fig.update_layout(title_font_size=28, title_subtitle_font_size=20)
+    event = st.plotly_chart(
+        fig.plotly(),  # built without plotly's validation (dashboard/figure.py)
+        key=f"chart-{key}",
+        # only the PNG button: the full toolbar added 8 tab stops to every chart (zoom: drag; reset: double-click)
+        config={
+            "displaylogo": False,
+            "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2},
+        },
+        alt=alt,
+        **kwargs,
+    )
+    box = lazy_expander("Data behind this chart", f"data-{key}")
+    if box is None:
+        return event
+    with box:
+        if caption:
+            st.caption(md(caption))  # captions name places and occupations from the data
+        st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
+        download(
+            table if csv is None else csv,
+            name,
+            key=f"dl-{key}",
+            place=place,
+            source=source.removeprefix("Source: ") if source else None,
+        )
+    return event
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content is drawn only while it is open: the container, or None when it is closed.
+
+    A closed one costs a rerun one element instead of its table, download and caption (each element a
+    message the server sends); opening it reruns the page, and it stays open across filter changes."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
+
+
+def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:
+    st.divider()
+    st.caption(f"Source: {ds.release.source_line}. {PUBLIC_DOMAIN}")
+    for n in notes or []:
+        st.caption(md(n))
+
+
+def clicked(event) -> str | None:
+    """The code (first customdata value) of the point clicked in a chart, if any."""
+    points = event.selection.points if event and event.selection else []
+    if points and points[0].get("customdata"):
+        cd = points[0]["customdata"]
+        return cd[0] if isinstance(cd, list) else cd
+    return None
+
+
+def selected(sel, table: pd.DataFrame, column: str) -> str | None:
+    """The value in `column` of the row picked in a selectable dataframe, if any."""
+    if sel and sel.selection.rows:
+        return table.iloc[sel.selection.rows[0]][column]
+    return None
+
+
+def this_view_url() -> str | None:
+    """The address of the current view (for the link back in a brief), or None outside a server."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # no browser context (AppTest, bare mode)
+        base = ""
+    if not base:
+        return None
+    values = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
+    return base + (f"?{urlencode(values, safe=',')}" if values else "")
+
+
+def brief_button(make: Callable[[], str], name: str, key: str) -> None:
+    """The printable brief, written when the button is clicked (make returns the HTML)."""
+    st.download_button(
+        "Printable brief (HTML)",
+        lambda: make().encode("utf-8"),
+        file_name=f"{name}.html",
+        mime="text/html",
+        key=key,
+        icon=":material/print:",
+        help="One self-contained page (charts included, nothing fetched) to open in a browser and print or save "
+        "as PDF.",
+        on_click="ignore",
+    )

@@ -1,0 +1,116 @@
+"""Compare: two to six occupations side by side, within one area when `area` is set."""
+
+import streamlit as st
+
+from dashboard.core.codes import NATIONAL, PERCENTILES
+from dashboard.core.safe import md
+from dashboard.data.release import EMPTY_CELLS
+from dashboard.domain import occupations, trend_summary
+from dashboard.present import charts, columns
+from dashboard.web import ui
+from dashboard.web.views.parts import compare_trend
+from dashboard.words import tables as cells
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "compare")
+ui.show_problems(v.problems)
+
+sb = st.sidebar
+detailed = list(occupations.detailed_codes(ds))
+roles = sb.multiselect(
+    "Occupations (2 to 6; type to search)",
+    detailed,
+    default=[r for r in v.roles or [] if r in detailed] or None,
+    max_selections=6,
+    format_func=lambda c: ui.role_label(ds, c),
+    key=ui.key("roles"),
+)
+area = ui.area_picker(ds, v.area)
+wage = ui.wage_picker(v.wage)
+hourly = wage == "hourly"
+ui.write(role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
+ui.presenter_link()
+
+place = ui.area_name(ds, area)
+st.title("Compare occupations")
+if len(roles) < 2:
+    st.info(
+        "Choose two to six occupations in the sidebar, or open a link such as "
+        "?role=11-3051,11-1021,51-1011 (industrial production managers, general and operations managers, "
+        "first-line supervisors of production workers)."
+    )
+    ui.source_footer(ds)
+    st.stop()
+
+st.caption(
+    f"Wages and employment: {md(place)}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}."
+)
+df = occupations.compare_table(ds, roles, area)
+
+st.subheader(f"{wage.capitalize()} wage range, {md(place)}")
+ui.chart_with_table(
+    charts.wage_ranges(df, hourly),
+    cells.percentile_labels(df, hourly),
+    "compare-wages",
+    "compare-wages",
+    title=f"{wage.capitalize()} wage range, {place}",
+    place=place,
+    csv=cells.percentile_numbers(df, hourly),
+    caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
+)
+for _, r in df.iterrows():
+    if r["pay_basis"] == ("annual only" if hourly else "hourly only"):
+        shown_basis, other = ("annual", "hourly") if hourly else ("hourly", "annual")
+        st.caption(
+            f"{md(r['title'])}: BLS publishes {shown_basis} wages only (OEWS footnote 4), so no {other} range is shown."
+        )
+if df[[f"{wage}_{p}_top_coded" for p in PERCENTILES]].any().any():
+    st.caption(rel.top_code_bar_note(hourly))
+
+st.subheader("Jobs and outlook")
+outlook, _ = columns.shape(
+    df,
+    [
+        ("title", "Occupation"),
+        ("soc_code", "SOC code"),
+        ("employment", "Employment, {place}"),
+        ("change_pct", "National growth {ep} (%)"),
+        ("openings_annual", "Openings a year (national)"),
+    ],
+    rel,
+    place,
+)
+ui.chart_with_table(
+    charts.outlook(df, rel.ep),
+    outlook,
+    "compare-outlook",
+    "compare-outlook",
+    title=f"Employment in {place}; national growth and openings, {rel.ep}",
+    place=place,
+)
+
+st.subheader("Side by side")
+out, kinds = columns.shape(
+    df,
+    [
+        "soc_code",
+        "title",
+        ("employment", "Employment, {place}"),
+        (f"{wage}_median", f"Median {wage} wage, {{place}}"),
+        ("change_pct", "National growth {ep} (%)"),
+        ("openings_annual", "National openings a year"),
+        ("education", "Typical education (national)"),
+        "top_industries",
+    ],
+    rel,
+    place,
+)
+trend_summary.add_columns(ds, out, kinds, df["soc_code"], after="National openings a year")  # national OEWS
+code = ui.occupation_table(out, "compare", "compare-table", kinds, place=place, csv=trend_summary.for_csv(out))
+st.caption(f"Tick the box at the left of a row to open the occupation's profile. {EMPTY_CELLS}")
+if code:
+    ui.open_profile(code, area, wage)
+
+compare_trend.draw(ds, roles)  # national employment since May 2013 (OEWS), as an index, and a link to /trends
+ui.source_footer(ds)

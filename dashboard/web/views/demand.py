@@ -1,0 +1,264 @@
+"""In-demand occupations: one state's projected occupations ranked by a transparent score (openings, growth,
+wage against the state's median), with a board's filters, the difference from the nation, CSV and a brief."""
+
+import streamlit as st
+
+from dashboard.core.codes import ALL_INDUSTRIES
+from dashboard.core.formatting import and_list, money
+from dashboard.core.safe import md
+from dashboard.domain import demand, industries, projections
+from dashboard.present import charts, demand_table
+from dashboard.present.brief_demand import demand_brief
+from dashboard.present.export import safe_csv
+from dashboard.web import ui
+from dashboard.web.params import MAX_OPENINGS
+from dashboard.words import demand as demand_words
+from dashboard.words import outlook as outlook_words
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "demand")
+ui.show_problems(v.problems)
+
+st.title("In-demand occupations")
+if not projections.available(ds):
+    st.info(projections.NOT_IN_FOLDER + " The in-demand list is made from the states' own projections.")
+    ui.source_footer(ds)
+    st.stop()
+
+sv = projections.vintage(ds)
+sb = st.sidebar
+states = projections.states(ds)
+state = projections.state_of(ds, v.area)
+if state is not None and state != v.area:
+    kind = "a metro area" if ds.areas.loc[v.area, "area_type"] == "metro" else "a nonmetropolitan area"
+    st.info(
+        md(
+            f"{ds.areas.loc[v.area, 'area_name']} is {kind}: states make the projections, so this is the list of "
+            f"{projections.state_name(ds, state)}, its state."
+        ),
+        icon=":material/info:",
+    )
+state_opts = list(states.index)
+state = sb.selectbox(
+    "Choose the state",
+    state_opts,
+    index=state_opts.index(state) if state in state_opts else None,
+    format_func=lambda c: ui.area_name(ds, c),
+    placeholder="Choose a state",
+    key=ui.key("area"),
+)
+tiers = [None, *demand.TIERS]
+tier = sb.selectbox(
+    "Education tier (typical education, national)",
+    tiers,
+    index=tiers.index(v.education) if v.education in tiers else 0,
+    format_func=lambda t: "Any" if t is None else demand.TIERS[t][0],
+    key=ui.key("education"),
+)
+floor_kinds = ["none", "median", "figure"]
+floor_now = "none" if v.min_wage is None else ("median" if v.min_wage == "median" else "figure")
+floor_kind = sb.radio(
+    "Wage floor",
+    floor_kinds,
+    index=floor_kinds.index(floor_now),
+    format_func=lambda k: {"none": "None", "median": "State median", "figure": "A figure"}[k],
+    key=ui.key("floor"),
+)
+min_wage = None if floor_kind == "none" else "median"
+if floor_kind == "figure":
+    min_wage = sb.number_input(
+        "Annual wage floor ($), e.g. a self-sufficiency wage",
+        0,
+        1_000_000,
+        int(v.min_wage) if isinstance(v.min_wage, float) else 45_000,
+        step=1_000,
+        key=ui.key("min_wage"),
+    )
+min_openings = sb.number_input(
+    f"Minimum openings a year ({sv})", 0, MAX_OPENINGS, v.min_openings, step=50, key=ui.key("min_openings")
+)
+group = ui.group_picker(ds, v.group)
+ind_opts = [None, *[c for c in industries.industry_options(ds).index if c != ALL_INDUSTRIES]]
+industry = sb.selectbox(
+    f"Industry (national OEWS {rel.oews} staffing; type to search name or code)",
+    ind_opts,
+    index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
+    format_func=lambda c: ui.industry_label(ds, c),
+    key=ui.key("industry"),
+    help="States do not publish projections by industry: this keeps the occupations the industry employs "
+    "nationally (BLS OEWS industry staffing); the figures on the list stay the state's.",
+)
+sb.markdown("**Weights of the score**")
+weights = tuple(
+    float(
+        sb.number_input(
+            f"Weight: {k}",
+            0.0,
+            demand.MAX_WEIGHT,
+            float(v.weights[i]),
+            step=0.5,
+            key=ui.key(f"weight-{k}"),
+            format="%g",
+        )
+    )
+    for i, k in enumerate(demand.COMPONENTS)
+)
+if sum(weights) == 0:
+    st.warning("The weights add up to zero; using equal weights.")
+    weights = demand.DEFAULT_WEIGHTS
+ui.write(
+    area=state,
+    education=tier,
+    min_wage=None if min_wage is None else ("median" if min_wage == "median" else f"{float(min_wage):g}"),
+    min_openings=str(min_openings) if min_openings else None,
+    group=group,
+    industry=industry,
+    weights=None if weights == demand.DEFAULT_WEIGHTS else demand.weights_text(weights),
+)
+ui.presenter_link("demand")
+
+if state is None:
+    st.info(
+        "Choose a state in the sidebar, or open a link such as ?area=MI: the list is made from the state's own "
+        f"long-term projections ({sv})."
+    )
+    ui.source_footer(ds)
+    st.stop()
+
+name = projections.state_name(ds, state)
+used = [k for k, w in zip(demand.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
+st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
+scored = demand.scored(ds, state, weights)
+floor = demand.wage_floor(ds, state, min_wage)
+match = demand.industry_match(ds, industry) if industry else None
+shown = demand.filtered(scored, tier, floor, min_openings, group, match)
+st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))
+if match is not None:
+    st.info(md(match.rule(rel.oews, name)), icon=":material/factory:")
+
+filters = []
+if tier:
+    filters.append(f"education tier: {demand.TIERS[tier][0]}")
+if floor is not None:
+    filters.append(f"median wage at least {money(floor)}" + (f" ({name}'s median)" if min_wage == "median" else ""))
+if min_openings:
+    filters.append(f"at least {min_openings:,} openings a year")
+if group:
+    filters.append(f"major group {ds.occupations.loc[group, 'title']}")
+if match is not None:
+    filters.append(f"employed in {match.title} ({match.code}) nationally (OEWS {rel.oews} industry staffing)")
+st.markdown(
+    md(f"{len(shown):,} of the {len(scored):,} occupations {name} projects")
+    + (md(f" · filters: {'; '.join(filters)}") if filters else "")
+)
+if shown.empty:
+    st.info(
+        "No occupation matches these filters. To see more, widen the education tier, lower the wage floor "
+        "or the minimum openings, or choose all major groups and all industries."
+    )
+else:
+    table, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match)
+
+    def csv_table(rows):
+        """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
+        return demand_table.demand_table(rows, name, sv, rel.oews, rel.ep, match, csv=True)[0]
+
+    top = shown.dropna(subset=["score"]).head(15)
+    source = f"{projections.source_line(ds)}; {rel.source_line} (wages, typical education"
+    source += ", national industry staffing)" if match is not None else ")"
+    fig = charts.hbars(
+        top["score"],
+        top["title"],
+        "Score (0–100)",
+        text=[f"{x:.1f}" for x in top["score"]],
+        customdata=top["soc_code"],
+        hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+    )
+    pick = ui.chart_with_table(
+        fig,
+        table.head(15),
+        f"in-demand-top-{states.loc[state, 'state']}",
+        "demand-top",
+        title=f"In-demand occupations, {name}: the first {len(top)} by score ({sv})",
+        source=f"Source: {source}",
+        place=name,
+        on_select="rerun",
+        selection_mode="points",
+        csv=csv_table(shown.head(15)),
+    )
+    if ui.clicked(pick):
+        ui.open_profile(ui.clicked(pick), state)
+    code = ui.occupation_table(table, f"in-demand-{states.loc[state, 'state']}", "demand", kinds, download_csv=False)
+    if code:
+        ui.open_profile(code, state)
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        f"Download CSV ({len(table):,} rows)",
+        lambda: safe_csv(csv_table(shown), source, name),  # made when clicked
+        file_name=f"in-demand-{states.loc[state, 'state']}.csv",
+        mime="text/csv",
+        key="dl-demand",
+        on_click="ignore",
+    )
+    with c2:
+        url = ui.this_view_url()
+        ui.brief_button(
+            lambda: demand_brief(ds, state, weights, shown, filters, url, match),
+            f"in-demand-{states.loc[state, 'state']}",
+            "brief-demand",
+        )
+    notes = []
+    if shown["top_coded"].any():
+        notes.append(rel.top_code_rank_note)
+    missing = int(shown["annual_median"].isna().sum())
+    if missing and "wage" in used:
+        notes.append(
+            f"{missing:,} occupation(s) have no published median wage in {name}: "
+            + (f"scored on {and_list(others)} only." if (others := [k for k in used if k != "wage"]) else "not scored.")
+        )
+    via = shown["industry_via"].fillna("").ne("").sum() if match is not None else 0
+    if via:
+        notes.append(
+            f"{via:,} occupation(s) {name} projects under a code OEWS no longer publishes (SOC 2010 or the OEWS "
+            f"2019 structure, such as 15-1256) are matched to {match.title} through the SOC 2018 codes they became "
+            "(SOC crosswalk); their employment in the industry is not shown, as it is not published for that code."
+        )
+    if withheld := outlook_words.withheld_note(ds, [state]):
+        notes.append(f"{withheld} {name}'s list is scored on growth and wage only.")
+    for n in notes:
+        st.caption(md(n))
+
+st.subheader(md(f"Ranks much higher in {name} than in the nation"))
+diff = demand.versus_nation(ds, state, weights)
+if diff.empty:
+    st.caption(md(f"No occupation in {name}'s top 50 ranks 25 or more places higher than in the nation."))
+else:
+    dtable = diff[["title", "rank", "national_rank", "places_higher", "soc_code"]].rename(
+        columns={
+            "title": "Occupation",
+            "rank": f"Rank in {name}",
+            "national_rank": "Rank in the nation",
+            "places_higher": "Places higher here",
+            "soc_code": "SOC code",
+        }
+    )
+    code = ui.occupation_table(dtable, "in-demand-vs-us", "versus", {}, download_csv=False)
+    if code:
+        ui.open_profile(code, state)
+st.caption(
+    md(
+        "Both ranks are among all the occupations each list holds, with the weights above; the other filters "
+        "above do not apply here. "
+        f"Same vintage on both sides: the nation's list is scored the same way from the US row of the states' file "
+        f"({sv}) with national OEWS {rel.oews} wages."
+    )
+)
+ui.source_footer(
+    ds,
+    [
+        f"State projections: {projections.source_line(ds)}, each state's own statistics; an occupation a state does not "
+        "project is not on its list (not released, never zero).",
+        f"Typical education: BLS Employment Projections {rel.ep} (national).",
+    ],
+)

@@ -1,0 +1,271 @@
+"""Explore: every detailed occupation in one sortable table and an opportunity chart."""
+
+import streamlit as st
+
+from dashboard.core.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.safe import clean, md
+from dashboard.data.release import EMPTY_CELLS
+from dashboard.domain import industries, occupations, projections, search, trend_summary, wages
+from dashboard.domain import onet as onet_
+from dashboard.present import charts, columns
+from dashboard.web import ui
+from dashboard.web.params import GROWTH_RANGE, MAX_OPENINGS, shown
+from dashboard.web.views.parts import explore_trend
+from dashboard.words import outlook as outlook_words
+from dashboard.words import tables as cells
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "explore")
+
+st.title("Where jobs are heading")
+st.caption(
+    "Every detailed occupation: what it pays, how fast it is projected to grow and how many openings "
+    "it will have each year. Click a bubble or a row to open the occupation's profile."
+)
+ui.show_problems(v.problems, v.suggestions, v.area)
+
+sb = st.sidebar
+sb.header("Filters")
+query = sb.text_input("Job title search", key="q", placeholder="e.g. plant manager", max_chars=100)
+roles = v.roles
+if not query.strip() and st.session_state.get("explore_prev_q"):
+    roles = None  # the search box was cleared: its roles go with it
+st.session_state["explore_prev_q"] = query.strip()
+matches = []
+if query.strip():
+    matches = search.search_roles(ds, query)
+    roles = [m.soc_code for m in matches]  # [] when nothing matches: an empty table, not every row
+    if matches:
+        sb.caption(f"Matches (the best {len(matches)}):\n" + "\n".join(f"- {md(m.label)}" for m in matches))
+    else:
+        sb.caption(md(f"No occupation matches “{shown(query)}”."))
+elif roles:
+    sb.caption("Roles from the link: " + "; ".join(md(f"{ds.occupations.loc[r, 'title']} ({r})") for r in roles))
+
+group = ui.group_picker(ds, v.group)
+inds = industries.industry_options(ds)
+ind_opts = [None, *[c for c in inds.index if c != ALL_INDUSTRIES]]
+industry = sb.selectbox(
+    "Industry (type to search name or code)",
+    ind_opts,
+    index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
+    format_func=lambda c: ui.industry_label(ds, c),
+    key=ui.key("industry"),
+)
+area = ui.area_picker(
+    ds, v.area, disabled=industry is not None, help="OEWS publishes industry figures for the nation only."
+)
+edu_opts = [None, *sorted(ds.occupations["education"].dropna().unique())]
+education = sb.selectbox(
+    "Typical education",
+    edu_opts,
+    index=edu_opts.index(v.education) if v.education in edu_opts else 0,
+    format_func=lambda e: "Any" if e is None else clean(e),
+    key=ui.key("education"),
+)
+min_openings = sb.number_input(
+    "Minimum openings a year", 0, MAX_OPENINGS, v.min_openings, step=1_000, key=ui.key("min_openings")
+)
+# with a state (or an area in one) the state's own projections are used where it publishes them
+state = projections.state_of(ds, area) if projections.available(ds) and not industry else None
+sname, sv = (projections.state_name(ds, state), projections.vintage(ds)) if state else ("", "")
+growth_label = (
+    f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
+)
+growth = sb.slider(md(growth_label), *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
+emp_change = explore_trend.slider(ds, v.emp_change, ui.key("emp_change"))  # national OEWS, since 2015
+color_opts = ["major_title", "education"]
+color = sb.radio(
+    "Colour bubbles by",
+    color_opts,
+    index=color_opts.index(v.color),
+    horizontal=True,
+    format_func=lambda c: {"major_title": "Major group", "education": "Education"}[c],
+    key=ui.key("color"),
+)
+
+ui.write(
+    role=roles,
+    group=group,
+    industry=industry,
+    area=None if industry or area == NATIONAL else area,
+    education=education,
+    min_openings=str(min_openings) if min_openings else None,
+    growth=None if growth == GROWTH_RANGE else f"{growth[0]:g},{growth[1]:g}",
+    emp_change=explore_trend.param(emp_change),
+    color="education" if color == "education" else None,
+)
+
+table = occupations.explorer_table(ds, area=NATIONAL if industry else area, industry=industry)
+fallback = 0
+if state:
+    table, fallback = projections.explorer_state_columns(ds, table, state)
+view = occupations.filter_explorer(
+    table,
+    roles=roles,
+    major_group=group,
+    education=education,
+    min_openings=min_openings,
+    growth=growth if growth != GROWTH_RANGE else None,
+)
+view = explore_trend.apply(ds, view, emp_change)
+view = view.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last")
+place = f"{industries.industry_title(ds, industry)}, national" if industry else ui.area_name(ds, area)
+where = (
+    f"in {inds.loc[industry, 'title']} (national)"
+    if industry
+    else ("in the United States" if area == NATIONAL else f"in {ui.area_name(ds, area)}")
+)
+st.subheader(f"{len(view):,} occupation{'' if len(view) == 1 else 's'} {md(where)}")
+if view.empty:
+    relax = [
+        text
+        for on, text in (
+            (query.strip(), "clear the job title search"),
+            (roles and not query.strip(), "remove the roles from the link"),
+            (group, "choose all major groups"),
+            (education, "choose any education"),
+            (min_openings, "lower the minimum openings"),
+            (growth != GROWTH_RANGE, "widen the growth range"),
+            (explore_trend.param(emp_change), "widen the employment change range"),
+            (industry, "choose all industries"),
+        )
+        if on
+    ]
+    st.info(
+        "No occupation matches these filters. To see more, " + ("; ".join(relax) or "change the filters") + ".",
+        icon=":material/filter_alt_off:",
+    )
+    ui.source_footer(ds)
+    st.stop()
+
+# the reference lines are whose the wages are: the area's (or the industry's) all-occupation median
+all_w = wages.wage_row(ds, ALL_OCCUPATIONS, NATIONAL if industry else area, industry=industry)
+all_p = projections.projection(ds, ALL_OCCUPATIONS)
+categories = (
+    sorted(table[color].dropna().unique())
+    if color == "education"
+    else list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
+)
+drawn, growth_of, growth_years = view, "national", rel.ep
+if state:  # one vintage on the chart: only what the state projects is drawn, against the state's average
+    all_p = projections.state_row(ds, state, ALL_OCCUPATIONS)
+    drawn, growth_of, growth_years = view[view["outlook_from"] == "state"], sname, f"{sname} {sv}"
+fig = charts.opportunity(
+    drawn,
+    color,
+    float(all_w["annual_median"]),
+    float(all_p["change_pct"]),
+    growth_years,
+    categories,
+    place=place,
+    growth_of=growth_of,
+)
+chart_data, _ = columns.shape(
+    drawn,
+    [
+        ("soc_code", "soc_code"),
+        ("title", "title"),
+        ("major_title", "major_title"),
+        ("annual_median", "annual_median ({place})"),
+        ("change_pct", f"change_pct ({growth_years if state else 'national'})"),
+        ("openings_annual", f"openings_annual ({growth_years if state else 'national'})"),
+    ],
+    rel,
+    place,
+)
+event = ui.chart_with_table(
+    fig,
+    chart_data,
+    "opportunity",
+    "opportunity",
+    title=f"Median wage ({place}) against projected growth ({growth_of}, {growth_years.split()[-1]})",
+    source=f"Source: {rel.source_line}; {projections.source_line(ds)}" if state else None,
+    place=place,
+    on_select="rerun",
+    selection_mode="points",
+    caption="Occupations without a published annual median or projection are not drawn"
+    + (f", nor the {fallback:,} that {sname} does not project." if state else "."),
+)
+code = ui.clicked(event)
+if code:
+    ui.open_profile(code, NATIONAL if industry else area)
+
+if state:
+    st.caption(
+        md(
+            f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: {sname}'s "
+            f"projections ({sv}, Projections Central) where {sname} publishes them; {fallback:,} of {len(table):,} "
+            f"occupations fall back to national figures (EP {rel.ep}), shown in the national columns: the growth filter "
+            f"uses their national rate, and they sort last (a national count of openings is no {sname} figure)."
+        )
+    )
+else:
+    st.caption(
+        f"Sorted by openings. Employment and wages: {md(place)}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
+    )
+out, kinds = columns.shape(
+    view.assign(note=cells.explorer_notes(view, rel.cap)),
+    [
+        "title",
+        ("openings_annual", "National openings a year"),
+        ("change_pct", "National growth {ep} (%)"),
+        ("annual_median", "Median annual wage, {place}"),
+        ("hourly_median", "Median hourly wage, {place}"),
+        ("employment", "Employment, {place}"),
+        "education",
+        "major_title",
+        "soc_code",
+        "note",
+    ],
+    rel,
+    place,
+)
+if state:  # the state's figures under their own headings, the national ones beside them: never one column
+    out = out.drop(columns=["National openings a year", f"National growth {rel.ep} (%)"])
+    for i, (col, label, kind) in enumerate(
+        (
+            ("state_openings", f"{sname} openings a year {sv}", "count"),
+            ("state_change_pct", f"{sname} growth {sv} (%)", "change"),
+            ("national_openings", f"National openings a year {rel.ep}", "count"),
+            ("national_change_pct", f"National growth {rel.ep} (%)", "change"),
+        )
+    ):
+        out.insert(1 + i, label, view[col].to_numpy())
+        kinds[label] = kind
+trend_summary.add_columns(ds, out, kinds, view["soc_code"], after=f"Employment, {place}")  # national OEWS
+code = ui.occupation_table(
+    out,
+    "occupations",
+    "table",
+    kinds,
+    place=place,
+    csv=trend_summary.for_csv(out),
+    source=f"{rel.source_line}; {projections.source_line(ds)}" if state else None,
+)
+if code:
+    ui.open_profile(code, NATIONAL if industry else area)
+
+if state:
+    st.caption(
+        md(
+            f"{EMPTY_CELLS} Wages: OEWS {rel.oews}, {place}. {sname}'s columns: {projections.SOURCE}, {sv}; the "
+            f"national columns: EP {rel.ep}. Each column is one source and one vintage."
+        )
+    )
+else:
+    st.caption(f"{EMPTY_CELLS} {rel.sources_caption}")
+if trend_note := explore_trend.caption(ds, emp_change):
+    st.caption(md(trend_note))
+footer = (
+    [
+        f"State projections: {projections.source_line(ds)}, each state's own.",
+        *filter(None, [outlook_words.withheld_note(ds, [state])]),
+    ]
+    if state
+    else []
+)
+if any(m.source.startswith("O*NET") for m in matches):  # titles the search matched are O*NET content
+    footer.append(onet_.ATTRIBUTION)
+ui.source_footer(ds, footer or None)

@@ -1,0 +1,227 @@
+"""Geography: one occupation's measure on a US state map, with state and metro rankings and reliability cues."""
+
+import streamlit as st
+
+from dashboard.core.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
+from dashboard.core.formatting import fmt, is_missing, pct, reliability
+from dashboard.core.safe import clean, md
+from dashboard.data.release import MAP_NOTE, RSE_NOTE
+from dashboard.domain import areas as areas_
+from dashboard.domain import occupations, projections, wages
+from dashboard.present import charts
+from dashboard.present.export import bound_notes
+from dashboard.web import ui
+from dashboard.words import outlook as outlook_words
+
+DEFAULT_ROLE = "11-3051"  # industrial production managers, where this project started
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "geography")
+ui.show_problems(v.problems)
+
+sb = st.sidebar
+detailed = list(occupations.detailed_codes(ds))
+soc = v.roles[0] if v.roles else DEFAULT_ROLE
+role_opts = detailed if soc in detailed else [soc, *detailed]
+soc = sb.selectbox(
+    "Occupation (type to search)",
+    role_opts,
+    index=role_opts.index(soc),
+    format_func=lambda c: ui.role_label(ds, c),
+    key=ui.key("soc"),
+)
+measure = sb.selectbox(
+    "Measure",
+    list(MEASURES),
+    index=list(MEASURES).index(v.measure),
+    format_func=lambda m: MEASURES[m].label,
+    key=ui.key("measure"),
+)
+m = MEASURES[measure]
+proj = m.is_state_projection  # a state measure from the states' own projections, not OEWS
+sv = projections.vintage(ds) if projections.available(ds) else ""
+src = f"Source: {projections.source_line(ds)}" if proj and sv else None
+areas = ds.areas
+states = projections.states(ds)
+chosen = v.area if v.area != NATIONAL else None
+chosen_state = None if chosen is None else (areas.loc[chosen, "state"] or None)
+state_opts = [None, *states.index]
+state_code = states.index[states["state"] == chosen_state][0] if chosen_state in set(states["state"]) else None
+picked_state = sb.selectbox(
+    "State (shows its metro areas)",
+    state_opts,
+    index=state_opts.index(state_code),
+    format_func=lambda c: "All states" if c is None else clean(states.loc[c, "area_name"]),
+    key=ui.key("state"),
+)
+if picked_state != state_code:  # a new state replaces whatever area was chosen
+    chosen = picked_state
+    chosen_state = None if picked_state is None else states.loc[picked_state, "state"]
+ui.write(role=soc, measure=None if measure == "annual_median" else measure, area=chosen)
+ui.presenter_link()
+
+title = ds.occupations.loc[soc, "title"]
+st.title(f"{md(title)}: {m.label.lower()} by state")
+st.caption(
+    f"SOC {soc} · state projections {sv} ({projections.SOURCE_SHORT}), each state's own"
+    if proj
+    else f"SOC {soc} · OEWS {rel.oews} · all industries"
+)
+if proj and not sv:
+    st.info(projections.NOT_IN_FOLDER)
+
+state_rank = areas_.area_ranking(ds, soc, measure, ("state",))
+nat = wages.wage_row(ds, soc, NATIONAL)
+nat_tc = wages.capped(nat, measure)
+nat_value = None if nat is None or proj else nat[measure]
+if proj and sv:  # the US row of the states' file: the same vintage as the states
+    us = projections.state_row(ds, NATIONAL, soc)
+    nat_value = None if us is None else us[projections.MAP_MEASURES[measure]]
+if measure == "location_quotient" and nat is not None:
+    nat_value = 1.0  # the nation's share over the nation's: 1 by definition (BLS leaves the cell empty)
+
+if chosen and proj:
+    in_state = projections.state_of(ds, chosen)
+    r = projections.state_row(ds, in_state, soc) if in_state else None
+    c1, c2 = st.columns(2)
+    c1.metric(
+        md(f"{m.label}, {areas.loc[in_state, 'area_name'] if in_state else 'not released'} {sv}"),
+        fmt(m, None if r is None else r[projections.MAP_MEASURES[measure]]),
+    )
+    c2.metric(f"{m.label}, United States {sv} (the states' file)", fmt(m, nat_value))
+    if in_state and chosen != in_state:
+        st.caption(md(f"{areas.loc[chosen, 'area_name']}: projections are made for states; these are its state's."))
+elif chosen:
+    w = wages.wage_row(ds, soc, chosen)
+    v = None if w is None else w[measure]
+    tc = wages.capped(w, measure)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(f"{m.label}, {md(areas.loc[chosen, 'area_name'])}", fmt(m, v, tc))
+    c2.metric(f"{m.label}, United States", fmt(m, nat_value, nat_tc))
+    versus = f"Share of national {m.label.lower()}" if m.kind == "count" else "Compared with the nation (US = 100%)"
+    if (tc or nat_tc) and not is_missing(v):
+        bound = fmt(m, v, tc) if tc else fmt(m, nat_value, nat_tc)
+        c3.metric(
+            versus,
+            "cannot be computed",
+            help=f"At least {bound[2:]}: a top-coded figure is a bound, not a value, so the ratio cannot be computed.",
+        )
+        st.caption(
+            f"{'This area' if tc else 'The nation'}: at least {bound[2:]}; the ratio cannot be computed "
+            "(OEWS footnote 5: the wage is top-coded)."
+        )
+    elif not is_missing(v) and not is_missing(nat_value) and nat_value:
+        ratio = v / nat_value * 100
+        c3.metric(
+            versus,
+            f"{ratio:.1f}%" if m.kind == "count" else f"{ratio:.0f}%",
+            help="The area's figure as a percentage of the nation's.",
+        )
+    else:
+        c3.metric(versus, "not released")
+    if w is not None:
+        st.caption(f"Reliability: {reliability(w[m.rse])} (relative standard error {pct(w[m.rse], signed=False)}).")
+else:
+    st.metric(
+        f"{m.label}, United States" + (f" {sv} (the states' file)" if proj else ""),
+        fmt(m, nat_value, nat_tc),
+        help="1 by definition: the nation's share over itself." if measure == "location_quotient" else None,
+    )
+
+basis = wages.pay_basis(nat) if nat is not None else None
+if basis and m.kind in ("money", "hourly") and basis.startswith("annual" if m.kind == "hourly" else "hourly"):
+    st.warning(
+        f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): this measure is not released."
+    )
+
+low = set(state_rank.loc[state_rank["reliability"] == "low reliability", "state"])
+fig = charts.us_map(state_rank, m.label, m.kind, low_reliability=low, chosen=chosen_state)
+table = state_rank[["rank", "area_name", "state", "label", "rse", "reliability"]].rename(
+    columns={"area_name": "State", "state": "Postal", "label": m.label, "rse": "RSE (%)", "reliability": "Reliability"}
+)
+
+
+def csv_of(shown, ranking):
+    """The CSV of a ranking table: the measure as a number (not its label), a top-coded bound flagged beside it."""
+    out = shown.assign(**{m.label: ranking["value"].to_numpy()})
+    if m.is_wage:
+        out.insert(
+            out.columns.get_loc(m.label) + 1,
+            f"{m.label}: top-coded",
+            bound_notes(ranking["value"], ranking["top_coded"], m.kind == "hourly"),
+        )
+    return out
+
+
+state_csv = csv_of(table, state_rank)
+event = ui.chart_with_table(
+    fig,
+    table,
+    f"map-{soc}-{measure}",
+    f"map-{soc}-{measure}",
+    title=f"{title}: {m.label.lower()} by state, {sv if proj else rel.oews}",
+    source=src,
+    on_select="rerun",
+    selection_mode="points",
+    caption="States in grey have no published figure. Lighter states have a relative standard error above "
+    f"{RSE_LOW:.0f}% (low reliability). Puerto Rico, Guam and the Virgin Islands are in the ranking, not on the map.",
+    csv=state_csv,
+)
+hit = ui.clicked(event)
+if hit and hit != chosen_state and hit in set(states["state"]):
+    ui.navigate(area=states.index[states["state"] == hit][0])
+st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("States ranked")
+    ui.chart_with_table(
+        charts.ranking(state_rank, m.label),
+        table,
+        f"states-{soc}-{measure}",
+        f"states-{soc}-{measure}",
+        title=f"{title}: {m.label.lower()}, states ranked",
+        source=src,
+        csv=state_csv,
+    )
+with right:
+    where = "" if not chosen_state else f" in {states.loc[states['state'] == chosen_state, 'area_name'].iloc[0]}"
+    types = ("metro",) if not chosen_state else ("metro", "nonmetro")
+    metro_rank = areas_.area_ranking(ds, soc, measure, types, state=chosen_state)
+    st.subheader(f"Metro areas ranked{md(where)}")
+    if metro_rank.empty and proj:
+        st.info("Projections are made for states: metro and nonmetropolitan areas have none.")
+    elif metro_rank.empty:
+        st.info(f"BLS publishes no metro-area figure for this occupation{md(where)}.")
+    else:
+        mtable = metro_rank[["rank", "area_code", "area_name", "area_type", "label", "rse", "reliability"]].rename(
+            columns={
+                "area_code": "Area code",
+                "area_name": "Area",
+                "area_type": "Type",
+                "label": m.label,
+                "rse": "RSE (%)",
+                "reliability": "Reliability",
+            }
+        )
+        ui.chart_with_table(
+            charts.ranking(metro_rank, m.label),
+            mtable,
+            f"metros-{soc}-{measure}{'-' + chosen_state if chosen_state else ''}",
+            f"metros-{soc}-{measure}-{chosen_state}",
+            title=f"{title}: {m.label.lower()}, metro areas ranked{where}",
+            caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
+            csv=csv_of(mtable, metro_rank),
+        )
+
+ui.source_footer(
+    ds,
+    [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE]
+    + (
+        [f"State projections: {projections.source_line(ds)}, each state's own statistics (no RSE)."]
+        if proj and sv
+        else []
+    )
+    + ([note] if proj and sv and (note := outlook_words.withheld_note(ds)) else []),
+)

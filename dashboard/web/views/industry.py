@@ -1,0 +1,111 @@
+"""Industry: its staffing pattern (who it employs, what it pays them, their outlook) and its sub-industries."""
+
+import streamlit as st
+
+from dashboard.core.codes import ALL_OCCUPATIONS, FIRST_INDUSTRY, INDUSTRY_TOTALS
+from dashboard.core.formatting import count, money
+from dashboard.core.safe import md
+from dashboard.data.release import EMPTY_CELLS
+from dashboard.domain import industries, wages
+from dashboard.present import charts, columns
+from dashboard.web import ui
+
+DEFAULT = FIRST_INDUSTRY
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "industry")
+ui.show_problems(v.problems)
+inds = ds.industries
+
+sb = st.sidebar
+opts = list(industries.industry_options(ds, max_level=5).index)
+industry = sb.selectbox(
+    "Industry (type to search name or code)",
+    opts,
+    index=opts.index(v.industry) if v.industry in opts else opts.index(DEFAULT),
+    format_func=lambda c: ui.industry_label(ds, c),
+    key=ui.key("industry"),
+)
+group = ui.group_picker(ds, v.group)
+ui.write(industry=industry, group=group)
+ui.presenter_link()
+
+st.title(md(industries.industry_title(ds, industry)))
+path = industries.industry_path(ds, industry)
+st.caption(
+    f"OEWS industry {industry} · "
+    + " › ".join(md(industries.industry_title(ds, c)) for c in path if c not in INDUSTRY_TOTALS)
+    + f" · national estimates, {rel.oews}"
+)
+
+total = wages.wage_row(ds, ALL_OCCUPATIONS, industry=industry)
+pattern = industries.staffing_pattern(ds, industry)
+m1, m2, m3 = st.columns(3)
+m1.metric("Employment, all occupations", count(None if total is None else total["employment"]))
+m2.metric(
+    "Median annual wage",
+    money(None if total is None else total["annual_median"], wages.capped(total, "annual_median")),
+)
+m3.metric("Detailed occupations published", f"{len(pattern):,}")
+
+view = pattern if group is None else pattern[pattern["major_group"] == group]
+in_group = "" if group is None else f" ({md(ds.occupations.loc[group, 'title'])})"
+st.subheader(f"The occupations it employs most{in_group}")
+if view.empty:
+    st.info("OEWS publishes no detailed occupation for this industry" + (" in this group." if group else "."))
+else:
+    top = view.head(15)
+    event = ui.chart_with_table(
+        charts.staffing(top),
+        top[["soc_code", "title", "employment", "share"]],
+        f"staffing-{industry}",
+        f"staffing-{industry}-{group}",
+        title=f"The occupations {industries.industry_title(ds, industry)} employs most (national)",
+        on_select="rerun",
+        selection_mode="points",
+        caption="Share: the occupation's employment in the industry divided by the industry's employment.",
+    )
+    out, kinds = columns.shape(
+        view,
+        [
+            "soc_code",
+            "title",
+            ("employment", "Employment in the industry"),
+            "share",
+            "median_in_industry",
+            "median_all_industries",
+            ("change_pct", "National growth {ep} (%)"),
+            ("openings_annual", "National openings a year"),
+            "note",
+        ],
+        rel,
+    )
+    row = ui.occupation_table(out, f"staffing-{industry}", "staffing-table", kinds)
+    st.caption(f"Click a bar, or tick the box at the left of a row, to open the occupation's profile. {EMPTY_CELLS}")
+    picked = ui.clicked(event) or row
+    if picked:
+        ui.open_profile(picked, industry=industry)
+
+subs = industries.sub_industries(ds, industry)
+st.subheader("Inside this industry" if len(subs) else "No finer industry detail")
+if len(subs):
+    event = ui.chart_with_table(
+        charts.sub_industries(subs),
+        subs[["industry_code", "industry", "employment", "annual_median"]],
+        f"sub-industries-{industry}",
+        f"subs-{industry}",
+        title=f"Inside {industries.industry_title(ds, industry)}: employment (national)",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    st.caption("Click a bar to drill into that industry.")
+    picked = ui.clicked(event)
+    if picked and picked in inds.index and picked != industry:
+        ui.navigate(industry=picked)
+parent = path[-2] if len(path) > 1 else None
+if parent and parent not in INDUSTRY_TOTALS:
+    if st.button(f"Up to {md(industries.industry_title(ds, parent))}", key="up"):
+        ui.navigate(industry=parent)
+
+ui.source_footer(ds, [rel.industry_national_note])

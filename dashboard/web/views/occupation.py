@@ -1,0 +1,277 @@
+"""Occupation profile: headline figures, wages, openings, hiring industries, a paragraph to read aloud."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import formatting
+from dashboard.core.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
+from dashboard.core.formatting import count, money, pct
+from dashboard.core.safe import md
+from dashboard.domain import industries, occupations, projections, search, similar_roles, skills, wages
+from dashboard.present import brief, charts
+from dashboard.present.export import bound_notes
+from dashboard.web import ui
+from dashboard.web.pages import page
+from dashboard.web.params import shown
+from dashboard.web.views.parts import occupation_content, occupation_trend
+from dashboard.words import outlook as outlook_words
+from dashboard.words import summary
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "occupation")
+ui.show_problems(v.problems, v.suggestions, v.area)
+
+query = st.text_input("Find a role", key="q", placeholder="e.g. production supervisor, plant manager", max_chars=100)
+if query.strip():
+    matches = search.search_roles(ds, query)
+    if not matches:
+        st.info(md(f"No occupation matches “{shown(query)}”. Try another title."))
+    for m in matches[:6]:
+        if st.button(md(m.label), key=f"pick-{m.soc_code}"):
+            ui.write(role=m.soc_code)
+            st.rerun()
+
+if not v.roles:
+    st.title("Occupation profile")
+    st.info("Choose a role above, or open a link such as ?role=11-3051 (industrial production managers).")
+    ui.source_footer(ds)
+    st.stop()
+
+soc = v.roles[0]
+occ = ds.occupations.loc[soc]
+st.title(md(occ["title"]))
+major = ds.occupations.loc[occ["major_group"], "title"] if occ["major_group"] in ds.occupations.index else ""
+st.caption(f"SOC {soc} · {md(major)}")
+
+c1, c2 = st.columns([3, 1])
+area = ui.area_picker(ds, v.area, where=c1)
+wage = c2.radio(
+    "Wages",
+    ["annual", "hourly"],
+    index=0 if v.wage == "annual" else 1,
+    horizontal=True,
+    format_func=str.capitalize,
+    key=ui.key("wage"),
+)
+hourly = wage == "hourly"
+ui.write(role=soc, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
+
+w = wages.wage_row(ds, soc, area)
+p = projections.projection(ds, soc)
+allp = projections.projection(ds, ALL_OCCUPATIONS)
+place = ui.area_name(ds, area)
+notes: list[str] = []
+
+st.markdown(f"**Figures for {md(place)}** (projections and openings are national)")
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Employment", count(None if w is None else w["employment"]), help=rel.employment_help)
+col = f"{'hourly' if hourly else 'annual'}_median"
+m2.metric(
+    f"Median {'hourly' if hourly else 'annual'} wage",
+    money(None if w is None else w[col], wages.capped(w, col), hourly),
+)
+if p is not None:
+    m3.metric(
+        f"Projected change {rel.ep}",
+        pct(p["change_pct"]),
+        delta=f"{p['change_pct'] - allp['change_pct']:+.1f} pts vs {allp['change_pct']:.1f}% avg"
+        if not formatting.is_missing(p["change_pct"])
+        else None,
+        delta_color="normal",
+    )
+    m4.metric("Openings a year", count(p["openings_annual"]))
+else:
+    m3.metric(f"Projected change {rel.ep}", "not released")
+    m4.metric("Openings a year", "not released")
+    notes.append("BLS Employment Projections publish no projection for this occupation code.")
+
+e1, e2, e3 = st.columns(3)
+e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
+e2.markdown(f"**Work experience**  \n{md(occ['experience'] or 'not released')}")
+e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}")
+
+st.info(md(summary.summary(ds, soc, area)))
+
+basis = wages.pay_basis(w) if w is not None else None
+if basis:
+    other = "annual" if basis == "hourly only" else "hourly"
+    st.warning(
+        f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
+    )
+    notes.append(rel.PAY_BASIS_NOTE)
+if wages.any_capped(w):
+    notes.append(rel.top_code_note)
+if w is None:
+    st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+
+state_outlook = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
+if state_outlook is not None:  # the state's own projection beside the nation's, each with its vintage
+    st.subheader(md(state_outlook.heading))
+    for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
+        column.caption(md(side.heading))
+        for label, value in side.figures:
+            column.metric(md(label), value)
+    for note in state_outlook.notes:
+        st.caption(md(note))
+    if state_outlook.sides:
+        notes.append(f"State projections: {projections.source_line(ds)}, each state's own statistics.")
+
+st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " and the nation"))
+wp = wages.wage_percentiles(ds, soc, area, hourly)
+ui.chart_with_table(
+    charts.wage_percentiles(wp, hourly),
+    wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),
+    f"wages-{soc}",
+    "wages",
+    title=f"{occ['title']}: {wage} wage percentiles, {place}",
+    place=place,
+    csv=wp[["place", "percentile", "wage"]]
+    .rename(columns={"wage": f"{wage} wage"})
+    .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)}),
+)
+
+occupation_trend.draw(ds, soc, hourly)  # national OEWS May 2013–2025, a link to /trends
+
+st.subheader("Where the openings come from")
+split = projections.openings_split(ds, soc)
+if split is None:
+    st.caption("Openings are not released for this occupation.")
+else:
+    ui.chart_with_table(
+        charts.openings_split(split, rel.ep),
+        split,
+        f"openings-{soc}",
+        "openings",
+        title=f"{occ['title']}: where the openings come from (national, {rel.ep})",
+        caption="EP Table 1.10: annual openings = growth + labor-force exits + occupational transfers.",
+    )
+
+
+def _industry_csv(rows):
+    """The industries' table for a spreadsheet: numbers as numbers, the bound said beside the wage."""
+    return pd.DataFrame(
+        {
+            "Industry": rows["industry"],
+            "Code": rows["industry_code"],
+            "Employment (national)": rows["employment"],
+            "Share of its jobs (%)": rows["share"].round(1),
+            "Median annual wage (national)": rows["annual_median"],
+            "Median annual wage (national): top-coded": bound_notes(
+                rows["annual_median"], rows["annual_median_top_coded"]
+            ),
+            "Wage RSE (%)": rows["rse"],
+        }
+    )
+
+
+st.subheader("Industries that hire this occupation (national)")
+levels = list(INDUSTRY_LEVELS)
+level = st.radio(
+    "Industry detail",
+    levels,
+    index=levels.index(v.level),
+    horizontal=True,
+    format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
+    key=ui.key("level"),
+)
+ui.write(level=None if level == 3 else str(level))
+top = industries.hiring_industries(ds, soc, level=level, by="employment")
+pay = industries.hiring_industries(ds, soc, level=level, by="wage")
+if top.empty:
+    st.caption("OEWS publishes no industry detail for this occupation.")
+else:
+    t1, t2 = st.columns(2)
+    with t1:
+        st.markdown("**Top hiring industries**")
+        table = top.assign(
+            median=[money(x, t) for x, t in zip(top["annual_median"], top["annual_median_top_coded"], strict=True)]
+        )
+        table = table[["industry", "industry_code", "employment", "share", "median"]].rename(
+            columns={
+                "industry": "Industry",
+                "industry_code": "Code",
+                "employment": "Employment",
+                "share": "Share of its jobs (%)",
+                "median": "Median annual wage",
+            }
+        )
+        ui.chart_with_table(
+            charts.industries(top, "employment"),
+            table,
+            f"hiring-{soc}",
+            "hiring",
+            title=f"{occ['title']}: top hiring industries (national)",
+            csv=_industry_csv(top),
+        )
+    with t2:
+        st.markdown("**Top-paying industries**")
+        table2 = pay.assign(
+            median=[money(x, t) for x, t in zip(pay["annual_median"], pay["annual_median_top_coded"], strict=True)]
+        )
+        table2 = table2[["industry", "industry_code", "median", "employment", "rse", "reliability"]].rename(
+            columns={
+                "industry": "Industry",
+                "industry_code": "Code",
+                "median": "Median annual wage",
+                "employment": "Employment",
+                "rse": "Wage RSE (%)",
+                "reliability": "Reliability",
+            }
+        )
+        ui.chart_with_table(
+            charts.industries(pay, "annual_median"),
+            table2,
+            f"paying-{soc}",
+            "paying",
+            title=f"{occ['title']}: top-paying industries (national)",
+            csv=_industry_csv(pay),
+            caption=f"Ranked among industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
+            f"a wage RSE of at most {industries.PAY_RANK_MAX_RSE:.0f}%.",
+        )
+        st.caption(
+            f"Only industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} of these jobs and a reliable enough wage "
+            f"estimate (relative standard error at most {industries.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
+            + (
+                "; ".join(
+                    f"{md(i)}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable"
+                )
+                or "all ranked estimates are reliable (RSE up to 10%)"
+            )
+            + "."
+        )
+
+occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
+
+st.subheader("Similar roles")
+sims = similar_roles.similar(ds, soc)
+if not sims:
+    st.caption("No similar role could be computed: BLS publishes neither industry detail nor a wage to compare.")
+for s in sims:
+    c1, c2 = st.columns([1, 1])
+    # a button, not st.page_link: a page link to the page already open does not update the address bar
+    if c1.button(
+        md(f"{s.title} ({s.soc_code})"), key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
+    ):
+        ui.open_profile(s.soc_code, area, wage)
+    why = "; ".join(s.reasons)
+    c2.caption(md(why[:1].upper() + why[1:]))
+for line in (skills.basis(ds, soc), skills.HOW):  # where O*NET does not cover it, say so first
+    if line:
+        st.caption(md(line))
+
+c1, c2 = st.columns([1, 3])
+with c1:
+    url = ui.this_view_url()
+    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url), f"brief-{soc}", "brief")
+with c2:
+    ladder = next((k for k, (_, socs) in occupations.pathway_presets(ds).items() if soc in socs), None)
+    st.page_link(
+        page("pathways").script,
+        label="See it on a career ladder" if ladder else "Start a career ladder from it",
+        query_params={"pathway": ladder} if ladder else {"role": soc},
+        icon=":material/stairs:",
+    )
+
+notes.append(rel.industry_share_note)
+ui.source_footer(ds, notes)

@@ -1,0 +1,113 @@
+"""The occupation profile's O*NET and program sections: what they do, what it takes, the finer occupations, programs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.codes import NATIONAL
+from dashboard.core.safe import md
+from dashboard.data.dataset import Dataset
+from dashboard.domain import onet as onet_
+from dashboard.present import onet_charts
+from dashboard.web import ui
+from dashboard.web.pages import page
+
+PROGRAM_LINKS = 12  # more than this: the rest in an expander
+
+
+def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
+    """Draw the sections for SOC `soc`; adds O*NET's attribution (and the crosswalk's source) to `notes`."""
+    c = onet_.content(ds, soc)
+    name = ds.occupations.loc[soc, "title"] if soc in ds.occupations.index else soc
+    source = f"Source: {onet_.SOURCE_LINE}"
+
+    st.subheader("What they do")
+    if c.description:
+        st.markdown(md(c.description))
+    if len(c.tasks):
+        core = c.core_tasks
+        kind = "core tasks" if (c.tasks["task_type"] == "Core").any() else "tasks"
+        heading = f"The first {len(core)} {kind}, in O*NET's order"
+        st.markdown(f"**{md(heading)}**")
+        st.markdown("\n".join(f"{i}. {md(t)}" for i, t in enumerate(core["task"], start=1)))
+        box = ui.lazy_expander(f"All {len(c.tasks)} tasks", "all-tasks")
+        if box is not None:
+            table = pd.DataFrame(
+                {"#": c.tasks["rank"], "Task": c.tasks["task"], "Type": c.tasks["task_type"].fillna("not rated")}
+            )
+            box.dataframe(table, hide_index=True, width="stretch")
+            with box:
+                ui.download(table, f"tasks-{soc}", key="dl-onet-tasks", source=onet_.SOURCE_LINE)
+
+    if c.code:
+        st.subheader("What it takes")
+        if c.job_zone:
+            st.markdown(f"**Preparation:** {md(c.job_zone)}")
+        for frame, what, heading in ((c.skills, "skills", "Skill"), (c.knowledge, "knowledge", "Knowledge area")):
+            if frame.empty:
+                continue
+            ui.chart_with_table(
+                onet_charts.elements_chart(frame, what),
+                onet_.elements_table(frame, heading),
+                f"{what}-{soc}",
+                f"onet-{what}",
+                title=f"{name}: the {len(frame)} most important {what}, and the level required",
+                source=source,
+                caption=md(
+                    "O*NET rates how important each one is (1–5) and the level the work requires (0–7). "
+                    "A level O*NET advises against showing, or marks not relevant, is left out."
+                ),
+            )
+        if len(c.technology):
+            tech = c.technology
+            hot = tech[tech["hot"]]
+            st.markdown(
+                "**Technology used** "
+                + md(f"({len(tech)} in O*NET; ★ marks O*NET hot technologies, often named in job postings)")
+            )
+            shown = tech.head(onet_.TECH_SHOWN)
+            st.markdown(
+                ", ".join(md(e) + (" ★" if h else "") for e, h in zip(shown["example"], shown["hot"], strict=True))
+            )
+            box = ui.lazy_expander(f"All {len(tech)} technologies ({len(hot)} hot)", "all-technology")
+            if box is not None:
+                table = onet_.technology_table(tech)
+                box.dataframe(table, hide_index=True, width="stretch")
+                with box:
+                    ui.download(table, f"technology-{soc}", key="dl-onet-tech", source=onet_.SOURCE_LINE)
+
+    if len(c.finer):
+        st.subheader(md("Finer O*NET occupations inside this code"))
+        st.markdown(  # one element for all of them (each element is a message the server sends)
+            "\n\n".join(
+                f"**{md(title)}** ({md(code)})  \n{md(desc if isinstance(desc, str) else '')}"
+                for code, title, desc in zip(
+                    c.finer["onetsoc_code"], c.finer["title"], c.finer["description"], strict=True
+                )
+            )
+        )
+
+    st.subheader("Programs that lead here")
+    if len(c.programs):
+        st.caption(f"CIP 2020 programs the {onet_.PROGRAMS_SOURCE} maps to this occupation.")
+        query = {} if area == NATIONAL else {"area": area}
+        shown = list(zip(c.programs["cip_code"], c.programs["title"], strict=True))
+        cols = st.columns(2)
+        for i, (cip, title) in enumerate(shown[:PROGRAM_LINKS]):
+            cols[i % 2].page_link(
+                page("programs").script,
+                label=md(f"{cip} {title}"),
+                query_params={"cip": cip, **query},
+                icon=":material/school:",
+            )
+        if len(shown) > PROGRAM_LINKS:
+            box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
+            for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
+                box.page_link(page("programs").script, label=md(f"{cip} {title}"), query_params={"cip": cip, **query})
+    for line in c.unknown:
+        st.caption(md(line))
+    if c.shows_onet:
+        notes.append(onet_.ATTRIBUTION)  # source_footer escapes its notes
+    if onet_.has_programs(ds):
+        notes.append(f"Programs: {onet_.PROGRAMS_SOURCE} (NCES, public domain).")

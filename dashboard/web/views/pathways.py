@@ -1,0 +1,156 @@
+"""Career pathways: an ordered ladder of occupations with the wage band, outlook and entry
+requirements at each step, and the median wage gained from one step to the next."""
+
+import streamlit as st
+
+from dashboard.core.codes import NATIONAL
+from dashboard.core.formatting import is_missing, money
+from dashboard.core.safe import clean, md
+from dashboard.data.release import EMPTY_CELLS
+from dashboard.domain import occupations
+from dashboard.present import brief, charts, columns
+from dashboard.web import ui
+from dashboard.web.pages import page
+from dashboard.web.views.parts import pathway_skills
+from dashboard.words import summary
+from dashboard.words import tables as cells
+
+MAX_STEPS = page("pathways").max_roles
+DEFAULT = "manufacturing-management"  # the ladder this project started from
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "pathways")
+presets = occupations.pathway_presets(ds)
+
+pathway = v.pathway
+roles = v.roles or []
+if not roles and "role" not in v.given:
+    pathway = pathway or (DEFAULT if DEFAULT in presets else next(iter(presets), None))
+    roles = list(presets[pathway][1]) if pathway else []
+ui.show_problems(v.problems)
+
+sb = st.sidebar
+preset_opts = [None, *presets]
+matching = next((k for k, (_, socs) in presets.items() if socs == roles), None)
+chosen = sb.selectbox(
+    "Preset pathway",
+    preset_opts,
+    index=preset_opts.index(pathway if pathway in presets and presets[pathway][1] == roles else matching),
+    format_func=lambda k: "Your own ladder" if k is None else clean(presets[k][0]),
+    key=ui.key("pathway"),
+)
+if chosen is not None and presets[chosen][1] != roles:
+    ui.navigate(pathway=chosen, role=presets[chosen][1])
+detailed = list(occupations.detailed_codes(ds))
+roles = sb.multiselect(
+    f"Steps, entry first (up to {MAX_STEPS})",
+    detailed,
+    default=[r for r in roles if r in detailed] or None,
+    max_selections=MAX_STEPS,
+    format_func=lambda c: ui.role_label(ds, c),
+    key=ui.key("steps"),
+    help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
+)
+area = ui.area_picker(ds, v.area)
+wage = ui.wage_picker(v.wage)
+hourly = wage == "hourly"
+preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
+ui.write(
+    pathway=preset_now, role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage
+)
+ui.presenter_link()
+
+title = presets[preset_now][0] if preset_now else "Your career ladder"
+place = ui.area_name(ds, area)
+st.title(md(title))
+if len(roles) < 2:
+    st.info("Choose at least two occupations in the sidebar, in ladder order, or pick a preset pathway.")
+    ui.source_footer(ds)
+    st.stop()
+st.caption(
+    f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
+    f"national, EP {rel.ep} · copy the address to share this ladder"
+)
+df = occupations.pathway_table(ds, roles, area, hourly)
+median = f"{wage}_median"
+st.info(md(summary.pathway_summary(df, hourly)))
+
+cols = st.columns(len(df))
+for c, (_, r) in zip(cols, df.iterrows(), strict=True):
+    g = r["gain"]
+    # Streamlit reads the direction from a leading ASCII "-"
+    amount = f"${abs(g):,.2f}" if hourly else f"${abs(g):,.0f}"
+    delta = None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}{amount} ({r['gain_pct']:+.0f}%)"
+    c.metric(
+        md(f"{r['step']}. {r['stage']}"),
+        money(r[median], r[f"{median}_top_coded"], hourly),
+        delta=delta,
+        help=md(f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before."),
+    )
+
+st.subheader(f"Wage band at each step, {md(place)}")
+ladder = df.assign(title=[f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)])
+ui.chart_with_table(
+    charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1]), hourly),
+    cells.percentile_labels(ladder, hourly).rename(columns={"Occupation": "Step"}),
+    "pathway-wages",
+    "pathway-wages",
+    title=f"{title}: {wage} wage band at each step, {place}",
+    place=place,
+    csv=cells.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
+    caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
+)
+
+st.subheader("The steps")
+out, kinds = columns.shape(
+    df.assign(gain_label=[summary.gain_text(r, hourly) for _, r in df.iterrows()]),
+    [
+        "step",
+        "stage",
+        "soc_code",
+        "title",
+        (median, f"Median {wage} wage, {{place}}"),
+        "gain_label",
+        ("employment", "Employment, {place}"),
+        "change_pct",
+        "openings_annual",
+        "education",
+        "experience",
+    ],
+    rel,
+    place,
+)
+code = ui.occupation_table(out, "pathway", "pathway-table", kinds, download_csv=False)  # CSV beside the brief
+c1, c2 = st.columns([1, 3])
+with c1:
+    ui.download(out, "pathway", key="dl-pathway", place=place)
+with c2:
+    url = ui.this_view_url()
+    ui.brief_button(
+        lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
+    )
+st.caption(f"Tick the box at the left of a row to open the occupation's profile. {EMPTY_CELLS}")
+if code:
+    ui.open_profile(code, area, wage)
+
+if preset_now:
+    why = ui.lazy_expander("Why these occupations", "why-pathway")
+    if why is not None:
+        notes = ds.pathways[ds.pathways["pathway"] == preset_now].sort_values("step")
+        why.dataframe(
+            notes[["step", "stage", "soc_code", "note"]].rename(
+                columns={"step": "Step", "stage": "Stage", "soc_code": "SOC code", "note": "Why this SOC code"}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+onet_notes = pathway_skills.draw(ds, df)  # O*NET: the skills whose required level rises most at each step
+ui.source_footer(
+    ds,
+    [
+        "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
+        f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”).",
+        *onet_notes,
+    ],
+)

@@ -1,0 +1,171 @@
+"""Programs: what a CIP program prepares its graduates for, with wages here, growth, openings and education."""
+
+import streamlit as st
+
+from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.safe import md
+from dashboard.data.release import EMPTY_CELLS
+from dashboard.domain import programs as pg
+from dashboard.domain import projections, wages
+from dashboard.present import charts, columns
+from dashboard.web import ui
+from dashboard.words import tables as cells
+
+ds = ui.require_data()
+rel = ds.release
+v = ui.read_view(ds, "programs")
+ui.show_problems(v.problems, area=v.area)
+
+if not pg.has_programs(ds):
+    st.title("Programs")
+    st.info("This data folder has no education programs (programs.csv and program_occupations.csv are not in it).")
+    ui.source_footer(ds)
+    st.stop()
+
+area = ui.area_picker(ds, v.area)
+query = st.text_input(
+    "Find a program by name or CIP code",
+    value=v.search,
+    key=ui.key("q"),
+    placeholder="e.g. operations management, welding, 52.0205",
+    max_chars=100,
+)
+cip = v.cip
+if query.strip():
+    found = pg.search(ds, query)
+    if not found:
+        st.info(md(f"No program matches “{query.strip()[:60]}”. Try another name, or a code such as 52.0205."))
+    for m in found[:6]:
+        if st.button(md(f"{m.cip_code} {m.title}"), key=f"program-{m.cip_code}", type="tertiary"):
+            ui.navigate(cip=m.cip_code, q=None, area=None if area == NATIONAL else area)
+# a search seeds the box from a link (?q=…) but is not kept in it: the program chosen is the view
+ui.write(cip=cip, q=None, area=None if area == NATIONAL else area)
+ui.presenter_link()
+place = ui.area_name(ds, area)
+
+if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series (52.02): browse
+    fams = pg.families(ds)
+    codes = list(fams["cip_code"])
+    current = cip[:2] if cip else None
+    family = st.selectbox(
+        "Browse a field (CIP family)",
+        [None, *codes],
+        index=codes.index(current) + 1 if current in codes else 0,
+        format_func=lambda c: (
+            "Choose a field…"
+            if c is None
+            else f"{c} {pg.cip_title(fams.set_index('cip_code').loc[c, 'title']).capitalize()}"
+        ),
+        key=ui.key("family"),
+    )
+    if family is None:
+        st.title("Programs and the occupations they lead to")
+        st.info(
+            "Find a program above by name or CIP code, or browse a field. Each program shows the occupations the "
+            "NCES CIP–SOC crosswalk maps it to, with what they pay here, their outlook and openings."
+        )
+        ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
+        st.stop()
+    if family != current:
+        ui.navigate(cip=family, q=None, area=None if area == NATIONAL else area)
+    row = pg.program(ds, cip)
+    st.title(
+        md(
+            f"{cip} {pg.cip_title(row['title']).capitalize() if row['level'] == 'family' else pg.cip_title(row['title'])}"
+        )
+    )
+    if isinstance(row["definition"], str):
+        st.caption(md(row["definition"]))
+    inside = pg.in_family(ds, cip)
+    st.subheader(f"{len(inside):,} programs in this {'field' if row['level'] == 'family' else 'series'}")
+    table = inside.rename(
+        columns={"cip_code": "CIP code", "title": "Program", "occupations": "Occupations it leads to"}
+    )
+    sel = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                       key=f"family-{cip}")  # fmt: skip
+    st.caption("Tick the box at the left of a row to see what the program leads to.")
+    picked = ui.selected(sel, table, "CIP code")
+    if picked:
+        ui.navigate(cip=picked, q=None, area=None if area == NATIONAL else area)
+    ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
+    st.stop()
+
+row = pg.program(ds, cip)
+st.title(md(f"{cip} {pg.cip_title(row['title'])}"))
+family = pg.program(ds, row["family"]) if pg.exists(ds, row["family"]) else None
+if family is not None:
+    if st.button(md(f"Field: {row['family']} {pg.cip_title(family['title']).capitalize()}"), key="up", type="tertiary"):
+        ui.navigate(cip=row["family"], q=None, area=None if area == NATIONAL else area)
+if isinstance(row["definition"], str):
+    st.markdown(md(row["definition"]))
+
+occ = pg.occupations(ds, cip, area)
+st.subheader(f"What it leads to: {len(occ)} occupation{'' if len(occ) == 1 else 's'}, wages in {md(place)}")
+if occ.empty:
+    st.info("The NCES CIP–SOC crosswalk maps no occupation to this program.")
+else:
+    drawn = occ.dropna(subset=["annual_median", "change_pct"]) if "change_pct" in occ else occ.iloc[0:0]
+    if len(drawn):
+        all_w = wages.wage_row(ds, ALL_OCCUPATIONS, area)
+        all_p = projections.projection(ds, ALL_OCCUPATIONS)
+        majors = list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
+        fig = charts.opportunity(
+            drawn, "major_title", float(all_w["annual_median"]), float(all_p["change_pct"]), rel.ep, majors, place=place
+        )
+        chart_data, _ = columns.shape(
+            drawn,
+            [
+                ("soc_code", "soc_code"),
+                ("title", "title"),
+                ("annual_median", "annual_median ({place})"),
+                ("change_pct", "change_pct (national)"),
+                ("openings_annual", "openings_annual (national)"),
+            ],
+            rel,
+            place,
+        )
+        event = ui.chart_with_table(
+            fig,
+            chart_data,
+            f"program-{cip}",
+            "program-chart",
+            title=f"What {cip} {pg.cip_title(row['title'])} leads to: median wage ({place}) against projected "
+            f"growth (national, {rel.ep})",
+            place=place,
+            on_select="rerun",
+            selection_mode="points",
+            caption="Bubble size: annual openings. Occupations without a published annual median or projection "
+            "are not drawn (they are in the table below).",
+        )
+        code = ui.clicked(event)
+        if code:
+            ui.open_profile(code, area)
+    flag = "annual_median_top_coded"
+    occ = occ.assign(**{flag: occ[flag].fillna(False).astype(bool)}) if flag in occ else occ
+    table, kinds = columns.shape(
+        occ.assign(note=cells.explorer_notes(occ, rel.cap)),
+        [
+            "soc_code",
+            "title",
+            ("annual_median", "Median annual wage, {place}"),
+            ("employment", "Employment, {place}"),
+            ("change_pct", "National growth {ep} (%)"),
+            ("openings_annual", "National openings a year"),
+            "education",
+            "note",
+        ],
+        rel,
+        place,
+    )
+    picked = ui.occupation_table(table, f"program-{cip}-occupations", "program-table", kinds, place=place)
+    st.caption(f"Tick the box at the left of a row to open the occupation's profile ({md(place)} kept). {EMPTY_CELLS}")
+    if picked:
+        ui.open_profile(picked, area)
+
+ui.source_footer(
+    ds,
+    [
+        f"Programs: {pg.SOURCE_LINE} (NCES, public domain). A program can lead to an occupation the crosswalk does "
+        "not list, and the crosswalk lists what a program prepares for, not where its graduates went."
+    ],
+)

@@ -1,0 +1,1 @@
+"""The sentences and headings a user reads, computed from the domain's numbers."""

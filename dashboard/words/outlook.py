@@ -1,0 +1,114 @@
+"""The profile's projections section in words: the state's figures beside the nation's, and why a figure is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard.core.formatting import and_list, count, is_missing, pct
+from dashboard.data.dataset import Dataset
+from dashboard.domain.projections import (
+    NATIONAL_SOURCE,
+    NOT_IN_FOLDER,
+    SOURCE,
+    available,
+    change_persons,
+    source_line,
+    state_name,
+    state_of,
+    state_row,
+    vintage,
+    years,
+)
+
+
+def withheld_note(ds: Dataset, states: list[str] | tuple[str, ...] | None = None) -> str | None:
+    """Why a state's openings read "not released" (data._openings_withheld), for the states in `states`
+    (every one the data withholds when None); None when none of them is."""
+    names = [state_name(ds, a) for a in ds.openings_withheld if states is None or a in states]
+    if not names:
+        return None
+    return (
+        f"{and_list(names)}: openings a year not released here. In {SOURCE}'s file they equal only the openings from growth "
+        "(projected change ÷ 10, and 0 for every declining occupation), without the workers who leave an "
+        "occupation, so they are not comparable with any other state's; employment and change are shown as published."
+    )
+
+
+def _change_text(persons, change_pct) -> str:
+    if persons is None or is_missing(persons):
+        return pct(change_pct)
+    return f"{int(persons):+,} ({pct(change_pct)})"
+
+
+# --- the profile's section ---------------------------------------------------------------------------
+
+
+@dataclass
+class Side:
+    heading: str  # "Michigan, 2022–32 (Projections Central)"
+    figures: list[tuple[str, str]]  # (metric label, value)
+
+
+@dataclass
+class ProfileOutlook:
+    heading: str
+    sides: list[Side] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def profile(ds: Dataset, soc: str, area: str, ep: str, ep_base: int, ep_target: int) -> ProfileOutlook | None:
+    """The state's projection beside the nation's for the profile; None with the nation chosen."""
+    state = state_of(ds, area)
+    if state is None:
+        return None
+    name = state_name(ds, state)
+    if not available(ds):
+        return ProfileOutlook(f"Projections: {name} and the nation", notes=[NOT_IN_FOLDER])
+    sv = vintage(ds)
+    base, target = years(ds)
+    out = ProfileOutlook(f"Projections: {name} ({sv}) and the nation ({ep})")
+    r = state_row(ds, state, soc)
+    out.sides.append(
+        Side(
+            f"{name}, {sv} · {SOURCE}",
+            [
+                (f"{name} employment {base}", count(None if r is None else r["employment_base"])),
+                (f"{name} projected {target}", count(None if r is None else r["employment_target"])),
+                (f"{name} change {sv}", _change_text(change_persons(r), None if r is None else r["change_pct"])),
+                (f"{name} openings a year ({sv})", count(None if r is None else r["openings_annual"])),
+            ],
+        )
+    )
+    try:
+        p = ds.projections.loc[soc]
+    except KeyError:
+        p = None
+    out.sides.append(
+        Side(
+            f"United States, {ep} · {NATIONAL_SOURCE}",
+            [
+                (f"US employment {ep_base}", count(None if p is None else p["employment_base"])),
+                (f"US projected {ep_target}", count(None if p is None else p["employment_target"])),
+                (
+                    f"US change {ep}",
+                    _change_text(None if p is None else p["change"], None if p is None else p["change_pct"]),
+                ),
+                (f"US openings a year ({ep})", count(None if p is None else p["openings_annual"])),
+            ],
+        )
+    )
+    if area != state:
+        kind = "a metro area" if ds.areas.loc[area, "area_type"] == "metro" else "a nonmetropolitan area"
+        out.notes.append(
+            f"{ds.areas.loc[area, 'area_name']} is {kind}: projections are made for states, so these are "
+            f"{name}'s (its principal state's), not the area's."
+        )
+    if r is None:
+        out.notes.append(f"{name} publishes no projection for this occupation: not released (not zero).")
+    elif withheld := withheld_note(ds, [state]):
+        out.notes.append(withheld)
+    out.notes.append(
+        f"Two vintages: {name}'s projection runs {sv} ({source_line(ds)}); the nation's {ep} "
+        f"({NATIONAL_SOURCE}). Compare their direction, not their numbers; they are never combined here."
+    )
+    return out

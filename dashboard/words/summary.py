@@ -1,0 +1,109 @@
+"""The sentences read aloud: a profile's summary and a career ladder's, computed from the numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.formatting import is_missing, money, times
+from dashboard.data.dataset import Dataset
+from dashboard.domain import projections, wages
+
+
+def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
+    """A paragraph an educator can read aloud, computed from the numbers.
+
+    With an area, the wage sentence is the area's (beside the area's all-occupation median) when BLS
+    publishes it there; projections are national and say so."""
+    rel = ds.release
+    occ = ds.occupations.loc[soc]
+    title = occ["title"]
+    where, there = "", ""
+    w = wages.wage_row(ds, soc, area) if area != NATIONAL else None
+    if w is not None and not (is_missing(w["annual_median"]) and is_missing(w["hourly_median"])):
+        place = ds.areas.loc[area, "area_name"]
+        where, there = f"In {place}, ", f" in {place}"
+        allw = wages.wage_row(ds, ALL_OCCUPATIONS, area)
+    else:
+        if area != NATIONAL:
+            where = "Nationally, "
+        w = wages.wage_row(ds, soc, NATIONAL)
+        allw = wages.wage_row(ds, ALL_OCCUPATIONS, NATIONAL)
+    p = projections.projection(ds, soc)
+    allp = projections.projection(ds, ALL_OCCUPATIONS)
+    parts = []
+    name = title
+    if w is not None and not is_missing(w["annual_median"]) and allw is not None:
+        tc = wages.capped(w, "annual_median")
+        median = money(w["annual_median"], tc)
+        rel_words = times(w["annual_median"], allw["annual_median"])
+        rel_text = (
+            f"{rel_words} the median for all occupations{there}"
+            if "same" not in rel_words
+            else f"about the same as the median for all occupations{there}"
+        )
+        if tc:
+            rel_text = f"and the ratio to the median for all occupations{there} cannot be computed"
+        amount = "at least " + median[2:] if tc else median
+        parts.append(f"{where}{name} earn a median of {amount} a year, {rel_text}.")
+    elif w is not None and not is_missing(w["hourly_median"]):
+        parts.append(
+            f"{where}{name} earn a median of {money(w['hourly_median'], hourly=True)} an hour "
+            "(BLS publishes hourly wages only)."
+        )
+    if p is not None and not is_missing(p["change_pct"]):
+        avg = allp["change_pct"]
+        c = p["change_pct"]
+        verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
+        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
+        amount = f" {abs(c):.1f}%" if c != 0 else ""
+        lead = "Employment" if area == NATIONAL else "Nationally, employment"  # projections are national
+        sentence = f"{lead} is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
+        if not is_missing(p["openings_annual"]):
+            sentence += f", with about {int(p['openings_annual']):,} openings each year"
+            split = projections.openings_split(ds, soc)
+            if split is not None:
+                ex, tr = int(p["labor_force_exits"]), int(p["occupational_transfers"])
+                main = "move to other occupations or retire" if tr >= ex else "retire or leave the labor force"
+                grow_share = split.loc[0, "openings"] / int(p["openings"])
+                if grow_share < 0.5:
+                    sentence += f", most of them to replace workers who {main}"
+        parts.append(sentence + ".")
+    return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
+
+
+def gain_text(r, hourly: bool = False) -> str:
+    """A step's median wage gain over the step before, as a ladder table shows it."""
+    if r["step"] == 1:
+        return "entry step"
+    if is_missing(r["gain"]):
+        return "not released"
+    sign = "+" if r["gain"] >= 0 else "−"
+    amount = f"${abs(r['gain']):,.2f}" if hourly else f"${abs(r['gain']):,.0f}"
+    text = f"{sign}{amount} ({sign}{abs(r['gain_pct']):.0f}%)"
+    return f"{text}, a bound (top-coded wage)" if r["gain_bounded"] else text
+
+
+def pathway_summary(df: pd.DataFrame, hourly: bool = False) -> str:
+    """One or two sentences an educator can read aloud."""
+    basis = "hourly" if hourly else "annual"
+    col = f"{basis}_median"
+    known = df.dropna(subset=[col])
+    if len(known) < 2:
+        return f"BLS has not released median {basis} wages for enough of these steps to compare them."
+    a, b = known.iloc[0], known.iloc[-1]
+    rise = b[col] - a[col]
+    bound = " at least" if b[f"{col}_top_coded"] else ""
+    amount = f"${abs(rise):,.2f}" if hourly else f"${abs(rise):,.0f}"
+    text = (
+        f"From {a['stage'].lower()} ({money(a[col], a[f'{col}_top_coded'], hourly)}) to "
+        f"{b['stage'].lower()} ({money(b[col], b[f'{col}_top_coded'], hourly)}), the median {basis} wage "
+        f"{'rises' if rise >= 0 else 'falls'}{bound} {amount} ({abs(rise) / a[col] * 100:.0f}%)."
+    )
+    drops = [r["stage"] for _, r in known.iloc[1:].iterrows() if not is_missing(r["gain"]) and r["gain"] < 0]
+    if drops:
+        text += f" Not every step pays more: the median falls at {', '.join(s.lower() for s in drops)}."
+    openings = df["openings_annual"].dropna()
+    if len(openings):
+        text += f" Together the steps have about {int(openings.sum()):,} openings a year nationally."
+    return text
