@@ -1,5 +1,5 @@
 """Serving defaults: `serve` binds 127.0.0.1 and answers only known hosts, a malformed websocket message
-leaves one log line, the README's nginx block (run in Debian's nginx) adds what Streamlit cannot, and the
+leaves one log line, the nginx block of docs/serving.md (run in Debian's nginx) adds what Streamlit cannot, and the
 presenter link carries only declared parameters."""
 
 import base64
@@ -32,7 +32,7 @@ def _wait_healthy(port: int, proc: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`workforce-outlook serve` with its defaults and the README's --allowed-host: (port, stderr log)."""
+    """`workforce-outlook serve` with its defaults and docs/serving.md's --allowed-host: (port, stderr log)."""
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "stderr.log"
     with open(log, "wb") as err:
@@ -171,28 +171,27 @@ def test_the_log_filter_keeps_other_errors():
     assert serve.QuietMalformedClients().filter(record) and record.exc_info is not None  # not in the stream
 
 
-# --- the README's nginx block ------------------------------------------------------------------------
+# --- the nginx block of docs/serving.md ------------------------------------------------------------------------
 
 
 def _readme_nginx() -> str:
-    """The nginx config kept in the package (dashboard/deploy/nginx.conf), which the README quotes."""
+    """The nginx config kept in the package (dashboard/deploy/nginx.conf), which docs/serving.md quotes."""
     return locations.NGINX.read_text()
 
 
-def test_readme_quotes_the_nginx_config_kept_in_the_package():
-    text = (ROOT / "README.md").read_text()
-    section = text[text.index("## Serving many users") :]
+def test_the_serving_guide_quotes_the_nginx_config_kept_in_the_package():
+    section = (ROOT / "docs" / "serving.md").read_text()
     assert re.search(r"```nginx\n(.*?)```", section, re.S).group(1) == locations.NGINX.read_text()
 
 
 @pytest.fixture(scope="module")
 def proxy(server, tmp_path_factory, run_nginx):
-    """Debian's nginx running the README's block in front of `server`: (port, the block)."""
+    """Debian's nginx running docs/serving.md's block in front of `server`: (port, the block)."""
     upstream, _ = server
     port = free_port()
     block = _readme_nginx()
     servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+;.*\n", block, re.M)
-    assert servers, "the README's upstream lists no server"
+    assert servers, "the nginx block's upstream lists no server"
     conf = block.replace(servers[0], f"    server 127.0.0.1:{upstream};\n")
     for extra in servers[1:]:
         conf = conf.replace(extra, "")
