@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -42,7 +43,7 @@ def data_dir() -> Path:
     return Path(os.environ.get("WORKFORCE_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
-@dataclass(eq=False)  # compared and hashed by identity: memoised queries key on the dataset itself
+@dataclass(eq=False)  # compared and hashed by identity: two loads are two datasets, each with its own derived
 class Dataset:
     """Typed, indexed frames of one data folder, or the problems that stopped it loading."""
 
@@ -69,6 +70,9 @@ class Dataset:
     # occupation content and programs (issue 12): the onet_* and program tables by name, as the files hold
     # them; a table the folder lacks is absent here
     content: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # what the domain derives from these tables (dashboard/domain/derived.py), made on first use and freed
+    # with the dataset; a slot, not an import, since data/ may not import the domain
+    derived: Any = field(default=None, init=False, repr=False)
 
     @property
     def ok(self) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
@@ -13,6 +11,7 @@ from dashboard.core.codes import (
 )
 from dashboard.core.formatting import fmt, reliability
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_argument, per_dataset
 
 
 def resolve_area(ds: Dataset, value: str | None) -> str | None:
@@ -46,21 +45,21 @@ def area_states(name: str, state: str | None) -> list[str]:
     return [state] if state else []
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _area_spans(ds: Dataset) -> dict[str, set[str]]:
     """Every state each area spans, parsed from the names once per dataset."""
     a = ds.areas
     return {c: set(area_states(n, s)) for c, n, s in zip(a.index, a["area_name"], a["state"].fillna(""), strict=True)}
 
 
-@lru_cache(maxsize=512)  # rankings never change while the process runs; each is a few hundred rows
+@per_argument(512)  # rankings never change while the process runs; each is a few hundred rows
 def area_ranking(
     ds: Dataset, soc: str, measure: str, area_types: tuple[str, ...], state: str | None = None
 ) -> pd.DataFrame:
     """The occupation's measure in every area of the given types (optionally within a state), highest first.
 
     A top-coded wage ranks at its bound (a lower bound stays in the ranking as one); what is not
-    released goes last. The frame is shared between callers: read it, don't change it.
+    released goes last.
     """
     m = MEASURES[measure]
     if m.is_state_projection:  # the states' own projections: states only (no metro projections)

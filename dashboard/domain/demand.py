@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,7 @@ import pandas as pd
 from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
 from dashboard.core.formatting import count, is_missing, pct
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.projections import available, state_codes, state_table
 
 # --- the in-demand list -------------------------------------------------------------------------------
@@ -94,14 +94,14 @@ def _percentile(s: pd.Series) -> pd.Series:
     return ((r - 1) / (len(known) - 1) * 100).reindex(s.index)
 
 
-@lru_cache(maxsize=128)
+@per_argument(128)
 def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.DataFrame:
     """Every occupation `area` (a state, or 0000000 for the states' US row) projects, scored.
 
     score = Σ weight × percentile rank (0–100, among the area's projected occupations) of: annual
     openings, projected growth (%), and the median annual wage relative to the area's all-occupation
     median (OEWS). A component not released is left out of that row's score, and its weights are shared
-    by the others (the row says so). A top-coded wage ranks at its bound. Shared frame: don't change it.
+    by the others (the row says so). A top-coded wage ranks at its bound.
     """
     t = state_table(ds, area)
     t = t[t["soc_code"] != ALL_OCCUPATIONS]
@@ -241,7 +241,7 @@ class IndustryMatch:
         )
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
     """Each code the states project that OEWS industry staffing does not use: the SOC 2018 codes it became."""
     from dashboard.domain.soc import old_code
@@ -257,7 +257,7 @@ def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=64)
+@per_argument(64)
 def industry_match(ds: Dataset, industry: str) -> IndustryMatch:
     """Every SOC code the states project that `industry` employs nationally (see IndustryMatch)."""
     from dashboard.domain import industries
@@ -289,7 +289,7 @@ def precompute(ds: Dataset) -> None:
             scored(ds, area, DEFAULT_WEIGHTS)
 
 
-@lru_cache(maxsize=256)
+@per_argument(256)
 def versus_nation(ds: Dataset, state: str, weights: tuple[float, float, float], n: int = 10) -> pd.DataFrame:
     """Occupations that rank much higher in the state than in the nation (the same 2022–32 vintage: the
     states' file's US row, with national OEWS wages): in the state's top 50, at least 25 places higher."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import pandas as pd
 
@@ -15,12 +14,13 @@ from dashboard.core.codes import (
 )
 from dashboard.core.formatting import is_missing, reliability
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_argument
 from dashboard.domain.wages import capped, wage_row
 
 # --- tables -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
+@per_argument(64)
 def industry_staffing(ds: Dataset, industry: str) -> pd.DataFrame:
     """The occupations (every SOC level OEWS publishes) an industry employs nationally: its OEWS industry
     staffing rows with an employment or a median wage published. Explore's and /demand's industry filter."""
@@ -31,10 +31,9 @@ def industry_staffing(ds: Dataset, industry: str) -> pd.DataFrame:
     return h[h["employment"].notna() | h["annual_median"].notna()]
 
 
-@lru_cache(maxsize=8)
+@per_argument(8)
 def industry_options(ds: Dataset, max_level: int = 4) -> pd.DataFrame:
-    """Industries in hierarchy order (sector → subsector → industry group), for a searchable picker. Shared
-    frame: don't change it."""
+    """Industries in hierarchy order (sector → subsector → industry group), for a searchable picker."""
     ind = ds.industries
     ind = ind[ind["level"] <= max_level]
     order: list[str] = []
@@ -69,7 +68,7 @@ def hiring_industries(ds: Dataset, soc: str, level: int = 3, by: str = "employme
     return _hiring_industries(ds, soc, level, by, n).copy()
 
 
-@lru_cache(maxsize=1024)
+@per_argument(1024)
 def _hiring_industries(ds: Dataset, soc: str, level: int, by: str, n: int) -> pd.DataFrame:
     cols = ["industry_code", "industry", "employment", "share", "annual_median", "annual_median_top_coded"]
     try:

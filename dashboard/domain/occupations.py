@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from dashboard.core.codes import (
@@ -14,6 +12,7 @@ from dashboard.core.codes import (
 )
 from dashboard.core.formatting import is_missing
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_dataset
 from dashboard.domain.industries import hiring_industries, industry_staffing
 from dashboard.domain.projections import projection
 from dashboard.domain.wages import capped, pay_basis, wage_row
@@ -24,7 +23,7 @@ def detailed_codes(ds: Dataset) -> pd.Index:
     return occ.index[occ["level"] == "detailed"]
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _outlook_rows(ds: Dataset) -> pd.DataFrame:
     """Every detailed occupation with its national outlook and major group: what explorer_table shares
     whatever the area or industry (built once; the joins took most of a rerun's table time)."""
@@ -117,7 +116,7 @@ def compare_table(ds: Dataset, socs: list[str], area: str = NATIONAL) -> pd.Data
     return out
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def pathway_presets(ds: Dataset) -> dict[str, tuple[str, list[str]]]:
     """pathway id -> (title, ordered SOC codes)."""
     out: dict[str, tuple[str, list[str]]] = {}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
 from dashboard.data.schema import SOURCES
+from dashboard.domain.derived import per_argument
 
 RELEASE = SOURCES["onet"]["release"].split()[0]  # "29.3"
 
@@ -75,7 +75,7 @@ def has_programs(ds: Dataset) -> bool:
     return "programs" in ds.content and "program_occupations" in ds.content
 
 
-@lru_cache(maxsize=4)
+@per_argument(4)
 def _by_code(ds: Dataset, table: str) -> pd.DataFrame:
     """An O*NET table indexed by onetsoc_code (rows kept in file order within each code)."""
     return ds.content[table].set_index("onetsoc_code", drop=False)
@@ -143,7 +143,7 @@ def cip_title(title: str) -> str:
     return str(title).rstrip().removesuffix(".")
 
 
-@lru_cache(maxsize=256)
+@per_argument(256)
 def content(ds: Dataset, soc: str) -> Content:
     """What O*NET and the crosswalk say about a SOC occupation, and a sentence for each thing they do not."""
     c = Content(soc=soc, programs=programs_for(ds, soc))

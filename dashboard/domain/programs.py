@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from dashboard.core.codes import NATIONAL
 from dashboard.data.dataset import Dataset
 from dashboard.domain import occupations as occupations_
+from dashboard.domain.derived import per_dataset
 from dashboard.domain.fuzzy import TokenIndex
 from dashboard.domain.onet import cip_title, has_programs
 
@@ -26,7 +26,7 @@ class ProgramMatch:
     score: float
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _programs(ds: Dataset) -> pd.DataFrame:
     return ds.content["programs"].set_index("cip_code", drop=False)
 
@@ -82,7 +82,7 @@ def nearest(ds: Dataset, cip: str, limit: int = 3) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _names(ds: Dataset) -> tuple[TokenIndex, list[str]]:
     p = ds.content["programs"]
     p = p[p["level"] == "program"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
@@ -13,6 +11,7 @@ from dashboard.core.codes import (
 )
 from dashboard.core.formatting import count, is_missing, pct
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_argument, per_dataset
 
 
 def projection(ds: Dataset, soc: str) -> pd.Series | None:
@@ -53,7 +52,7 @@ def available(ds: Dataset) -> bool:
     return ds.state_projections is not None and len(ds.state_projections) > 0
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def years(ds: Dataset) -> tuple[int, int]:
     """(base year, target year) of the state projections, read from the data."""
     t = ds.state_projections
@@ -82,7 +81,7 @@ def state_of(ds: Dataset, area: str) -> str | None:
     return hit[0] if len(hit) else None
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def states(ds: Dataset) -> pd.DataFrame:
     """The states (with DC, Puerto Rico, Guam and the Virgin Islands) in order of name."""
     return ds.areas[ds.areas["area_type"] == "state"].sort_values("area_name")
@@ -92,7 +91,7 @@ def state_name(ds: Dataset, state: str) -> str:
     return str(ds.areas.loc[state, "area_name"])
 
 
-@lru_cache(maxsize=64)
+@per_argument(64)
 def state_table(ds: Dataset, state: str) -> pd.DataFrame:
     """The state's projections (every occupation it publishes), indexed by soc_code."""
     t = ds.state_projections
@@ -177,7 +176,7 @@ def state_ranking(ds: Dataset, soc: str, measure: str) -> pd.DataFrame:
     return out
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def state_codes(ds: Dataset) -> tuple[str, ...]:
     """Every occupation code some state (or the states' US row) projects, the all-occupations row left out."""
     if not available(ds):

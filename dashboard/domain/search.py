@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -14,6 +13,7 @@ from dashboard.core.codes import (
     SOC_RE,
 )
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_dataset
 from dashboard.domain.fuzzy import TokenIndex
 from dashboard.domain.occupations import detailed_codes
 
@@ -101,7 +101,7 @@ CANDIDATES = 300
 CORROBORATES = 95  # a title this close to the query counts as that source naming the occupation
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def title_list(ds: Dataset) -> tuple[TokenIndex, np.ndarray, np.ndarray, np.ndarray]:
     """Every title once per occupation: the index, each title's SOC code, its source key and the occupation's
     national employment (log10, 0 when not published: a tie goes to the job more people hold)."""

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from dashboard.data.dataset import Dataset
 from dashboard.domain import similar as sim
+from dashboard.domain.derived import per_argument, per_dataset
 
 # --- similar roles and pathways ---------------------------------------------------------------------
 
 SIMILAR_LEVEL = 4  # industry groups (4-digit NAICS): fine enough to tell a hospital from a clinic
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def industry_mix(ds: Dataset) -> pd.DataFrame:
     """Each occupation's spread across industry groups, built once per dataset (see dashboard/similar.py)."""
     h = ds.hiring[["soc_code", "industry_code", "employment"]].reset_index(drop=True)
@@ -22,7 +21,7 @@ def industry_mix(ds: Dataset) -> pd.DataFrame:
     return sim.industry_mix(h)
 
 
-@lru_cache(maxsize=2048)
+@per_argument(2048)
 def similar(ds: Dataset, soc: str, n: int = 6) -> list[sim.Similar]:
     """Similar roles for the profile (see dashboard/similar.py; O*NET's signals from dashboard/skills.py)."""
     from dashboard.domain import skills

@@ -14,7 +14,6 @@ skills similarity here, as the profile does not combine them either.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -22,6 +21,7 @@ import pandas as pd
 
 from dashboard.data.dataset import Dataset
 from dashboard.domain import onet as onet_
+from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.similar import Signal
 
 TOP = onet_.TOP_ELEMENTS  # "shares 8 of its 10 most important skills": the 10 the profile lists
@@ -131,7 +131,7 @@ def related(mapped: pd.DataFrame, own: list[str], soc: str) -> pd.DataFrame:
 # --- similar roles, from the dataset ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def dataset_profiles(ds: Dataset) -> Profiles | None:
     """The skills matrices of the dataset, built once (None without O*NET's skills table)."""
     if "onet_skills" not in ds.content:
@@ -139,7 +139,7 @@ def dataset_profiles(ds: Dataset) -> Profiles | None:
     return profiles(ds.content["onet_skills"])
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _onet_by_soc(ds: Dataset) -> dict[str, list[str]]:
     occ = ds.content["onet_occupations"]
     return {soc: list(g) for soc, g in occ.groupby("soc_code")["onetsoc_code"]}
@@ -159,7 +159,7 @@ def own_codes(ds: Dataset, soc: str) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def dataset_related(ds: Dataset) -> pd.DataFrame | None:
     """O*NET's related occupations mapped to the dataset's detailed occupations, built once (None without them)."""
     if "onet_related" not in ds.content:
@@ -202,7 +202,7 @@ def signals(ds: Dataset, soc: str) -> list[Signal]:
     return out
 
 
-@lru_cache(maxsize=2048)
+@per_argument(2048)
 def basis(ds: Dataset, soc: str) -> str:
     """What the similar roles of `soc` were chosen from when O*NET does not cover it fully; empty when it does."""
     if "onet_occupations" not in ds.content:
@@ -305,7 +305,7 @@ def _rated_code(ds: Dataset, soc: str) -> tuple[str | None, str]:
     return None, f"O*NET {onet_.RELEASE} has not rated the skills of SOC {soc}"
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _skills_by_code(ds: Dataset) -> pd.DataFrame:
     return ds.content["onet_skills"].set_index("onetsoc_code", drop=False).sort_index()
 
@@ -328,7 +328,7 @@ class Ladder:
     table: pd.DataFrame
 
 
-@lru_cache(maxsize=256)
+@per_argument(256)
 def _ladder(ds: Dataset, socs: tuple[str, ...], names: tuple[str, ...]) -> Ladder:
     steps = tuple(_step(ds, i + 1, socs[i - 1 : i + 1], names[i - 1 : i + 1]) for i in range(1, len(socs)))
     return Ladder(steps, tuple(s.sentence() for s in steps), rises_table(list(steps)))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from dashboard.core.codes import ALL_OCCUPATIONS, SOC_RE
 from dashboard.core.formatting import and_list
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import MONTH
+from dashboard.domain.derived import per_argument, per_dataset
 
 SYSTEM_NAMES = {"soc2010": "SOC 2010", "oews2019": "the OEWS 2019 hybrid structure", "soc2018": "SOC 2018"}
 
@@ -71,13 +71,13 @@ def _clean_title(t: str) -> str:
     return t.replace("(##)", "").replace("(#)", "").strip()
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def years(ds: Dataset) -> tuple[int, ...]:
     """The Mays of the national history, oldest first (built once per dataset)."""
     return tuple(sorted(int(y) for y in ds.oews_history["year"].unique()))
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _crosswalk_rows(ds: Dataset) -> dict[str, tuple[dict, dict]]:
     """Per earlier system, the crosswalk's rows (row number, from code, from title, SOC 2018 code, title) by
     SOC 2018 code and by earlier code, in the crosswalk's order: built once, so a lineage is dict lookups
@@ -101,7 +101,7 @@ def _first_of(rows: list[tuple], key: int, value: int) -> dict:
     return out
 
 
-@lru_cache(maxsize=1024)
+@per_argument(1024)
 def lineage(ds: Dataset, soc: str) -> Lineage:
     """Which code, in which year, is the same occupation as `soc` (SOC 2018)."""
     hist = ds.oews_history

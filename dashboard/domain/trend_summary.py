@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.data.release import MONTH
 from dashboard.domain import soc as soc_
 from dashboard.domain import trends
+from dashboard.domain.derived import per_argument, per_dataset
 
 SINCE = 2015  # the change is measured from May 2015, or from the first comparable year after it
 
@@ -71,7 +71,7 @@ def _trend(soc: str, lin: soc_.Lineage, by_year: dict[int, float], years: list[i
     return EmploymentTrend(soc, start, end, change, values, since)
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _released(ds: Dataset) -> dict[tuple[str, int], float]:
     """(code as published, year) → employment, for every released national figure."""
     h = ds.oews_history
@@ -80,7 +80,7 @@ def _released(ds: Dataset) -> dict[tuple[str, int], float]:
     return dict(zip(keys, r["employment"].astype(float), strict=True))
 
 
-@lru_cache(maxsize=4096)
+@per_argument(4096)
 def trend(ds: Dataset, soc: str) -> EmploymentTrend | None:
     """One occupation's national employment trend (None when the data folder has no history)."""
     if not trends.available(ds):
@@ -105,7 +105,7 @@ def employment_trends(ds: Dataset) -> pd.DataFrame | None:
         return _employment_trends(ds)
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def _employment_trends(ds: Dataset) -> pd.DataFrame | None:
     if not trends.available(ds):
         return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,7 @@ import pandas as pd
 from dashboard.core.formatting import count, is_missing, money
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import MONTH
+from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.soc import lineage, system
 
 CPI_SERIES = "CUUR0000SA0"
@@ -66,7 +66,7 @@ class Deflator:
         )
 
 
-@lru_cache(maxsize=4)
+@per_dataset
 def deflator(ds: Dataset) -> Deflator | None:
     """Restate each May's wages in the latest OEWS May's dollars, with the May CPI-U."""
     if ds.cpi_u is None or ds.oews_history is None:
@@ -94,7 +94,7 @@ def frame(ds: Dataset, roles: list[str], what: str, hourly: bool, real: bool) ->
     return pd.concat(out, ignore_index=True)
 
 
-@lru_cache(maxsize=512)
+@per_argument(512)
 def _frame_one(ds: Dataset, soc: str, what: str, hourly: bool, real: bool) -> pd.DataFrame | None:
     d = deflator(ds) if real else None
     out = []
@@ -155,7 +155,7 @@ def _name(ds: Dataset, soc: str) -> str:
     return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in t.split())
 
 
-@lru_cache(maxsize=1024)
+@per_argument(1024)
 def paragraph(ds: Dataset, soc: str, hourly: bool = False) -> str:
     """'Employment of industrial production managers rose from 165,340 in May 2013 to 246,250 in May 2025
     (+49%). The median annual wage rose from $90,790 to $126,060 (+39% as published; +x% after inflation).'"""
@@ -214,7 +214,7 @@ def paragraph(ds: Dataset, soc: str, hourly: bool = False) -> str:
 # --- projections then, and what followed ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
+@per_argument(512)
 def vintages(ds: Dataset, soc: str) -> pd.DataFrame:
     """Each EP vintage's row for the occupation, through the crosswalk where the vintage used older codes
     (only where the code is the same occupation)."""

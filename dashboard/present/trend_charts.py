@@ -3,12 +3,11 @@ top-coded years as bounds (▲ "≥"), percentile bands, and EP vintages (EP's o
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from dashboard.core.formatting import count, money
 from dashboard.core.safe import plot
+from dashboard.domain.derived import per_argument
 from dashboard.present.charts import _layout
 from dashboard.present.figure import Figure
 from dashboard.present.theme import FAINT_FILL, MUTED, PALETTE
@@ -144,7 +143,7 @@ def vintages(v: pd.DataFrame) -> Figure:
 # --- memoised per data set and choice: a rerun copies the built figure (about a third of the cost) -----------
 
 
-@lru_cache(maxsize=128)
+@per_argument(128)
 def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool, index: bool):
     from dashboard.domain import soc as soc_
     from dashboard.domain import trends as trends_
@@ -167,7 +166,7 @@ def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index:
     return df, shown, index_year, (fig.copy() if fig is not None else None)
 
 
-@lru_cache(maxsize=128)
+@per_argument(128)
 def _vintages_figure(ds, soc: str) -> Figure:
     from dashboard.domain import trends as trends_
 

@@ -8,7 +8,6 @@ and never joined across; a top-coded median is a ▲ bound, not part of the line
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
 
 import pandas as pd
@@ -19,6 +18,7 @@ from dashboard.data.release import MONTH
 from dashboard.data.schema import SOURCES
 from dashboard.domain import soc as soc_
 from dashboard.domain import trends
+from dashboard.domain.derived import per_argument
 from dashboard.present.charts import _layout
 from dashboard.present.figure import Figure
 from dashboard.present.theme import MUTED, PALETTE
@@ -30,7 +30,7 @@ def span(ds: Dataset) -> str:
     return f"{MONTH} {ys[0]}–{MONTH} {ys[-1]}"
 
 
-@lru_cache(maxsize=256)
+@per_argument(256)
 def profile_table(ds: Dataset, soc: str, hourly: bool) -> pd.DataFrame:
     """One row per year May 2013 … 2025: the code as published, employment, the median wage as published
     and in the latest May's dollars, and whether the median is a top-coded bound. Years that cannot be
@@ -56,7 +56,7 @@ def profile_table(ds: Dataset, soc: str, hourly: bool) -> pd.DataFrame:
     return out
 
 
-@lru_cache(maxsize=256)
+@per_argument(256)
 def _profile_figure(ds: Dataset, soc: str, hourly: bool) -> Figure:
     t = profile_table(ds, soc, hourly)
     ys = list(t["May"])

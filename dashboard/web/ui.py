@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -13,6 +12,7 @@ from dashboard.core.codes import NATIONAL
 from dashboard.core.safe import clean, cut, md, plot
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import PUBLIC_DOMAIN
+from dashboard.domain.derived import per_argument
 from dashboard.present.charts import wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
@@ -186,7 +186,7 @@ def presenter_link(page_name: str | None = None) -> None:
 # --- pickers ------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16)
+@per_argument(16)
 def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonmetro")) -> tuple[str, ...]:
     """National first, then states, then metro and nonmetropolitan areas (built once per dataset)."""
     areas = ds.areas
@@ -199,7 +199,7 @@ def area_options(ds: Dataset, types: tuple[str, ...] = ("state", "metro", "nonme
     return tuple(out)
 
 
-@lru_cache(maxsize=16)
+@per_argument(16)
 def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     """Option labels for a select box, built once per dataset: a format_func runs for every option on
     every rerun, and a dict lookup is a hundred times cheaper than a DataFrame lookup."""
