@@ -1,4 +1,4 @@
-"""Every table and column the dashboard reads: type, unit, description (datapackage.json is made from it)."""
+"""Every column described once (type, unit, meaning) and the tables that list them; datapackage.json is made from it."""
 
 from __future__ import annotations
 
