@@ -16,6 +16,7 @@ ALL_OCCUPATIONS = "00-0000"  # SOC code of the all-occupations row
 # OEWS industry codes that are totals or ownership groupings, not industries of their own
 INDUSTRY_TOTALS = (ALL_INDUSTRIES, "000001", "999001")
 SOC_RE = re.compile(r"^\d{2}-\d{4}$")
+CPI_SERIES = "CUUR0000SA0"  # BLS CPI-U, U.S. city average, all items, not seasonally adjusted
 
 PERCENTILES = ("p10", "p25", "median", "p75", "p90")
 PERCENTILE_LABELS = {"p10": "10th", "p25": "25th", "median": "Median", "p75": "75th", "p90": "90th"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.core.formatting import money
+from dashboard.data.schema import SOURCE_TITLES
 
 MONTH = "May"  # OEWS estimates are for May of their reference year
 
@@ -41,6 +42,14 @@ class Release:
     def cap(self) -> str:
         """'≥ $239,200'"""
         return money(self.top_annual, top_coded=True)
+
+    @property
+    def source_titles(self) -> dict[str, str]:
+        """The OEWS and EP sources' titles for this release, worded as in schema.SOURCES."""
+        return {
+            "oews": SOURCE_TITLES["oews"].format(release=self.oews),
+            "ep": SOURCE_TITLES["ep"].format(release=self.ep),
+        }
 
     @property
     def source_line(self) -> str:

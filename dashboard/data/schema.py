@@ -1,21 +1,24 @@
-"""Every table and column the dashboard reads: type, unit, description (datapackage.json is made from it)."""
+"""Every column described once (type, unit, meaning) and the tables that list them; datapackage.json is made from it."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dashboard.core.codes import PERCENTILES
+from dashboard.core.codes import CPI_SERIES, PERCENTILES
 
 OEWS_RELEASE = "May 2025"
 EP_RELEASE = "2024–34"
-SOURCE_LINE = (
-    f"BLS Occupational Employment and Wage Statistics (OEWS), {OEWS_RELEASE}; BLS Employment Projections {EP_RELEASE}"
-)
+
+# The titles of the two sources that change with each release; a brief cites the release it was made from.
+SOURCE_TITLES = {
+    "oews": "BLS Occupational Employment and Wage Statistics (OEWS), {release} estimates",
+    "ep": "BLS Employment Projections {release}, occupation workbook (Tables 1.1–1.12)",
+}
 
 SOURCES = {
     "oews": {
-        "title": f"BLS Occupational Employment and Wage Statistics (OEWS), {OEWS_RELEASE} estimates",
+        "title": SOURCE_TITLES["oews"].format(release=OEWS_RELEASE),
         "publisher": "U.S. Bureau of Labor Statistics",
         "release": f"{OEWS_RELEASE} (reference period May 2025)",
         "path": "https://download.bls.gov/pub/time.series/oe/",
@@ -23,7 +26,7 @@ SOURCES = {
         "retrieved": "2026-11-21",
     },
     "ep": {
-        "title": f"BLS Employment Projections {EP_RELEASE}, occupation workbook (Tables 1.1–1.12)",
+        "title": SOURCE_TITLES["ep"].format(release=EP_RELEASE),
         "publisher": "U.S. Bureau of Labor Statistics",
         "release": f"{EP_RELEASE} (base year 2024, projected year 2034)",
         "path": "https://www.bls.gov/emp/tables.htm",
@@ -90,9 +93,9 @@ SOURCES = {
     "cpi": {
         "title": "BLS Consumer Price Index for All Urban Consumers (CPI-U), U.S. city average, all items, NSA",
         "publisher": "U.S. Bureau of Labor Statistics",
-        "release": "series CUUR0000SA0, 1982–84 = 100, 1913 – Aug 2026",
+        "release": f"series {CPI_SERIES}, 1982–84 = 100, 1913 – Aug 2026",
         "path": "https://download.bls.gov/pub/time.series/cu/",
-        "files": "cu.data.CUUR0000SA0.csv (series_id, year, period, value)",
+        "files": f"cu.data.{CPI_SERIES}.csv (series_id, year, period, value)",
         "retrieved": "2026-11-21",
     },
 }
@@ -160,7 +163,10 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Table:
-    """One file of data/: its columns in order, key, references and source."""
+    """One file of data/: its columns in order, key, references and source.
+
+    Columns are given by name from FIELDS, or as a Field where this table's column differs.
+    """
 
     name: str
     title: str
@@ -174,6 +180,10 @@ class Table:
     max_rows: int = ROWS_MIN  # data rows in the file
     max_bytes: int = BYTES_MIN  # bytes of text, once decompressed
     license: dict | None = None  # the source's licence when it is not public domain
+
+    def __post_init__(self) -> None:
+        fields = tuple(FIELDS[f] if isinstance(f, str) else f for f in self.fields)
+        object.__setattr__(self, "fields", fields)
 
     @property
     def path(self) -> str:
@@ -226,32 +236,9 @@ def _source(key: str) -> dict:
     }
 
 
-SOC = Field("soc_code", "string", "SOC 2018 occupation code with hyphen (00-0000 is all occupations)", required=True)
-AREA = Field(
-    "area_code",
-    "string",
-    "OEWS 7-character area code (0000000 national; state FIPS + zeros; metro CBSA)",
-    required=True,
-)
-INDUSTRY = Field(
-    "industry_code",
-    "string",
-    "OEWS 6-character industry code (000000 all industries; 31--34 manufacturing)",
-    required=True,
-)
-YEAR = Field("year", "integer", "OEWS reference year (2025 = May 2025 estimates)", "year", required=True)
-TOP_CODED = Field(
-    "top_coded",
-    "string",
-    "Wage columns whose value is the source's lower bound, not the wage itself (OEWS footnote 5: "
-    "at least $115.00 an hour or $239,200 a year), separated by ';'; empty when none",
-)
-
-
-def _wage(col: str, what: str, hourly: bool) -> Field:
-    unit = "USD per hour" if hourly else "USD per year"
-    return Field(col, "number", f"{what} ({'hourly' if hourly else 'annual'})", unit, minimum=0)
-
+# --- the field dictionary: every column described once, by the name it has in data/ ---------------------------
+# A table lists names; where one of its columns differs from the dictionary (a key, a flag, a column that
+# shares a name with a different measure), it says so with _as(name, change=…) and a comment why.
 
 _PCT_NAMES = dict(
     zip(
@@ -261,81 +248,271 @@ _PCT_NAMES = dict(
     )
 )
 
-MEASURES: tuple[Field, ...] = (
-    Field("employment", "integer", "Employment, excluding self-employed", "persons", minimum=0),
-    Field("employment_rse", "number", "Relative standard error of employment", "percent", minimum=0),
-    Field("jobs_per_1000", "number", "Employment per 1,000 jobs in the area", "per 1,000 jobs", minimum=0),
-    Field(
-        "location_quotient",
-        "number",
-        "Location quotient: the area's share of the occupation over the nation's",
-        "ratio",
-        minimum=0,
-    ),
-    _wage("hourly_mean", "Mean wage", True),
-    _wage("annual_mean", "Mean wage", False),
-    Field("wage_rse", "number", "Relative standard error of the mean wage", "percent", minimum=0),
-    *(_wage(f"hourly_{p}", n, True) for p, n in _PCT_NAMES.items()),
-    *(_wage(f"annual_{p}", n, False) for p, n in _PCT_NAMES.items()),
-    TOP_CODED,
-)
 
-# OEWS datatype code -> measure column (oe.datatype)
-OEWS_DATATYPES = {
-    "01": "employment",
-    "02": "employment_rse",
-    "03": "hourly_mean",
-    "04": "annual_mean",
-    "05": "wage_rse",
-    "06": "hourly_p10",
-    "07": "hourly_p25",
-    "08": "hourly_median",
-    "09": "hourly_p75",
-    "10": "hourly_p90",
-    "11": "annual_p10",
-    "12": "annual_p25",
-    "13": "annual_median",
-    "14": "annual_p75",
-    "15": "annual_p90",
-    "16": "jobs_per_1000",
-    "17": "location_quotient",
+def _wage(col: str, what: str, hourly: bool) -> Field:
+    unit = "USD per hour" if hourly else "USD per year"
+    return Field(col, "number", f"{what} ({'hourly' if hourly else 'annual'})", unit, minimum=0)
+
+
+_CAP = "the year's top code, read from the release's field descriptions"
+_SOC_LEVELS = ("total", "major", "minor", "broad", "detailed")
+_YN = ("Y", "N")
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        # codes and names
+        Field("soc_code", "string", "SOC 2018 occupation code with hyphen (00-0000 is all occupations)", required=True),
+        Field(
+            "area_code",
+            "string",
+            "OEWS 7-character area code (0000000 national; state FIPS + zeros; metro CBSA)",
+            required=True,
+        ),
+        Field(
+            "industry_code",
+            "string",
+            "OEWS 6-character industry code (000000 all industries; 31--34 manufacturing)",
+            required=True,
+        ),
+        Field(
+            "onetsoc_code",
+            "string",
+            "O*NET-SOC 2019 code: the SOC code and a 2-digit suffix (11-3051.00 is the SOC occupation; "
+            "11-3051.01 and up are O*NET's finer occupations inside it)",
+            required=True,
+        ),
+        Field(
+            "cip_code",
+            "string",
+            "CIP 2020 code as NCES writes it (52.0205; a family 52, a series 52.02)",
+            required=True,
+        ),
+        Field("title", "string", "Occupation title exactly as the source published it", required=True),
+        Field("level", "string", "SOC hierarchy level", required=True, enum=_SOC_LEVELS),
+        Field("major_group", "string", "soc_code of the occupation's major group", required=True),
+        Field("area_type", "string", "Kind of area", required=True, enum=("national", "state", "metro", "nonmetro")),
+        Field("area_name", "string", "Area name as OEWS publishes it", required=True),
+        Field("state", "string", "Postal abbreviation of the (principal) state; empty for national"),
+        Field("parent", "string", "industry_code one level up; empty at the top"),
+        Field("industry_title", "string", "EP National Employment Matrix industry title", required=True),
+        # years and vintages
+        Field("year", "integer", "OEWS reference year (2025 = May 2025 estimates)", "year", required=True),
+        Field("base_year", "integer", "Projection base year", "year", required=True),
+        Field("target_year", "integer", "Projection target year", "year", required=True),
+        Field("vintage", "string", "Projection vintage, base-target (2016-26)", required=True),
+        # OEWS measures
+        Field("employment", "integer", "Employment, excluding self-employed", "persons", minimum=0),
+        Field("employment_rse", "number", "Relative standard error of employment", "percent", minimum=0),
+        Field("jobs_per_1000", "number", "Employment per 1,000 jobs in the area", "per 1,000 jobs", minimum=0),
+        Field(
+            "location_quotient",
+            "number",
+            "Location quotient: the area's share of the occupation over the nation's",
+            "ratio",
+            minimum=0,
+        ),
+        _wage("hourly_mean", "Mean wage", True),
+        _wage("annual_mean", "Mean wage", False),
+        Field("wage_rse", "number", "Relative standard error of the mean wage", "percent", minimum=0),
+        *(_wage(f"hourly_{p}", n, True) for p, n in _PCT_NAMES.items()),
+        *(_wage(f"annual_{p}", n, False) for p, n in _PCT_NAMES.items()),
+        Field(
+            "top_coded",
+            "string",
+            "Wage columns whose value is only a lower bound, the release's top code (OEWS footnote 5), not the "
+            "wage itself, separated by ';'; empty when none",
+        ),
+        Field("top_code_hourly", "number", f"Hourly wage cap: {_CAP}", "USD per hour", minimum=0),
+        Field("top_code_annual", "number", f"Annual wage cap: {_CAP}", "USD per year", minimum=0),
+        # projections
+        Field("occupation_type", "string", "EP occupation type", required=True, enum=("line item", "summary")),
+        Field("employment_base", "integer", "Employment in the base year", "persons", minimum=0),
+        Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
+        Field("change", "integer", "Projected employment change", "persons"),
+        Field("change_pct", "number", "Projected employment change, as published", "percent"),
+        Field("self_employed_pct", "number", "Share self-employed in the base year", "percent", minimum=0),
+        Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
+        Field(
+            "median_wage_base_year",
+            "number",
+            "Median annual wage EP published with the projections",
+            "USD per year",
+            minimum=0,
+        ),
+        Field("wage_year", "integer", "The May OEWS year of that median wage (from the column name)", "year"),
+        Field("education", "string", "EP typical education needed for entry; empty where EP gives none"),
+        Field("experience", "string", "EP work experience in a related occupation; empty where EP gives none"),
+        Field("training", "string", "EP typical on-the-job training; empty where EP gives none"),
+        Field(
+            "sample_titles",
+            "string",
+            "BLS's sample job titles for the occupation, separated by '; '",
+            max_length=3_000,
+        ),
+        Field("labor_force_exit_rate", "number", "Labor force exit rate, annual average", "percent", minimum=0),
+        Field(
+            "occupational_transfer_rate",
+            "number",
+            "Occupational transfer rate, annual average",
+            "percent",
+            minimum=0,
+        ),
+        Field(
+            "separations_rate",
+            "number",
+            "Total occupational separations rate, annual average",
+            "percent",
+            minimum=0,
+        ),
+        Field("labor_force_exits", "integer", "Labor force exits, annual average", "persons", minimum=0),
+        Field("occupational_transfers", "integer", "Occupational transfers, annual average", "persons", minimum=0),
+        Field("separations", "integer", "Total occupational separations, annual average", "persons", minimum=0),
+        Field("openings", "integer", "Occupational openings, annual average", "persons", minimum=0),
+        Field("factor", "string", "The factor, as EP words it", required=True, max_length=NOTE_MAX),
+        # curated lists
+        Field("alias", "string", "A job title as people say it", required=True),
+        Field("note", "string", "Why the curators chose this SOC occupation for the row", max_length=NOTE_MAX),
+        Field("pathway", "string", "Pathway identifier, used in links (?pathway=…)", required=True),
+        Field("pathway_title", "string", "The pathway's name as shown", required=True),
+        Field("step", "integer", "Position on the ladder, 1 = entry", required=True, minimum=1),
+        Field(
+            "stage",
+            "string",
+            "The rung in everyday words (production supervisor, plant manager…)",
+            required=True,
+        ),
+        # O*NET
+        Field("description", "string", "O*NET's description of the occupation", max_length=2 * NOTE_MAX),
+        Field(
+            "job_zone",
+            "integer",
+            "O*NET Job Zone, 1 (little preparation) to 5 (extensive); empty when O*NET gives none",
+            minimum=1,
+        ),
+        Field("job_zone_name", "string", "The Job Zone's name (Considerable Preparation Needed)"),
+        Field("job_zone_education", "string", "What the Job Zone says of education", max_length=NOTE_MAX),
+        Field("task_id", "integer", "O*NET task ID", required=True, minimum=0),
+        Field(
+            "rank",
+            "integer",
+            "Position in O*NET's list for the occupation, 1 = first (for related occupations, the most related)",
+            required=True,
+            minimum=1,
+        ),
+        Field("task", "string", "The task statement", required=True, max_length=NOTE_MAX),
+        Field(
+            "task_type",
+            "string",
+            "Core or Supplemental; empty when O*NET has not rated it",
+            enum=("Core", "Supplemental"),
+        ),
+        Field("domain", "string", "skill or knowledge", required=True, enum=("skill", "knowledge")),
+        Field("element_id", "string", "O*NET content model element ID (2.A.1.a)", required=True),
+        Field("element", "string", "Element name (Reading Comprehension)", required=True),
+        Field(
+            "importance",
+            "number",
+            "Importance, 1 (not important) to 5 (extremely important)",
+            "scale 1–5",
+            minimum=1,
+        ),
+        Field(
+            "suppressed",
+            "string",
+            "The estimates O*NET recommends not showing (Recommend Suppress = Y): "
+            "'importance', 'level' or both separated by ';'; empty when none",
+        ),
+        Field(
+            "not_relevant",
+            "string",
+            "O*NET's Not Relevant flag for the level (Y: the level is not relevant to the occupation)",
+            enum=_YN,
+        ),
+        Field("example", "string", "The technology (Microsoft Excel)", required=True),
+        Field("commodity_code", "string", "UNSPSC commodity code", required=True),
+        Field("commodity_title", "string", "UNSPSC commodity title", required=True),
+        Field(
+            "hot_technology",
+            "string",
+            "Y when O*NET lists it as a hot technology (often in job postings)",
+            enum=_YN,
+        ),
+        Field("in_demand", "string", "Y when O*NET marks it in demand for this occupation", enum=_YN),
+        Field("short_title", "string", "O*NET's short form of the title, where it gives one"),
+        Field(
+            "source",
+            "string",
+            "reported: in O*NET's Sample of Reported Titles (what incumbents wrote); "
+            "alternate: O*NET's other alternate titles",
+            required=True,
+            enum=("alternate", "reported"),
+        ),
+        Field("related_code", "string", "O*NET-SOC code of the related occupation", required=True),
+        Field(
+            "tier",
+            "string",
+            "O*NET's relatedness tier",
+            required=True,
+            enum=("Primary-Short", "Primary-Long", "Supplemental"),
+        ),
+        # education programs
+        Field("definition", "string", "NCES's definition of the program", max_length=2 * NOTE_MAX),
+        Field("family", "string", "The 2-digit CIP family (52)", required=True),
+        Field("series", "string", "The 4-digit CIP series (52.02); empty for a family"),
+        # history
+        Field("from_system", "string", "The earlier system", required=True, enum=("soc2010", "oews2019")),
+        Field("from_code", "string", "Code in the earlier system", required=True),
+        Field("from_title", "string", "Title in the earlier system, as published", required=True),
+        # CPI-U
+        Field("series_id", "string", "BLS series id", required=True, enum=(CPI_SERIES,)),
+        Field("period", "string", "M01–M12 month, M13 annual average, S01–S03 half-year", required=True),
+        Field("value", "number", "Index, 1982–84 = 100", "index", required=True, minimum=0),
+    )
 }
 
-OCC_FK = ForeignKey("soc_code", "occupations", "soc_code")
 
-# --- occupation content (O*NET 29.3) and education programs (NCES CIP 2020 ↔ SOC 2018) -----------------------
-ONET = Field(
-    "onetsoc_code",
-    "string",
-    "O*NET-SOC 2019 code: the SOC code and a 2-digit suffix (11-3051.00 is the SOC occupation; "
-    "11-3051.01 and up are O*NET's finer occupations inside it)",
-    required=True,
+def _as(name: str, **change) -> Field:
+    """The dictionary's field `name`, changed where one table's column differs from it."""
+    return replace(FIELDS[name], **change)
+
+
+# The OEWS estimates of an occupation in an area or an industry, in the order of the published files.
+MEASURES: tuple[Field, ...] = tuple(
+    FIELDS[n]
+    for n in (
+        "employment",
+        "employment_rse",
+        "jobs_per_1000",
+        "location_quotient",
+        "hourly_mean",
+        "annual_mean",
+        "wage_rse",
+        *(f"hourly_{p}" for p in PERCENTILES),
+        *(f"annual_{p}" for p in PERCENTILES),
+        "top_coded",
+    )
 )
-CIP = Field(
-    "cip_code", "string", "CIP 2020 code as NCES writes it (52.0205; a family 52, a series 52.02)", required=True
-)
+_MEASURE_NAMES = tuple(f.name for f in MEASURES)
+
+OCC_FK = ForeignKey("soc_code", "occupations", "soc_code")
 ONET_FK = ForeignKey("onetsoc_code", "onet_occupations", "onetsoc_code")
 
+# --- occupation content (O*NET 29.3) and education programs (NCES CIP 2020 ↔ SOC 2018) -----------------------
 CONTENT_TABLES: tuple[Table, ...] = (
     Table(
         "onet_occupations",
         "O*NET occupations",
         "O*NET 29.3 Occupation Data with each occupation's Job Zone (Job Zones, Job Zone Reference).",
         (
-            ONET,
-            Field(
-                "soc_code", "string", "The SOC 2018 occupation it belongs to (its first 7 characters)", required=True
-            ),
-            Field("title", "string", "O*NET title", required=True),
-            Field("description", "string", "O*NET's description of the occupation", max_length=2 * NOTE_MAX),
-            Field(
-                "job_zone",
-                "integer",
-                "O*NET Job Zone, 1 (little preparation) to 5 (extensive); empty when O*NET gives none",
-                minimum=1,
-            ),
-            Field("job_zone_name", "string", "The Job Zone's name (Considerable Preparation Needed)"),
-            Field("job_zone_education", "string", "What the Job Zone says of education", max_length=NOTE_MAX),
+            "onetsoc_code",
+            # not a key of its own: the SOC occupation an O*NET occupation sits in
+            _as("soc_code", description="The SOC 2018 occupation it belongs to (its first 7 characters)"),
+            "title",
+            "description",
+            "job_zone",
+            "job_zone_name",
+            "job_zone_education",
         ),
         ("onetsoc_code",),
         ("onet",),
@@ -347,20 +524,7 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "onet_tasks",
         "O*NET task statements",
         "O*NET 29.3 Task Statements: what workers in each occupation do, in O*NET's order.",
-        (
-            ONET,
-            Field("task_id", "integer", "O*NET task ID", required=True, minimum=0),
-            Field(
-                "rank", "integer", "Position in O*NET's list for the occupation, 1 = first", required=True, minimum=1
-            ),
-            Field("task", "string", "The task statement", required=True, max_length=NOTE_MAX),
-            Field(
-                "task_type",
-                "string",
-                "Core or Supplemental; empty when O*NET has not rated it",
-                enum=("Core", "Supplemental"),
-            ),
-        ),
+        ("onetsoc_code", "task_id", "rank", "task", "task_type"),
         ("onetsoc_code", "task_id"),
         ("onet",),
         license=ONET_LICENSE,
@@ -374,30 +538,23 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "O*NET skills and knowledge",
         "O*NET 29.3 Skills and Knowledge: importance (1–5) and level (0–7) of each element, with O*NET's flags.",
         (
-            ONET,
-            Field("domain", "string", "skill or knowledge", required=True, enum=("skill", "knowledge")),
-            Field("element_id", "string", "O*NET content model element ID (2.A.1.a)", required=True),
-            Field("element", "string", "Element name (Reading Comprehension)", required=True),
-            Field(
-                "importance",
-                "number",
-                "Importance, 1 (not important) to 5 (extremely important)",
-                "scale 1–5",
-                minimum=1,
+            "onetsoc_code",
+            "domain",
+            "element_id",
+            "element",
+            "importance",
+            # O*NET's level scale, not the SOC hierarchy level: a measure that shares the column name
+            _as(
+                "level",
+                type="number",
+                description="Level required, 0 to 7",
+                unit="scale 0–7",
+                required=False,
+                minimum=0,
+                enum=(),
             ),
-            Field("level", "number", "Level required, 0 to 7", "scale 0–7", minimum=0),
-            Field(
-                "suppressed",
-                "string",
-                "The estimates O*NET recommends not showing (Recommend Suppress = Y): "
-                "'importance', 'level' or both separated by ';'; empty when none",
-            ),
-            Field(
-                "not_relevant",
-                "string",
-                "O*NET's Not Relevant flag for the level (Y: the level is not relevant to the occupation)",
-                enum=("Y", "N"),
-            ),
+            "suppressed",
+            "not_relevant",
         ),
         ("onetsoc_code", "element_id"),
         ("onet",),
@@ -411,19 +568,7 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "onet_technology",
         "O*NET technology skills",
         "O*NET 29.3 Technology Skills: software and technology used, hot technologies marked.",
-        (
-            ONET,
-            Field("example", "string", "The technology (Microsoft Excel)", required=True),
-            Field("commodity_code", "string", "UNSPSC commodity code", required=True),
-            Field("commodity_title", "string", "UNSPSC commodity title", required=True),
-            Field(
-                "hot_technology",
-                "string",
-                "Y when O*NET lists it as a hot technology (often in job postings)",
-                enum=("Y", "N"),
-            ),
-            Field("in_demand", "string", "Y when O*NET marks it in demand for this occupation", enum=("Y", "N")),
-        ),
+        ("onetsoc_code", "example", "commodity_code", "commodity_title", "hot_technology", "in_demand"),
         ("onetsoc_code", "example"),
         ("onet",),
         license=ONET_LICENSE,
@@ -437,17 +582,11 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "O*NET job titles",
         "O*NET 29.3 Alternate Titles and Sample of Reported Titles: what people call each job (role search).",
         (
-            ONET,
-            Field("title", "string", "A job title", required=True),
-            Field("short_title", "string", "O*NET's short form of the title, where it gives one"),
-            Field(
-                "source",
-                "string",
-                "reported: in O*NET's Sample of Reported Titles (what incumbents wrote); "
-                "alternate: O*NET's other alternate titles",
-                required=True,
-                enum=("alternate", "reported"),
-            ),
+            "onetsoc_code",
+            # what people call the job, not the occupation's own title
+            _as("title", description="A job title"),
+            "short_title",
+            "source",
         ),
         ("onetsoc_code", "title"),
         ("onet",),
@@ -461,18 +600,7 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "onet_related",
         "O*NET related occupations",
         "O*NET 29.3 Related Occupations: O*NET's own list of related occupations, by tier and rank.",
-        (
-            ONET,
-            Field("related_code", "string", "O*NET-SOC code of the related occupation", required=True),
-            Field(
-                "tier",
-                "string",
-                "O*NET's relatedness tier",
-                required=True,
-                enum=("Primary-Short", "Primary-Long", "Supplemental"),
-            ),
-            Field("rank", "integer", "O*NET's index, 1 = most related", required=True, minimum=1),
-        ),
+        ("onetsoc_code", "related_code", "tier", "rank"),
         ("onetsoc_code", "related_code"),
         ("onet",),
         license=ONET_LICENSE,
@@ -487,12 +615,14 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "NCES Classification of Instructional Programs 2020: families (2 digits), series (4) and programs (6), "
         "with titles and definitions.",
         (
-            CIP,
-            Field("title", "string", "CIP title as NCES publishes it", required=True),
-            Field("definition", "string", "NCES's definition of the program", max_length=2 * NOTE_MAX),
-            Field("family", "string", "The 2-digit CIP family (52)", required=True),
-            Field("series", "string", "The 4-digit CIP series (52.02); empty for a family"),
-            Field("level", "string", "family, series or program", required=True, enum=("family", "series", "program")),
+            "cip_code",
+            # a program's title, not an occupation's
+            _as("title", description="CIP title as NCES publishes it"),
+            "definition",
+            "family",
+            "series",
+            # CIP's levels, not SOC's
+            _as("level", description="family, series or program", enum=("family", "series", "program")),
         ),
         ("cip_code",),
         ("nces",),
@@ -504,7 +634,7 @@ CONTENT_TABLES: tuple[Table, ...] = (
         "program_occupations",
         "Programs and the occupations they lead to",
         "NCES CIP 2020 ↔ SOC 2018 crosswalk (sheet CIP-SOC), without its no-match codes 99.9999 and 99-9999.",
-        (CIP, Field("soc_code", "string", "SOC 2018 occupation code", required=True)),
+        ("cip_code", "soc_code"),
         ("cip_code", "soc_code"),
         ("nces",),
         foreign_keys=(ForeignKey("cip_code", "programs", "cip_code"),),
@@ -514,22 +644,6 @@ CONTENT_TABLES: tuple[Table, ...] = (
 )
 
 # --- history: OEWS May 2013–2025, SOC crosswalks, EP vintages, CPI-U (issue 13) ------------------------------
-_HIST_SOC = Field(
-    "soc_code",
-    "string",
-    "Occupation code exactly as that year's release published it (SOC 2010 to May 2018, the OEWS hybrid "
-    "codes in May 2019–2020, SOC 2018 from May 2021)",
-    required=True,
-)
-_HIST_LEVEL = Field(
-    "level",
-    "string",
-    "SOC level as the release's group column says",
-    required=True,
-    enum=("total", "major", "minor", "broad", "detailed"),
-)
-_CAP = "the year's top code, read from the release's field descriptions"
-
 HISTORY_TABLES: tuple[Table, ...] = (
     Table(
         "oews_national_history",
@@ -538,18 +652,19 @@ HISTORY_TABLES: tuple[Table, ...] = (
         "national rows of the May 2025 flat files (the same cells as salary_percentiles). `*` and `**` are empty; "
         "`#` is the year's top code, with the column named in top_coded.",
         (
-            Field("year", "integer", "OEWS reference year (2013 = May 2013 estimates)", "year", required=True),
-            _HIST_SOC,
-            Field("title", "string", "Occupation title as that year's release published it", required=True),
-            _HIST_LEVEL,
-            *(f for f in MEASURES if f.name not in ("jobs_per_1000", "location_quotient", "top_coded")),
-            Field(
-                "top_coded",
-                "string",
-                "Wage columns whose value is the year's top code (a lower bound), separated by ';'; empty when none",
+            "year",
+            # codes of the year's own system, so not a key into occupations
+            _as(
+                "soc_code",
+                description="Occupation code exactly as that year's release published it (SOC 2010 to May 2018, "
+                "the OEWS hybrid codes in May 2019–2020, SOC 2018 from May 2021)",
             ),
-            Field("top_code_hourly", "number", f"Hourly wage cap: {_CAP}", "USD per hour", minimum=0),
-            Field("top_code_annual", "number", f"Annual wage cap: {_CAP}", "USD per year", minimum=0),
+            "title",
+            "level",
+            *(n for n in _MEASURE_NAMES if n not in ("jobs_per_1000", "location_quotient", "top_coded")),
+            "top_coded",
+            "top_code_hourly",
+            "top_code_annual",
         ),
         ("year", "soc_code"),
         ("oews_history", "oews"),
@@ -564,17 +679,18 @@ HISTORY_TABLES: tuple[Table, ...] = (
         "BLS's SOC 2010 → 2018 crosswalk and the OEWS May 2019/2020 hybrid structure: one row per pair. An "
         "occupation is the same across systems only where a code maps one to one.",
         (
-            Field("from_system", "string", "The earlier system", required=True, enum=("soc2010", "oews2019")),
-            Field("from_code", "string", "Code in the earlier system", required=True),
-            Field("from_title", "string", "Title in the earlier system, as published", required=True),
-            Field("soc_code", "string", "SOC 2018 code", required=True),
-            Field(
-                "title",
-                "string",
-                "SOC 2018 title, as published (the crosswalk marks splits with (#), (##))",
-                required=True,
+            "from_system",
+            "from_code",
+            "from_title",
+            "soc_code",
+            # the crosswalk's own marks are part of the published title
+            _as("title", description="SOC 2018 title, as published (the crosswalk marks splits with (#), (##))"),
+            # the source's note, not a curator's
+            _as(
+                "note",
+                description="The hybrid structure's note (Code change only; Hybrid (code & title) …)",
+                max_length=TEXT_MAX,
             ),
-            Field("note", "string", "The hybrid structure's note (Code change only; Hybrid (code & title) …)"),
         ),
         ("from_system", "from_code", "soc_code"),
         ("soc_crosswalk",),
@@ -587,45 +703,28 @@ HISTORY_TABLES: tuple[Table, ...] = (
         "openings, the median wage EP gave, entry requirements and BLS's sample job titles. EP employment "
         "includes the self-employed; OEWS's does not.",
         (
-            Field("vintage", "string", "Projection vintage, base-target (2016-26)", required=True),
-            Field("base_year", "integer", "Projection base year", "year", required=True),
-            Field("target_year", "integer", "Projection target year", "year", required=True),
-            Field(
+            "vintage",
+            "base_year",
+            "target_year",
+            # codes of the vintage's own system, so not a key into occupations
+            _as(
                 "soc_code",
-                "string",
-                'Occupation code as the vintage published it (SOC 2010, OEWS hybrid or SOC 2018; unwrapped from ="…")',
-                required=True,
+                description="Occupation code as the vintage published it (SOC 2010, OEWS hybrid or SOC 2018; "
+                'unwrapped from ="…")',
             ),
-            Field("title", "string", "EP occupation title", required=True),
-            Field(
-                "sample_titles",
-                "string",
-                "BLS's sample job titles for the occupation, separated by '; '",
-                max_length=3_000,
-            ),
-            Field(
-                "employment_base",
-                "integer",
-                "Employment in the base year, including self-employed",
-                "persons",
-                minimum=0,
-            ),
-            Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
-            Field("change", "integer", "Projected employment change", "persons"),
-            Field("change_pct", "number", "Projected employment change", "percent"),
-            Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
-            Field(
-                "median_wage_base_year",
-                "number",
-                "Median annual wage EP published with the vintage",
-                "USD per year",
-                minimum=0,
-            ),
-            Field("wage_year", "integer", "The May OEWS year of that median wage (from the column name)", "year"),
-            Field("top_coded", "string", "'median_wage_base_year' when only a lower bound was published (>=$208,000)"),
-            Field("education", "string", "Typical education needed for entry"),
-            Field("experience", "string", "Work experience in a related occupation"),
-            Field("training", "string", "Typical on-the-job training"),
+            "title",
+            "sample_titles",
+            "employment_base",
+            "employment_target",
+            "change",
+            "change_pct",
+            "openings_annual",
+            "median_wage_base_year",
+            "wage_year",
+            "top_coded",
+            "education",
+            "experience",
+            "training",
         ),
         ("vintage", "soc_code"),
         ("ep_vintages",),
@@ -636,13 +735,14 @@ HISTORY_TABLES: tuple[Table, ...] = (
     Table(
         "cpi_u",
         "Consumer Price Index, all urban consumers (CPI-U)",
-        "BLS CPI-U, U.S. city average, all items, not seasonally adjusted, 1982–84 = 100 (series CUUR0000SA0), "
+        f"BLS CPI-U, U.S. city average, all items, not seasonally adjusted, 1982–84 = 100 (series {CPI_SERIES}), "
         "every published period as BLS publishes it: M01–M12 months, M13 annual average, S01–S03 half-years.",
         (
-            Field("series_id", "string", "BLS series id", required=True, enum=("CUUR0000SA0",)),
-            Field("year", "integer", "Year", "year", required=True),
-            Field("period", "string", "M01–M12 month, M13 annual average, S01–S03 half-year", required=True),
-            Field("value", "number", "Index, 1982–84 = 100", "index", required=True, minimum=0),
+            "series_id",
+            # a calendar year, not an OEWS reference year
+            _as("year", description="Year"),
+            "period",
+            "value",
         ),
         ("year", "period"),
         ("cpi",),
@@ -658,21 +758,14 @@ TABLES: dict[str, Table] = {
             "Occupations",
             "Every SOC occupation published by OEWS or EP, with its place in the SOC hierarchy and EP's typical entry requirements.",
             (
-                SOC,
-                Field(
-                    "title", "string", "Occupation title as OEWS publishes it (EP's where OEWS has none)", required=True
-                ),
-                Field(
-                    "level",
-                    "string",
-                    "SOC hierarchy level",
-                    required=True,
-                    enum=("total", "major", "minor", "broad", "detailed"),
-                ),
-                Field("major_group", "string", "soc_code of the occupation's major group", required=True),
-                Field("education", "string", "EP typical education needed for entry (empty for aggregates)"),
-                Field("experience", "string", "EP work experience in a related occupation (empty for aggregates)"),
-                Field("training", "string", "EP typical on-the-job training (empty for aggregates)"),
+                "soc_code",
+                # one title from two sources
+                _as("title", description="Occupation title as OEWS publishes it (EP's where OEWS has none)"),
+                "level",
+                "major_group",
+                "education",
+                "experience",
+                "training",
             ),
             ("soc_code",),
             ("oews", "ep"),
@@ -683,18 +776,7 @@ TABLES: dict[str, Table] = {
             "areas",
             "Areas",
             "OEWS areas: the nation, states and territories, metropolitan and nonmetropolitan areas.",
-            (
-                AREA,
-                Field(
-                    "area_type",
-                    "string",
-                    "Kind of area",
-                    required=True,
-                    enum=("national", "state", "metro", "nonmetro"),
-                ),
-                Field("area_name", "string", "Area name as OEWS publishes it", required=True),
-                Field("state", "string", "Postal abbreviation of the (principal) state; empty for national"),
-            ),
+            ("area_code", "area_type", "area_name", "state"),
             ("area_code",),
             ("oews",),
         ),
@@ -703,16 +785,18 @@ TABLES: dict[str, Table] = {
             "Industries",
             "OEWS industries (NAICS-based) with their display level and parent.",
             (
-                INDUSTRY,
-                Field("title", "string", "Industry title as OEWS publishes it", required=True),
-                Field(
+                "industry_code",
+                # an industry's title, not an occupation's
+                _as("title", description="Industry title as OEWS publishes it"),
+                # OEWS's display level of industries, a number, not the SOC level
+                _as(
                     "level",
-                    "integer",
-                    "OEWS display level: 0 all industries … 5 most detailed",
-                    required=True,
+                    type="integer",
+                    description="OEWS display level: 0 all industries … 5 most detailed",
                     minimum=0,
+                    enum=(),
                 ),
-                Field("parent", "string", "industry_code one level up; empty at the top"),
+                "parent",
             ),
             ("industry_code",),
             ("oews",),
@@ -722,7 +806,7 @@ TABLES: dict[str, Table] = {
             "salary_percentiles",
             "Employment and wages by area",
             "OEWS cross-industry estimates for every published occupation and area.",
-            (YEAR, SOC, AREA, *MEASURES),
+            ("year", "soc_code", "area_code", *_MEASURE_NAMES),
             ("soc_code", "area_code"),
             ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("area_code", "areas", "area_code")),
@@ -734,7 +818,7 @@ TABLES: dict[str, Table] = {
             "hiring_industries",
             "Employment and wages by industry (national)",
             "OEWS national industry-specific estimates: which industries employ each occupation and what they pay.",
-            (YEAR, SOC, INDUSTRY, *MEASURES),
+            ("year", "soc_code", "industry_code", *_MEASURE_NAMES),
             ("soc_code", "industry_code"),
             ("oews",),
             foreign_keys=(OCC_FK, ForeignKey("industry_code", "industries", "industry_code")),
@@ -747,24 +831,18 @@ TABLES: dict[str, Table] = {
             "Employment projections",
             "EP Table 1.2: employment 2024 and projected 2034, change, openings and median wage.",
             (
-                Field("base_year", "integer", "Projection base year", "year", required=True),
-                Field("target_year", "integer", "Projection target year", "year", required=True),
-                SOC,
-                Field("occupation_type", "string", "EP occupation type", required=True, enum=("line item", "summary")),
-                Field("employment_base", "integer", "Employment in the base year", "persons", minimum=0),
-                Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
-                Field("change", "integer", "Projected employment change", "persons"),
-                Field("change_pct", "number", "Projected employment change", "percent"),
-                Field("self_employed_pct", "number", "Share self-employed in the base year", "percent", minimum=0),
-                Field("openings_annual", "integer", "Occupational openings, annual average", "persons", minimum=0),
-                Field(
-                    "median_wage_base_year", "number", "Median annual wage in the base year", "USD per year", minimum=0
-                ),
-                Field(
-                    "top_coded",
-                    "string",
-                    "'median_wage_base_year' when the workbook gives only a lower bound (>=$239,200)",
-                ),
+                "base_year",
+                "target_year",
+                "soc_code",
+                "occupation_type",
+                "employment_base",
+                "employment_target",
+                "change",
+                "change_pct",
+                "self_employed_pct",
+                "openings_annual",
+                "median_wage_base_year",
+                "top_coded",
             ),
             ("soc_code",),
             ("ep",),
@@ -776,30 +854,16 @@ TABLES: dict[str, Table] = {
             "Separations and openings",
             "EP Table 1.10: annual openings split into labor-force exits and occupational transfers.",
             (
-                Field("base_year", "integer", "Projection base year", "year", required=True),
-                Field("target_year", "integer", "Projection target year", "year", required=True),
-                SOC,
-                Field("labor_force_exit_rate", "number", "Labor force exit rate, annual average", "percent", minimum=0),
-                Field(
-                    "occupational_transfer_rate",
-                    "number",
-                    "Occupational transfer rate, annual average",
-                    "percent",
-                    minimum=0,
-                ),
-                Field(
-                    "separations_rate",
-                    "number",
-                    "Total occupational separations rate, annual average",
-                    "percent",
-                    minimum=0,
-                ),
-                Field("labor_force_exits", "integer", "Labor force exits, annual average", "persons", minimum=0),
-                Field(
-                    "occupational_transfers", "integer", "Occupational transfers, annual average", "persons", minimum=0
-                ),
-                Field("separations", "integer", "Total occupational separations, annual average", "persons", minimum=0),
-                Field("openings", "integer", "Occupational openings, annual average", "persons", minimum=0),
+                "base_year",
+                "target_year",
+                "soc_code",
+                "labor_force_exit_rate",
+                "occupational_transfer_rate",
+                "separations_rate",
+                "labor_force_exits",
+                "occupational_transfers",
+                "separations",
+                "openings",
             ),
             ("soc_code",),
             ("ep",),
@@ -811,15 +875,14 @@ TABLES: dict[str, Table] = {
             "Factors affecting occupational utilization",
             "EP Table 1.12: why an occupation's share of an industry is projected to change.",
             (
-                SOC,
-                Field("industry_title", "string", "EP National Employment Matrix industry title", required=True),
-                Field(
+                "soc_code",
+                "industry_title",
+                # EP's matrix codes, not OEWS's
+                _as(
                     "industry_code",
-                    "string",
-                    "EP National Employment Matrix industry code (TE1000 = all industries)",
-                    required=True,
+                    description="EP National Employment Matrix industry code (TE1000 = all industries)",
                 ),
-                Field("factor", "string", "The factor, as EP words it", required=True, max_length=NOTE_MAX),
+                "factor",
             ),
             ("soc_code", "industry_code", "factor"),
             ("ep",),
@@ -830,11 +893,7 @@ TABLES: dict[str, Table] = {
             "aliases",
             "Job-title aliases",
             "Curated job titles as people say them, each pointing to the SOC occupation it belongs to.",
-            (
-                Field("alias", "string", "A job title as people say it", required=True),
-                SOC,
-                Field("note", "string", "Why this alias maps to this occupation", max_length=NOTE_MAX),
-            ),
+            ("alias", "soc_code", "note"),
             ("alias", "soc_code"),
             ("project",),
             foreign_keys=(OCC_FK,),
@@ -846,19 +905,12 @@ TABLES: dict[str, Table] = {
             "Curated career ladders (presets for the pathways page): ordered steps, each an SOC occupation, "
             "with the reason it was chosen.",
             (
-                Field("pathway", "string", "Pathway identifier, used in links (?pathway=…)", required=True),
-                Field("pathway_title", "string", "The pathway's name as shown", required=True),
-                Field("step", "integer", "Position on the ladder, 1 = entry", required=True, minimum=1),
-                SOC,
-                Field(
-                    "stage",
-                    "string",
-                    "The rung in everyday words (production supervisor, plant manager…)",
-                    required=True,
-                ),
-                Field(
-                    "note", "string", "Why this SOC occupation stands for the rung", required=True, max_length=NOTE_MAX
-                ),
+                "pathway",
+                "pathway_title",
+                "step",
+                "soc_code",
+                "stage",
+                _as("note", required=True),  # every rung says why
             ),
             ("pathway", "step"),
             ("project",),
@@ -873,20 +925,16 @@ TABLES: dict[str, Table] = {
             "released, never zero). Codes as the states publish them: a few are SOC 2010 codes or state "
             "combinations (15-1132, 13-1198) that OEWS does not use, so soc_code refers to no table.",
             (
-                Field("base_year", "integer", "Projection base year", "year", required=True),
-                Field("target_year", "integer", "Projection target year", "year", required=True),
-                Field(
-                    "area_code",
-                    "string",
-                    "OEWS 7-character area code of the state (state FIPS + zeros); 0000000 the US row",
-                    required=True,
-                ),
-                Field("soc_code", "string", "SOC occupation code as the state publishes it", required=True),
-                Field("employment_base", "integer", "Employment in the base year", "persons", minimum=0),
-                Field("employment_target", "integer", "Projected employment in the target year", "persons", minimum=0),
-                Field("change_pct", "number", "Projected employment change, as published", "percent"),
-                Field("openings_annual", "integer", "Average annual openings", "persons", minimum=0),
-                Field("title", "string", "Occupation title as the state's file publishes it"),
+                "base_year",
+                "target_year",
+                "area_code",
+                # the states' own codes, so not a key into occupations
+                _as("soc_code", description="SOC occupation code as the state publishes it"),
+                "employment_base",
+                "employment_target",
+                "change_pct",
+                "openings_annual",
+                _as("title", required=False),  # a row's figures stand without a title, so an empty one is kept
             ),
             ("area_code", "soc_code"),
             ("projections_central",),

@@ -7,14 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.core.codes import CPI_SERIES
 from dashboard.core.formatting import count, is_missing, money
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import MONTH
 from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.soc import lineage, system
-
-CPI_SERIES = "CUUR0000SA0"
-
 
 CPI_MONTH = "M05"  # OEWS wages refer to May: each year's May CPI-U, restated to the latest May
 

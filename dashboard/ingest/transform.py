@@ -11,10 +11,31 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.core.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
-from dashboard.data.schema import MEASURES, OEWS_DATATYPES, TABLES, TOP_CODE_ANNUAL, TOP_CODE_HOURLY
+from dashboard.data.schema import MEASURES, TABLES, TOP_CODE_ANNUAL, TOP_CODE_HOURLY
 from dashboard.ingest.extract import IngestError, OewsData, ep_decimal
 
 _OCC_LEVELS = {"0": "major", "1": "minor", "2": "broad", "3": "detailed"}
+
+# oe.datatype code -> the measure column it fills
+OEWS_DATATYPES = {
+    "01": "employment",
+    "02": "employment_rse",
+    "03": "hourly_mean",
+    "04": "annual_mean",
+    "05": "wage_rse",
+    "06": "hourly_p10",
+    "07": "hourly_p25",
+    "08": "hourly_median",
+    "09": "hourly_p75",
+    "10": "hourly_p90",
+    "11": "annual_p10",
+    "12": "annual_p25",
+    "13": "annual_median",
+    "14": "annual_p75",
+    "15": "annual_p90",
+    "16": "jobs_per_1000",
+    "17": "location_quotient",
+}
 
 
 def hyphenate(code: str) -> str:

@@ -208,10 +208,7 @@ def _citation(rel: Release, url: str | None, more: list[str] | None = None) -> s
         "oews": f"reference period {rel.oews}",
         "ep": f"base year {rel.ep_base}, projected year {rel.ep_target}",
     }
-    titles = {
-        "oews": f"BLS Occupational Employment and Wage Statistics (OEWS), {rel.oews} estimates",
-        "ep": f"BLS Employment Projections {rel.ep}, occupation workbook (Tables 1.1–1.12)",
-    }
+    titles = rel.source_titles
     lines = [
         f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles[k])}</i>, {escape(releases[k])}, "
         f"{escape(SOURCES[k]['path'])} (files retrieved {escape(SOURCES[k]['retrieved'])})."

@@ -137,7 +137,7 @@ if fig is not None:
         "trends",
         title=title,
         source=f"Source: BLS OEWS national estimates, May {first}–May {last}"
-        + ("; CPI-U (CUUR0000SA0), May of each year" if real else ""),
+        + (f"; CPI-U ({trends.CPI_SERIES}), May of each year" if real else ""),
         place="United States",
     )
     notes = []

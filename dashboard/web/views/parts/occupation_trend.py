@@ -41,7 +41,7 @@ def draw(ds: Dataset, soc: str, hourly: bool) -> None:
             "profile-trend",
             title=f"{title}: employment and median {basis} wage, United States, OEWS {span}",
             source=f"Source: BLS OEWS national estimates, {span}"
-            + ("; CPI-U (CUUR0000SA0), May of each year" if d else ""),
+            + (f"; CPI-U ({trends.CPI_SERIES}), May of each year" if d else ""),
             place="United States",
             caption="A year with empty cells was not released, or BLS published the occupation under a code that "
             "is not the same occupation then. “Median top-coded” marks a wage BLS publishes only as a lower bound.",
