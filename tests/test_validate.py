@@ -208,7 +208,7 @@ def _everything_shown(at) -> str:
 
 def test_a_folder_that_is_not_there_is_named_without_its_path(tmp_path):
     assert messages(tmp_path / "nowhere") == [
-        "nowhere: not a folder; expected a data folder as described in DATA_CONTRACT.md"
+        "nowhere: not a folder; expected a data folder as described in docs/DATA_CONTRACT.md"
     ]
 
 

@@ -233,7 +233,8 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     if not folder.is_dir():
         return {}, [
             Problem(
-                folder.name or "data folder", "not a folder; expected a data folder as described in DATA_CONTRACT.md"
+                folder.name or "data folder",
+                "not a folder; expected a data folder as described in docs/DATA_CONTRACT.md",
             )
         ]
     frames: dict[str, pd.DataFrame] = {}

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from dashboard.data.locations import settings
 
-DEFAULT_ADDRESS = settings()["server"]["address"]  # this machine only; a deployment puts a proxy in front (docs/serving.md)
+DEFAULT_ADDRESS = settings()["server"][
+    "address"
+]  # this machine only; a deployment puts a proxy in front (docs/serving.md)
 DEFAULT_PORT = 8501
 LOCAL_NAMES = ("localhost", "127.0.0.1")
 _EVERY_INTERFACE = {"", "0.0.0.0", "::"}  # bind addresses, never a Host header
