@@ -154,6 +154,30 @@ def wait_ready(urls: list[str], proc: subprocess.Popen, seconds: float = 120, lo
         time.sleep(0.3)
 
 
+def first_run(port: int, page: str, query: str) -> tuple[float, list[str]]:
+    """One new session's page over Streamlit's websocket, as a browser's first message asks for it:
+    (seconds to script_finished, the text of every spinner the page showed)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    msg = BackMsg()
+    msg.rerun_script.query_string, msg.rerun_script.page_name = query, page
+    spinners = []
+    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+        t0 = time.perf_counter()
+        ws.send(msg.SerializeToString())
+        while True:
+            fwd = ForwardMsg.FromString(ws.recv(timeout=60))
+            if fwd.WhichOneof("type") == "delta" and fwd.delta.new_element.WhichOneof("type") == "spinner":
+                spinners.append(fwd.delta.new_element.spinner.text)
+            if (
+                fwd.WhichOneof("type") == "script_finished"
+                and fwd.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
+                return time.perf_counter() - t0, spinners
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):

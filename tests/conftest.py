@@ -5,14 +5,21 @@ import shutil
 from pathlib import Path
 
 import pytest
-from downloads import open_expanders
+from apptest import app_test, open_expanders
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
-from dashboard.web.pages import VIEWS, page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(VIEWS.parents[1] / "app.py")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="rewrite the README images in tests/screenshots (also UPDATE_SCREENSHOTS=1); "
+        "without it the browser tests write them to tests/artifacts/readme",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -60,10 +67,7 @@ def shared_data() -> Path:
 
 
 def _run(name: str, *, opened: bool = False, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(page(name).script)
+    at = app_test(name, params)
     at.run()
     assert not at.exception, at.exception
     return open_expanders(at) if opened else at

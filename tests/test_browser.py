@@ -107,7 +107,7 @@ def shot(pg, name: str, height: int = 1100) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     size = pg.viewport_size
     pg.set_viewport_size({"width": size["width"], "height": height})
-    pg.wait_for_timeout(800)  # charts re-lay out to the new size
+    drawn(pg)  # charts re-lay out to the new size
     pg.screenshot(path=ARTIFACTS / f"{name}.png")
     pg.set_viewport_size(size)
 
@@ -117,21 +117,48 @@ def shot(pg, name: str, height: int = 1100) -> None:
 DRAWN = """() => document.fonts.status === 'loaded'
   && !document.querySelector("[data-testid='stStatusWidgetRunningIcon'], [data-stale='true'], [data-testid='stSkeleton']")
   && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].filter(c => c.offsetParent)
-       .every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))"""
+       .every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))
+  && [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")].filter(d => d.offsetParent)
+       .every(d => d.querySelector(".dvn-scroller, [style*='--gdg-base-font-style']"))"""
+
+# Plotly's last layout has happened: every chart's size and the page's height are the same at three
+# checks in a row (100 ms apart). Plotly re-lays out a chart after a resize without any event to wait
+# for, so a steady layout is the condition (the page drawn first: DRAWN).
+STEADY = """() => {
+  const now = JSON.stringify([document.body.scrollHeight, ...[...document.querySelectorAll('.js-plotly-plot .main-svg')]
+    .map(s => [s.getAttribute('width'), s.getAttribute('height'), s.querySelectorAll('.trace').length])]);
+  window.__steady = window.__layout === now ? (window.__steady || 0) + 1 : 0;
+  window.__layout = now;
+  return window.__steady >= 3;
+}"""
 
 
 def drawn(pg) -> None:
-    """Wait until the page has fully drawn (DRAWN), then for plotly to finish its last layout."""
+    """Wait until the page has fully drawn (DRAWN), then for plotly to finish its last layout (STEADY)."""
     pg.wait_for_function(DRAWN, timeout=30_000)
-    pg.wait_for_timeout(800)
+    pg.evaluate("() => { window.__layout = null; window.__steady = 0; }")
+    pg.wait_for_function(STEADY, polling=100, timeout=30_000)
     pg.wait_for_function(DRAWN, timeout=30_000)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def readme_images(pytestconfig):
+    """Where readme_shot writes: tests/screenshots only when asked (pytest --update-screenshots, or
+    UPDATE_SCREENSHOTS=1), so that a test run leaves a clean clone clean; tests/artifacts/readme otherwise."""
+    global README_IMAGES
+    asked = pytestconfig.getoption("update_screenshots") or os.environ.get("UPDATE_SCREENSHOTS") == "1"
+    README_IMAGES = SHOTS if asked else ARTIFACTS / "readme"
+    README_IMAGES.mkdir(parents=True, exist_ok=True)
+
+
+README_IMAGES = ARTIFACTS / "readme"
 
 
 def readme_shot(pg, name: str, size: dict | None = None) -> None:
-    """Write a README image, tests/screenshots/<name>, from the app as it is now: every run rewrites it,
-    so the checked-in picture cannot go stale (tests/test_readme_images.py: every README image has a
-    writer here). 1280x900 at device scale 1 unless size is given; the top of the page, with no pointer
-    hover and no focus ring."""
+    """Take a README image, <name> in README_IMAGES, from the app as it is now: with --update-screenshots
+    it rewrites tests/screenshots/<name>, so the checked-in picture need never go stale
+    (tests/test_readme_images.py: every README image has a writer here). 1280x900 at device scale 1
+    unless size is given; the top of the page, with no pointer hover and no focus ring."""
     old = pg.viewport_size
     if size is None:
         size = {"width": 1280, "height": 900}
@@ -142,7 +169,7 @@ def readme_shot(pg, name: str, size: dict | None = None) -> None:
         "() => { document.activeElement?.blur(); document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; }); }"
     )
     drawn(pg)
-    pg.screenshot(path=SHOTS / name, full_page=False)
+    pg.screenshot(path=README_IMAGES / name, full_page=False)
     pg.set_viewport_size(old)
 
 
@@ -424,7 +451,7 @@ SIZES = """() => {
 def sizes_at(pg, url: str) -> dict:
     pg.goto(url)
     expect(pg.locator(".js-plotly-plot .xtick text").first).to_be_attached(timeout=30_000)
-    pg.wait_for_timeout(1000)
+    drawn(pg)  # fonts loaded, charts and tables drawn: the sizes read are the final ones
     return pg.evaluate(SIZES)
 
 
@@ -533,7 +560,7 @@ def test_chart_text_and_marks_contrast(page, url):
     """Chart text reaches WCAG AA on its background; every bubble and bar is 3:1 on white (or outlined)."""
     page.goto(page.base + url)
     expect(page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .point").first).to_be_attached(timeout=30_000)
-    page.wait_for_timeout(1500)
+    drawn(page)
     texts = page.evaluate(CHART_TEXT)
     assert len(texts) > 10
     bad = []
@@ -574,7 +601,7 @@ def test_tab_order_reaches_the_table_without_chart_toolbars(page):
     page.goto(page.base + "/")
     table = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").first
     expect(table).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1000)
+    drawn(page)  # every chart and its toolbar in place: the tab order is final
     stops, in_chart = 0, 0
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -622,7 +649,7 @@ def test_phone_view_clips_no_chart_text(browser, server, url):
     pg = ctx.new_page()
     pg.goto(server + url)
     expect(pg.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
-    pg.wait_for_timeout(2000)
+    drawn(pg)
     assert pg.locator(".js-plotly-plot").first.bounding_box()["width"] <= 390
     clipped = pg.evaluate(CLIPPED)
     if url.startswith("/occupation"):
@@ -641,7 +668,7 @@ def test_axe_finds_no_serious_violations(page, url):
     assert AXE.exists(), f"axe-core missing: npm ci --prefix tests --no-audit --no-fund ({AXE})"
     page.goto(page.base + url)
     expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=30_000)
-    page.wait_for_timeout(1500)
+    drawn(page)
     page.add_script_tag(path=str(AXE))
     rules = {rule: {"enabled": False} for rule in AXE_EXCLUDED}
     result = page.evaluate("rules => axe.run(document, {resultTypes: ['violations'], rules})", rules)
@@ -676,7 +703,7 @@ def test_back_and_forward_return_to_the_previous_view(page, ds):
     before = count.inner_text()
     picker = page.get_by_label("Open a profile from this table")
     expect(picker).to_be_visible(timeout=20_000)
-    page.wait_for_timeout(1500)  # the page settles (charts drawn) before the picker is used
+    drawn(page)  # the page settles (charts drawn) before the picker is used
     picker.click()
     picker.fill("Welders")
     expect(page.get_by_role("option", name=re.compile("^Welders, Cutters"))).to_be_visible(timeout=10_000)
@@ -737,7 +764,10 @@ def test_hostile_data_is_shown_as_text_and_fetches_nothing(browser, hostile_serv
     pg = ctx.new_page()
     pg.goto(hostile_server + path)
     expect(pg.locator("[data-testid='stMain']")).to_contain_text(shown, timeout=45_000)
-    pg.wait_for_timeout(2500)  # charts and images would have asked by now
+    # Nothing fetched is proved by waiting: first until every chart is drawn (the markup from the data is on
+    # the page), then a bounded second more for an image or link in it to ask before the guard is read.
+    drawn(pg)
+    pg.wait_for_timeout(1000)
     text = main_text(pg)
     assert "\u202e" not in text
     found = pg.evaluate(MARKUP_FROM_DATA)

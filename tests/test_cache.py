@@ -15,6 +15,7 @@ import time
 import pandas as pd
 import pytest
 import streamlit as st
+from apptest import app_test
 
 from dashboard.data import dataset
 from dashboard.data.dataset import load
@@ -247,18 +248,13 @@ def test_a_folder_with_problems_leaves_no_copy(folder, cache):
 
 
 def test_no_pathways_file_is_said_on_the_page(folder, cache, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from dashboard.web.pages import VIEWS, page
-
     (folder / "pathways.csv").unlink()
     ds = load(folder)
     assert ds.ok and ds.pathways.empty
     assert ds.notes == [dataset.MISSING_NOTES["pathways"]]
     assert load(folder).notes == ds.notes  # from the copy too
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(folder))
-    at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
-    at.switch_page(page("pathways").script)
+    at = app_test("pathways")
     at.run()
     assert not at.exception
     assert [i.value for i in at.info][0].startswith("No preset career pathways: the data folder has no pathways.csv.")
@@ -300,16 +296,10 @@ def test_concurrent_first_sessions_load_once(folder, cache, monkeypatch, counted
 
 
 def test_clear_cache_from_a_visitor_leaves_the_data_loaded(folder, cache, monkeypatch, counted_loads):
-    from streamlit.testing.v1 import AppTest
-
-    from dashboard.web.pages import VIEWS, page
-
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(folder))
 
-    def profile() -> AppTest:
-        at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
-        at.query_params["role"] = IPM
-        at.switch_page(page("occupation").script)
+    def profile():
+        at = app_test("occupation", {"role": IPM})
         at.run()
         assert not at.exception, at.exception
         return at

@@ -3,13 +3,12 @@
 import re
 
 import pytest
+from apptest import app_test
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.web.pages import PAGES as DECLARED
-from dashboard.web.pages import VIEWS
 
-APP = str(VIEWS.parents[1] / "app.py")
 # markup that would act if it reached the screen unescaped (a backslash before it makes it text)
 TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img|iframe|svg|a|style)\b", re.I)
 MARKDOWN = re.compile(  # the payloads below, acting as markup: bold, link, math, autolink, image
@@ -39,12 +38,8 @@ def rendered_text(at) -> list[str]:
 
 
 def run(page: str, params: dict):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page(next(p.script for p in DECLARED if p.name == page))
+    """The page run once with the link's query, unchecked: check_safe examines any exception."""
+    at = app_test(page, params)
     at.run()
     return at
 

@@ -82,6 +82,7 @@ def elsewhere(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("elsewhere")
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_data_the_settings_and_the_proxy_config(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     data = {p.name for p in (ROOT / "data").iterdir() if p.is_file()}
@@ -106,6 +107,7 @@ def test_every_package_of_the_source_is_listed_in_pyproject():
     assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
 
 
+@pytest.mark.slow
 def test_installed_validate_checks_the_bundled_data_from_any_folder(venv, elsewhere):
     where = _run(venv / "python", "-c", "import dashboard; print(dashboard.__file__)", cwd=elsewhere).stdout
     assert where.startswith(str(venv.parent)), where  # the installed copy, not this checkout
@@ -113,6 +115,7 @@ def test_installed_validate_checks_the_bundled_data_from_any_folder(venv, elsewh
     assert out.strip().endswith("_bundled: valid") and str(venv.parent) in out
 
 
+@pytest.mark.slow
 def test_installed_help_explains_each_command(venv, elsewhere):
     text = _run(venv / "workforce-outlook", "--help", cwd=elsewhere).stdout
     for command in ("serve", "build-data", "validate"):
@@ -124,6 +127,7 @@ def test_installed_help_explains_each_command(venv, elsewhere):
     assert "(default: data)" in build  # installed: a folder here, never inside site-packages
 
 
+@pytest.mark.slow
 def test_installed_build_data_reads_and_writes_where_it_is_told(venv, elsewhere):
     """From another folder: a missing raw folder is named plainly, and nothing is written anywhere."""
     done = subprocess.run(

@@ -1,7 +1,7 @@
 """AppTest on the industry, geography and compare pages: query parameters in, numbers from data/ out."""
 
 import pytest
-from downloads import open_expanders
+from apptest import open_expanders
 
 from dashboard.core.codes import MEASURES, RSE_LOW
 from dashboard.core.formatting import fmt

@@ -1,4 +1,5 @@
-"""Every image the README (or a page under docs/) shows exists and is rewritten by a browser test each run."""
+"""Every image the README (or a page under docs/) shows exists and is rewritten by a browser test when asked
+(pytest -m browser --update-screenshots)."""
 
 import re
 from pathlib import Path
@@ -54,7 +55,8 @@ def test_image_exists_is_a_small_png_and_has_alt_text(doc, alt, path):
 
 @pytest.mark.parametrize("doc, alt, path", ALL, ids=[p for _, _, p in ALL])
 def test_image_is_written_by_a_browser_test(doc, alt, path):
-    """A picture nobody rewrites goes stale: each one is a screenshot a browser test takes every run."""
+    """A picture nobody rewrites goes stale: each one is a screenshot a browser test takes every run (and
+    writes into tests/screenshots with --update-screenshots)."""
     assert path.startswith("tests/screenshots/"), f"{doc}: {path} is not in tests/screenshots"
     assert path in written_by_browser_tests(), (
         f"{doc} shows {path}, but no test in tests/test_browser.py writes it: "

@@ -6,6 +6,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from apptest import app_test
 
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 from dashboard.data.schema import TABLES
@@ -180,16 +181,13 @@ def test_validated_copy_is_reused_and_invalidated_by_any_change(mini, tmp_path, 
 
 
 def test_app_shows_a_broken_folder_as_a_list_not_a_traceback(broken, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    from dashboard.web.pages import PAGES, VIEWS
+    from dashboard.web.pages import PAGES
 
     edit(broken, "areas", lambda d: d.drop(columns=["state"]))
     (broken / "annual_openings.csv").write_bytes(b"\xff\xfe not utf-8")
     monkeypatch.setenv("WORKFORCE_DATA_DIR", str(broken))
     for page in PAGES:
-        at = AppTest.from_file(str(VIEWS.parents[1] / "app.py"), default_timeout=60)
-        at.switch_page(page.script)
+        at = app_test(page.name)
         at.run()
         assert not at.exception
         assert at.error[0].value == "The data folder cannot be used: 2 problem(s) found."
