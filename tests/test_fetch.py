@@ -306,7 +306,8 @@ def test_manifest_gives_datapackage_the_sources_and_licences_it_declares_now():
         if TABLES[r["name"]].sources == ("project",):
             continue
         got = manifest.datapackage_provenance(r["name"])
-        assert sorted(s["title"] for s in got["sources"]) == sorted(s["title"] for s in r["sources"]), r["name"]
+        facts = lambda sources: sorted((s["title"], s["path"], s["publisher"], s["release"]) for s in sources)  # noqa: E731
+        assert facts(got["sources"]) == facts(r["sources"]), r["name"]
         assert [lic["name"] for lic in got["licenses"]] == [lic["name"] for lic in r["licenses"]], r["name"]
 
 
