@@ -1,5 +1,6 @@
 """Shared fixtures: the bundled data folder loaded once, the raw excerpts, and a page runner (AppTest)."""
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -59,10 +60,14 @@ def raw_excerpts() -> tuple[Path, Path]:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """../shared/data, where the raw BLS files are kept (CI has it)."""
-    shared = ROOT.parent / "shared" / "data"
+    """The raw folder, laid out as `workforce-outlook fetch-raw DIR` fills it: $WORKFORCE_RAW_DIR, else
+    ../shared/data beside the checkout (CI sets the variable to it)."""
+    shared = Path(os.environ.get("WORKFORCE_RAW_DIR") or ROOT.parent / "shared" / "data")
     if not shared.is_dir():
-        pytest.skip("../shared/data holds the raw BLS files")
+        pytest.skip(
+            f"no raw files in {shared}: run `workforce-outlook fetch-raw DIR --contact you@example.org` "
+            "and set WORKFORCE_RAW_DIR=DIR"
+        )
     return shared
 
 

@@ -75,7 +75,7 @@ def build_tables(
     ready: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the contract, as text frames in contract column order. `state_projections` is the
-    Projections Central export (default: the one in ../shared/data; left out if that is absent). `raw` is the
+    Projections Central export (default: the one in `raw`, else beside `oews_dir`; left out if absent). `raw` is the
     folder of the history sources (OEWS 2013–2024, EP vintages, SOC crosswalks, CPI-U; default: beside
     `oews_dir`, left out if absent). `ready(name, frame)` is called for the flat file's two large tables as
     soon as they are built (build() starts compressing them then)."""
@@ -109,7 +109,7 @@ def build_tables(
         "annual_openings": transform.annual_openings(ep110),
         "utilization_factors": transform.utilization_factors(ep112),
     }
-    sp = Path(state_projections) if state_projections else state_proj.DEFAULT_PATH
+    sp = Path(state_projections or (Path(raw) if raw else oews_dir.parent) / state_proj.FOLDER / state_proj.FILE)
     if state_projections or sp.is_file():
         tables["state_projections"] = state_proj.table(sp)
     tables.update(timeseries.finish(past.result(), oews_dir, by_area, tables["occupations"]))

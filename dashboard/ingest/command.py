@@ -7,37 +7,51 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.ingest import manifest
+
 REPO = Path(__file__).resolve().parents[2]
-HELP = "build a data folder from the raw BLS files (OEWS flat files, EP workbook), validated before it replaces the old one"
+HELP = (
+    "build a data folder from the raw files (BLS, Projections Central, O*NET, NCES), validated before it "
+    "replaces the old one"
+)
+NO_RAW = (
+    "build-data: pass --raw DIR, the folder `workforce-outlook fetch-raw DIR` fills "
+    "(or --oews with the OEWS flat-file folder, the other sources beside it)"
+)
+
+
+def description() -> str:
+    """build-data's --help text: what it does and every source folder it reads from --raw, from the manifest."""
+    return f"{HELP[0].upper()}{HELP[1:]}.\n\nThe raw folder holds one folder per source:\n{manifest.help_text()}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --raw, --oews, --ep and --out to `parser`."""
     parser.add_argument(
         "--raw",
-        default=str(REPO.parent / "shared/data"),
-        help="one folder holding every raw source in its own folder (bls-oews-may2025, bls-ep-2024-34, "
-        "bls-oews-national-history, bls-ep-vintages, bls-soc-crosswalks, bls-cpi-u, …); --oews, --ep and "
-        "--state-projections default to their place in it (default: %(default)s)",
+        default=None,
+        metavar="DIR",
+        help="one folder holding every raw source in its own folder, as `workforce-outlook fetch-raw DIR` lays "
+        "it out (listed above); --oews, --ep and --state-projections default to their place in it",
     )
     parser.add_argument(
         "--oews",
         default=None,
         help="folder of the OEWS flat files as BLS publishes them at https://download.bls.gov/pub/time.series/oe/ "
         "(oe.data.0.Current.gz, oe.area, oe.areatype, oe.datatype, oe.footnote, oe.industry, oe.occupation) "
-        "(default: RAW/bls-oews-may2025)",
+        "(default: DIR/bls-oews-may2025)",
     )
     parser.add_argument(
         "--ep",
         default=None,
         help="the Employment Projections workbook occupation.xlsx (Tables 1.2, 1.10, 1.12), published by BLS at "
-        "https://www.bls.gov/emp/tables.htm (default: RAW/bls-ep-2024-34/occupation.xlsx)",
+        "https://www.bls.gov/emp/tables.htm (default: DIR/bls-ep-2024-34/occupation.xlsx, or beside --oews)",
     )
     parser.add_argument(
         "--state-projections",
         default=None,
         help="Projections Central long-term export (state projections) "
-        "(default: RAW/projections-central-2022-32/longterm_2022-32_all_states.tsv)",
+        "(default: DIR/projections-central-2022-32/longterm_2022-32_all_states.tsv, or beside --oews)",
     )
     parser.add_argument("--out", default=str(REPO / "data"), help="data folder to write (default: %(default)s)")
 
@@ -47,14 +61,20 @@ def run(args: argparse.Namespace) -> int:
     from dashboard.ingest.build import build
     from dashboard.ingest.extract import IngestError
 
+    if not args.raw and not args.oews:
+        print(NO_RAW, file=sys.stderr)
+        return 2
     start = time.perf_counter()
+    # without --raw the sources are looked for beside the OEWS folder (the layout fetch-raw makes)
+    raw = Path(args.raw) if args.raw else None
+    beside = raw or Path(args.oews).parent
+    sp = args.state_projections or (raw and raw / "projections-central-2022-32/longterm_2022-32_all_states.tsv")
     try:
-        raw = Path(args.raw)
         files = build(
-            Path(args.oews or raw / "bls-oews-may2025"),
-            Path(args.ep or raw / "bls-ep-2024-34/occupation.xlsx"),
+            Path(args.oews or beside / "bls-oews-may2025"),
+            Path(args.ep or beside / "bls-ep-2024-34/occupation.xlsx"),
             Path(args.out),
-            Path(args.state_projections or raw / "projections-central-2022-32/longterm_2022-32_all_states.tsv"),
+            Path(sp) if sp else None,
             raw,
         )
     except IngestError as e:

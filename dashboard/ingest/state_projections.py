@@ -10,8 +10,9 @@ import pandas as pd
 from dashboard.core.codes import NATIONAL, SOC_RE
 from dashboard.ingest.extract import IngestError, read_text, state_postal
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_PATH = REPO.parent / "shared/data/projections-central-2022-32/longterm_2022-32_all_states.tsv"
+# where the export sits in the raw folder (build-data --raw, fetch-raw)
+FOLDER = "projections-central-2022-32"
+FILE = "longterm_2022-32_all_states.tsv"
 
 # the export's header -> the contract's column (the export also has two unnamed, empty trailing columns)
 COLUMNS = {

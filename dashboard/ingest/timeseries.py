@@ -1,5 +1,5 @@
 """The history tables (issue 13) from one folder of raw sources: OEWS May 2013–2024 workbooks, EP
-vintages, SOC crosswalks and CPI-U, each in its folder as ../shared/data keeps it.
+vintages, SOC crosswalks and CPI-U, each in its folder as `fetch-raw` lays them out.
 
 `read` parses the raw files (it runs beside the flat-file pivot); `finish` adds the May release's
 national rows from the same frame as salary_percentiles.

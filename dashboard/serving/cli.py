@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dashboard.data import locations
 from dashboard.ingest import command as build_data
+from dashboard.ingest import fetch as fetch_raw
 from dashboard.serving import serve
 
 EXAMPLES = """\
@@ -23,7 +24,8 @@ examples:
   workforce-outlook serve --workers 4 --allowed-host dashboard.example.org   # ports 8501-8504, behind nginx
   workforce-outlook validate                       # the bundled data
   workforce-outlook validate my-data/              # any folder: every problem listed, exit 1
-  workforce-outlook build-data --oews oe/ --ep occupation.xlsx --out my-data/
+  workforce-outlook fetch-raw raw/ --contact you@example.org   # every raw file, checksums verified
+  workforce-outlook build-data --raw raw/ --out my-data/
 
 `workforce-outlook COMMAND --help` shows each command's options and defaults.
 """
@@ -167,11 +169,20 @@ def parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=_serve, argv=None)
 
-    b = sub.add_parser("build-data", help=build_data.HELP, description=build_data.HELP + ".")
+    b = sub.add_parser(
+        "build-data",
+        help=build_data.HELP,
+        description=build_data.description(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     build_data.add_arguments(b)
     if not locations.source_checkout():  # installed: never write into the package; the raw files are the user's
         b.set_defaults(out="data")
     b.set_defaults(func=build_data.run)
+
+    f = sub.add_parser("fetch-raw", help=fetch_raw.HELP, description=fetch_raw.DESCRIPTION)
+    fetch_raw.add_arguments(f)
+    f.set_defaults(func=fetch_raw.run)
 
     v = sub.add_parser(
         "validate",
