@@ -26,3 +26,13 @@ def test_the_contract_names_every_file_and_column():
 def test_nothing_points_outside_the_repository_for_the_contract():
     for path in [REPO / "README.md", *(REPO / "dashboard").rglob("*.py")]:
         assert "shared/DATA_CONTRACT" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_data_page_lists_every_source_from_the_manifest():
+    from dashboard.data import manifest
+
+    page = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    assert manifest.sources_table() in page, "run: python -m dashboard.data.manifest, paste into docs/data.md"
+    for s in manifest.sources().values():
+        assert s.licence_title in page and s.folder in page
+    assert "CC BY 4.0" in page and "USDOL/ETA" in page

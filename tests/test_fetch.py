@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.data.schema import TABLES, datapackage
-from dashboard.ingest import command, fetch, manifest
-from dashboard.ingest.manifest import RawFile
+from dashboard.data import manifest
+from dashboard.ingest import command, fetch
+from dashboard.data.manifest import RawFile
 from dashboard.serving import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

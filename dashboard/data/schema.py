@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, replace
 
 from dashboard.core.codes import CPI_SERIES, PERCENTILES
+from dashboard.data import manifest
 
 OEWS_RELEASE = "May 2025"
 EP_RELEASE = "2024–34"
@@ -16,23 +17,21 @@ SOURCE_TITLES = {
     "ep": "BLS Employment Projections {release}, occupation workbook (Tables 1.1–1.12)",
 }
 
+# Where each table's figures come from: the raw-data manifest's facts (dashboard/data/raw_sources.csv and
+# raw_files.csv), by the short names the tables use; the curated lists are the project's own.
+SOURCE_FOLDERS = {
+    "oews": "bls-oews-may2025",
+    "ep": "bls-ep-2024-34",
+    "projections_central": "projections-central-2022-32",
+    "nces": "nces-cip-soc-2020",
+    "onet": "onet-29.3",
+    "oews_history": "bls-oews-national-history",
+    "ep_vintages": "bls-ep-vintages",
+    "soc_crosswalk": "bls-soc-crosswalks",
+    "cpi": "bls-cpi-u",
+}
 SOURCES = {
-    "oews": {
-        "title": SOURCE_TITLES["oews"].format(release=OEWS_RELEASE),
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": f"{OEWS_RELEASE} (reference period May 2025)",
-        "path": "https://download.bls.gov/pub/time.series/oe/",
-        "files": "oe.data.0.Current.gz, oe.area, oe.areatype, oe.industry, oe.occupation, oe.datatype, oe.footnote",
-        "retrieved": "2026-11-21",
-    },
-    "ep": {
-        "title": SOURCE_TITLES["ep"].format(release=EP_RELEASE),
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": f"{EP_RELEASE} (base year 2024, projected year 2034)",
-        "path": "https://www.bls.gov/emp/tables.htm",
-        "files": "occupation.xlsx",
-        "retrieved": "2026-11-21",
-    },
+    **{key: manifest.datapackage_source(folder) for key, folder in SOURCE_FOLDERS.items()},
     "project": {
         "title": "Workforce Outlook curated lists",
         "publisher": "Workforce Outlook contributors",
@@ -41,75 +40,10 @@ SOURCES = {
         "files": "dashboard/ingest/*.csv",
         "retrieved": "2026-11-21",
     },
-    "projections_central": {
-        "title": "Projections Central, State Occupational Projections, Long Term 2022–2032",
-        "publisher": "State Labor Market Information agencies, consolidated by Projections Central (USDOL ETA funded)",
-        "release": "2022–32 (base year 2022, projected year 2032)",
-        "path": "https://projectionscentral.org/",
-        "files": "longterm_2022-32_all_states.tsv (bulk export longterm_stfips-all_885_occupations)",
-        "retrieved": "2026-11-21",
-    },
-    "nces": {
-        "title": "NCES CIP 2020 to SOC 2018 crosswalk and CIP 2020 code list",
-        "publisher": "U.S. Department of Education, National Center for Education Statistics (NCES), with BLS",
-        "release": "CIP 2020, SOC 2018",
-        "path": "https://nces.ed.gov/ipeds/cipcode/resources.aspx?y=56",
-        "files": "CIP2020_SOC2018_Crosswalk.xlsx (sheet CIP-SOC), CIPCode2020.csv",
-        "retrieved": "2026-11-21",
-    },
-    "onet": {
-        "title": "O*NET 29.3 Database",
-        "publisher": "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA), O*NET Resource Center",
-        "release": "29.3 (May 2025)",
-        "path": "https://www.onetcenter.org/database.html",
-        "files": "Occupation Data, Job Zones, Job Zone Reference, Task Statements, Skills, Knowledge, Technology Skills, "
-        "Alternate Titles, Sample of Reported Titles, Related Occupations (.xlsx)",
-        "retrieved": "2026-11-21",
-    },
-    "oews_history": {
-        "title": "BLS OEWS national estimates, May 2013 – May 2024 (national_M20YY_dl workbooks and field descriptions)",
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": "May 2013 … May 2024; May 2025 from the flat files",
-        "path": "https://www.bls.gov/oes/tables.htm",
-        "files": "national_M2013_dl.xls, national_M2014_dl.xlsx … national_M2024_dl.xlsx, field_descriptions_M2013–M2018",
-        "retrieved": "2026-11-21",
-    },
-    "ep_vintages": {
-        "title": "BLS Employment Projections, occupational projections data tool exports, 2016–26 … 2024–34",
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": "2016–26, 2018–28, 2019–29, 2020–30, 2021–31, 2022–32, 2023–33, 2024–34 (2017–27 not found)",
-        "path": "https://data.bls.gov/projections/occupationProj",
-        "files": "ep_2016-26.csv … ep_2024-34.csv",
-        "retrieved": "2026-11-21",
-    },
-    "soc_crosswalk": {
-        "title": "BLS SOC 2010 to SOC 2018 crosswalk; OEWS May 2019/2020 hybrid occupation structure",
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": "SOC 2018 (November 2017 crosswalk); OES 2019 hybrid (March 2020)",
-        "path": "https://www.bls.gov/soc/2018/crosswalks_used_by_agencies.htm",
-        "files": "soc_2010_to_2018_crosswalk.xlsx, oes_2019_hybrid_structure.xlsx",
-        "retrieved": "2026-11-21",
-    },
-    "cpi": {
-        "title": "BLS Consumer Price Index for All Urban Consumers (CPI-U), U.S. city average, all items, NSA",
-        "publisher": "U.S. Bureau of Labor Statistics",
-        "release": f"series {CPI_SERIES}, 1982–84 = 100, 1913 – Aug 2026",
-        "path": "https://download.bls.gov/pub/time.series/cu/",
-        "files": f"cu.data.{CPI_SERIES}.csv (series_id, year, period, value)",
-        "retrieved": "2026-11-21",
-    },
 }
 
-LICENSE = {
-    "name": "other-pd",
-    "title": "U.S. Government Work: public domain (17 U.S.C. § 105)",
-    "path": "https://www.usa.gov/government-works",
-}
-ONET_LICENSE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
+LICENSE = manifest.licence(SOURCE_FOLDERS["oews"])  # US Government works: public domain
+ONET_LICENSE = manifest.licence(SOURCE_FOLDERS["onet"])  # CC BY 4.0, with O*NET's required attribution
 
 # Limits on what a data folder may hold, so that a small hostile file cannot take the server's memory
 # or time: text cells of a few hundred characters (the longest published title is 107), longer for
@@ -208,7 +142,7 @@ class Table:
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "header": True},
             "sources": [_source(s) for s in self.sources],
-            "licenses": [self.license or LICENSE],
+            "licenses": [self.license] if self.license else _licences(self.sources),
             "schema": {
                 "fields": [f.frictionless() for f in self.fields],
                 "primaryKey": list(self.primary_key),
@@ -222,6 +156,12 @@ class Table:
                 {"fields": fk.fields, "reference": {"resource": fk.table, "fields": fk.ref}} for fk in self.foreign_keys
             ]
         return out
+
+
+def _licences(keys: tuple[str, ...]) -> list[dict]:
+    """The distinct licences of the sources a table is made from (the manifest's; the project's lists: LICENSE)."""
+    found = [manifest.licence(SOURCE_FOLDERS[k]) if k in SOURCE_FOLDERS else LICENSE for k in keys]
+    return list({lic["name"]: lic for lic in found}.values())
 
 
 def _source(key: str) -> dict:
@@ -964,10 +904,11 @@ def datapackage() -> dict:
         "profile": "tabular-data-package",
         "name": "workforce-outlook",
         "title": "Workforce Outlook: BLS occupational wages, projections and openings",
-        "description": "Built by `workforce-outlook build-data` from BLS OEWS and Employment Projections files. "
+        "description": "Built by `workforce-outlook build-data` from the raw files listed in its sources (BLS, "
+        "Projections Central, O*NET, NCES). "
         "Empty cells are values the source does not publish; counts are persons; wages are nominal USD.",
-        "licenses": [LICENSE],
-        "sources": [_source(k) for k in ("oews", "ep")],
+        "licenses": list({lic["name"]: lic for lic in map(manifest.licence, SOURCE_FOLDERS.values())}.values()),
+        "sources": [_source(k) for k in SOURCES],
         "resources": [t.frictionless() for t in TABLES.values()],
     }
 

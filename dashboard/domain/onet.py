@@ -6,18 +6,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.data import manifest
 from dashboard.data.dataset import Dataset
-from dashboard.data.schema import SOURCES
+from dashboard.data.schema import SOURCE_FOLDERS, SOURCES
 from dashboard.domain.derived import per_argument
 
 RELEASE = SOURCES["onet"]["release"].split()[0]  # "29.3"
 
 
-ATTRIBUTION = (
-    f"This page includes information from the O*NET {RELEASE} Database by the U.S. Department of Labor, "
-    "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
-    "O*NET® is a trademark of USDOL/ETA."
-)
+ATTRIBUTION = manifest.sources()[SOURCE_FOLDERS["onet"]].attribution  # the wording O*NET requires (CC BY 4.0)
 
 
 SOURCE_LINE = f"O*NET {RELEASE} Database by USDOL/ETA, used under CC BY 4.0 (O*NET® is a trademark of USDOL/ETA)"

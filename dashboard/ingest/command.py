@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard.ingest import manifest
+from dashboard.data import manifest
 
 REPO = Path(__file__).resolve().parents[2]
 HELP = (

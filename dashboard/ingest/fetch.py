@@ -28,8 +28,8 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import unquote, urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
-from dashboard.ingest import manifest
-from dashboard.ingest.manifest import RawFile
+from dashboard.data import manifest
+from dashboard.data.manifest import RawFile
 
 CONTACT_ENV = "WORKFORCE_CONTACT"
 BASE_URL_ENV = "WORKFORCE_FETCH_BASE_URL"

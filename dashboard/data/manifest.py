@@ -71,7 +71,7 @@ class RawFile:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with resources.files("dashboard.ingest").joinpath(name).open(encoding="utf-8", newline="") as fh:
+    with resources.files("dashboard.data").joinpath(name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -151,3 +151,30 @@ def datapackage_provenance(table: str) -> dict[str, list[dict[str, str]]]:
 def help_text() -> str:
     """One line per source, for `build-data --help`: the folder, what it holds, and where it is published."""
     return "\n".join(f"  {s.folder}/  {s.title}\n      {s.page}" for s in sources().values())
+
+
+def sources_table() -> str:
+    """The sources as a Markdown table for docs/data.md: each source, its release, licence and the attribution
+    it asks for, the tables it feeds (tests/test_fetch.py checks the page carries exactly this)."""
+    lines = [
+        "| source (folder of the raw folder) | publisher | release | licence | attribution to give | feeds |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in sources().values():
+        feeds = sorted({t for f in files_of(s.folder) for t in f.feeds})
+        cells = [
+            f"[{s.title}]({s.page}) (`{s.folder}/`)",
+            s.publisher,
+            s.release,
+            f"[{s.licence_title}]({s.licence_path})",
+            s.attribution,
+            ", ".join(f"`{t}`" for t in feeds) or "not read by the build yet",
+        ]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(sources_table())
