@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.data.schema import TABLES, datapackage
 from dashboard.data import manifest
-from dashboard.ingest import command, fetch
 from dashboard.data.manifest import RawFile
+from dashboard.data.schema import TABLES, datapackage
+from dashboard.ingest import command, fetch
 from dashboard.serving import cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
