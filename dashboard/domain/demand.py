@@ -47,6 +47,11 @@ def tier_of(education) -> str | None:
     return None
 
 
+def weighs_nothing(weights: tuple[float, ...]) -> bool:
+    """True when the weights add up to zero: no score can be computed (a link or the page falls back to equal)."""
+    return sum(weights) == 0
+
+
 def weights_text(weights: tuple[float, ...]) -> str:
     """'openings:1,growth:1,wage:1' (the form a link carries)."""
     return ",".join(f"{k}:{w:g}" for k, w in zip(COMPONENTS, weights, strict=True))
@@ -71,7 +76,7 @@ def parse_weights(raw: str) -> tuple[float, float, float]:
             raise ValueError(f"a weight is a number from 0 to {MAX_WEIGHT:g}")
         got[name] = w
     weights = tuple(got.get(k, 0.0) for k in COMPONENTS)
-    if sum(weights) == 0:
+    if weighs_nothing(weights):
         raise ValueError("the weights add up to zero")
     return weights  # type: ignore[return-value]
 

@@ -1,6 +1,8 @@
 """Every URL parameter, declared once: its name, how it is read, its default and what a bad value says.
 
-Pages list the parameters they read (pages.py); `parse` turns a link's query into a typed `View`.
+Pages list the parameters they read (pages.py); `parse` turns a link's query into a typed `View`, and
+`link` (with `query` and `here`, its forms for Streamlit's calls) builds every link back from typed
+values: each parameter formats what it parses, and a default value is left out so links stay short.
 No Streamlit here: ui.read_view hands over st.query_params. A value that cannot be used falls back
 to the default and leaves a message in `View.problems`, with the closest valid choices.
 """
@@ -10,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
+from urllib.parse import urlencode
 
 from dashboard.core.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.core.safe import echo
 from dashboard.data.dataset import Dataset
-from dashboard.domain import areas, demand, industries, occupations
+from dashboard.domain import areas, demand, industries, occupations, trends
 from dashboard.domain import search as search_
 from dashboard.domain.soc import old_code
 from dashboard.web.pages import PageSpec
+from dashboard.web.pages import page as page_spec
 
 MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
@@ -47,11 +51,11 @@ class View:
     measure: str = "annual_median"
     pathway: str | None = None
     level: int = 3
-    weights: tuple[float, float, float] = (1.0, 1.0, 1.0)  # in-demand score: openings, growth, wage
+    weights: tuple[float, float, float] = demand.DEFAULT_WEIGHTS  # in-demand score: openings, growth, wage
     min_wage: str | float | None = None  # "median" (the state's all-occupation median) or annual dollars
-    series: str = "wage"  # trends: wage or employment
-    scale: str = "absolute"  # trends: absolute or index (first common year = 100)
-    dollars: str = "real"  # trends: real (restated with CPI-U) or nominal (as published)
+    series: str = trends.SERIES[0]  # trends: wage or employment
+    scale: str = trends.SCALES[0]  # trends: absolute or index (first common year = 100)
+    dollars: str = trends.DOLLARS[0]  # trends: real (restated with CPI-U) or nominal (as published)
     cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
     search: str = ""  # programs: the text in the program search box
     present: bool = False
@@ -80,10 +84,19 @@ class Param:
     attr: str  # on View
     parse: Callable[[Dataset, str, PageSpec], Any]
     doc: str
+    format: Callable[[Any], str] = str  # the typed value as a link carries it: parse(format(v)) == v
 
     @property
     def default(self) -> Any:
         return next(f for f in fields(View) if f.name == self.attr).default
+
+    def text(self, value: Any) -> str | None:
+        """The string a link carries for `value`; None for the default (or nothing), so the link stays short."""
+        if isinstance(value, list) and isinstance(self.default, tuple):
+            value = tuple(value)  # a slider's range may come as a list
+        if value is None or value == self.default:
+            return None
+        return self.format(value) or None
 
 
 # --- parsers --------------------------------------------------------------------------------------
@@ -290,10 +303,29 @@ def _search(ds: Dataset, raw: str, page: PageSpec) -> str:
     return raw.strip()[:100]
 
 
+# --- formatters: the inverse of each parser, for values the View holds -----------------------------------
+
+
+def _roles_text(roles: list[str] | str) -> str:
+    return roles if isinstance(roles, str) else ",".join(roles)
+
+
+def _range_text(value: tuple[float, float]) -> str:
+    return f"{value[0]:g},{value[1]:g}"
+
+
+def _min_wage_text(value: str | float) -> str:
+    return "median" if value == "median" else f"{float(value):g}"
+
+
+def _present_text(value: bool) -> str:
+    return "1"
+
+
 PARAMS = {
     p.name: p
     for p in (
-        Param("role", "roles", _roles, "SOC codes, comma-separated (11-3051,51-1011)"),
+        Param("role", "roles", _roles, "SOC codes, comma-separated (11-3051,51-1011)", _roles_text),
         Param("area", "area", _area, "OEWS area code or a state's postal code (0600000, CA)"),
         Param("industry", "industry", _industry, "OEWS industry code (31--34, 336000)"),
         Param(
@@ -315,8 +347,14 @@ PARAMS = {
             "typical education level, as EP words it; on /demand a tier: entry, middle-skill or bachelors",
         ),
         Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
-        Param("growth", "growth", _growth, "projected growth range in percent (0,10)"),
-        Param("emp_change", "emp_change", _emp_change, "national employment change since 2015, percent range (-10,20)"),
+        Param("growth", "growth", _growth, "projected growth range in percent (0,10)", _range_text),
+        Param(
+            "emp_change",
+            "emp_change",
+            _emp_change,
+            "national employment change since 2015, percent range (-10,20)",
+            _range_text,
+        ),
         Param(
             "color",
             "color",
@@ -343,21 +381,21 @@ PARAMS = {
             "preset career pathway",
         ),
         Param("level", "level", _level, "industry detail: 2 sector, 3 subsector, 4 industry group"),
-        Param("weights", "weights", _weights, "in-demand score weights (openings:1,growth:1,wage:1)"),
-        Param("min_wage", "min_wage", _min_wage, "annual wage floor: median or a figure (45000)"),
+        Param(
+            "weights", "weights", _weights, "in-demand score weights (openings:1,growth:1,wage:1)", demand.weights_text
+        ),
+        Param("min_wage", "min_wage", _min_wage, "annual wage floor: median or a figure (45000)", _min_wage_text),
         Param(
             "series",
             "series",
-            one_of(
-                lambda ds: ("wage", "employment"), "“{value}” is not a trend; use wage or employment. Showing wage."
-            ),
+            one_of(lambda ds: trends.SERIES, "“{value}” is not a trend; use wage or employment. Showing wage."),
             "trend shown: wage or employment",
         ),
         Param(
             "scale",
             "scale",
             one_of(
-                lambda ds: ("absolute", "index"),
+                lambda ds: trends.SCALES,
                 "“{value}” is not a scale; use absolute or index (first common year = 100). Showing absolute.",
             ),
             "absolute or index (first common year = 100)",
@@ -366,14 +404,14 @@ PARAMS = {
             "dollars",
             "dollars",
             one_of(
-                lambda ds: ("real", "nominal"),
+                lambda ds: trends.DOLLARS,
                 "“{value}” is not a dollar basis; use real (restated with CPI-U) or nominal. Showing real.",
             ),
             "real (CPI-U, latest May's dollars) or nominal",
         ),
         Param("cip", "cip", _cip, "CIP 2020 program code (52.0205), series (52.02) or family (52)"),
         Param("q", "search", _search, "program search text (operations management)"),
-        Param("present", "present", _present, "1 for presenter view"),
+        Param("present", "present", _present, "1 for presenter view", _present_text),
     )
 }
 
@@ -404,3 +442,42 @@ def parse(ds: Dataset, query: Mapping[str, str | None], page: PageSpec) -> View:
             value = p.default if bad.value is None else bad.value
         setattr(view, p.attr, value)
     return view
+
+
+# --- links --------------------------------------------------------------------------------------------
+
+
+def query(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> dict[str, str]:
+    """The query of a link to `page`: the parameters it reads (`names`) that differ from their defaults, as
+    strings. Values come from `view` (a View), then `changes` (typed values by URL name: role=["11-3051"],
+    area="2600000"; None removes one). In the page's order, so a link is always written the same way.
+
+    `view` may instead be a link's own query (its strings, as st.query_params gives them): its order is kept
+    and the changes go last, so a link to "this view" reads like the address it came from."""
+    declared = names(page_spec(page)) if page else list(PARAMS)  # no page: any declared parameter
+    unknown = [k for k in changes if k not in declared]
+    if unknown:
+        raise ValueError(f"/{page} reads no parameter {', '.join(unknown)}")
+    if isinstance(view, View):
+        values: dict[str, Any] = {n: getattr(view, PARAMS[n].attr) for n in declared}
+        values.update(changes)
+        out = {n: PARAMS[n].text(values.get(n)) for n in declared}
+    else:
+        out = {k: str(v) for k, v in (view or {}).items() if k in declared and v not in (None, "")}
+        for n in sorted(changes, key=declared.index) if view else declared:
+            if n in changes:
+                out.pop(n, None)
+                out[n] = PARAMS[n].text(changes[n])
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def here(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+    """The link's query relative to the page open ("?role=11-3051&present=1"; "" with none): a link that
+    stays on the page, wherever the app is served."""
+    q = query(page, view, **changes)
+    return f"?{urlencode(q, safe=',')}" if q else ""
+
+
+def link(page: str, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+    """The link to a view of `page`: "/occupation?role=11-3051&area=2600000" (see `query`)."""
+    return f"/{page}{here(page, view, **changes)}"

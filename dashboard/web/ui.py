@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urlencode
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -49,17 +49,18 @@ def read_view(ds: Dataset, name: str) -> View:
     return params.parse(ds, query, page(name))
 
 
-def write(**values: str | list[str] | None) -> None:
-    """Put filters in the URL in one update (one history entry, so Back undoes the whole change);
-    None or empty removes a parameter."""
+def write(**values: Any) -> None:
+    """Put the view's values in the URL in one update (one history entry, so Back undoes the whole change).
+    Values are typed, as a View holds them (role=["11-3051"], area=NATIONAL); each is written as its
+    parameter formats it (params.py), and a default or None removes the parameter."""
     now = st.query_params.to_dict()
     new = dict(now)
     for k, v in values.items():
-        v = ",".join(v) if isinstance(v, list) else v
-        if v in (None, ""):
+        text = params.PARAMS[k].text(v)
+        if text is None:
             new.pop(k, None)
         else:
-            new[k] = v
+            new[k] = text
     if st.session_state.get("_from_address"):
         return  # the address made this view: leave it as it is, or Back would land here again
     if new != now:
@@ -93,21 +94,16 @@ def key(name: str) -> str:
     return f"{name}-{st.session_state.get('_nav', 0)}"
 
 
-def navigate(**values: str | list[str] | None) -> None:
+def navigate(**values: Any) -> None:
     """Change the view from code (a click on a chart, a button): new URL, controls rebuilt, rerun."""
     write(**values)
     st.session_state["_nav"] = st.session_state.get("_nav", 0) + 1
     st.rerun()
 
 
-def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: str) -> None:
+def open_profile(code: str, area: str = NATIONAL, wage: str = "annual", **extra: Any) -> None:
     """Go to an occupation's profile, keeping the area and the wage basis when they are chosen."""
-    query = {
-        "role": code,
-        **({"area": area} if area != NATIONAL else {}),
-        **({"wage": wage} if wage != "annual" else {}),
-    }
-    query = {**query, **extra}
+    query = params.query("occupation", role=[code], area=area, wage=wage, **extra)
     # st.switch_page sets the new query on the page being left (one history entry) before it switches (a
     # second): remember that in-between entry, so Back onto it shows the view that was left
     here = st.session_state.get("_page")
@@ -175,10 +171,8 @@ def presenter_link(page_name: str | None = None) -> None:
     parameters page `page_name` reads (any declared parameter when not given): a parameter a link
     made up (`evil=…`) is not passed on to the next person who opens it."""
     page_name = page_name or st.session_state.get("_page")  # the page read_view last read
-    declared = params.names(page(page_name)) if page_name else list(params.PARAMS)
-    values = {k: v for k, v in st.query_params.to_dict().items() if k in declared and k != "present"}
     st.sidebar.markdown(
-        f"[Presenter view ↗](?{urlencode({**values, 'present': '1'}, safe=',')})",
+        f"[Presenter view ↗]({params.here(page_name, st.query_params.to_dict(), present=True)})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
     )
 
@@ -483,15 +477,15 @@ def selected(sel, table: pd.DataFrame, column: str) -> str | None:
 
 
 def this_view_url() -> str | None:
-    """The address of the current view (for the link back in a brief), or None outside a server."""
+    """The address of the current view (for the link back in a brief), or None outside a server. It carries
+    the parameters the page reads, as the address bar has them, without present=1."""
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # no browser context (AppTest, bare mode)
         base = ""
     if not base:
         return None
-    values = {k: v for k, v in st.query_params.to_dict().items() if k != "present"}
-    return base + (f"?{urlencode(values, safe=',')}" if values else "")
+    return base + params.here(st.session_state.get("_page"), st.query_params.to_dict(), present=False)
 
 
 def brief_button(make: Callable[[], str], name: str, key: str) -> None:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard.core.codes import NATIONAL, PERCENTILES
+from dashboard.core.codes import PERCENTILES
 from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import occupations, trend_summary
 from dashboard.present import charts, columns
-from dashboard.web import ui
+from dashboard.web import params, ui
 from dashboard.web.views.parts import compare_trend
 from dashboard.words import tables as cells
 
@@ -29,7 +29,7 @@ roles = sb.multiselect(
 area = ui.area_picker(ds, v.area)
 wage = ui.wage_picker(v.wage)
 hourly = wage == "hourly"
-ui.write(role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
+ui.write(role=roles, area=area, wage=wage)
 ui.presenter_link()
 
 place = ui.area_name(ds, area)
@@ -37,7 +37,8 @@ st.title("Compare occupations")
 if len(roles) < 2:
     st.info(
         "Choose two to six occupations in the sidebar, or open a link such as "
-        "?role=11-3051,11-1021,51-1011 (industrial production managers, general and operations managers, "
+        f"{params.here('compare', role=['11-3051', '11-1021', '51-1011'])} (industrial production managers, "
+        "general and operations managers, "
         "first-line supervisors of production workers)."
     )
     ui.source_footer(ds)

@@ -104,17 +104,17 @@ weights = tuple(
     )
     for i, k in enumerate(demand.COMPONENTS)
 )
-if sum(weights) == 0:
+if demand.weighs_nothing(weights):
     st.warning("The weights add up to zero; using equal weights.")
     weights = demand.DEFAULT_WEIGHTS
 ui.write(
     area=state,
     education=tier,
-    min_wage=None if min_wage is None else ("median" if min_wage == "median" else f"{float(min_wage):g}"),
-    min_openings=str(min_openings) if min_openings else None,
+    min_wage=min_wage,
+    min_openings=min_openings,
     group=group,
     industry=industry,
-    weights=None if weights == demand.DEFAULT_WEIGHTS else demand.weights_text(weights),
+    weights=weights,
 )
 ui.presenter_link("demand")
 

@@ -89,12 +89,12 @@ ui.write(
     role=roles,
     group=group,
     industry=industry,
-    area=None if industry or area == NATIONAL else area,
+    area=NATIONAL if industry else area,  # an industry's figures are national: the area is not kept
     education=education,
-    min_openings=str(min_openings) if min_openings else None,
-    growth=None if growth == GROWTH_RANGE else f"{growth[0]:g},{growth[1]:g}",
-    emp_change=explore_trend.param(emp_change),
-    color="education" if color == "education" else None,
+    min_openings=min_openings,
+    growth=growth,
+    emp_change=emp_change,
+    color=color,
 )
 
 table = occupations.explorer_table(ds, area=NATIONAL if industry else area, industry=industry)

@@ -58,7 +58,7 @@ picked_state = sb.selectbox(
 if picked_state != state_code:  # a new state replaces whatever area was chosen
     chosen = picked_state
     chosen_state = None if picked_state is None else states.loc[picked_state, "state"]
-ui.write(role=soc, measure=None if measure == "annual_median" else measure, area=chosen)
+ui.write(role=[soc], measure=measure, area=chosen)
 ui.presenter_link()
 
 title = ds.occupations.loc[soc, "title"]

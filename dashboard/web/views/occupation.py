@@ -10,7 +10,7 @@ from dashboard.core.safe import md
 from dashboard.domain import industries, occupations, projections, search, similar_roles, skills, wages
 from dashboard.present import brief, charts
 from dashboard.present.export import bound_notes
-from dashboard.web import ui
+from dashboard.web import params, ui
 from dashboard.web.pages import page
 from dashboard.web.params import shown
 from dashboard.web.views.parts import occupation_content, occupation_trend
@@ -29,12 +29,13 @@ if query.strip():
         st.info(md(f"No occupation matches “{shown(query)}”. Try another title."))
     for m in matches[:6]:
         if st.button(md(m.label), key=f"pick-{m.soc_code}"):
-            ui.write(role=m.soc_code)
+            ui.write(role=[m.soc_code])
             st.rerun()
 
 if not v.roles:
     st.title("Occupation profile")
-    st.info("Choose a role above, or open a link such as ?role=11-3051 (industrial production managers).")
+    example = params.here("occupation", role=["11-3051"])
+    st.info(f"Choose a role above, or open a link such as {example} (industrial production managers).")
     ui.source_footer(ds)
     st.stop()
 
@@ -55,7 +56,7 @@ wage = c2.radio(
     key=ui.key("wage"),
 )
 hourly = wage == "hourly"
-ui.write(role=soc, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage)
+ui.write(role=[soc], area=area, wage=wage)
 
 w = wages.wage_row(ds, soc, area)
 p = projections.projection(ds, soc)
@@ -175,7 +176,7 @@ level = st.radio(
     format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
     key=ui.key("level"),
 )
-ui.write(level=None if level == 3 else str(level))
+ui.write(level=level)
 top = industries.hiring_industries(ds, soc, level=level, by="employment")
 pay = industries.hiring_industries(ds, soc, level=level, by="wage")
 if top.empty:
@@ -269,7 +270,7 @@ with c2:
     st.page_link(
         page("pathways").script,
         label="See it on a career ladder" if ladder else "Start a career ladder from it",
-        query_params={"pathway": ladder} if ladder else {"role": soc},
+        query_params=params.query("pathways", pathway=ladder) if ladder else params.query("pathways", role=[soc]),
         icon=":material/stairs:",
     )
 

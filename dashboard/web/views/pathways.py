@@ -3,7 +3,6 @@ requirements at each step, and the median wage gained from one step to the next.
 
 import streamlit as st
 
-from dashboard.core.codes import NATIONAL
 from dashboard.core.formatting import is_missing, money
 from dashboard.core.safe import clean, md
 from dashboard.data.release import EMPTY_CELLS
@@ -56,9 +55,7 @@ area = ui.area_picker(ds, v.area)
 wage = ui.wage_picker(v.wage)
 hourly = wage == "hourly"
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
-ui.write(
-    pathway=preset_now, role=roles, area=None if area == NATIONAL else area, wage=None if wage == "annual" else wage
-)
+ui.write(pathway=preset_now, role=roles, area=area, wage=wage)
 ui.presenter_link()
 
 title = presets[preset_now][0] if preset_now else "Your career ladder"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.codes import ALL_OCCUPATIONS
 from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import programs as pg
@@ -37,9 +37,9 @@ if query.strip():
         st.info(md(f"No program matches “{query.strip()[:60]}”. Try another name, or a code such as 52.0205."))
     for m in found[:6]:
         if st.button(md(f"{m.cip_code} {m.title}"), key=f"program-{m.cip_code}", type="tertiary"):
-            ui.navigate(cip=m.cip_code, q=None, area=None if area == NATIONAL else area)
+            ui.navigate(cip=m.cip_code, q=None, area=area)
 # a search seeds the box from a link (?q=…) but is not kept in it: the program chosen is the view
-ui.write(cip=cip, q=None, area=None if area == NATIONAL else area)
+ui.write(cip=cip, q=None, area=area)
 ui.presenter_link()
 place = ui.area_name(ds, area)
 
@@ -67,7 +67,7 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
         ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
         st.stop()
     if family != current:
-        ui.navigate(cip=family, q=None, area=None if area == NATIONAL else area)
+        ui.navigate(cip=family, q=None, area=area)
     row = pg.program(ds, cip)
     st.title(
         md(
@@ -86,7 +86,7 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     st.caption("Tick the box at the left of a row to see what the program leads to.")
     picked = ui.selected(sel, table, "CIP code")
     if picked:
-        ui.navigate(cip=picked, q=None, area=None if area == NATIONAL else area)
+        ui.navigate(cip=picked, q=None, area=area)
     ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
     st.stop()
 
@@ -95,7 +95,7 @@ st.title(md(f"{cip} {pg.cip_title(row['title'])}"))
 family = pg.program(ds, row["family"]) if pg.exists(ds, row["family"]) else None
 if family is not None:
     if st.button(md(f"Field: {row['family']} {pg.cip_title(family['title']).capitalize()}"), key="up", type="tertiary"):
-        ui.navigate(cip=row["family"], q=None, area=None if area == NATIONAL else area)
+        ui.navigate(cip=row["family"], q=None, area=area)
 if isinstance(row["definition"], str):
     st.markdown(md(row["definition"]))
 

@@ -9,7 +9,7 @@ from dashboard.core.formatting import count, pct
 from dashboard.core.safe import md
 from dashboard.domain import occupations, soc, trends
 from dashboard.present import trend_charts
-from dashboard.web import ui
+from dashboard.web import params, ui
 
 ds = ui.require_data()
 v = ui.read_view(ds, "trends")
@@ -62,17 +62,12 @@ dollars = (
     if what == "wage"
     else v.dollars
 )
-ui.write(
-    role=roles,
-    series=None if what == "wage" else what,
-    scale=None if scale == "absolute" else scale,
-    wage=None if wage == "annual" else wage,
-    dollars=None if dollars == "real" else dollars,
-)
+ui.write(role=roles, series=what, scale=scale, wage=wage, dollars=dollars)
 ui.presenter_link()
 
 if not roles:
-    st.info("Choose up to six occupations in the sidebar, or open a link such as ?role=11-3051,51-1011.")
+    example = params.here("trends", role=["11-3051", "51-1011"])
+    st.info(f"Choose up to six occupations in the sidebar, or open a link such as {example}.")
     ui.source_footer(ds)
     st.stop()
 

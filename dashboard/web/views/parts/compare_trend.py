@@ -11,7 +11,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import trend_summary, trends
 from dashboard.present import trend_charts, trend_small
 from dashboard.present.charts import wrap
-from dashboard.web import ui
+from dashboard.web import params, ui
 from dashboard.web.pages import page
 
 LEGEND_WIDTH = 40  # characters: a legend entry fits a 390 px phone
@@ -85,6 +85,6 @@ def draw(ds: Dataset, roles: list[str]) -> None:
     st.page_link(
         page("trends").script,
         label="See these trends on /trends: wages after inflation, breaks explained, past projections",
-        query_params={"role": ",".join(roles[: trends.MAX_TRENDS]), "series": "employment", "scale": "index"},
+        query_params=params.query("trends", role=roles[: trends.MAX_TRENDS], series="employment", scale="index"),
         icon=":material/timeline:",
     )

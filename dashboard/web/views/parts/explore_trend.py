@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.data.dataset import Dataset
 from dashboard.domain import trend_summary as S
 from dashboard.domain import trends
-from dashboard.web.params import EMP_CHANGE_RANGE
+from dashboard.web.params import EMP_CHANGE_RANGE, PARAMS
 
 
 def slider(ds: Dataset, current: tuple[float, float], key: str) -> tuple[float, float]:
@@ -31,7 +31,7 @@ def slider(ds: Dataset, current: tuple[float, float], key: str) -> tuple[float, 
 
 def param(value: tuple[float, float]) -> str | None:
     """The URL value for the range (None: the whole range, no filter)."""
-    return None if tuple(value) == EMP_CHANGE_RANGE else f"{value[0]:g},{value[1]:g}"
+    return PARAMS["emp_change"].text(value)
 
 
 def bounds(value: tuple[float, float]) -> tuple[float | None, float | None]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.codes import NATIONAL
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
 from dashboard.domain import onet as onet_
 from dashboard.present import onet_charts
-from dashboard.web import ui
+from dashboard.web import params, ui
 from dashboard.web.pages import page
 
 PROGRAM_LINKS = 12  # more than this: the rest in an expander
@@ -91,20 +90,23 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
     st.subheader("Programs that lead here")
     if len(c.programs):
         st.caption(f"CIP 2020 programs the {onet_.PROGRAMS_SOURCE} maps to this occupation.")
-        query = {} if area == NATIONAL else {"area": area}
         shown = list(zip(c.programs["cip_code"], c.programs["title"], strict=True))
         cols = st.columns(2)
         for i, (cip, title) in enumerate(shown[:PROGRAM_LINKS]):
             cols[i % 2].page_link(
                 page("programs").script,
                 label=md(f"{cip} {title}"),
-                query_params={"cip": cip, **query},
+                query_params=params.query("programs", cip=cip, area=area),
                 icon=":material/school:",
             )
         if len(shown) > PROGRAM_LINKS:
             box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
             for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
-                box.page_link(page("programs").script, label=md(f"{cip} {title}"), query_params={"cip": cip, **query})
+                box.page_link(
+                    page("programs").script,
+                    label=md(f"{cip} {title}"),
+                    query_params=params.query("programs", cip=cip, area=area),
+                )
     for line in c.unknown:
         st.caption(md(line))
     if c.shows_onet:

@@ -10,7 +10,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import soc as soc_
 from dashboard.domain import trends
 from dashboard.present import trend_small
-from dashboard.web import ui
+from dashboard.web import params, ui
 from dashboard.web.pages import page
 
 
@@ -61,6 +61,6 @@ def draw(ds: Dataset, soc: str, hourly: bool) -> None:
     st.page_link(
         page("trends").script,
         label="Compare this trend with other occupations, wage bands and past projections",
-        query_params={"role": soc, **({"wage": "hourly"} if hourly else {})},
+        query_params=params.query("trends", role=[soc], wage="hourly" if hourly else "annual"),
         icon=":material/timeline:",
     )
