@@ -1,21 +1,20 @@
-"""Entry point: page config and navigation, nothing else."""
+"""Entry point: page config, navigation, and the frame around every page (web/frame.py)."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard.web import store, ui
+from dashboard.web import frame, store, ui
 from dashboard.web.pages import PAGES
 from dashboard.web.profiling import measured
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: a Material icon favicon is fetched
 
 st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
-page = st.navigation(
-    [st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default) for p in PAGES],
-    position="hidden" if ui.presenting() else "sidebar",
-)
-ui.apply_present_mode()
-with measured(page.url_path or "explore"):
+pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
+page = st.navigation(list(pages), position="hidden" if ui.presenting() else "sidebar")
+with measured(pages[page].name):
+    frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
     page.run()
+    frame.after()  # the source footer (a page that ends early draws it in frame.stop)
 store.page_drawn()  # serve's background warm-up waits for the first page, so it never slows that one

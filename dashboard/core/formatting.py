@@ -20,7 +20,12 @@ def money(value, top_coded: bool = False, hourly: bool = False) -> str:
     if is_missing(value):
         return NOT_RELEASED
     text = f"${value:,.2f}" if hourly else f"${value:,.0f}"
-    return f"≥ {text}" if top_coded else text
+    return at_least(text) if top_coded else text
+
+
+def at_least(text: str) -> str:
+    """A top-coded figure as the bound it is: '≥ $239,200' (BLS publishes only that the value is at least this)."""
+    return f"≥ {text}"
 
 
 def count(value) -> str:

@@ -26,15 +26,26 @@ def any_capped(row) -> bool:
     return row is not None and any(capped(row, c) for c in WAGE_COLUMNS)
 
 
+# OEWS footnote 4: an occupation not paid year-round full time (or paid by the hour) has its wages published one way
+# only. A way counts as published when its median or its mean is; a column a table lacks counts as not published.
+PUBLISHED_BY = {"annual": ("annual_median", "annual_mean"), "hourly": ("hourly_median", "hourly_mean")}
+ONE_WAY_ONLY = {(True, False): "annual only", (False, True): "hourly only"}  # (annual published, hourly published)
+
+
 def pay_basis(row) -> str | None:
-    """'annual only' / 'hourly only' when BLS publishes wages one way only (OEWS footnote 4)."""
-    annual = not is_missing(row.get("annual_median")) or not is_missing(row.get("annual_mean"))
-    hourly = not is_missing(row.get("hourly_median")) or not is_missing(row.get("hourly_mean"))
-    if annual and not hourly:
-        return "annual only"
-    if hourly and not annual:
-        return "hourly only"
-    return None
+    """'annual only' / 'hourly only' when BLS publishes the row's wages one way only, else None."""
+    annual, hourly = (any(not is_missing(row.get(c)) for c in PUBLISHED_BY[way]) for way in ("annual", "hourly"))
+    return ONE_WAY_ONLY.get((annual, hourly))
+
+
+def pay_bases(df: pd.DataFrame) -> pd.Series:
+    """pay_basis of every row of a table, '' where wages are published both ways (or neither)."""
+    annual, hourly = (df.reindex(columns=list(PUBLISHED_BY[way])).notna().any(axis=1) for way in ("annual", "hourly"))
+    return pd.Series(
+        [ONE_WAY_ONLY.get(ways, "") for ways in zip(annual.tolist(), hourly.tolist(), strict=True)],
+        index=df.index,
+        dtype="str",
+    )
 
 
 # --- lookups ------------------------------------------------------------------------------------

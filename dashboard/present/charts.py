@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from plotly.colors import sample_colorscale
 
-from dashboard.core.formatting import money
+from dashboard.core.formatting import at_least, money
 from dashboard.core.safe import plot
 from dashboard.present.figure import Figure, trace
 from dashboard.present.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
@@ -319,7 +319,7 @@ def us_map(
         else:
             name = f"{_edge(kind, start + k * step)} – {_edge(kind, start + (k + 1) * step)}"
             if top:
-                name = f"≥ {_edge(kind, min(known[c] for c in codes))} (top-coded bound)"
+                name = f"{at_least(_edge(kind, min(known[c] for c in codes)))} (top-coded bound)"
             name += " (low reliability)" if low else ""
         fig.add_scatter(
             x=xs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.formatting import count, money
+from dashboard.core.formatting import at_least, count, money
 from dashboard.core.safe import plot
 from dashboard.domain.derived import per_argument
 from dashboard.present.charts import _layout
@@ -19,7 +19,7 @@ def _label(v, top: bool, what: str, hourly: bool, indexed: bool) -> str:
     if pd.isna(v):
         return "not released"
     if indexed:
-        return f"{'≥ ' if top else ''}{v:.1f}"
+        return at_least(f"{v:.1f}") if top else f"{v:.1f}"
     return count(v) if what == "employment" else money(v, top, hourly)
 
 

@@ -21,6 +21,7 @@ class PageSpec:
     default: bool = False
     single_role: bool = False  # the page shows one occupation (the first the link names)
     title_search: bool = False  # a job title search box, and buttons for the occupations a message suggests
+    problems_below_intro: bool = False  # the link's problems under the page's title and intro (frame.show_problems)
 
     @property
     def file(self) -> Path:
@@ -40,6 +41,7 @@ PAGES = (
         ("role", "industry", "area", "group", "education", "min_openings", "growth", "emp_change", "color", "present"),
         default=True,
         title_search=True,
+        problems_below_intro=True,
     ),
     PageSpec(
         "occupation",

@@ -162,7 +162,7 @@ html { font-size: 150% !important; }
 
 
 def apply_present_mode() -> None:
-    """The stylesheet every page gets, plus the presenting one with `present=1` (app.py calls it)."""
+    """The stylesheet every page gets, plus the presenting one with `present=1` (the frame draws it first)."""
     st.html(BASE_CSS + (PRESENT_CSS if presenting() else ""))
 
 
@@ -454,6 +454,7 @@ def lazy_expander(label: str, key: str):
 
 
 def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:
+    """The release's source line and licence, then each note (escaped): the frame draws it under every page."""
     st.divider()
     st.caption(f"Source: {ds.release.source_line}. {PUBLIC_DOMAIN}")
     for n in notes or []:

@@ -10,12 +10,12 @@ from dashboard.core.codes import (
     top_coded_flag,
 )
 from dashboard.core.formatting import money
+from dashboard.domain import wages
 
 
 def explorer_notes(df: pd.DataFrame, cap: str) -> pd.Series:
     """Per row: 'median top-coded (≥ $239,200)' and 'annual only' / 'hourly only', joined."""
-    annual, hourly = df["annual_median"].notna(), df["hourly_median"].notna()
-    basis = pd.Series("", index=df.index).mask(annual & ~hourly, "annual only").mask(hourly & ~annual, "hourly only")
+    basis = wages.pay_bases(df)
     top = df[top_coded_flag("annual_median")].map({True: f"median top-coded ({cap})", False: ""})
     return (top + "; " + basis).str.strip("; ")
 

@@ -7,14 +7,12 @@ from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import occupations, trend_summary
 from dashboard.present import charts, columns
-from dashboard.web import params, ui
+from dashboard.web import frame, params, ui
 from dashboard.web.views.parts import compare_trend
 from dashboard.words import tables as cells
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "compare")
-ui.show_problems(v.problems)
 
 sb = st.sidebar
 detailed = list(occupations.detailed_codes(ds))
@@ -41,8 +39,7 @@ if len(roles) < 2:
         "general and operations managers, "
         "first-line supervisors of production workers)."
     )
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 st.caption(
     f"Wages and employment: {md(place)}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}."
@@ -114,4 +111,3 @@ if code:
     ui.open_profile(code, area, wage)
 
 compare_trend.draw(ds, roles)  # national employment since May 2013 (OEWS), as an index, and a link to /trends
-ui.source_footer(ds)

@@ -10,21 +10,18 @@ from dashboard.domain import demand, industries, projections
 from dashboard.present import charts, demand_table
 from dashboard.present.brief_demand import demand_brief
 from dashboard.present.export import safe_csv
-from dashboard.web import ui
+from dashboard.web import frame, ui
 from dashboard.web.params import MAX_OPENINGS
 from dashboard.words import demand as demand_words
 from dashboard.words import outlook as outlook_words
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "demand")
-ui.show_problems(v.problems)
 
 st.title("In-demand occupations")
 if not projections.available(ds):
     st.info(projections.NOT_IN_FOLDER + " The in-demand list is made from the states' own projections.")
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 sv = projections.vintage(ds)
 sb = st.sidebar
@@ -123,8 +120,7 @@ if state is None:
         "Choose a state in the sidebar, or open a link such as ?area=MI: the list is made from the state's own "
         f"long-term projections ({sv})."
     )
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 name = projections.state_name(ds, state)
 used = [k for k, w in zip(demand.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
@@ -254,11 +250,8 @@ st.caption(
         f"({sv}) with national OEWS {rel.oews} wages."
     )
 )
-ui.source_footer(
-    ds,
-    [
-        f"State projections: {projections.source_line(ds)}, each state's own statistics; an occupation a state does not "
-        "project is not on its list (not released, never zero).",
-        f"Typical education: BLS Employment Projections {rel.ep} (national).",
-    ],
+frame.note(
+    f"State projections: {projections.source_line(ds)}, each state's own statistics; an occupation a state does not "
+    "project is not on its list (not released, never zero).",
+    f"Typical education: BLS Employment Projections {rel.ep} (national).",
 )

@@ -8,22 +8,21 @@ from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import industries, occupations, projections, search, trend_summary, wages
 from dashboard.domain import onet as onet_
 from dashboard.present import charts, columns
-from dashboard.web import ui
+from dashboard.web import frame, ui
 from dashboard.web.params import GROWTH_RANGE, MAX_OPENINGS, shown
 from dashboard.web.views.parts import explore_trend
 from dashboard.words import outlook as outlook_words
 from dashboard.words import tables as cells
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "explore")
 
 st.title("Where jobs are heading")
 st.caption(
     "Every detailed occupation: what it pays, how fast it is projected to grow and how many openings "
     "it will have each year. Click a bubble or a row to open the occupation's profile."
 )
-ui.show_problems(v.problems, v.suggestions, v.area)
+frame.show_problems()  # under the intro (PageSpec.problems_below_intro)
 
 sb = st.sidebar
 sb.header("Filters")
@@ -137,8 +136,7 @@ if view.empty:
         "No occupation matches these filters. To see more, " + ("; ".join(relax) or "change the filters") + ".",
         icon=":material/filter_alt_off:",
     )
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 # the reference lines are whose the wages are: the area's (or the industry's) all-occupation median
 all_w = wages.wage_row(ds, ALL_OCCUPATIONS, NATIONAL if industry else area, industry=industry)
@@ -268,4 +266,4 @@ footer = (
 )
 if any(m.source.startswith("O*NET") for m in matches):  # titles the search matched are O*NET content
     footer.append(onet_.ATTRIBUTION)
-ui.source_footer(ds, footer or None)
+frame.note(*footer)

@@ -10,15 +10,13 @@ from dashboard.domain import areas as areas_
 from dashboard.domain import occupations, projections, wages
 from dashboard.present import charts
 from dashboard.present.export import bound_notes
-from dashboard.web import ui
+from dashboard.web import frame, ui
 from dashboard.words import outlook as outlook_words
 
 DEFAULT_ROLE = "11-3051"  # industrial production managers, where this project started
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "geography")
-ui.show_problems(v.problems)
 
 sb = st.sidebar
 detailed = list(occupations.detailed_codes(ds))
@@ -215,13 +213,8 @@ with right:
             csv=csv_of(mtable, metro_rank),
         )
 
-ui.source_footer(
-    ds,
-    [RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE]
-    + (
-        [f"State projections: {projections.source_line(ds)}, each state's own statistics (no RSE)."]
-        if proj and sv
-        else []
-    )
-    + ([note] if proj and sv and (note := outlook_words.withheld_note(ds)) else []),
-)
+frame.note(RSE_NOTE.format(caution=RSE_CAUTION, low=RSE_LOW), rel.top_code_rank_note, MAP_NOTE)
+if proj and sv:
+    frame.note(f"State projections: {projections.source_line(ds)}, each state's own statistics (no RSE).")
+    if note := outlook_words.withheld_note(ds):
+        frame.note(note)

@@ -8,14 +8,12 @@ from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import industries, wages
 from dashboard.present import charts, columns
-from dashboard.web import ui
+from dashboard.web import frame, ui
 
 DEFAULT = FIRST_INDUSTRY
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "industry")
-ui.show_problems(v.problems)
 inds = ds.industries
 
 sb = st.sidebar
@@ -108,4 +106,4 @@ if parent and parent not in INDUSTRY_TOTALS:
     if st.button(f"Up to {md(industries.industry_title(ds, parent))}", key="up"):
         ui.navigate(industry=parent)
 
-ui.source_footer(ds, [rel.industry_national_note])
+frame.note(rel.industry_national_note)

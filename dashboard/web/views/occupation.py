@@ -10,17 +10,15 @@ from dashboard.core.safe import md
 from dashboard.domain import industries, occupations, projections, search, similar_roles, skills, wages
 from dashboard.present import brief, charts
 from dashboard.present.export import bound_notes
-from dashboard.web import params, ui
+from dashboard.web import frame, params, ui
 from dashboard.web.pages import page
 from dashboard.web.params import shown
 from dashboard.web.views.parts import occupation_content, occupation_trend
 from dashboard.words import outlook as outlook_words
 from dashboard.words import summary
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "occupation")
-ui.show_problems(v.problems, v.suggestions, v.area)
 
 query = st.text_input("Find a role", key="q", placeholder="e.g. production supervisor, plant manager", max_chars=100)
 if query.strip():
@@ -36,8 +34,7 @@ if not v.roles:
     st.title("Occupation profile")
     example = params.here("occupation", role=["11-3051"])
     st.info(f"Choose a role above, or open a link such as {example} (industrial production managers).")
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 soc = v.roles[0]
 occ = ds.occupations.loc[soc]
@@ -275,4 +272,4 @@ with c2:
     )
 
 notes.append(rel.industry_share_note)
-ui.source_footer(ds, notes)
+frame.note(*notes)

@@ -8,7 +8,7 @@ from dashboard.core.safe import clean, md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import occupations
 from dashboard.present import brief, charts, columns
-from dashboard.web import ui
+from dashboard.web import frame, ui
 from dashboard.web.pages import page
 from dashboard.web.views.parts import pathway_skills
 from dashboard.words import summary
@@ -17,9 +17,8 @@ from dashboard.words import tables as cells
 MAX_STEPS = page("pathways").max_roles
 DEFAULT = "manufacturing-management"  # the ladder this project started from
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "pathways")
 presets = occupations.pathway_presets(ds)
 
 pathway = v.pathway
@@ -27,7 +26,6 @@ roles = v.roles or []
 if not roles and "role" not in v.given:
     pathway = pathway or (DEFAULT if DEFAULT in presets else next(iter(presets), None))
     roles = list(presets[pathway][1]) if pathway else []
-ui.show_problems(v.problems)
 
 sb = st.sidebar
 preset_opts = [None, *presets]
@@ -63,8 +61,7 @@ place = ui.area_name(ds, area)
 st.title(md(title))
 if len(roles) < 2:
     st.info("Choose at least two occupations in the sidebar, in ladder order, or pick a preset pathway.")
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 st.caption(
     f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
     f"national, EP {rel.ep} · copy the address to share this ladder"
@@ -143,11 +140,8 @@ if preset_now:
             width="stretch",
         )
 onet_notes = pathway_skills.draw(ds, df)  # O*NET: the skills whose required level rises most at each step
-ui.source_footer(
-    ds,
-    [
-        "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
-        f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”).",
-        *onet_notes,
-    ],
+frame.note(
+    "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
+    f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”).",
+    *onet_notes,
 )

@@ -8,19 +8,16 @@ from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import programs as pg
 from dashboard.domain import projections, wages
 from dashboard.present import charts, columns
-from dashboard.web import ui
+from dashboard.web import frame, ui
 from dashboard.words import tables as cells
 
-ds = ui.require_data()
+ds, v = frame.current()
 rel = ds.release
-v = ui.read_view(ds, "programs")
-ui.show_problems(v.problems, area=v.area)
 
 if not pg.has_programs(ds):
     st.title("Programs")
     st.info("This data folder has no education programs (programs.csv and program_occupations.csv are not in it).")
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 area = ui.area_picker(ds, v.area)
 query = st.text_input(
@@ -64,8 +61,8 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
             "Find a program above by name or CIP code, or browse a field. Each program shows the occupations the "
             "NCES CIP–SOC crosswalk maps it to, with what they pay here, their outlook and openings."
         )
-        ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
-        st.stop()
+        frame.note(f"Programs: {pg.SOURCE_LINE} (NCES, public domain).")
+        frame.stop()
     if family != current:
         ui.navigate(cip=family, q=None, area=area)
     row = pg.program(ds, cip)
@@ -87,8 +84,8 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     picked = ui.selected(sel, table, "CIP code")
     if picked:
         ui.navigate(cip=picked, q=None, area=area)
-    ui.source_footer(ds, [f"Programs: {pg.SOURCE_LINE} (NCES, public domain)."])
-    st.stop()
+    frame.note(f"Programs: {pg.SOURCE_LINE} (NCES, public domain).")
+    frame.stop()
 
 row = pg.program(ds, cip)
 st.title(md(f"{cip} {pg.cip_title(row['title'])}"))
@@ -162,10 +159,7 @@ else:
     if picked:
         ui.open_profile(picked, area)
 
-ui.source_footer(
-    ds,
-    [
-        f"Programs: {pg.SOURCE_LINE} (NCES, public domain). A program can lead to an occupation the crosswalk does "
-        "not list, and the crosswalk lists what a program prepares for, not where its graduates went."
-    ],
+frame.note(
+    f"Programs: {pg.SOURCE_LINE} (NCES, public domain). A program can lead to an occupation the crosswalk does "
+    "not list, and the crosswalk lists what a program prepares for, not where its graduates went."
 )

@@ -9,11 +9,9 @@ from dashboard.core.formatting import count, pct
 from dashboard.core.safe import md
 from dashboard.domain import occupations, soc, trends
 from dashboard.present import trend_charts
-from dashboard.web import params, ui
+from dashboard.web import frame, params, ui
 
-ds = ui.require_data()
-v = ui.read_view(ds, "trends")
-ui.show_problems(v.problems)
+ds, v = frame.current()
 
 st.title("Trends")
 if not trends.available(ds):
@@ -21,8 +19,7 @@ if not trends.available(ds):
         "Trends are not in this data folder: it has no oews_national_history.csv.gz or soc_crosswalk.csv "
         "(built by `workforce-outlook build-data` from the OEWS national workbooks May 2013–2024)."
     )
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 sb = st.sidebar
 detailed = list(occupations.detailed_codes(ds))
@@ -68,8 +65,7 @@ ui.presenter_link()
 if not roles:
     example = params.here("trends", role=["11-3051", "51-1011"])
     st.info(f"Choose up to six occupations in the sidebar, or open a link such as {example}.")
-    ui.source_footer(ds)
-    st.stop()
+    frame.stop()
 
 hourly = wage == "hourly"
 real = what == "wage" and dollars == "real"
@@ -208,11 +204,8 @@ for r in [pick]:
     )
     for sentence in trends.followed(vv)[:1] + trends.followed(vv)[-1:]:
         st.markdown(md(sentence))
-ui.source_footer(
-    ds,
-    [
-        "History: BLS OEWS national estimates, May 2013 – May 2024 workbooks; May 2025 from the flat files. "
-        "Codes across years joined only where the BLS SOC 2010 → 2018 crosswalk and the OEWS 2019 hybrid structure "
-        "map them one to one."
-    ],
+frame.note(
+    "History: BLS OEWS national estimates, May 2013 – May 2024 workbooks; May 2025 from the flat files. "
+    "Codes across years joined only where the BLS SOC 2010 → 2018 crosswalk and the OEWS 2019 hybrid structure "
+    "map them one to one."
 )
