@@ -12,6 +12,7 @@ from dashboard.core.codes import (
 from dashboard.core.formatting import fmt, reliability
 from dashboard.data.dataset import Dataset
 from dashboard.domain.derived import per_argument, per_dataset
+from dashboard.domain.projections import state_ranking
 
 
 def resolve_area(ds: Dataset, value: str | None) -> str | None:
@@ -63,8 +64,6 @@ def area_ranking(
     """
     m = MEASURES[measure]
     if m.is_state_projection:  # the states' own projections: states only (no metro projections)
-        from dashboard.domain.projections import state_ranking
-
         out = state_ranking(ds, soc, measure)
         return out if "state" in area_types else out.iloc[0:0]
     try:

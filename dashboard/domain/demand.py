@@ -10,8 +10,10 @@ import pandas as pd
 from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
 from dashboard.core.formatting import count, is_missing, pct
 from dashboard.data.dataset import Dataset
+from dashboard.domain import industries
 from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.projections import available, state_codes, state_table
+from dashboard.domain.soc import old_code
 
 # --- the in-demand list -------------------------------------------------------------------------------
 
@@ -249,7 +251,6 @@ class IndustryMatch:
 @per_dataset
 def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
     """Each code the states project that OEWS industry staffing does not use: the SOC 2018 codes it became."""
-    from dashboard.domain.soc import old_code
 
     if not available(ds):
         return {}
@@ -265,7 +266,6 @@ def _became(ds: Dataset) -> dict[str, tuple[str, ...]]:
 @per_argument(64)
 def industry_match(ds: Dataset, industry: str) -> IndustryMatch:
     """Every SOC code the states project that `industry` employs nationally (see IndustryMatch)."""
-    from dashboard.domain import industries
 
     staffed = industries.industry_staffing(ds, industry)
     employment = dict(zip(staffed["soc_code"], pd.to_numeric(staffed["employment"]).astype(float), strict=True))

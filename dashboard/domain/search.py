@@ -105,7 +105,6 @@ CORROBORATES = 95  # a title this close to the query counts as that source namin
 def title_list(ds: Dataset) -> tuple[TokenIndex, np.ndarray, np.ndarray, np.ndarray]:
     """Every title once per occupation: the index, each title's SOC code, its source key and the occupation's
     national employment (log10, 0 when not published: a tie goes to the job more people hold)."""
-    from dashboard.domain.occupations import detailed_codes
 
     detailed = ds.occupations.loc[detailed_codes(ds)]
     parts = [

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.data.dataset import Dataset
 from dashboard.domain import similar as sim
+from dashboard.domain import skills
 from dashboard.domain.derived import per_argument, per_dataset
 
 # --- similar roles and pathways ---------------------------------------------------------------------
@@ -24,7 +25,6 @@ def industry_mix(ds: Dataset) -> pd.DataFrame:
 @per_argument(2048)
 def similar(ds: Dataset, soc: str, n: int = 6) -> list[sim.Similar]:
     """Similar roles for the profile (see dashboard/similar.py; O*NET's signals from dashboard/skills.py)."""
-    from dashboard.domain import skills
 
     medians = pd.to_numeric(ds.national["annual_median"])
     occ = ds.occupations.reset_index(drop=True)

@@ -20,6 +20,7 @@ from dashboard.data.release import MONTH
 from dashboard.domain import soc as soc_
 from dashboard.domain import trends
 from dashboard.domain.derived import per_argument, per_dataset
+from dashboard.domain.occupations import detailed_codes
 
 SINCE = 2015  # the change is measured from May 2015, or from the first comparable year after it
 
@@ -109,7 +110,6 @@ def employment_trends(ds: Dataset) -> pd.DataFrame | None:
 def _employment_trends(ds: Dataset) -> pd.DataFrame | None:
     if not trends.available(ds):
         return None
-    from dashboard.domain.occupations import detailed_codes
 
     rows = [trend(ds, soc) for soc in detailed_codes(ds)]
     return pd.DataFrame(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dashboard.data.dataset import Dataset
+from dashboard.domain import demand, skills
 from dashboard.domain.similar_roles import industry_mix
 
 
 def warm(ds: Dataset) -> None:
     """Build the derived frames every session shares, once per process (the first page load pays, not a
     later click)."""
-    from dashboard.domain import demand, skills
 
     industry_mix(ds)
     skills.dataset_profiles(ds)

@@ -7,6 +7,8 @@ import pandas as pd
 
 from dashboard.core.formatting import at_least, count, money
 from dashboard.core.safe import plot
+from dashboard.domain import soc as soc_
+from dashboard.domain import trends as trends_
 from dashboard.domain.derived import per_argument
 from dashboard.present.charts import _layout
 from dashboard.present.figure import Figure
@@ -145,8 +147,6 @@ def vintages(v: pd.DataFrame) -> Figure:
 
 @per_argument(128)
 def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool, index: bool):
-    from dashboard.domain import soc as soc_
-    from dashboard.domain import trends as trends_
 
     df = trends_.frame(ds, list(roles), what, hourly, real)
     years = list(soc_.years(ds))
@@ -168,7 +168,6 @@ def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index:
 
 @per_argument(128)
 def _vintages_figure(ds, soc: str) -> Figure:
-    from dashboard.domain import trends as trends_
 
     return vintages(trends_.vintages(ds, soc))
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from dashboard.core.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.core.safe import echo
 from dashboard.data.dataset import Dataset
-from dashboard.domain import areas, demand, industries, occupations, trends
+from dashboard.domain import areas, demand, industries, occupations, programs, trends
 from dashboard.domain import search as search_
 from dashboard.domain.soc import old_code
 from dashboard.web.pages import PageSpec
@@ -279,7 +279,6 @@ def _min_wage(ds: Dataset, raw: str, page: PageSpec) -> str | float:
 
 
 def _cip(ds: Dataset, raw: str, page: PageSpec) -> str:
-    from dashboard.domain import programs
 
     if not programs.has_programs(ds):
         raise Invalid("This data folder has no education programs (programs.csv): the CIP code cannot be looked up.")
