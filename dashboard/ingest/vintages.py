@@ -16,29 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.codes import SOC_RE
+from dashboard.data.schema import TABLES
 from dashboard.ingest.extract import IngestError
 
 FOLDER = "bls-ep-vintages"
 FILE_RE = re.compile(r"^ep_(\d{4})-(\d{2})\.csv$")
-COLUMNS = (
-    "vintage",
-    "base_year",
-    "target_year",
-    "soc_code",
-    "title",
-    "sample_titles",
-    "employment_base",
-    "employment_target",
-    "change",
-    "change_pct",
-    "openings_annual",
-    "median_wage_base_year",
-    "wage_year",
-    "top_coded",
-    "education",
-    "experience",
-    "training",
-)
+COLUMNS = tuple(TABLES["projection_vintages"].columns)  # the contract's order
 
 # contract column -> pattern of the export's header ({b} base year, {t} target year)
 HEADERS = {
