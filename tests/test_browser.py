@@ -823,6 +823,9 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     expect(page).to_have_url(
         re.compile(r"weights=openings(%3A|:)1(%2C|,)growth(%3A|:)0(%2C|,)wage(%3A|:)1"), timeout=20_000
     )
+    # the address changes as the rerun starts: the brief follows the list once the rerun has drawn it
+    expect(page.get_by_text("weights openings × 1, growth × 0, wage × 1").first).to_be_visible(timeout=20_000)
+    drawn(page)
     brief, html, requests = open_brief(page)
     expect(brief.get_by_role("heading", name="In-demand occupations: Michigan")).to_be_visible()
     expect(brief.get_by_text("weights openings × 1, growth × 0, wage × 1")).to_be_visible()
