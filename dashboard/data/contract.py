@@ -40,13 +40,13 @@ def _cell(text: str) -> str:
 
 
 def _constraints(f: Field) -> str:
-    out = []
-    if f.required:
-        out.append("required")
-    if f.minimum is not None:
-        out.append(f"≥ {f.minimum:g}")
-    if f.enum:
-        out.append("one of " + ", ".join(f"`{v}`" for v in f.enum))
+    """The field's constraints as datapackage.json states them, in words."""
+    c = f.frictionless().get("constraints", {})
+    out = ["required"] if c.get("required") else []
+    if "minimum" in c:
+        out.append(f"≥ {c['minimum']:g}")
+    if "enum" in c:
+        out.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
     return "; ".join(out)
 
 

@@ -463,10 +463,9 @@ def query(page: str | None, view: View | Mapping[str, str] | None = None, **chan
         out = {n: PARAMS[n].text(values.get(n)) for n in declared}
     else:
         out = {k: str(v) for k, v in (view or {}).items() if k in declared and v not in (None, "")}
-        for n in sorted(changes, key=declared.index) if view else declared:
-            if n in changes:
-                out.pop(n, None)
-                out[n] = PARAMS[n].text(changes[n])
+        for n in sorted(changes, key=declared.index):  # the changes last, in the page's order
+            out.pop(n, None)
+            out[n] = PARAMS[n].text(changes[n])
     return {k: v for k, v in out.items() if v is not None}
 
 
