@@ -298,7 +298,7 @@ def test_manifest_names_tables_of_the_schema_and_every_built_table_has_a_source(
     assert "O*NET® is a trademark of USDOL/ETA." in onet.attribution
     # the addresses that are copies, not the publisher's, are marked and explained
     copies = {f.folder for f in files if not f.official}
-    assert copies == {"bls-ep-vintages", "projections-central-2022-32"}
+    assert copies == {"bls-ep-vintages", "projections-central-2022-32", "nces-ipeds-completions"}
     assert all("not an official address" in manifest.sources()[s].note for s in copies)
 
 

@@ -70,6 +70,11 @@ class Dataset:
     # occupation content and programs (issue 12): the onet_* and program tables by name, as the files hold
     # them; a table the folder lacks is absent here
     content: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # who is trained for it (issue 26), each None if absent: IPEDS award levels (index award_level), the
+    # institutions (index unitid) and the completions, compactly typed (a million rows: _compact_completions)
+    award_levels: pd.DataFrame | None = None
+    institutions: pd.DataFrame | None = None
+    completions: pd.DataFrame | None = None
     # what the domain derives from these tables (dashboard/domain/derived.py), made on first use and freed
     # with the dataset; a slot, not an import, since data/ may not import the domain
     derived: Any = field(default=None, init=False, repr=False)
@@ -305,6 +310,7 @@ DISPLAYED_TEXT = {
     "onet_technology": ("example", "commodity_title"),
     "onet_titles": ("title", "short_title"),
     "programs": ("title", "definition"),
+    "institutions": ("name", "city"),
 }
 
 
@@ -349,6 +355,25 @@ def _openings_withheld(sp: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]
     return out, withheld
 
 
+def _compact_completions(df: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The completions in about 14 bytes a row instead of 90: codes as categories, counts as 32-bit integers.
+
+    Completers is required and at least 1; men and women are whole numbers where published (-1: not)."""
+    if df is None:
+        return None
+    return pd.DataFrame(
+        {
+            "year": df["year"].astype("int16"),
+            "unitid": df["unitid"].astype("category"),
+            "cip_code": df["cip_code"].astype("category"),
+            "award_level": df["award_level"].astype("int8"),
+            "completers": df["completers"].astype("int32"),
+            "men": df["men"].fillna(-1).astype("int32"),
+            "women": df["women"].fillna(-1).astype("int32"),
+        }
+    )
+
+
 def load(folder: Path) -> Dataset:
     """Read, validate and index a data folder (no Streamlit; tests and benchmarks call it)."""
     frames, problems = load_frames(folder)
@@ -387,4 +412,9 @@ def load(folder: Path) -> Dataset:
         projection_vintages=frames.get("projection_vintages"),
         cpi_u=frames.get("cpi_u"),
         content={t.name: frames[t.name] for t in schema.CONTENT_TABLES if t.name in frames},
+        award_levels=frames["award_levels"].set_index("award_level", drop=False).sort_values("award_order")
+        if "award_levels" in frames
+        else None,
+        institutions=frames["institutions"].set_index("unitid", drop=False) if "institutions" in frames else None,
+        completions=_compact_completions(frames.get("completions")),
     )

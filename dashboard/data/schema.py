@@ -29,6 +29,7 @@ SOURCE_FOLDERS = {
     "ep_vintages": "bls-ep-vintages",
     "soc_crosswalk": "bls-soc-crosswalks",
     "cpi": "bls-cpi-u",
+    "ipeds": "nces-ipeds-completions",
 }
 SOURCES = {
     **{key: manifest.datapackage_source(folder) for key, folder in SOURCE_FOLDERS.items()},
@@ -400,6 +401,25 @@ FIELDS: dict[str, Field] = {
         Field("definition", "string", "NCES's definition of the program", max_length=2 * NOTE_MAX),
         Field("family", "string", "The 2-digit CIP family (52)", required=True),
         Field("series", "string", "The 4-digit CIP series (52.02); empty for a family"),
+        # program completions (IPEDS)
+        Field("unitid", "string", "IPEDS institution id (UNITID)", required=True),
+        Field("award_level", "integer", "IPEDS award level code (AWLEVEL; award_levels names it)", required=True),
+        Field("award_name", "string", "The award level in words, as NCES names it", required=True),
+        Field("award_order", "integer", "Order of the award levels, shortest first", required=True, minimum=1),
+        Field("award_kind", "string", "Certificate or degree", required=True, enum=("certificate", "degree")),
+        Field("completers", "integer", "Awards conferred (first majors), July–June of the year", "persons", True, 1),
+        Field("men", "integer", "Of the completers, men", "persons", minimum=0),
+        Field("women", "integer", "Of the completers, women", "persons", minimum=0),
+        Field("name", "string", "Institution name as IPEDS publishes it", required=True),
+        Field("city", "string", "City of the institution's main address"),
+        Field("postal", "string", "State or territory postal abbreviation, as IPEDS writes it", required=True),
+        Field("metro", "string", "OEWS area code of the institution's metro area, where OEWS publishes that metro"),
+        Field("county_fips", "string", "5-digit county FIPS code; empty where IPEDS has none"),
+        Field("sector", "string", "IPEDS sector in words (control and level of the institution)"),
+        Field("control", "string", "Public, private not-for-profit or private for-profit"),
+        Field("latitude", "number", "Latitude of the institution", "degrees"),
+        Field("longitude", "number", "Longitude of the institution", "degrees"),
+        Field("directory_year", "integer", "The IPEDS directory (HD) year the row is taken from", required=True),
         # history
         Field("from_system", "string", "The earlier system", required=True, enum=("soc2010", "oews2019")),
         Field("from_code", "string", "Code in the earlier system", required=True),
@@ -690,6 +710,76 @@ HISTORY_TABLES: tuple[Table, ...] = (
     ),
 )
 
+# --- who is trained for it: IPEDS Completions and the institution directory -------------------------------
+IPEDS_LICENSE = manifest.licence(SOURCE_FOLDERS["ipeds"])
+COMPLETION_TABLES: tuple[Table, ...] = (
+    Table(
+        "award_levels",
+        "IPEDS award levels",
+        "The award levels of IPEDS Completions (AWLEVEL) in words, shortest first.",
+        ("award_level", "award_name", "award_order", "award_kind"),
+        ("award_level",),
+        ("ipeds",),
+        optional=True,
+    ),
+    Table(
+        "institutions",
+        "Postsecondary institutions",
+        "IPEDS Institutional Characteristics, directory (HD): every institution with completers in the "
+        "completions table, from the latest directory that lists it; state and metro area as OEWS area codes.",
+        (
+            "unitid",
+            "name",
+            "city",
+            "postal",
+            _as(
+                "state",
+                description="OEWS area code of the institution's state (empty for a state OEWS does not publish)",
+            ),
+            "metro",
+            "county_fips",
+            "sector",
+            "control",
+            "latitude",
+            "longitude",
+            "directory_year",
+        ),
+        ("unitid",),
+        ("ipeds",),
+        foreign_keys=(ForeignKey("state", "areas", "area_code"), ForeignKey("metro", "areas", "area_code")),
+        optional=True,
+        max_rows=100_000,  # 6,500 rows, 0.8 MB for 2020–2024
+        max_bytes=20_000_000,
+    ),
+    Table(
+        "completions",
+        "Program completions",
+        "IPEDS Completions: awards conferred by institution, 6-digit CIP program and award level, first majors "
+        "only (a double major's second program is not counted again), July 1 – June 30 of each year. Programs "
+        "with no completers that year have no row.",
+        (
+            _as("year", description="IPEDS collection year: awards conferred July 1 of the year before to June 30"),
+            "unitid",
+            "cip_code",
+            "award_level",
+            "completers",
+            "men",
+            "women",
+        ),
+        ("year", "unitid", "cip_code", "award_level"),
+        ("ipeds",),
+        foreign_keys=(
+            ForeignKey("unitid", "institutions", "unitid"),
+            ForeignKey("cip_code", "programs", "cip_code"),
+            ForeignKey("award_level", "award_levels", "award_level"),
+        ),
+        compressed=True,
+        optional=True,
+        max_rows=12_000_000,  # 1.08 million rows, 32 MB for 2020–2024
+        max_bytes=400_000_000,
+    ),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -892,6 +982,7 @@ TABLES: dict[str, Table] = {
         ),
         *CONTENT_TABLES,
         *HISTORY_TABLES,
+        *COMPLETION_TABLES,
     )
 }
 

@@ -19,7 +19,7 @@ import pyarrow.csv as pa_csv
 
 from dashboard.data.schema import TABLES, datapackage_json
 from dashboard.data.validation import validate_tables
-from dashboard.ingest import extract, onet, sheets, timeseries, transform
+from dashboard.ingest import completions, extract, onet, sheets, timeseries, transform
 from dashboard.ingest import state_projections as state_proj
 from dashboard.ingest.extract import IngestError
 
@@ -114,6 +114,9 @@ def build_tables(
         tables["state_projections"] = state_proj.table(sp)
     tables.update(timeseries.finish(past.result(), oews_dir, by_area, tables["occupations"]))
     tables.update(content.result())
+    ipeds = (Path(raw) if raw else oews_dir.parent) / completions.FOLDER
+    if ipeds.is_dir():  # IPEDS completions and institutions: left out with their folder, as the history is
+        tables.update(completions.tables(ipeds, tables["areas"]))
     for name in TABLES:
         if name not in tables and TABLES[name].sources == ("project",):
             tables[name] = curated(name)

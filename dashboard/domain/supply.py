@@ -1,0 +1,307 @@
+"""Who is being trained for it: IPEDS program completions by area, institution and award level, and beside openings.
+
+Completers are counted where the institution is. The CIP ↔ SOC crosswalk is many-to-many without weights, so
+a program's completers count toward every occupation it maps to: an occupation's related completers are a
+sum over its programs (each completion row belongs to one program, so nothing is counted twice within one
+occupation), and are never added across occupations.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.codes import NATIONAL
+from dashboard.data.dataset import Dataset
+from dashboard.domain import projections
+from dashboard.domain.derived import per_argument, per_dataset
+
+SOURCE_LINE = "NCES IPEDS Completions (first majors) and Institutional Characteristics"
+
+# The award levels that prepare for an occupation's typical entry education (BLS EP's categories), counted by
+# default; a user may pick others. Occupations that need no postsecondary award are still trained for by
+# short certificates and associate's programs (welders, for example), so those count for them.
+SUB_BACCALAUREATE = (20, 21, 2, 3, 4)
+DEFAULT_LEVELS: dict[str, tuple[int, ...]] = {
+    "No formal educational credential": SUB_BACCALAUREATE,
+    "High school diploma or equivalent": SUB_BACCALAUREATE,
+    "Postsecondary nondegree award": SUB_BACCALAUREATE,
+    "Some college, no degree": SUB_BACCALAUREATE,
+    "Associate's degree": (2, 3, 4),
+    "Bachelor's degree": (5, 6),
+    "Master's degree": (7, 8),
+    "Doctoral or professional degree": (17, 18, 19),
+}
+ALL_LEVELS = (20, 21, 2, 3, 4, 5, 6, 7, 8, 17, 18, 19)
+
+# "Training may fall short": openings at least this many times the related completers (adjustable)
+SHORT_RATIO = 2.0
+
+
+def available(ds: Dataset) -> bool:
+    return ds.completions is not None and ds.institutions is not None and len(ds.completions) > 0
+
+
+@per_dataset
+def years(ds: Dataset) -> tuple[int, ...]:
+    """The IPEDS collection years in the data, oldest first (2024 = awards of July 2023 – June 2024)."""
+    return tuple(sorted(int(y) for y in ds.completions["year"].unique()))
+
+
+def latest(ds: Dataset) -> int:
+    return years(ds)[-1]
+
+
+def academic_year(year: int) -> str:
+    """2024 → '2023–24' (IPEDS counts awards conferred July 1 – June 30)."""
+    return f"{year - 1}–{year % 100:02d}"
+
+
+def year_label(year: int) -> str:
+    """'IPEDS 2023–24 awards'"""
+    return f"IPEDS {academic_year(year)} awards"
+
+
+def level_names(ds: Dataset) -> dict[int, str]:
+    """award level code → its name, shortest award first."""
+    al = ds.award_levels
+    return {int(k): str(v) for k, v in zip(al["award_level"], al["award_name"], strict=True)}
+
+
+def default_levels(ds: Dataset, soc: str) -> tuple[int, ...]:
+    """The award levels that match the occupation's typical entry education (all levels where EP has none)."""
+    try:
+        education = str(ds.occupations.loc[soc, "education"])
+    except KeyError:
+        return ALL_LEVELS
+    return DEFAULT_LEVELS.get(education, ALL_LEVELS)
+
+
+def parse_levels(ds: Dataset, values: list[str] | tuple[str, ...]) -> tuple[tuple[int, ...], list[str]]:
+    """Award levels from a link ("3,21"): the known ones in order, and the values that are not levels."""
+    names = level_names(ds)
+    known, unknown = [], []
+    for v in values:
+        v = str(v).strip()
+        if v.lstrip("-").isdigit() and int(v) in names:
+            known.append(int(v))
+        elif v:
+            unknown.append(v)
+    order = list(names)
+    return tuple(sorted(set(known), key=order.index)), unknown
+
+
+# --- areas ------------------------------------------------------------------------------------------------
+
+
+def covers(ds: Dataset, area: str) -> bool:
+    """Completions are counted for the nation, states and metro areas (where the institution is)."""
+    if area == NATIONAL:
+        return True
+    return area in ds.areas.index and ds.areas.loc[area, "area_type"] in ("state", "metro")
+
+
+@per_argument(64)
+def institutions_in(ds: Dataset, area: str) -> pd.Index:
+    """The unitids of the institutions in the area (all for the nation; none for a nonmetro area)."""
+    inst = ds.institutions
+    if area == NATIONAL:
+        return inst.index
+    kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else ""
+    column = {"state": "state", "metro": "metro"}.get(kind)
+    return inst.index[inst[column] == area] if column else inst.index[:0]
+
+
+def _rows(ds: Dataset, area: str, year: int | None = None) -> pd.DataFrame:
+    c = ds.completions
+    mask = np.ones(len(c), dtype=bool) if year is None else (c["year"] == year).to_numpy(copy=True)
+    if area != NATIONAL:
+        mask = mask & c["unitid"].isin(institutions_in(ds, area)).to_numpy()
+    return c[mask]
+
+
+# --- a program --------------------------------------------------------------------------------------------
+
+
+@per_argument(64)
+def program_by_level(ds: Dataset, cip: str, area: str) -> pd.DataFrame:
+    """Completers of one program in the area, by year (columns) and award level (rows, shortest first);
+    levels with no completers in any year are left out. Columns: award_level, award_name, then one per year."""
+    c = _rows(ds, area)
+    c = c[c["cip_code"] == cip]
+    table = c.groupby(["award_level", "year"], observed=True)["completers"].sum().unstack("year")
+    table = table.reindex(columns=list(years(ds))).astype("Int64")
+    names = level_names(ds)
+    table = table.reindex([lv for lv in names if lv in table.index])
+    out = table.reset_index()
+    out.columns = ["award_level", *[int(y) for y in table.columns]]
+    out.insert(1, "award_name", out["award_level"].map(names))
+    return out.fillna({y: 0 for y in years(ds)})
+
+
+def program_total(ds: Dataset, cip: str, area: str, year: int | None = None) -> int:
+    """Completers of one program in the area in one year (the latest by default)."""
+    year = year or latest(ds)
+    c = _rows(ds, area, year)
+    return int(c.loc[c["cip_code"] == cip, "completers"].sum())
+
+
+@per_argument(64)
+def program_institutions(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd.DataFrame:
+    """The institutions in the area with completers of the program in the year: unitid, name, city, state
+    (postal), sector, one column per award level (its name), total; largest first."""
+    year = year or latest(ds)
+    c = _rows(ds, area, year)
+    c = c[c["cip_code"] == cip]
+    if c.empty:
+        return pd.DataFrame(columns=["unitid", "name", "city", "postal", "sector", "latitude", "longitude", "total"])
+    names = level_names(ds)
+    wide = c.pivot_table(index="unitid", columns="award_level", values="completers", aggfunc="sum", observed=True)
+    wide = wide.reindex(columns=[lv for lv in names if lv in wide.columns]).fillna(0).astype("int64")
+    wide.columns = [names[lv] for lv in wide.columns]
+    wide["total"] = wide.sum(axis=1)
+    inst = ds.institutions.loc[
+        wide.index.astype(str), ["unitid", "name", "city", "postal", "sector", "latitude", "longitude"]
+    ]
+    out = pd.concat([inst.reset_index(drop=True), wide.reset_index(drop=True)], axis=1)
+    return out.sort_values(["total", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+@per_dataset
+def _area_centres(ds: Dataset) -> pd.DataFrame:
+    """Each state's and metro area's centre: the mean position of its institutions (for "nearest")."""
+    inst = ds.institutions.dropna(subset=["latitude", "longitude"])
+    frames = []
+    for col in ("state", "metro"):
+        g = inst[inst[col].notna() & (inst[col] != "")].groupby(col)[["latitude", "longitude"]].mean()
+        frames.append(g)
+    return pd.concat(frames)
+
+
+def nearest_offering(ds: Dataset, cip: str, area: str, limit: int = 3) -> list[tuple[str, int]]:
+    """The nearest areas of the same kind (states for a state, metros for a metro) with completers of the
+    program in the latest year, as (area code, completers), nearest first."""
+    if area == NATIONAL or area not in ds.areas.index:
+        return []
+    kind = ds.areas.loc[area, "area_type"]
+    column = {"state": "state", "metro": "metro"}.get(kind)
+    centres = _area_centres(ds)
+    if column is None or area not in centres.index:
+        return []
+    c = _rows(ds, NATIONAL, latest(ds))
+    c = c[c["cip_code"] == cip]
+    where = ds.institutions.loc[c["unitid"].astype(str), column].to_numpy()
+    by_area = pd.Series(c["completers"].to_numpy(), index=where).groupby(level=0).sum()
+    by_area = by_area[(by_area.index != "") & (by_area.index != area) & by_area.index.isin(centres.index)]
+    if by_area.empty:
+        return []
+    lat0, lon0 = centres.loc[area]
+    other = centres.loc[by_area.index]
+    # distance on the sphere (haversine), good enough to order neighbours
+    la, lo, la0 = np.radians(other["latitude"]), np.radians(other["longitude"]), math.radians(lat0)
+    d = np.sin((la - la0) / 2) ** 2 + np.cos(la0) * np.cos(la) * np.sin((lo - math.radians(lon0)) / 2) ** 2
+    order = pd.Series(d.to_numpy(), index=other.index).sort_values(kind="stable").index[:limit]
+    return [(code, int(by_area[code])) for code in order]
+
+
+# --- an occupation ----------------------------------------------------------------------------------------
+
+
+@per_dataset
+def _crosswalk(ds: Dataset) -> pd.DataFrame:
+    return (
+        ds.content["program_occupations"]
+        if "program_occupations" in ds.content
+        else pd.DataFrame(columns=["cip_code", "soc_code"])
+    )
+
+
+def occupation_programs(
+    ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None
+) -> pd.DataFrame:
+    """The 6-digit programs that lead to the occupation (the crosswalk), with their completers in the area in
+    the year at the chosen levels: cip_code, title, completers, institutions; largest first (programs with
+    none are kept, at the end)."""
+    year = year or latest(ds)
+    cips = _crosswalk(ds).loc[lambda d: d["soc_code"] == soc, "cip_code"].tolist()
+    c = _rows(ds, area, year)
+    c = c[c["cip_code"].isin(cips) & c["award_level"].isin(levels)]
+    g = c.groupby("cip_code", observed=True).agg(completers=("completers", "sum"), institutions=("unitid", "nunique"))
+    titles = ds.content["programs"].set_index("cip_code")["title"] if "programs" in ds.content else pd.Series(dtype=str)
+    out = pd.DataFrame({"cip_code": cips})
+    out["title"] = out["cip_code"].map(titles).fillna("")
+    out = out.merge(g.reset_index().astype({"cip_code": str}), on="cip_code", how="left")
+    out[["completers", "institutions"]] = out[["completers", "institutions"]].fillna(0).astype("int64")
+    return out.sort_values(["completers", "cip_code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def occupation_institutions(
+    ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None
+) -> pd.DataFrame:
+    """The institutions behind an occupation's related completers: name, city, state, sector, programs (their
+    titles), completers; largest first."""
+    year = year or latest(ds)
+    cips = set(_crosswalk(ds).loc[lambda d: d["soc_code"] == soc, "cip_code"])
+    c = _rows(ds, area, year)
+    c = c[c["cip_code"].isin(cips) & c["award_level"].isin(levels)]
+    if c.empty:
+        return pd.DataFrame(columns=["unitid", "name", "city", "postal", "sector", "programs", "completers"])
+    titles = ds.content["programs"].set_index("cip_code")["title"]
+    g = c.groupby("unitid", observed=True).agg(
+        completers=("completers", "sum"),
+        programs=("cip_code", lambda s: "; ".join(sorted({str(titles.get(x, x)).rstrip(".") for x in s}))),
+    )
+    inst = ds.institutions.loc[g.index.astype(str), ["unitid", "name", "city", "postal", "sector"]].reset_index(
+        drop=True
+    )
+    out = pd.concat([inst, g.reset_index(drop=True)], axis=1)
+    return out.sort_values(["completers", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def related_completers(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None) -> int:
+    return int(occupation_programs(ds, soc, area, levels, year)["completers"].sum())
+
+
+def openings(ds: Dataset, soc: str, area: str) -> tuple[int | None, str, str]:
+    """(annual openings, whose, vintage) to set beside completers: the state's (Projections Central) for a
+    state or a metro area's state, the nation's (BLS EP) for the nation; None where not released."""
+    if area == NATIONAL:
+        p = projections.projection(ds, soc)
+        v = None if p is None or pd.isna(p["openings_annual"]) else int(p["openings_annual"])
+        return v, NATIONAL, f"BLS Employment Projections {ds.release.ep_base}–{ds.release.ep_target % 100:02d}"
+    state = projections.state_of(ds, area)
+    if state is None or not projections.available(ds):
+        return None, state or area, ""
+    row = projections.state_row(ds, state, soc)
+    v = None if row is None or pd.isna(row["openings_annual"]) else int(row["openings_annual"])
+    return v, state, projections.source_line(ds)
+
+
+def per_opening(completers: int, openings_: int | None) -> float | None:
+    """Completers per annual opening; None where openings are not released or zero."""
+    if openings_ is None or openings_ <= 0:
+        return None
+    return completers / openings_
+
+
+# --- every occupation at once (the in-demand list) --------------------------------------------------------
+
+
+@per_argument(16)
+def related_by_occupation(ds: Dataset, area: str, year: int | None = None) -> pd.Series:
+    """Each occupation's related completers in the area in the year, at the award levels matching its own
+    typical entry education (DEFAULT_LEVELS), indexed by SOC code; occupations the crosswalk maps to no
+    program are absent (not released, not zero)."""
+    year = year or latest(ds)
+    c = _rows(ds, area, year)
+    by = c.groupby(["cip_code", "award_level"], observed=True)["completers"].sum().reset_index()
+    by["cip_code"] = by["cip_code"].astype(str)
+    xw = _crosswalk(ds)
+    merged = xw.merge(by, on="cip_code", how="left")
+    education = ds.occupations["education"].reindex(merged["soc_code"]).fillna("").to_numpy()
+    allowed = [set(DEFAULT_LEVELS.get(e, ALL_LEVELS)) for e in education]
+    keep = np.array([lv in ok for lv, ok in zip(merged["award_level"].fillna(-1).astype(int), allowed, strict=True)])
+    merged["completers"] = merged["completers"].where(keep, 0).fillna(0)
+    return merged.groupby("soc_code")["completers"].sum().astype("int64")
