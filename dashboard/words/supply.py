@@ -1,0 +1,41 @@
+"""Who is trained for it, in words: what completers beside openings can and cannot mean, and the shortfall rule."""
+
+from __future__ import annotations
+
+from dashboard.domain.supply import academic_year
+
+
+def comparison_caveat() -> str:
+    """The one plain sentence shown beside every completers-per-opening figure (not only in a footnote)."""
+    return (
+        "Read this as a rough signal, not a count of people to hire: a program's completers count toward every "
+        "occupation it leads to (so they are never added across occupations), not every completer enters this "
+        "occupation or stays in the area, and openings are also filled by people trained earlier or elsewhere."
+    )
+
+
+def where_counted() -> str:
+    """Where completers are counted."""
+    return "Completers are counted where the institution is: an online program's students may live in another state."
+
+
+def year_note(year: int) -> str:
+    """'IPEDS 2023–24 awards (July 2023 – June 2024), first majors'"""
+    return f"IPEDS {academic_year(year)} awards (July {year - 1} – June {year}), first majors"
+
+
+def shortfall_rule(ratio: float) -> str:
+    """The "training may fall short" rule as written on the page, in the CSV and in the brief."""
+    return (
+        f"Training may fall short: the area's annual openings are at least {ratio:g} times the completers of "
+        "related programs at the award levels matching the occupation's typical entry education "
+        "(openings ÷ completers ≥ "
+        f"{ratio:g}, or openings with no related completers at all)."
+    )
+
+
+def per_opening_text(value: float | None) -> str:
+    """'0.51 completers per opening'; 'not released' where openings are not published."""
+    if value is None:
+        return "not released"
+    return f"{value:,.2f} completers per opening"
