@@ -356,9 +356,10 @@ def _openings_withheld(sp: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]
 
 
 def _compact_completions(df: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The completions in about 14 bytes a row instead of 90: codes as categories, counts as 32-bit integers.
+    """The completions in 11 bytes a row instead of about 90: codes as categories, counts as 32-bit integers.
 
-    Completers is required and at least 1; men and women are whole numbers where published (-1: not)."""
+    Men and women stay in the file, not in memory: no page shows them, and the million rows would cost
+    8 MB more in every server process (benchmarks/memory.py)."""
     if df is None:
         return None
     return pd.DataFrame(
@@ -368,8 +369,6 @@ def _compact_completions(df: pd.DataFrame | None) -> pd.DataFrame | None:
             "cip_code": df["cip_code"].astype("category"),
             "award_level": df["award_level"].astype("int8"),
             "completers": df["completers"].astype("int32"),
-            "men": df["men"].fillna(-1).astype("int32"),
-            "women": df["women"].fillna(-1).astype("int32"),
         }
     )
 
