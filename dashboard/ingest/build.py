@@ -89,8 +89,12 @@ def build_tables(
     # A helper process parses the workbooks (EP, OEWS history, SOC crosswalks, NCES, O*NET: calamine holds
     # the GIL while it parses) while Arrow reads and pivots the flat file here and threads read the CSVs.
     jobs = extract.ep_sheet_jobs(ep_path) + timeseries.sheet_jobs(raw, oews_dir) + onet.sheet_jobs(raw, oews_dir)
+    areas = transform.areas(area, extract.state_postal())
+    ipeds = (Path(raw) if raw else oews_dir.parent) / completions.FOLDER
     with sheets.prefetch(jobs), ThreadPoolExecutor(max_workers=2) as pool:
         content = pool.submit(onet.tables, raw, oews_dir)
+        # IPEDS completions and institutions: left out with their folder, as the history is
+        trained = pool.submit(completions.tables, ipeds, areas) if ipeds.is_dir() else None
         ep = pool.submit(lambda: [extract.read_ep_table(ep_path, s) for s in extract.EP_TABLES])
         past = pool.submit(timeseries.read, raw, oews_dir)  # OEWS 2013–2024, EP vintages, crosswalks, CPI-U
         by_area, by_industry = transform.measures(extract.read_oews_data(oews_dir / "oe.data.0.Current.gz"))
@@ -101,7 +105,7 @@ def build_tables(
         ep12, ep110, ep112 = ep.result()
     tables = {
         "occupations": transform.occupations(occ, ep12),
-        "areas": transform.areas(area, extract.state_postal()),
+        "areas": areas,
         "industries": transform.industries(ind),
         "salary_percentiles": by_area,
         "hiring_industries": by_industry,
@@ -114,9 +118,8 @@ def build_tables(
         tables["state_projections"] = state_proj.table(sp)
     tables.update(timeseries.finish(past.result(), oews_dir, by_area, tables["occupations"]))
     tables.update(content.result())
-    ipeds = (Path(raw) if raw else oews_dir.parent) / completions.FOLDER
-    if ipeds.is_dir():  # IPEDS completions and institutions: left out with their folder, as the history is
-        tables.update(completions.tables(ipeds, tables["areas"]))
+    if trained is not None:
+        tables.update(trained.result())
     for name in TABLES:
         if name not in tables and TABLES[name].sources == ("project",):
             tables[name] = curated(name)
