@@ -88,7 +88,7 @@ OFFICIAL = (
 def test_the_official_csv_layout_is_read_by_header_name(tmp_path, encode):
     path = tmp_path / "c2024_a.csv"
     path.write_bytes(encode(OFFICIAL))
-    got = completions.read_completions(path)
+    got = completions.read_completions(path).to_pandas()
     assert got.to_dict("records") == [
         {"unitid": "100654", "cip_code": "01.0999", "award_level": "5", "completers": "12", "men": "2", "women": "10"},
         {"unitid": "100654", "cip_code": "01.0101", "award_level": "3", "completers": "4", "men": "4", "women": "0"},
