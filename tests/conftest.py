@@ -153,7 +153,12 @@ def write_hostile_data(folder: Path) -> dict[str, str]:
         df["stage"] = df["stage"] + " " + HOSTILE_TEXT["html"]
         return df
 
+    def institutions(df):
+        df.loc[df["unitid"] == "169910", "name"] = "Ferris " + HOSTILE_TEXT["html"] + HOSTILE_TEXT["markdown"]
+        return df
+
     rewrite("occupations", occupations)
+    rewrite("institutions", institutions)
     rewrite("areas", areas)
     rewrite("industries", industries)
     rewrite("pathways", pathways)
