@@ -91,6 +91,7 @@ ui.chart_with_table(
     "pathway-wages",
     "pathway-wages",
     title=f"{title}: {wage} wage band at each step, {place}",
+    source=f"Source: {rel.oews_line}",
     place=place,
     csv=cells.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
     caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
