@@ -59,9 +59,9 @@ dollars = (
     else v.dollars
 )
 ui.write(role=roles, series=what, scale=scale, wage=wage, dollars=dollars)
-ui.presenter_link()
 
 if not roles:
+    ui.presenter_link()
     example = params.here("trends", role=["11-3051", "51-1011"])
     st.info(f"Choose up to six occupations in the sidebar, or open a link such as {example}.")
     frame.stop()
@@ -188,6 +188,7 @@ pick = (
     else roles[0]
 )
 ui.write(projections=pick if pick != roles[0] else None)  # the first occupation is the default
+ui.presenter_link()  # here, once every choice is in the link (the sidebar draws it under its controls)
 for r in [pick]:
     vv = trends.vintages(ds, r)
     if vv.empty:
