@@ -231,3 +231,18 @@ def test_projections_for_an_occupation_not_shown_says_so(run, plain):
     assert any("15-1252 is not among the occupations shown" in plain(w.value) for w in at.warning)
     at = run("trends", role="11-3051", projections="nonsense")
     assert any("No occupation has the code “nonsense”" in plain(w.value) for w in at.warning)
+
+
+@pytest.mark.parametrize("wage", ["annual", "hourly"])
+def test_pathway_csv_gain_is_two_numbers(ds, wage):
+    """The steps' file read "'+$29,800 (+67%)": two figures in one text cell, quoted by the formula guard."""
+    steps = ds.pathways[ds.pathways["pathway"] == "manufacturing-management"].sort_values("step")["soc_code"]
+    median = ds.wages.xs("0000000", level="area_code")[f"{wage}_median"]
+    a, b = median[steps.iloc[2]], median[steps.iloc[3]]
+    _, made = downloads("pathways", wage=wage)
+    got = rows(text(made, "pathway.csv"))
+    gain = got[3][f"Gain from previous step: median {wage} wage ($)"]
+    assert gain == (f"{b - a:.2f}" if wage == "hourly" else f"{b - a:.0f}")
+    assert float(got[3]["Gain from previous step (%)"]) == round((b / a - 1) * 100, 1)
+    assert got[0]["Gain from previous step (%)"] == ""  # the entry step has no step before it
+    assert not any(cell.startswith("'") for r in got for cell in r.values())
