@@ -1,6 +1,6 @@
-"""Compare's trend row: national employment of the compared occupations as an index (first common year =
-100), each line only where its code is the same occupation, with each one's change from that same year and a link
-to /trends."""
+"""Compare's trend row: national employment of the compared occupations as an index (the first year since
+2015 all have a figure = 100), each line only where its code is the same occupation, each one's change from
+that same year in a sentence, and a link to /trends."""
 
 from __future__ import annotations
 
