@@ -13,6 +13,8 @@ from apptest import app_test, open_expanders
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+BOM = "\ufeff".encode()
+
 
 def downloads(name: str, **query: str) -> tuple[AppTest, dict[str, Callable[[], bytes]]]:
     """Run page `name` with the link's query; (the AppTest, {file name: the callable that makes the file})."""
@@ -32,5 +34,9 @@ def downloads(name: str, **query: str) -> tuple[AppTest, dict[str, Callable[[], 
 
 
 def text(made: dict[str, Callable[[], bytes]], file_name: str) -> str:
+    """The file as text; a CSV must open with UTF-8's byte-order mark (Excel on Windows needs it to read "–")."""
     data = made[file_name]()
+    if isinstance(data, bytes) and file_name.endswith(".csv"):
+        assert data.startswith(BOM), f"{file_name} has no byte-order mark"
+        return data.decode("utf-8-sig")
     return data.decode("utf-8") if isinstance(data, bytes) else data

@@ -123,7 +123,7 @@ def test_csv_download_neutralises_formulas():
 
     text = safe_csv(
         pd.DataFrame({"title": ["=HYPERLINK(1)", "+x", "@a", "-b", "ok"], "growth": [-1.5, 2.0, 3.0, 4.0, 5.0]})
-    ).decode()
+    ).decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[0] == "title,growth,Source"
     assert [ln.rsplit(",", 1)[0] for ln in lines[1:]] == [
@@ -145,7 +145,7 @@ def test_csv_header_first_integers_whole_and_area_named(ds):
     from dashboard.present.export import safe_csv
 
     table = explorer_table(ds, area="2600000")[["soc_code", "title", "employment", "annual_median"]]
-    text = safe_csv(table, ds.release.source_line, "Michigan").decode()
+    text = safe_csv(table, ds.release.source_line, "Michigan").decode("utf-8-sig")
     assert text.splitlines()[0] == "soc_code,title,employment,annual_median,Area,Source"
     row = next(ln for ln in text.splitlines() if ln.startswith("11-3051,"))
     assert row.startswith("11-3051,Industrial Production Managers,14320,120660,Michigan,")  # no "120660.0"

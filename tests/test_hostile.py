@@ -88,6 +88,7 @@ VALID = {
     "series": ["wage", "employment"],
     "scale": ["absolute", "index"],
     "dollars": ["real", "nominal"],
+    "projections": ["11-3051", "51-1011", "99-9999"],
     "weights": ["openings:1,growth:1,wage:1", "openings:2,wage:1", "openings:0,growth:0", "wage:x"],
     "min_wage": ["median", "45000", "$52,000", "-1", "lots"],
     "education": ["entry", "middle-skill", "bachelors", "Bachelor's degree"],

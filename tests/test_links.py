@@ -42,6 +42,7 @@ SAMPLES = [
     ("series", "trends", "employment"),
     ("scale", "trends", "index"),
     ("dollars", "trends", "nominal"),
+    ("projections", "trends", "51-1011"),
     ("cip", "programs", "52.0205"),
     ("cip", "programs", "52.02"),
     ("cip", "programs", "52"),

@@ -121,7 +121,9 @@ def test_compare_trend_row_and_csv_says_whose(run, plain, history, monkeypatch):
     assert "Employment trend, United States" in [plain(h.value) for h in at.subheader]
     change = (history[("11-3051", 2025)] / history[("11-3051", 2015)] - 1) * 100
     shown = " ".join(texts(at, plain))
-    assert f"Industrial Production Managers (11-3051): {change:+.1f}% to May 2025, since May 2015." in shown
+    # the sentence speaks of the chart's baseline (May 2021, the first year both have a figure), not 2015's
+    on_chart = (history[("11-3051", 2025)] / history[("11-3051", 2021)] - 1) * 100
+    assert f"Industrial Production Managers (11-3051): {on_chart:+.1f}% from May 2021 to May 2025." in shown
     side = frame_with(at, trend_summary.CHANGE).set_index("SOC code")
     assert side.loc["11-3051", trend_summary.CHANGE] == round(change, 1)
     index = frame_with(at, "Employment index, May 2021 = 100")  # the first year both have a figure

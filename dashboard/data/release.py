@@ -52,10 +52,19 @@ class Release:
         }
 
     @property
+    def oews_line(self) -> str:
+        """The source of wages and employment by area and industry: a chart drawing only these cites only this."""
+        return f"BLS Occupational Employment and Wage Statistics (OEWS), {self.oews}"
+
+    @property
+    def ep_line(self) -> str:
+        """The source of national growth, openings and typical education."""
+        return f"BLS Employment Projections {self.ep}"
+
+    @property
     def source_line(self) -> str:
-        return (
-            f"BLS Occupational Employment and Wage Statistics (OEWS), {self.oews}; BLS Employment Projections {self.ep}"
-        )
+        """Both: for a page, a file or a chart that draws from both."""
+        return f"{self.oews_line}; {self.ep_line}"
 
     # --- footnotes ----------------------------------------------------------------------------------
     @property
@@ -107,5 +116,6 @@ RSE_NOTE = (
     "lighter). Wage RSEs are those of the mean wage."
 )
 MAP_NOTE = "Map outlines: US Census Bureau cartographic boundaries via us-atlas 3.0.1, bundled (no network needed)."
+MAP_SOURCE = "map outlines: US Census Bureau via us-atlas 3.0.1"  # a map's source line names what draws its shapes
 PUBLIC_DOMAIN = "US Government works, public domain."
 EMPTY_CELLS = "Empty cells are figures BLS does not release."

@@ -118,9 +118,9 @@ def _frame_one(ds: Dataset, soc: str, what: str, hourly: bool, real: bool) -> pd
     return out[0] if out else None
 
 
-def first_common_year(df: pd.DataFrame, roles: list[str]) -> int | None:
-    """The first year in which every role has a released, not top-coded value."""
-    ok = df[df["value"].notna() & ~df["top_coded"].astype(bool)]
+def first_common_year(df: pd.DataFrame, roles: list[str], since: int | None = None) -> int | None:
+    """The first year (`since` or later, when given) in which every role has a released, not top-coded value."""
+    ok = df[df["value"].notna() & ~df["top_coded"].astype(bool) & (df["year"] >= (since or 0))]
     years = None
     for soc in roles:
         ys = set(ok.loc[ok["soc_code"] == soc, "year"])
@@ -128,9 +128,9 @@ def first_common_year(df: pd.DataFrame, roles: list[str]) -> int | None:
     return min(years) if years else None
 
 
-def indexed(df: pd.DataFrame, roles: list[str]) -> tuple[pd.DataFrame, int | None]:
-    """value (and bands) as an index, first common year = 100; top-coded values stay bounds."""
-    base_year = first_common_year(df, roles)
+def indexed(df: pd.DataFrame, roles: list[str], since: int | None = None) -> tuple[pd.DataFrame, int | None]:
+    """value (and bands) as an index, first common year (`since` or later) = 100; top-coded values stay bounds."""
+    base_year = first_common_year(df, roles, since)
     if base_year is None:
         return df.iloc[0:0], None
     base = df[df["year"] == base_year].set_index("soc_code")["value"]

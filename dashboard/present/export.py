@@ -3,7 +3,8 @@
 The header is the first line (a comment line above it makes Excel put the header on row 2); the
 area and the source are columns of their own, so a filtered or pasted subset keeps them, where a
 second file or a footer would be lost. Whole numbers are written without ".0"; hourly wages with two
-decimals, as BLS publishes them ("34.70", not "34.7").
+decimals, as BLS publishes them ("34.70", not "34.7"). The file is UTF-8 with a byte-order mark: without
+one, Excel on Windows reads "–", "→" and "×" as Windows-1252 ("â€“").
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def _cents(value) -> str:
 def safe_csv(
     df: pd.DataFrame, source: str = GENERIC_SOURCE, place: str | None = None, hourly: Iterable[str] = ()
 ) -> bytes:
-    """CSV with the header first, then Area (when given) and Source columns; formulas neutralised. Hourly
+    """CSV (UTF-8 with a BOM) with the header first, then Area (when given) and Source columns; formulas neutralised. Hourly
     money (a numeric column named in `hourly` or marked with mark_hourly, or whose heading says hourly) is
     written with two decimals; a missing one stays empty."""
     out = df.copy()
@@ -76,4 +77,4 @@ def safe_csv(
     if place:
         out["Area"] = neutralise(place)
     out["Source"] = source
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

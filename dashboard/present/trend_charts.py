@@ -36,9 +36,12 @@ def _runs(ok: list[bool]) -> list[list[int]]:
     return runs
 
 
-def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool) -> Figure:
+def lines(
+    df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: bool, bands: bool, ytitle: str | None = None
+) -> Figure:
     """One line per occupation over every year (a year with no value is a gap, never 0 or a joined line);
-    top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands."""
+    top-coded values are triangles marked ≥ and are not joined; one occupation's wage shows its bands.
+    `ytitle` names the figure on the axis (a wage says its dollars: "Median annual wage (May 2025 dollars)")."""
     fig = Figure()
     for i, (soc, grp) in enumerate(df.groupby("soc_code", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
@@ -103,7 +106,9 @@ def lines(df: pd.DataFrame, years: list[int], what: str, hourly: bool, indexed: 
                 name=plot(f"{grp['title'].iloc[0]}: ≥ top code", 80),
                 hovertemplate="May %{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
             )
-    ytitle = "Index, first common year = 100" if indexed else ("Employment" if what == "employment" else "Wage")
+    ytitle = ytitle or (
+        "Index, first common year = 100" if indexed else ("Employment" if what == "employment" else "Wage")
+    )
     fig.update_xaxes(title="May of each year", dtick=1, range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title=ytitle, rangemode="tozero" if what == "employment" and not indexed else "normal")
     if not indexed and what == "wage":
@@ -145,24 +150,43 @@ def vintages(v: pd.DataFrame) -> Figure:
 # --- memoised per data set and choice: a rerun copies the built figure (about a third of the cost) -----------
 
 
+def money_basis(ds, real: bool) -> str:
+    """What a wage's dollars are: "in May 2025 dollars" (restated with CPI-U) or "as published"."""
+    return f"in {trends_.deflator(ds).basis}" if real else "as published"
+
+
+def axis_title(ds, what: str, hourly: bool, real: bool, index_year: int | None) -> str:
+    """The y axis: the figure and, for a wage, its dollars ("Median annual wage (May 2025 dollars)")."""
+    figure = "Employment" if what == "employment" else f"Median {'hourly' if hourly else 'annual'} wage"
+    if index_year is not None:
+        return f"{figure}, index May {index_year} = 100"
+    return figure if what == "employment" else f"{figure} ({money_basis(ds, real).removeprefix('in ')})"
+
+
 @per_argument(128)
-def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool, index: bool):
+def _trend_view(ds, roles: tuple[str, ...], what: str, hourly: bool, real: bool, index: bool, since: int | None):
 
     df = trends_.frame(ds, list(roles), what, hourly, real)
     years = list(soc_.years(ds))
     index_year = None
     shown = df
     if index and not df.empty:
-        shown, index_year = trends_.indexed(df, [r for r in roles if r in set(df["soc_code"])])
+        shown, index_year = trends_.indexed(df, [r for r in roles if r in set(df["soc_code"])], since)
         if index_year is None:
             shown = df
-    fig = lines(shown, years, what, hourly, index_year is not None, bands=len(roles) == 1) if not shown.empty else None
+    ytitle = axis_title(ds, what, hourly, real, index_year)
+    fig = (
+        lines(shown, years, what, hourly, index_year is not None, bands=len(roles) == 1, ytitle=ytitle)
+        if not shown.empty
+        else None
+    )
     return df, shown, index_year, fig
 
 
-def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index: bool):
-    """(frame, frame as shown, index base year or None, a fresh copy of the figure or None)."""
-    df, shown, index_year, fig = _trend_view(ds, tuple(roles), what, hourly, real, index)
+def trend_view(ds, roles: list[str], what: str, hourly: bool, real: bool, index: bool, since: int | None = None):
+    """(frame, frame as shown, index base year or None, a fresh copy of the figure or None). An index is based
+    on the first year every occupation has a released figure (`since` or later, when given)."""
+    df, shown, index_year, fig = _trend_view(ds, tuple(roles), what, hourly, real, index, since)
     return df, shown, index_year, (fig.copy() if fig is not None else None)
 
 

@@ -63,7 +63,12 @@ PAGES = (
         ":material/trending_up:",
         ("area", "education", "min_wage", "min_openings", "group", "industry", "weights", "present"),
     ),
-    PageSpec("trends", "Trends", ":material/timeline:", ("role", "series", "scale", "wage", "dollars", "present")),
+    PageSpec(
+        "trends",
+        "Trends",
+        ":material/timeline:",
+        ("role", "series", "scale", "wage", "dollars", "projections", "present"),
+    ),
     PageSpec("programs", "Programs", ":material/school:", ("cip", "q", "area", "present")),
 )
 BY_NAME = {p.name: p for p in PAGES}

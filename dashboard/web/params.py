@@ -56,6 +56,7 @@ class View:
     series: str = trends.SERIES[0]  # trends: wage or employment
     scale: str = trends.SCALES[0]  # trends: absolute or index (first common year = 100)
     dollars: str = trends.DOLLARS[0]  # trends: real (restated with CPI-U) or nominal (as published)
+    projections: str | None = None  # trends: whose past projections are shown (None: the first occupation's)
     cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
     search: str = ""  # programs: the text in the program search box
     present: bool = False
@@ -278,6 +279,14 @@ def _min_wage(ds: Dataset, raw: str, page: PageSpec) -> str | float:
     return wage
 
 
+def _projections(ds: Dataset, raw: str, page: PageSpec) -> str:
+    """One occupation's code; the page checks that it is among those shown (it cannot know them here)."""
+    code = raw.strip()
+    if code in ds.occupations.index:
+        return code
+    raise Invalid(f"No occupation has the code “{shown(raw)}”; showing the first occupation's projections.")
+
+
 def _cip(ds: Dataset, raw: str, page: PageSpec) -> str:
 
     if not programs.has_programs(ds):
@@ -407,6 +416,12 @@ PARAMS = {
                 "“{value}” is not a dollar basis; use real (restated with CPI-U) or nominal. Showing real.",
             ),
             "real (CPI-U, latest May's dollars) or nominal",
+        ),
+        Param(
+            "projections",
+            "projections",
+            _projections,
+            "trends: the occupation whose past projections are shown, one of role (51-1011)",
         ),
         Param("cip", "cip", _cip, "CIP 2020 program code (52.0205), series (52.02) or family (52)"),
         Param("q", "search", _search, "program search text (operations management)"),

@@ -370,10 +370,12 @@ def chart_with_table(
     source: str | None = None,
     place: str | None = None,
     csv: pd.DataFrame | None = None,
+    kinds: dict[str, str] | None = None,
     **kwargs,
 ):
     """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV (`csv`
-    when the file needs other columns than the screen, such as numbers for text labels).
+    when the file needs other columns than the screen, such as numbers for text labels). `kinds` gives
+    numeric columns their screen format (columns.py's kinds: money, count…), so numbers stay numbers.
 
     The chart's own toolbar saves it as PNG (drawn in the browser, no network). `title` (say what and
     where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
@@ -433,7 +435,9 @@ def chart_with_table(
     with box:
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data
-        st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING)
+        st.dataframe(
+            table, hide_index=True, width="stretch", placeholder=MISSING, column_config=column_config(kinds or {})
+        )
         download(
             table if csv is None else csv,
             name,

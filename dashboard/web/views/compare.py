@@ -53,6 +53,7 @@ ui.chart_with_table(
     "compare-wages",
     "compare-wages",
     title=f"{wage.capitalize()} wage range, {place}",
+    source=f"Source: {rel.oews_line}",
     place=place,
     csv=cells.percentile_numbers(df, hourly),
     caption="Light bar: 10th to 90th percentile; dark bar: 25th to 75th; mark: median. Hatched: top-coded bound.",
@@ -85,6 +86,7 @@ ui.chart_with_table(
     "compare-outlook",
     "compare-outlook",
     title=f"Employment in {place}; national growth and openings, {rel.ep}",
+    source=f"Source: {rel.source_line}",
     place=place,
 )
 

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.core.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
 from dashboard.core.formatting import fmt, is_missing, pct, reliability
 from dashboard.core.safe import clean, md
-from dashboard.data.release import MAP_NOTE, RSE_NOTE
+from dashboard.data.release import MAP_NOTE, MAP_SOURCE, RSE_NOTE
 from dashboard.domain import areas as areas_
 from dashboard.domain import occupations, projections, wages
 from dashboard.present import charts
@@ -39,7 +39,8 @@ measure = sb.selectbox(
 m = MEASURES[measure]
 proj = m.is_state_projection  # a state measure from the states' own projections, not OEWS
 sv = projections.vintage(ds) if projections.available(ds) else ""
-src = f"Source: {projections.source_line(ds)}" if proj and sv else None
+# each chart credits what it draws: the states' own projections, or OEWS (never EP, which has no states)
+src = f"Source: {projections.source_line(ds)}" if proj and sv else f"Source: {rel.oews_line}"
 areas = ds.areas
 states = projections.states(ds)
 chosen = v.area if v.area != NATIONAL else None
@@ -159,7 +160,7 @@ event = ui.chart_with_table(
     f"map-{soc}-{measure}",
     f"map-{soc}-{measure}",
     title=f"{title}: {m.label.lower()} by state, {sv if proj else rel.oews}",
-    source=src,
+    source=f"{src}; {MAP_SOURCE}",
     on_select="rerun",
     selection_mode="points",
     caption="States in grey have no published figure. Lighter states have a relative standard error above "
@@ -209,6 +210,7 @@ with right:
             f"metros-{soc}-{measure}{'-' + chosen_state if chosen_state else ''}",
             f"metros-{soc}-{measure}-{chosen_state}",
             title=f"{title}: {m.label.lower()}, metro areas ranked{where}",
+            source=src,
             caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
             csv=csv_of(mtable, metro_rank),
         )

@@ -60,6 +60,7 @@ else:
         f"staffing-{industry}",
         f"staffing-{industry}-{group}",
         title=f"The occupations {industries.industry_title(ds, industry)} employs most (national)",
+        source=f"Source: {rel.oews_line}",
         on_select="rerun",
         selection_mode="points",
         caption="Share: the occupation's employment in the industry divided by the industry's employment.",
@@ -94,6 +95,7 @@ if len(subs):
         f"sub-industries-{industry}",
         f"subs-{industry}",
         title=f"Inside {industries.industry_title(ds, industry)}: employment (national)",
+        source=f"Source: {rel.oews_line}",
         on_select="rerun",
         selection_mode="points",
     )

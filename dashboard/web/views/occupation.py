@@ -123,6 +123,7 @@ ui.chart_with_table(
     f"wages-{soc}",
     "wages",
     title=f"{occ['title']}: {wage} wage percentiles, {place}",
+    source=f"Source: {rel.oews_line}",
     place=place,
     csv=wp[["place", "percentile", "wage"]]
     .rename(columns={"wage": f"{wage} wage"})
@@ -142,6 +143,7 @@ else:
         f"openings-{soc}",
         "openings",
         title=f"{occ['title']}: where the openings come from (national, {rel.ep})",
+        source=f"Source: {rel.ep_line}, Table 1.10",
         caption="EP Table 1.10: annual openings = growth + labor-force exits + occupational transfers.",
     )
 
@@ -200,6 +202,7 @@ else:
             f"hiring-{soc}",
             "hiring",
             title=f"{occ['title']}: top hiring industries (national)",
+            source=f"Source: {rel.oews_line}",
             csv=_industry_csv(top),
         )
     with t2:
@@ -223,6 +226,7 @@ else:
             f"paying-{soc}",
             "paying",
             title=f"{occ['title']}: top-paying industries (national)",
+            source=f"Source: {rel.oews_line}",
             csv=_industry_csv(pay),
             caption=f"Ranked among industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
             f"a wage RSE of at most {industries.PAY_RANK_MAX_RSE:.0f}%.",

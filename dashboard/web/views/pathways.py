@@ -91,10 +91,24 @@ ui.chart_with_table(
     "pathway-wages",
     "pathway-wages",
     title=f"{title}: {wage} wage band at each step, {place}",
+    source=f"Source: {rel.oews_line}",
     place=place,
     csv=cells.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
     caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
 )
+
+
+def gains_as_numbers(table, steps):
+    """The steps' file: the gain as two numbers (dollars, percent) and a bound flag, where the screen reads
+    "+$29,800 (+67%)" (text that a spreadsheet cannot add up, and that its formula guard had to quote)."""
+    gain = "Gain from previous step"
+    out = table.drop(columns=gain)
+    at = table.columns.get_loc(gain)
+    out.insert(at, f"{gain}: median {wage} wage ($)", steps["gain"].round(2 if hourly else 0).to_numpy())
+    out.insert(at + 1, f"{gain} (%)", steps["gain_pct"].round(1).to_numpy())
+    out.insert(at + 2, f"{gain}: a bound (top-coded wage)", ["yes" if b else "" for b in steps["gain_bounded"]])
+    return out  # an hourly gain's heading says "hourly": the file writes it with two decimals
+
 
 st.subheader("The steps")
 out, kinds = columns.shape(
@@ -118,7 +132,7 @@ out, kinds = columns.shape(
 code = ui.occupation_table(out, "pathway", "pathway-table", kinds, download_csv=False)  # CSV beside the brief
 c1, c2 = st.columns([1, 3])
 with c1:
-    ui.download(out, "pathway", key="dl-pathway", place=place)
+    ui.download(gains_as_numbers(out, df), "pathway", key="dl-pathway", place=place)
 with c2:
     url = ui.this_view_url()
     ui.brief_button(

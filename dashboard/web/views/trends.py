@@ -5,7 +5,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.codes import PERCENTILE_LABELS
-from dashboard.core.formatting import count, pct
 from dashboard.core.safe import md
 from dashboard.domain import occupations, soc, trends
 from dashboard.present import trend_charts
@@ -60,9 +59,9 @@ dollars = (
     else v.dollars
 )
 ui.write(role=roles, series=what, scale=scale, wage=wage, dollars=dollars)
-ui.presenter_link()
 
 if not roles:
+    ui.presenter_link()
     example = params.here("trends", role=["11-3051", "51-1011"])
     st.info(f"Choose up to six occupations in the sidebar, or open a link such as {example}.")
     frame.stop()
@@ -80,8 +79,7 @@ no_history = [r for r in roles if r not in set(df["soc_code"])]
 for r in no_history:
     st.warning(md(f"BLS publishes no national history for {ui.role_label(ds, r)} that can be followed across years."))
 
-names = ", ".join(ui.role_label(ds, r) for r in roles[:2]) + (" and others" if len(roles) > 2 else "")
-basis = f"median {wage} wage" if what == "wage" else "employment"
+basis = f"median {wage} wage {trend_charts.money_basis(ds, real)}" if what == "wage" else "employment"
 money_note = f"in {defl.basis}" if real else "as published (nominal dollars)"
 st.caption(
     md(
@@ -100,15 +98,15 @@ for r in roles:
 if scale == "index" and not df.empty and index_year is None:
     st.warning("These occupations have no year in common with a released value: showing the figures as published.")
 if fig is not None:
-    title = f"{basis.capitalize()}, May {first}–{last}, nation" + (
-        f", index May {index_year} = 100" if index_year else ""
-    )
+    # the chart names what it shows, so a PNG pasted on a slide still says whose line it is and in which dollars
+    whose = f"{ds.occupations.loc[roles[0], 'title']} ({roles[0]}): {basis}" if len(roles) == 1 else basis.capitalize()
+    title = f"{whose}, May {first}–{last}, nation" + (f", index May {index_year} = 100" if index_year else "")
     table = shown.assign(year=shown["year"].astype(int)).rename(
         columns={"title": "Occupation", "soc_code": "SOC code", "year": "May", "code": "Code as published"}
     )
     keep = ["Occupation", "SOC code", "May", "Code as published", "value", "top_coded"]
     if what == "wage" and index_year is None:
-        keep[4:4] = ["p10", "p25", "p75", "p90"]
+        keep[4:5] = ["p10", "p25", "value", "p75", "p90"]  # in the order of the distribution
     # each figure's unit in its heading, so a CSV never passes restated or indexed values off as published
     unit = f" (index, May {index_year} = 100)" if index_year else ""
     if what == "wage" and not index_year:
@@ -121,11 +119,16 @@ if fig is not None:
             "top_coded": "Top-coded (≥ bound)",
         }
     )
+    # rounded as published (restated dollars to whole dollars, or cents for hourly), and shown with separators
+    figures = [c for c in table.columns if c.startswith(("Median", "Employment")) or " percentile" in c]
+    kind = "share" if index_year else ("count" if what == "employment" else ("hourly" if hourly else "money"))
+    table[figures] = table[figures].astype(float).round(1 if index_year else (2 if hourly else 0))
     ui.chart_with_table(
         fig,
         table,
         "trends",
         "trends",
+        kinds=dict.fromkeys(figures, kind),
         title=title,
         source=f"Source: BLS OEWS national estimates, May {first}–May {last}"
         + (f"; CPI-U ({trends.CPI_SERIES}), May of each year" if real else ""),
@@ -164,32 +167,44 @@ for r in roles:
 # --- projections then, and what followed -------------------------------------------------------------------
 st.subheader("What BLS projected then, and what followed")
 st.caption(md(trends.EP_VS_OEWS))
+# the occupation is in the link (`projections`), so a shared or presented view shows the same one
+if v.projections and v.projections not in roles:
+    st.warning(
+        md(
+            f"{v.projections} is not among the occupations shown: showing the projections for "
+            f"{ui.role_label(ds, roles[0])}."
+        )
+    )
 pick = (
     st.selectbox(
         "Projections for",
         roles,
+        index=roles.index(v.projections) if v.projections in roles else 0,
         format_func=lambda c: ui.role_label(ds, c),
-        key=ui.key("vintage-role"),
+        key=ui.key("projections"),
         help="One occupation at a time: each vintage's projection against what EP counted later.",
     )
     if len(roles) > 1
     else roles[0]
 )
+ui.write(projections=pick if pick != roles[0] else None)  # the first occupation is the default
+ui.presenter_link()  # here, once every choice is in the link (the sidebar draws it under its controls)
 for r in [pick]:
     vv = trends.vintages(ds, r)
     if vv.empty:
         st.caption(md(f"{ui.role_label(ds, r)}: no projection vintage has this occupation under the same code."))
         continue
     st.markdown(f"**{md(ui.role_label(ds, r))}**")
+    # one figure a column, as numbers: the screen adds separators, a spreadsheet gets numbers it can sum
     vt = pd.DataFrame(
         {
             "Vintage": vv["vintage"],
-            "Base year employment (EP)": vv["employment_base"].map(count),
-            "Projected": [
-                f"{count(a)} in {b}" for a, b in zip(vv["employment_target"], vv["target_year"], strict=True)
-            ],
-            "Projected change": vv["change_pct"].map(pct),
-            "Openings a year": vv["openings_annual"].map(count),
+            "Base year": vv["base_year"].astype(int),
+            "Base-year employment (EP)": vv["employment_base"],
+            "Target year": vv["target_year"].astype(int),
+            "Projected employment (EP)": vv["employment_target"],
+            "Projected change (%)": vv["change_pct"].round(1),
+            "Openings a year": vv["openings_annual"],
             "Code": vv["soc_code"],
         }
     )
@@ -198,6 +213,12 @@ for r in [pick]:
         vt,
         f"trends-vintages-{r}",
         f"trends-vintages-{r}",
+        kinds={
+            "Base-year employment (EP)": "count",
+            "Projected employment (EP)": "count",
+            "Projected change (%)": "change",
+            "Openings a year": "count",
+        },
         title=f"{ds.occupations.loc[r, 'title']}: EP employment by vintage and what each projected",
         source="Source: BLS Employment Projections 2016–26 … 2024–34 (EP counts include the self-employed)",
         place="United States",

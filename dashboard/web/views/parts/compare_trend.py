@@ -1,5 +1,6 @@
-"""Compare's trend row: national employment of the compared occupations as an index (first common year =
-100), each line only where its code is the same occupation, with the change since 2015 and a link to /trends."""
+"""Compare's trend row: national employment of the compared occupations as an index (the first year since
+2015 all have a figure = 100), each line only where its code is the same occupation, each one's change from
+that same year in a sentence, and a link to /trends."""
 
 from __future__ import annotations
 
@@ -45,16 +46,23 @@ def draw(ds: Dataset, roles: list[str]) -> None:
             "Employment Projections figures above."
         )
     )
+    # the chart is based on the first year since 2015 all have a figure, and each sentence on that same year
+    df, shown, index_year, fig = trend_charts.trend_view(
+        ds, roles, "employment", False, False, True, since=trend_summary.SINCE
+    )
+    last = shown["year"].max() if index_year is not None else None
     lines = []
     for soc in roles:
         t = trend_summary.trend(ds, soc)
         name = ui.role_label(ds, soc)
-        if t is None or t.change_pct is None:
+        end = shown.loc[(shown["soc_code"] == soc) & (shown["year"] == last), "value"] if last else None
+        if end is not None and len(end) and end.notna().all():
+            lines.append(f"{name}: {pct(end.iloc[0] - 100)} from May {index_year} to May {int(last)}.")
+        elif t is None or t.change_pct is None:
             lines.append(f"{name}: no change computed ({t.since if t else 'no national history'}).")
         else:
             lines.append(f"{name}: {pct(t.change_pct)} to May {t.end}, since {t.since}.")
     st.markdown("\n".join(f"- {md(line)}" for line in lines))
-    df, shown, index_year, fig = trend_charts.trend_view(ds, roles, "employment", False, False, True)
     if fig is not None and index_year is not None:
         _legend_below(fig)
         table = shown.rename(
@@ -73,7 +81,8 @@ def draw(ds: Dataset, roles: list[str]) -> None:
             table,
             "compare-trend",
             "compare-trend",
-            title=f"Employment as an index, May {index_year} = 100 (the first year all have a figure), United States",
+            title=f"Employment as an index, May {index_year} = 100 (the first year since May {trend_summary.SINCE} all "
+            "have a figure), United States",
             source=f"Source: BLS OEWS national estimates, {span}",
             place="United States",
         )
