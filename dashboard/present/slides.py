@@ -21,6 +21,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.core.safe import clean
@@ -31,7 +33,8 @@ MARGIN = Inches(0.5)
 TITLE_PT = 28  # read from the back row: titles at least 28 pt, everything else at least 14 pt
 LABEL_PT = 14
 TITLE_MAX = 150  # a title longer than this is cut (two lines at 28 pt)
-LABEL_MAX = 40  # a category or bubble label
+LABEL_MAX = 40  # a bubble's or a point's label
+CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
 CELL_MAX = 60
 TABLE_ROWS = 8  # rows a table slide holds at 16 pt; more go on the next slide
 BUBBLES_MAX = 15  # bubbles named on one chart: more could not be read
@@ -192,6 +195,7 @@ BODY = (MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, HEIGHT - Inches(1.35) - Inches
 
 
 def _fonts(chart, legend: bool) -> None:
+    chart.has_title = False  # the slide's own title says what and where
     chart.font.size = Pt(LABEL_PT)
     chart.font.color.rgb = _rgb(INK)
     chart.has_legend = legend
@@ -199,6 +203,27 @@ def _fonts(chart, legend: bool) -> None:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
         chart.legend.font.size = Pt(LABEL_PT)
+
+
+def _every_label(chart) -> None:
+    """Every category named: a presentation program otherwise skips every other name when they seem crowded."""
+    ax = chart.category_axis._element
+    skip = ax.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = OxmlElement("c:tickLblSkip")
+        # the schema's order: tickLblSkip comes before tickMarkSkip and noMultiLvlLbl
+        follow = next((e for t in ("c:tickMarkSkip", "c:noMultiLvlLbl") if (e := ax.find(qn(t))) is not None), None)
+        if follow is not None:
+            follow.addprevious(skip)
+        else:
+            ax.append(skip)
+    skip.set("val", "1")
+
+
+def _from_zero(chart, values) -> None:
+    """A bar's length is its value: the value axis starts at zero when every value is positive."""
+    if all(v is None or v >= 0 for v in values):
+        chart.value_axis.minimum_scale = 0
 
 
 def _axis_title(axis, title: str) -> None:
@@ -224,7 +249,7 @@ def _label_points(series, labels: Sequence[str | None], colour: str = INK, posit
 
 
 def _bars(slide, b: Bars) -> None:
-    cats = [text(c, LABEL_MAX) for c in b.categories]
+    cats = [text(c, CATEGORY_MAX) for c in b.categories]
     data = CategoryChartData(number_format=b.number_format)
     # a horizontal list is drawn bottom-up by PowerPoint: reversed, so the first row is on top, as on the page
     order = list(range(len(cats)))[::-1] if b.horizontal else list(range(len(cats)))
@@ -243,12 +268,16 @@ def _bars(slide, b: Bars) -> None:
         ps.format.fill.fore_color.rgb = _rgb(s.colour)
         labels = s.labels or [None if v is None else f"{v:,.0f}" for v in s.values]
         _label_points(ps, [labels[i] for i in order], INK, XL_LABEL_POSITION.OUTSIDE_END)
-    chart.plots[0].gap_width = 60
+    chart.plots[0].gap_width = 40
+    if len(b.series) > 1:
+        chart.plots[0].overlap = -5
+    _every_label(chart)
+    _from_zero(chart, [x for s in b.series for x in s.values])
 
 
 def _ranges(slide, r: Ranges) -> None:
     """Stacked bars whose first piece is invisible: each bar floats from the 10th to the 90th percentile."""
-    cats = [text(c, LABEL_MAX) for c in r.categories][::-1]
+    cats = [text(c, CATEGORY_MAX) for c in r.categories][::-1]
 
     def rev(xs):
         return list(xs)[::-1]
@@ -268,6 +297,8 @@ def _ranges(slide, r: Ranges) -> None:
     chart.value_axis.tick_labels.number_format = r.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.value_axis.has_major_gridlines = False
+    _every_label(chart)
+    _from_zero(chart, r.p10)
     plot = chart.plots[0]
     plot.gap_width = 80
     plot.overlap = 100
@@ -330,8 +361,12 @@ def _lines(slide, ln: Lines) -> None:
         if s.labels:  # the last released value, named as the page names it
             last = max((i for i, v in enumerate(s.values) if v is not None), default=None)
             if last is not None:
-                _label_points(ps, [s.labels[i] if i == last else None for i in range(len(s.values))], s.colour,
-                              XL_LABEL_POSITION.ABOVE)  # fmt: skip
+                _label_points(
+                    ps,
+                    [s.labels[i] if i == last else None for i in range(len(s.values))],
+                    s.colour,
+                    XL_LABEL_POSITION.ABOVE,
+                )
 
 
 def _bubbles(slide, b: Bubbles) -> None:
@@ -404,8 +439,10 @@ def _map(slide, m: MapShapes, outlines: dict[str, dict]) -> None:
 def _table(slide, t: Table) -> None:
     left, top, width, _ = BODY
     rows = len(t.rows) + 1
-    shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.5) * rows)
+    shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
     tbl = shape.table
+    for j, w in enumerate(_widths(t.columns, t.rows)):
+        tbl.columns[j].width = Inches(w)
     for j, heading in enumerate(t.columns):
         _cell(tbl.cell(0, j), text(heading, CELL_MAX), bold=True)
     for i, row in enumerate(t.rows, start=1):
@@ -451,15 +488,45 @@ def _title_slide(prs, deck: Deck) -> None:
         slide.notes_slide.notes_text_frame.text = "\n\n".join(text(n) for n in deck.notes if n)
 
 
+def _row_lines(row: Sequence[str], widths: Sequence[float]) -> int:
+    """Lines a row takes at 16 pt: its longest cell wrapped to its column (about 11 characters an inch)."""
+    return max(
+        (math.ceil(len(text(c, CELL_MAX) or "x") / max(w * 11, 1)) for c, w in zip(row, widths, strict=False)),
+        default=1,
+    )
+
+
 def _pages(s: Slide) -> list[Slide]:
     """A table too long for one slide, split over several (never shrunk below readable size)."""
-    if not isinstance(s.body, Table) or len(s.body.rows) <= TABLE_ROWS:
+    if not isinstance(s.body, Table):
         return [s]
-    chunks = [s.body.rows[i : i + TABLE_ROWS] for i in range(0, len(s.body.rows), TABLE_ROWS)]
+    widths = _widths(s.body.columns, s.body.rows)
+    budget = 14 - _row_lines(s.body.columns, widths)  # lines of 16 pt type the body holds, the headings first
+    chunks: list[list[list[str]]] = [[]]
+    used = 0
+    for row in s.body.rows:
+        need = _row_lines(row, widths)
+        if chunks[-1] and (used + need > budget or len(chunks[-1]) >= TABLE_ROWS):
+            chunks.append([])
+            used = 0
+        chunks[-1].append(row)
+        used += need
+    if len(chunks) == 1:
+        return [s]
     return [
         Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows), s.notes)
         for k, rows in enumerate(chunks)
     ]
+
+
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Column widths in inches, shared out by the longest text in each column (headings count less)."""
+    total = (WIDTH - 2 * MARGIN) / 914400
+    need = [
+        max([len(text(r[j], CELL_MAX)) for r in rows] + [len(columns[j]) / 2.5, *map(len, columns[j].split()), 6])
+        for j in range(len(columns))
+    ]
+    return [total * n / sum(need) for n in need]
 
 
 DRAW = {Bars: _bars, Ranges: _ranges, Lines: _lines, Bubbles: _bubbles, Table: _table}

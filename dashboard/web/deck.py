@@ -56,8 +56,10 @@ def cells(table: pd.DataFrame, kinds: dict[str, str]) -> list[list[str]]:
     """A page's table as a slide's text, each cell as the page words its kind; an empty cell is not released."""
     words = {"count": count, "change": pct, "share": "{:.1f}".format, "ratio": "{:.2f}".format, "money": money}
     return [
-        ["not released" if v is None or (not isinstance(v, str) and pd.isna(v)) else words.get(kinds.get(c), str)(v)
-         for c, v in row.items()]  # fmt: skip
+        [
+            "not released" if v is None or (not isinstance(v, str) and pd.isna(v)) else words.get(kinds.get(c), str)(v)
+            for c, v in row.items()
+        ]
         for _, row in table.iterrows()
     ]
 
@@ -151,7 +153,14 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
                 src,
                 Bars(
                     list(rows["industry"]),
-                    [Series("Employment" if by == "employment" else "Median annual wage", list(rows[value]), colour, labels)],
+                    [
+                        Series(
+                            "Employment" if by == "employment" else "Median annual wage",
+                            list(rows[value]),
+                            colour,
+                            labels,
+                        )
+                    ],
                     "#,##0" if by == "employment" else "$#,##0",
                     axis_title="Employment" if by == "employment" else "Median annual wage in the industry",
                 ),
@@ -169,7 +178,10 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
             Slide(
                 f"{name}: programs that lead here (CIP 2020)",
                 f"Source: {onet_.PROGRAMS_SOURCE}",
-                Table(["CIP code", "Program"], [[a, b] for a, b in zip(c.programs["cip_code"], c.programs["title"])]),
+                Table(
+                    ["CIP code", "Program"],
+                    [[a, b] for a, b in zip(c.programs["cip_code"], c.programs["title"], strict=True)],
+                ),
                 [f"CIP 2020 programs the {onet_.PROGRAMS_SOURCE} maps to this occupation."],
             )
         )
@@ -224,8 +236,12 @@ def _profile_trend(ds: Dataset, soc: str, hourly: bool) -> list[Slide]:
         Slide(
             f"Employment of {name}, United States, OEWS {span}",
             f"Source: BLS OEWS national estimates, {span}",
-            Lines(years, [Series("Employment", emp, PALETTE[0], [count(x) for x in t["Employment"]])], "#,##0",
-                  "Employment"),  # fmt: skip
+            Lines(
+                years,
+                [Series("Employment", emp, PALETTE[0], [count(x) for x in t["Employment"]])],
+                "#,##0",
+                "Employment",
+            ),
             notes[:1] + ["A gap in a line is a year BLS did not publish, or the occupation had another code."],
         ),
         Slide(
@@ -269,19 +285,34 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
         g = grp.set_index("year").reindex(years)
         top = g["top_coded"].fillna(False).astype(bool)
         colour = PALETTE[i % len(PALETTE)]
-        label = [trend_charts._label(x, t, what, hourly, index_year is not None) for x, t in zip(g["value"], top)]
+        label = [
+            trend_charts._label(x, t, what, hourly, index_year is not None)
+            for x, t in zip(g["value"], top, strict=True)
+        ]
         if what == "wage" and len(roles) == 1 and not index_year:
             for p, pname in (("p90", "90th"), ("p75", "75th"), ("p25", "25th"), ("p10", "10th")):
                 capped = g[f"{p}_top_coded"].fillna(False).astype(bool)
                 vals = [None if c else _num(x) for x, c in zip(g[p], capped, strict=True)]
-                series.append(Series(f"{pname} percentile", vals, "#7FAFD4" if p in ("p25", "p75") else "#9DB9CF",
-                                     dashed=True))  # fmt: skip
-        series.append(Series(f"{_title(ds, soc)} ({soc})", [None if t else _num(x) for x, t in zip(g["value"], top)],
-                             colour, label))  # fmt: skip
+                series.append(
+                    Series(f"{pname} percentile", vals, "#7FAFD4" if p in ("p25", "p75") else "#9DB9CF", dashed=True)
+                )
+        series.append(
+            Series(
+                f"{_title(ds, soc)} ({soc})",
+                [None if t else _num(x) for x, t in zip(g["value"], top, strict=True)],
+                colour,
+                label,
+            )
+        )
         if top.any():
             series.append(
-                Series(f"{_title(ds, soc)}: ≥ top code", [_num(x) if t else None for x, t in zip(g["value"], top)],
-                       colour, label, markers_only=True)  # fmt: skip
+                Series(
+                    f"{_title(ds, soc)}: ≥ top code",
+                    [_num(x) if t else None for x, t in zip(g["value"], top, strict=True)],
+                    colour,
+                    label,
+                    markers_only=True,
+                )
             )
     notes = [trends.paragraph(ds, r, hourly) for r in roles if r in set(df["soc_code"])]
     caveats = []
@@ -305,15 +336,23 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
                     ["Vintage", "Base year employment (EP)", "Projected", "Change", "Openings a year"],
                     [
                         [a, count(b), f"{count(c)} in {d}", pct(e), count(f)]
-                        for a, b, c, d, e, f in zip(vv["vintage"], vv["employment_base"], vv["employment_target"],
-                                                    vv["target_year"], vv["change_pct"], vv["openings_annual"])  # fmt: skip
+                        for a, b, c, d, e, f in zip(
+                            vv["vintage"],
+                            vv["employment_base"],
+                            vv["employment_target"],
+                            vv["target_year"],
+                            vv["change_pct"],
+                            vv["openings_annual"],
+                            strict=True,
+                        )
                     ],
                 ),
                 [trends.EP_VS_OEWS, *trends.followed(vv)[:1], *trends.followed(vv)[-1:]],
             )
         )
-    return Deck(head, "United States", _date(ds), [source.removeprefix("Source: ")], params.link("trends", v), out,
-                notes)  # fmt: skip
+    return Deck(
+        head, "United States", _date(ds), [source.removeprefix("Source: ")], params.link("trends", v), out, notes
+    )
 
 
 def geography(ds: Dataset, v: View) -> Deck | None:
@@ -356,9 +395,17 @@ def geography(ds: Dataset, v: View) -> Deck | None:
             src,
             Bars(
                 list(d["area_name"]),
-                [Series(m.label, [_num(x) for x in d["value"]], PALETTE[0],
-                        [f"{lab}{' (low reliability)' if r == 'low reliability' else ''}"
-                         for lab, r in zip(d["label"], d["reliability"], strict=True)])],  # fmt: skip
+                [
+                    Series(
+                        m.label,
+                        [_num(x) for x in d["value"]],
+                        PALETTE[0],
+                        [
+                            f"{lab}{' (low reliability)' if r == 'low reliability' else ''}"
+                            for lab, r in zip(d["label"], d["reliability"], strict=True)
+                        ],
+                    )
+                ],
                 kinds.get(m.kind, "#,##0.00"),
                 axis_title=m.label,
             ),
@@ -390,7 +437,11 @@ def programs(ds: Dataset, v: View) -> Deck | None:
                 [
                     "Bubble size: annual openings (national). Occupations without a published annual median or "
                     "projection are not drawn."
-                    + (f" The {len(big)} with the most openings of {len(drawn)} are drawn." if len(big) < len(drawn) else "")
+                    + (
+                        f" The {len(big)} with the most openings of {len(drawn)} are drawn."
+                        if len(big) < len(drawn)
+                        else ""
+                    )
                 ],
             )
         )
@@ -400,13 +451,24 @@ def programs(ds: Dataset, v: View) -> Deck | None:
                 f"What {head} leads to: {len(occ)} occupations, wages in {place}",
                 src,
                 Table(
-                    ["SOC code", "Occupation", f"Median annual wage, {place}", f"National growth {rel.ep}", "Openings a year"],
+                    [
+                        "SOC code",
+                        "Occupation",
+                        f"Median annual wage, {place}",
+                        f"National growth {rel.ep}",
+                        "Openings a year",
+                    ],
                     [
                         [s, t, money(w, tc), pct(c), count(o)]
-                        for s, t, w, tc, c, o in zip(occ["soc_code"], occ["title"], occ["annual_median"],
-                                                     occ["annual_median_top_coded"].fillna(False),
-                                                     occ.get("change_pct", pd.Series([None] * len(occ))),
-                                                     occ.get("openings_annual", pd.Series([None] * len(occ))))  # fmt: skip
+                        for s, t, w, tc, c, o in zip(
+                            occ["soc_code"],
+                            occ["title"],
+                            occ["annual_median"],
+                            occ["annual_median_top_coded"].fillna(False),
+                            occ.get("change_pct", pd.Series([None] * len(occ))),
+                            occ.get("openings_annual", pd.Series([None] * len(occ))),
+                            strict=True,
+                        )
                     ],
                 ),
                 ["Empty figures are not released by BLS for this area or occupation."],
@@ -449,15 +511,32 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
             Slide(
                 head,
                 source,
-                Bars(list(top["title"]), [Series("Score (0–100)", [float(x) for x in top["score"]], PALETTE[0],
-                                                 [f"{x:.1f}" for x in top["score"]])], "0.0", axis_title="Score (0–100)"),  # fmt: skip
+                Bars(
+                    list(top["title"]),
+                    [
+                        Series(
+                            "Score (0–100)",
+                            [float(x) for x in top["score"]],
+                            PALETTE[0],
+                            [f"{x:.1f}" for x in top["score"]],
+                        )
+                    ],
+                    "0.0",
+                    axis_title="Score (0–100)",
+                ),
                 [rule],
             )
         )
         table, kinds = demand_table.demand_table(top, name, sv, rel.oews, rel.ep, match)
         cols = list(table.columns[:7])  # rank to the wage ratio: the page's headings say whose figure and vintage
-        out.append(Slide(f"In-demand occupations, {name}: the first {len(top)} ({sv})", source,
-                         Table(cols, cells(table[cols], kinds)), [rule]))  # fmt: skip
+        out.append(
+            Slide(
+                f"In-demand occupations, {name}: the first {len(top)} ({sv})",
+                source,
+                Table(cols, cells(table[cols], kinds)),
+                [rule],
+            )
+        )
     return Deck(head, name, _date(ds), [source.removeprefix("Source: ")], params.link("demand", v), out, [rule])
 
 
@@ -469,19 +548,34 @@ def compare(ds: Dataset, v: View) -> Deck | None:
     df = occupations.compare_table(ds, roles, v.area)
     src = f"Source: {rel.source_line}"
     head = f"{v.wage.capitalize()} wage range, {place}, OEWS {rel.oews}"
-    out = [Slide(head, src, _ranges(df, hourly, [f"{t} ({c})" for t, c in zip(df["title"], df["soc_code"])]),
-                 [rel.top_code_bar_note(hourly)])]  # fmt: skip
+    out = [
+        Slide(
+            head,
+            src,
+            _ranges(df, hourly, [f"{t} ({c})" for t, c in zip(df["title"], df["soc_code"], strict=True)]),
+            [rel.top_code_bar_note(hourly)],
+        )
+    ]
     for col, label, fmt, colour in (
         ("employment", f"Employment, {place} (OEWS {rel.oews})", "#,##0", PALETTE[0]),
         ("change_pct", f"Projected change, national (EP {rel.ep}, %)", '+0.0"%";-0.0"%"', PALETTE[2]),
         ("openings_annual", f"Openings a year, national (EP {rel.ep})", "#,##0", PALETTE[1]),
     ):
-        labels = [("not released" if pd.isna(x) else (f"{x:+.1f}%" if col == "change_pct" else f"{x:,.0f}"))
-                  for x in df[col]]  # fmt: skip
+        labels = [
+            ("not released" if pd.isna(x) else (f"{x:+.1f}%" if col == "change_pct" else f"{x:,.0f}")) for x in df[col]
+        ]
         out.append(
-            Slide(label, src, Bars([f"{t} ({c})" for t, c in zip(df["title"], df["soc_code"])],
-                                   [Series(label, [_num(x) for x in df[col]], colour, labels)], fmt, axis_title=label),
-                  [])  # fmt: skip
+            Slide(
+                label,
+                src,
+                Bars(
+                    [f"{t} ({c})" for t, c in zip(df["title"], df["soc_code"], strict=True)],
+                    [Series(label, [_num(x) for x in df[col]], colour, labels)],
+                    fmt,
+                    axis_title=label,
+                ),
+                [],
+            )
         )
     return Deck("Compare occupations", place, _date(ds), [rel.source_line], params.link("compare", v), out)
 
@@ -489,8 +583,12 @@ def compare(ds: Dataset, v: View) -> Deck | None:
 def _ranges(df: pd.DataFrame, hourly: bool, names: list[str]) -> Ranges:
     b = "hourly" if hourly else "annual"
     cols = [[_num(x) for x in df[f"{b}_{p}"]] for p in ("p10", "p25", "median", "p75", "p90")]
-    return Ranges(names, *cols, _labels_of(df[f"{b}_median"], df[f"{b}_median_top_coded"], hourly),
-                  "$#,##0.00" if hourly else "$#,##0")  # fmt: skip
+    return Ranges(
+        names,
+        *cols,
+        _labels_of(df[f"{b}_median"], df[f"{b}_median_top_coded"], hourly),
+        "$#,##0.00" if hourly else "$#,##0",
+    )
 
 
 def pathways(ds: Dataset, v: View) -> Deck | None:
@@ -508,8 +606,14 @@ def pathways(ds: Dataset, v: View) -> Deck | None:
     df = occupations.pathway_table(ds, roles, v.area, hourly)
     said = summary.pathway_summary(df, hourly)
     names = [f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)]
-    out = [Slide(f"{title}: {v.wage} wage band at each step, {place}", f"Source: {rel.source_line}",
-                 _ranges(df, hourly, names), [said, rel.top_code_bar_note(hourly)])]  # fmt: skip
+    out = [
+        Slide(
+            f"{title}: {v.wage} wage band at each step, {place}",
+            f"Source: {rel.source_line}",
+            _ranges(df, hourly, names),
+            [said, rel.top_code_bar_note(hourly)],
+        )
+    ]
     return Deck(title, place, _date(ds), [rel.source_line], params.link("pathways", v), out, [said])
 
 
@@ -522,17 +626,49 @@ def industry(ds: Dataset, v: View) -> Deck | None:
     src = f"Source: {rel.source_line}"
     out = []
     if len(top):
-        out.append(Slide(f"The occupations {head} employs most (national, OEWS {rel.oews})", src,
-                         Bars(list(top["title"]), [Series("Employment", [float(x) for x in top["employment"]], PALETTE[0],
-                              [f"{int(e):,}" + (f" ({s:.1f}%)" if pd.notna(s) else "")
-                               for e, s in zip(top["employment"], top["share"])])], axis_title="Employment in the industry"),
-                         [rel.industry_national_note]))  # fmt: skip
+        out.append(
+            Slide(
+                f"The occupations {head} employs most (national, OEWS {rel.oews})",
+                src,
+                Bars(
+                    list(top["title"]),
+                    [
+                        Series(
+                            "Employment",
+                            [float(x) for x in top["employment"]],
+                            PALETTE[0],
+                            [
+                                f"{int(e):,}" + (f" ({s:.1f}%)" if pd.notna(s) else "")
+                                for e, s in zip(top["employment"], top["share"], strict=True)
+                            ],
+                        )
+                    ],
+                    axis_title="Employment in the industry",
+                ),
+                [rel.industry_national_note],
+            )
+        )
     subs = industries.sub_industries(ds, code).dropna(subset=["employment"])
     if len(subs):
-        out.append(Slide(f"Inside {head}: employment (national, OEWS {rel.oews})", src,
-                         Bars(list(subs["industry"]), [Series("Employment", [float(x) for x in subs["employment"]],
-                              PALETTE[2], [f"{int(e):,}" for e in subs["employment"]])],
-                              axis_title="Employment, all occupations"), []))  # fmt: skip
+        out.append(
+            Slide(
+                f"Inside {head}: employment (national, OEWS {rel.oews})",
+                src,
+                Bars(
+                    list(subs["industry"]),
+                    [
+                        Series(
+                            "Employment",
+                            [float(x) for x in subs["employment"]],
+                            PALETTE[2],
+                            [f"{int(e):,}" for e in subs["employment"]],
+                        )
+                    ],
+                    axis_title="Employment, all occupations",
+                ),
+                [],
+            )
+        )
     return Deck(head, "United States", _date(ds), [rel.source_line], params.link("industry", v), out)
 
 
@@ -565,21 +701,46 @@ def explore(ds: Dataset, v: View) -> Deck | None:
     out = []
     if len(big):
         out.append(
-            Slide(f"{head}: the {len(big)} occupations with the most openings", src,
-                  _bubbles(big, place, years, growth_of),
-                  ["Bubble size: annual openings. The page draws every occupation with a published median and "
-                   f"projection ({len(d):,} here); the slide names the {len(big)} with the most openings."]),  # fmt: skip
+            Slide(
+                f"{head}: the {len(big)} occupations with the most openings",
+                src,
+                _bubbles(big, place, years, growth_of),
+                [
+                    "Bubble size: annual openings. The page draws every occupation with a published median and "
+                    f"projection ({len(d):,} here); the slide names the {len(big)} with the most openings."
+                ],
+            ),
         )
         out.append(
-            Slide(f"The {len(big)} occupations with the most openings, {place}", src,
-                  Table(["Occupation", f"Median annual wage, {place}", f"Growth ({growth_of}, {years.split()[-1]})",
-                         "Openings a year"],
-                        [[f"{t} ({s})", money(w, tc), pct(c), count(o)] for t, s, w, tc, c, o in
-                         zip(big["title"], big["soc_code"], big["annual_median"], big["annual_median_top_coded"],
-                             big["change_pct"], big["openings_annual"])]), [])  # fmt: skip
+            Slide(
+                f"The {len(big)} occupations with the most openings, {place}",
+                src,
+                Table(
+                    [
+                        "Occupation",
+                        f"Median annual wage, {place}",
+                        f"Growth ({growth_of}, {years.split()[-1]})",
+                        "Openings a year",
+                    ],
+                    [
+                        [f"{t} ({s})", money(w, tc), pct(c), count(o)]
+                        for t, s, w, tc, c, o in zip(
+                            big["title"],
+                            big["soc_code"],
+                            big["annual_median"],
+                            big["annual_median_top_coded"],
+                            big["change_pct"],
+                            big["openings_annual"],
+                            strict=True,
+                        )
+                    ],
+                ),
+                [],
+            )
         )
-    return Deck("Where jobs are heading", place, _date(ds), [src.removeprefix("Source: ")], params.link("explore", v),
-                out)  # fmt: skip
+    return Deck(
+        "Where jobs are heading", place, _date(ds), [src.removeprefix("Source: ")], params.link("explore", v), out
+    )
 
 
 BUILDERS: dict[str, Callable[[Dataset, View], Deck | None]] = {
@@ -600,8 +761,15 @@ def deck_of(ds: Dataset, page: str, v: View) -> Deck:
     made = BUILDERS[page](ds, v) if page in BUILDERS else None
     if made is None:
         spec = BY_NAME[page]
-        return Deck(spec.title, _place(ds, v.area), _date(ds), [ds.release.source_line], params.link(page, v), [],
-                    [f"This view of {spec.title} shows no chart yet: choose what it should show on the page."])  # fmt: skip
+        return Deck(
+            spec.title,
+            _place(ds, v.area),
+            _date(ds),
+            [ds.release.source_line],
+            params.link(page, v),
+            [],
+            [f"This view of {spec.title} shows no chart yet: choose what it should show on the page."],
+        )
     return made
 
 
@@ -614,16 +782,18 @@ def read_link(ds: Dataset, link: str) -> tuple[str | None, View | None, list[str
     shown = params.shown(link)
     parts = urlsplit(link.strip())
     name = parts.path.strip("/").split("/")[-1] or "explore"
-    if name not in BY_NAME or name == "slides":
+    if parts.scheme not in ("", "http", "https") or name not in BY_NAME or name == "slides":
         return None, None, [f"“{shown}” is not a link to a page of this app; left out."]
     spec = BY_NAME[name]
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     allowed = params.names(spec)
     unknown = sorted({k for k, _ in pairs if k not in allowed and k != "present"})
     if unknown:
-        return None, None, [
-            f"“{shown}”: /{name} reads no parameter {', '.join(params.shown(k) for k in unknown)}; left out."
-        ]
+        return (
+            None,
+            None,
+            [f"“{shown}”: /{name} reads no parameter {', '.join(params.shown(k) for k in unknown)}; left out."],
+        )
     view = params.parse(ds, dict(pairs), spec)
     return name, view, [f"{spec.title}: {p}" for p in view.problems]
 
@@ -633,11 +803,16 @@ def slides_link(links: list[str]) -> str:
     return "/slides" + (f"?{urlencode([('view', x) for x in links])}" if links else "")
 
 
-def build(ds: Dataset, views: list[tuple[str, View]], progress: Callable[[int, int], None] | None = None) -> bytes:
-    """One .pptx of the views in order; `progress(done, total)` after each view."""
+def build(
+    ds: Dataset, views: list[tuple[str, View]], progress: Callable[[int, int], None] | None = None, base: str = ""
+) -> bytes:
+    """One .pptx of the views in order; `progress(done, total)` after each view. `base` ("https://host") makes
+    each slide's link back a full address that opens from the deck."""
     decks = []
     for i, (page, v) in enumerate(views):
-        decks.append(deck_of(ds, page, v))
+        d = deck_of(ds, page, v)
+        d.link = base.rstrip("/") + d.link
+        decks.append(d)
         if progress:
             progress(i + 1, len(views))
     return slides.build(decks, charts.state_shapes())

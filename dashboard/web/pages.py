@@ -65,6 +65,7 @@ PAGES = (
     ),
     PageSpec("trends", "Trends", ":material/timeline:", ("role", "series", "scale", "wage", "dollars", "present")),
     PageSpec("programs", "Programs", ":material/school:", ("cip", "q", "area", "present")),
+    PageSpec("slides", "Slides", ":material/slideshow:", ("view",)),
 )
 BY_NAME = {p.name: p for p in PAGES}
 

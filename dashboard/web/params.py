@@ -58,6 +58,7 @@ class View:
     dollars: str = trends.DOLLARS[0]  # trends: real (restated with CPI-U) or nominal (as published)
     cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
     search: str = ""  # programs: the text in the program search box
+    views: list[str] | None = None  # slides: links to views of the app, one deck (web/deck.py reads them all)
     present: bool = False
     problems: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # detailed occupations to offer for an unknown role
@@ -302,6 +303,11 @@ def _search(ds: Dataset, raw: str, page: PageSpec) -> str:
     return raw.strip()[:100]
 
 
+def _views(ds: Dataset, raw: str, page: PageSpec) -> list[str]:
+    """One view of a deck; /slides reads every `view` of its link (deck.read_link checks each)."""
+    return [raw.strip()]
+
+
 # --- formatters: the inverse of each parser, for values the View holds -----------------------------------
 
 
@@ -410,6 +416,13 @@ PARAMS = {
         ),
         Param("cip", "cip", _cip, "CIP 2020 program code (52.0205), series (52.02) or family (52)"),
         Param("q", "search", _search, "program search text (operations management)"),
+        Param(
+            "view",
+            "views",
+            _views,
+            "on /slides, a link to a view of the app; repeat it for each view of the deck",
+            lambda links: links[0],  # one value a key: deck.slides_link repeats the key for each view
+        ),
         Param("present", "present", _present, "1 for presenter view", _present_text),
     )
 }
