@@ -28,7 +28,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.core.safe import clean
 from dashboard.present.theme import FAINT_FILL, INK, MUTED, PALETTE, ink_on, on_white
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13⅓ by 7½ inches
 MARGIN = Inches(0.5)
 TITLE_PT = 28  # read from the back row: titles at least 28 pt, everything else at least 14 pt
 LABEL_PT = 14

@@ -479,7 +479,7 @@ def programs(ds: Dataset, v: View) -> Deck | None:
 
 def _bubbles(d: pd.DataFrame, place: str, ep: str, growth_of: str = "national") -> Bubbles:
     return Bubbles(
-        [slides.text(t, 28) for t in d["title"]],
+        [slides.text(t, 32) for t in d["title"]],
         [float(x) for x in d["change_pct"]],
         [float(x) for x in d["annual_median"]],
         [float(x) if pd.notna(x) else 1.0 for x in d["openings_annual"]],

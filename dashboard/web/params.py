@@ -459,7 +459,7 @@ def parse(ds: Dataset, query: Mapping[str, str | None], page: PageSpec) -> View:
 # --- links --------------------------------------------------------------------------------------------
 
 
-def query(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> dict[str, str]:
+def query(page: str | None, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> dict[str, str]:
     """The query of a link to `page`: the parameters it reads (`names`) that differ from their defaults, as
     strings. Values come from `view` (a View), then `changes` (typed values by URL name: role=["11-3051"],
     area="2600000"; None removes one). In the page's order, so a link is always written the same way.
@@ -482,13 +482,13 @@ def query(page: str | None, view: View | Mapping[str, str] | None = None, **chan
     return {k: v for k, v in out.items() if v is not None}
 
 
-def here(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+def here(page: str | None, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> str:
     """The link's query relative to the page open ("?role=11-3051&present=1"; "" with none): a link that
     stays on the page, wherever the app is served."""
     q = query(page, view, **changes)
     return f"?{urlencode(q, safe=',')}" if q else ""
 
 
-def link(page: str, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+def link(page: str, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> str:
     """The link to a view of `page`: "/occupation?role=11-3051&area=2600000" (see `query`)."""
     return f"/{page}{here(page, view, **changes)}"

@@ -17,7 +17,9 @@ links = [x[:500] for x in st.query_params.get_all("view") if x.strip()]
 if not links:
     links = list(slides_panel.collected())
 if not links:
-    example = deck.slides_link(["/occupation?role=11-3051&area=MI", "/trends?role=11-3051"])
+    example = deck.slides_link(
+        [params.link("occupation", role=["11-3051"], area="2600000"), params.link("trends", role=["11-3051"])]
+    )
     st.info(
         md(f"Add views with “Add to slides” on any page, or open a link such as {example} (a profile and its trend).")
     )
