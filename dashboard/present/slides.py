@@ -32,7 +32,7 @@ WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13⅓ by 7½ inches
 MARGIN = Inches(0.5)
 TITLE_PT = 28  # read from the back row: titles at least 28 pt, everything else at least 14 pt
 LABEL_PT = 14
-TITLE_MAX = 150  # a title longer than this is cut (two lines at 28 pt)
+TITLE_MAX = 130  # a title longer than this is cut (three lines at 28 pt)
 LABEL_MAX = 40  # a bubble's or a point's label
 CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
 CELL_MAX = 60
@@ -171,7 +171,7 @@ def _box(slide, left, top, width, height, lines: Sequence[str], size: int, colou
 def _frame(prs, title: str, source: str, link: str, notes: Sequence[str]):
     """A blank slide with its title on top, and the source and the link back along the foot."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _box(slide, MARGIN, Inches(0.25), WIDTH - 2 * MARGIN, Inches(1.1), [text(title, TITLE_MAX)], TITLE_PT, bold=True)
+    _box(slide, MARGIN, Inches(0.2), WIDTH - 2 * MARGIN, Inches(1.6), [text(title, TITLE_MAX)], TITLE_PT, bold=True)
     foot = [text(source, 220)]
     if link:
         foot.append(text(link, 220))
@@ -191,7 +191,15 @@ def _frame(prs, title: str, source: str, link: str, notes: Sequence[str]):
     return slide
 
 
-BODY = (MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, HEIGHT - Inches(1.35) - Inches(1.0))
+def title_lines(title: str) -> int:
+    """Lines a title takes at 28 pt bold across the slide (about 44 characters a line, as LibreOffice draws it)."""
+    return max(1, math.ceil(len(text(title, TITLE_MAX)) / 44))
+
+
+def body_of(title: str) -> tuple[Emu, Emu, Emu, Emu]:
+    """Where a slide's chart, map or table goes: under its title (two lines, or three), above the foot."""
+    top = Inches(0.35 + 0.5 * title_lines(title))
+    return (MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(1.0))
 
 
 def _fonts(chart, legend: bool) -> None:
@@ -248,7 +256,7 @@ def _label_points(series, labels: Sequence[str | None], colour: str = INK, posit
             dl.position = position
 
 
-def _bars(slide, b: Bars) -> None:
+def _bars(slide, b: Bars, body) -> None:
     cats = [text(c, CATEGORY_MAX) for c in b.categories]
     data = CategoryChartData(number_format=b.number_format)
     # a horizontal list is drawn bottom-up by PowerPoint: reversed, so the first row is on top, as on the page
@@ -257,7 +265,7 @@ def _bars(slide, b: Bars) -> None:
     for s in b.series:
         data.add_series(text(s.name, 80), [s.values[i] for i in order])
     kind = XL_CHART_TYPE.BAR_CLUSTERED if b.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
-    chart = slide.shapes.add_chart(kind, *BODY, data).chart
+    chart = slide.shapes.add_chart(kind, *body, data).chart
     _fonts(chart, len(b.series) > 1)
     chart.value_axis.tick_labels.number_format = b.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
@@ -275,7 +283,7 @@ def _bars(slide, b: Bars) -> None:
     _from_zero(chart, [x for s in b.series for x in s.values])
 
 
-def _ranges(slide, r: Ranges) -> None:
+def _ranges(slide, r: Ranges, body) -> None:
     """Stacked bars whose first piece is invisible: each bar floats from the 10th to the 90th percentile."""
     cats = [text(c, CATEGORY_MAX) for c in r.categories][::-1]
 
@@ -292,7 +300,7 @@ def _ranges(slide, r: Ranges) -> None:
     data.add_series("25th–median", diff(r.median, r.p25))
     data.add_series("median–75th", diff(r.p75, r.median))
     data.add_series("75th–90th", diff(r.p90, r.p75))
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *BODY, data).chart
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *body, data).chart
     _fonts(chart, False)
     chart.value_axis.tick_labels.number_format = r.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
@@ -315,7 +323,7 @@ def _ranges(slide, r: Ranges) -> None:
     # the median's label at the end of the piece that stops at it
     _label_points(plot.series[2], rev(r.median_labels), ink_on(PALETTE[0]), XL_LABEL_POSITION.INSIDE_END)
     # a legend of our own: the invisible piece must not be listed
-    left, top, width, _ = BODY
+    left, top, width, _ = body
     _box(
         slide,
         left,
@@ -328,12 +336,12 @@ def _ranges(slide, r: Ranges) -> None:
     )
 
 
-def _lines(slide, ln: Lines) -> None:
+def _lines(slide, ln: Lines, body) -> None:
     data = CategoryChartData(number_format=ln.number_format)
     data.categories = [text(c) for c in ln.categories]
     for s in ln.series:
         data.add_series(text(s.name, 80), s.values)
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *BODY, data).chart
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *body, data).chart
     _fonts(chart, True)
     chart.value_axis.tick_labels.number_format = ln.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
@@ -369,12 +377,12 @@ def _lines(slide, ln: Lines) -> None:
                 )
 
 
-def _bubbles(slide, b: Bubbles) -> None:
+def _bubbles(slide, b: Bubbles, body) -> None:
     data = BubbleChartData(number_format="#,##0")
     s = data.add_series("Occupations")
     for x, y, z in zip(b.x, b.y, b.size, strict=True):
         s.add_data_point(x, y, max(z, 1))
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BUBBLE, *BODY, data).chart
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BUBBLE, *body, data).chart
     _fonts(chart, False)
     plot = chart.plots[0]
     plot.bubble_scale = 60
@@ -395,9 +403,9 @@ def _bubbles(slide, b: Bubbles) -> None:
     chart.value_axis.has_major_gridlines = False
 
 
-def _map(slide, m: MapShapes, outlines: dict[str, dict]) -> None:
+def _map(slide, m: MapShapes, body, outlines: dict[str, dict]) -> None:
     """Each state's outline as one freeform shape (every ring), filled by its class; a legend beside it."""
-    left, top, _, height = BODY
+    left, top, _, height = body
     span_x, span_y = 975.0, 610.0  # the bundled outlines' frame (us-atlas, Albers USA)
     scale = min(Inches(8.6) / span_x, height / span_y)
     for code, shape in outlines.items():
@@ -436,8 +444,23 @@ def _map(slide, m: MapShapes, outlines: dict[str, dict]) -> None:
         y += Emu(int(Inches(0.45)))
 
 
-def _table(slide, t: Table) -> None:
-    left, top, width, _ = BODY
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Column widths in inches: each as wide as its longest cell (a figure never wraps; a heading may), the column
+    with the longest text taking what is left; room to spare is shared out."""
+    total = (WIDTH - 2 * MARGIN) / 914400
+    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
+    natural = [
+        0.3 + 0.145 * max(n, min(max(map(len, h.split()), default=0), 8)) for n, h in zip(longest, columns, strict=True)
+    ]
+    widest = max(range(len(natural)), key=longest.__getitem__)
+    rest = sum(natural) - natural[widest]
+    if sum(natural) > total:
+        natural[widest] = max(total - rest, 2.0)
+    return [w * total / sum(natural) for w in natural]
+
+
+def _table(slide, t: Table, body) -> None:
+    left, top, width, _ = body
     rows = len(t.rows) + 1
     shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
     tbl = shape.table
@@ -489,11 +512,16 @@ def _title_slide(prs, deck: Deck) -> None:
 
 
 def _row_lines(row: Sequence[str], widths: Sequence[float]) -> int:
-    """Lines a row takes at 16 pt: its longest cell wrapped to its column (about 11 characters an inch)."""
+    """Lines a row takes at 16 pt: its longest cell wrapped to its column (about 7 characters an inch)."""
     return max(
-        (math.ceil(len(text(c, CELL_MAX) or "x") / max(w * 11, 1)) for c, w in zip(row, widths, strict=False)),
+        (math.ceil(len(text(c, CELL_MAX) or "x") / max((w - 0.2) * 7, 1)) for c, w in zip(row, widths, strict=True)),
         default=1,
     )
+
+
+def _row_height(lines: int) -> float:
+    """Inches a table row of `lines` lines of 16 pt takes, its cell margins included."""
+    return 0.1 + 0.27 * lines
 
 
 def _pages(s: Slide) -> list[Slide]:
@@ -501,14 +529,14 @@ def _pages(s: Slide) -> list[Slide]:
     if not isinstance(s.body, Table):
         return [s]
     widths = _widths(s.body.columns, s.body.rows)
-    budget = 14 - _row_lines(s.body.columns, widths)  # lines of 16 pt type the body holds, the headings first
+    room = body_of(s.title + " (1 of 2)")[3] / 914400 - _row_height(_row_lines(s.body.columns, widths)) - 0.3
     chunks: list[list[list[str]]] = [[]]
-    used = 0
+    used = 0.0
     for row in s.body.rows:
-        need = _row_lines(row, widths)
-        if chunks[-1] and (used + need > budget or len(chunks[-1]) >= TABLE_ROWS):
+        need = _row_height(_row_lines(row, widths))
+        if chunks[-1] and (used + need > room or len(chunks[-1]) >= TABLE_ROWS):
             chunks.append([])
-            used = 0
+            used = 0.0
         chunks[-1].append(row)
         used += need
     if len(chunks) == 1:
@@ -517,16 +545,6 @@ def _pages(s: Slide) -> list[Slide]:
         Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows), s.notes)
         for k, rows in enumerate(chunks)
     ]
-
-
-def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
-    """Column widths in inches, shared out by the longest text in each column (headings count less)."""
-    total = (WIDTH - 2 * MARGIN) / 914400
-    need = [
-        max([len(text(r[j], CELL_MAX)) for r in rows] + [len(columns[j]) / 2.5, *map(len, columns[j].split()), 6])
-        for j in range(len(columns))
-    ]
-    return [total * n / sum(need) for n in need]
 
 
 DRAW = {Bars: _bars, Ranges: _ranges, Lines: _lines, Bubbles: _bubbles, Table: _table}
@@ -542,10 +560,11 @@ def build(decks: Sequence[Deck], outlines: dict[str, dict] | None = None) -> byt
         for s in deck.slides:
             for part in _pages(s):
                 slide = _frame(prs, part.title, part.source, deck.link, part.notes)
+                body = body_of(part.title)
                 if isinstance(part.body, MapShapes):
-                    _map(slide, part.body, outlines or {})
+                    _map(slide, part.body, body, outlines or {})
                 else:
-                    DRAW[type(part.body)](slide, part.body)
+                    DRAW[type(part.body)](slide, part.body, body)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
