@@ -270,11 +270,11 @@ def test_slides_page_without_views_says_how(run):
 
 def test_add_to_slides_collects_reorders_and_removes(run):
     at = run("trends", role="11-3051")
-    at.sidebar.button(key="add-slides").click().run()
+    at.button(key="add-slides").click().run()
     at.switch_page(page("occupation").script)
     at.query_params["role"] = "11-3051"
     at.run()
-    at.sidebar.button(key="add-slides").click().run()
+    at.button(key="add-slides").click().run()
     assert at.session_state["_slides"] == ["/trends?role=11-3051", "/occupation?role=11-3051"]
     at.sidebar.button(key="slide-up-1").click().run()
     assert at.session_state["_slides"] == ["/occupation?role=11-3051", "/trends?role=11-3051"]

@@ -58,7 +58,7 @@ def note(*lines: str) -> None:
 def after() -> None:
     """The source footer, with the notes the page registered."""
     f = _frame()
-    slides_panel.sidebar(f.page, f.ds)  # this view as slides, and the deck collected across pages
+    slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
     ui.source_footer(f.ds, f.notes)
 
 

@@ -1,4 +1,4 @@
-"""Slides on every page: "Download slides (.pptx)" of this view, "Add to slides", and the Slides panel's deck."""
+"""Slides on every page: "Download slides (.pptx)" and "Add to slides" under the page, the Slides panel in the sidebar."""
 
 from __future__ import annotations
 
@@ -50,15 +50,16 @@ def build(ds: Dataset, links: list[str], base: str = "") -> bytes:
     return deck.build(ds, views, base=base)
 
 
-def sidebar(page: PageSpec, ds: Dataset) -> None:
-    """The sidebar's Slides box: this view as a deck, "Add to slides", and the collected views (the frame draws it)."""
+def draw(page: PageSpec, ds: Dataset) -> None:
+    """Under the page (the frame draws it): this view as a deck and "Add to slides"; the collected views in the
+    sidebar once there are any. The buttons sit under the page, not in the sidebar, so the keyboard reaches the
+    page's own controls and tables first."""
     if ui.presenting() or page.name == "slides":
         return
-    box = st.sidebar.container(border=True)
-    box.markdown("**Slides**")
     link = this_link(page.name)
     base = server()
-    box.download_button(
+    c1, c2 = st.columns(2)
+    c1.download_button(
         "Download slides (.pptx)",
         lambda: build(ds, [link], base),  # made when clicked
         file_name=f"slides-{page.name}.pptx",
@@ -70,12 +71,19 @@ def sidebar(page: PageSpec, ds: Dataset) -> None:
         on_click="ignore",
     )
     links = collected()
-    if box.button("Add to slides", key="add-slides", icon=":material/add:", disabled=len(links) >= deck.MAX_VIEWS):
+    if c2.button(
+        "Add to slides",
+        key="add-slides",
+        icon=":material/add:",
+        disabled=len(links) >= deck.MAX_VIEWS,
+        help="Collect this view for a deck of several views: the Slides panel in the sidebar lists them.",
+    ):
         if link not in links:
             links.append(link)
     if not links:
-        box.caption("Add views from any page, then download them as one deck.")
         return
+    box = st.sidebar.container(border=True)
+    box.markdown("**Slides**")
     box.caption(f"{len(links)} view{'' if len(links) == 1 else 's'} in the deck:")
     for i, x in enumerate(links):
         c1, c2, c3, c4 = box.columns([6, 1, 1, 1], vertical_alignment="center")
