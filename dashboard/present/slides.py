@@ -36,7 +36,7 @@ TITLE_MAX = 130  # a title longer than this is cut (three lines at 28 pt)
 LABEL_MAX = 40  # a bubble's or a point's label
 CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
 CELL_MAX = 60
-TABLE_ROWS = 8  # rows a table slide holds at 16 pt; more go on the next slide
+TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
 BUBBLES_MAX = 15  # bubbles named on one chart: more could not be read
 # XML 1.0 cannot hold most control characters: lxml refuses them, so they are dropped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -215,6 +215,7 @@ def _fonts(chart, legend: bool) -> None:
 
 def _every_label(chart) -> None:
     """Every category named: a presentation program otherwise skips every other name when they seem crowded."""
+    chart.category_axis.tick_labels.font.size = Pt(LABEL_PT)
     ax = chart.category_axis._element
     skip = ax.find(qn("c:tickLblSkip"))
     if skip is None:
@@ -270,7 +271,8 @@ def _bars(slide, b: Bars, body) -> None:
     chart.value_axis.tick_labels.number_format = b.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.value_axis.has_major_gridlines = False
-    _axis_title(chart.value_axis, b.axis_title)
+    if not b.horizontal or len(cats) <= 8:  # a long list needs the room for every name; the title says the unit
+        _axis_title(chart.value_axis, b.axis_title)
     for s, ps in zip(b.series, chart.plots[0].series, strict=True):
         ps.format.fill.solid()
         ps.format.fill.fore_color.rgb = _rgb(s.colour)

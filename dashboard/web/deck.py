@@ -22,7 +22,7 @@ from dashboard.domain import demand, industries, occupations, projections, trend
 from dashboard.domain import onet as onet_
 from dashboard.domain import programs as pg
 from dashboard.domain import soc as soc_
-from dashboard.present import charts, demand_table, slides, trend_small
+from dashboard.present import charts, demand_table, slides, trend_charts, trend_small
 from dashboard.present.slides import Bars, Bubbles, Deck, Lines, MapShapes, Ranges, Series, Slide, Table
 from dashboard.present.theme import MUTED, PALETTE, on_white
 from dashboard.web import params
@@ -173,6 +173,37 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
             )
         )
     c = onet_.content(ds, soc)
+    for frame, what in ((c.skills, "skills"), (c.knowledge, "knowledge")):
+        if not c.code or frame.empty:
+            continue
+        out.append(
+            Slide(
+                f"{name}: the {len(frame)} most important {what}, and the level required",
+                f"Source: {onet_.SOURCE_LINE}",
+                Bars(
+                    list(frame["element"]),
+                    [
+                        Series(
+                            "Importance (1–5)",
+                            [_num(x) for x in frame["importance"]],
+                            PALETTE[0],
+                            [f"{x:.2f}" for x in frame["importance"]],
+                        ),
+                        Series(
+                            "Level required (0–7)",
+                            [_num(x) for x in frame["level"]],
+                            PALETTE[1],
+                            ["not shown" if pd.isna(x) else f"{x:.2f}" for x in frame["level"]],
+                        ),
+                    ],
+                    "0.0",
+                ),
+                [
+                    "O*NET rates how important each one is (1–5) and the level the work requires (0–7). A level O*NET "
+                    "advises against showing, or marks not relevant, is left out."
+                ],
+            )
+        )
     if len(c.programs):
         out.append(
             Slide(
@@ -264,8 +295,6 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
     what, hourly = v.series, v.hourly
     real = what == "wage" and v.dollars == "real" and trends.deflator(ds) is not None
     defl = trends.deflator(ds) if real else None
-    from dashboard.present import trend_charts
-
     df, shown, index_year, _ = trend_charts.trend_view(ds, roles, what, hourly, real, v.scale == "index")
     years = list(soc_.years(ds))
     first, last = years[0], years[-1]
@@ -412,6 +441,23 @@ def geography(ds: Dataset, v: View) -> Deck | None:
             [rel.top_code_rank_note],
         ),
     ]
+    metros = areas_.area_ranking(ds, soc, measure, ("metro", "nonmetro") if chosen else ("metro",), state=chosen)
+    metros = metros.dropna(subset=["value"]).head(TOP)
+    if len(metros) and not proj:
+        where = "" if not chosen else f" in {ds.areas.loc[v.area, 'area_name'] if v.area in ds.areas.index else chosen}"
+        out.append(
+            Slide(
+                f"{name}: {m.label.lower()}, metro areas ranked{where}, {when}",
+                src,
+                Bars(
+                    list(metros["area_name"]),
+                    [Series(m.label, [_num(x) for x in metros["value"]], PALETTE[0], list(metros["label"]))],
+                    kinds.get(m.kind, "#,##0.00"),
+                    axis_title=m.label,
+                ),
+                [f"The first {len(metros)} areas with a published figure."],
+            )
+        )
     return Deck(head, _place(ds, v.area), _date(ds), [src.removeprefix("Source: ")], params.link("geography", v), out)
 
 
