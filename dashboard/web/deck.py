@@ -29,6 +29,7 @@ from dashboard.web import params
 from dashboard.web.pages import BY_NAME
 from dashboard.web.params import View
 from dashboard.words import demand as demand_words
+from dashboard.words import outlook as outlook_words
 from dashboard.words import summary
 
 MAX_VIEWS = 20  # views one /slides link builds; more are cut with a message (a deck of 20 views is ~100 slides)
@@ -72,6 +73,7 @@ def _num(v) -> float | None:
 
 
 def occupation(ds: Dataset, v: View) -> Deck | None:
+    """The profile: headline figures, the state's outlook, wage percentiles, trend, openings, industries, O*NET, programs."""
     if not v.roles:
         return None
     soc, area, hourly = v.roles[0], v.area, v.hourly
@@ -104,6 +106,19 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
     ]
     said = summary.summary(ds, soc, area)
     out = [Slide(f"{name}: the headline figures, {place}", src, Table(["Figure", "Value"], figures), [said, *caveats])]
+    state = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
+    if state is not None and state.sides:  # the state's own projection beside the nation's, each with its vintage
+        out.append(
+            Slide(
+                f"{name}: {state.heading}",
+                f"Source: {projections.source_line(ds)}; BLS Employment Projections {rel.ep}",
+                Table(
+                    ["Whose", "Figure", "Value"],
+                    [[side.heading, a, b] for side in state.sides for a, b in side.figures],
+                ),
+                list(state.notes),
+            )
+        )
     wp = wages.wage_percentiles(ds, soc, area, hourly)
     if len(wp):
         series = [
@@ -285,6 +300,7 @@ def _profile_trend(ds: Dataset, soc: str, hourly: bool) -> list[Slide]:
 
 
 def trends_(ds: Dataset, v: View) -> Deck | None:
+    """Trends: the lines as the page draws them (bands, bounds, gaps) and what each EP vintage projected."""
     if not trends.available(ds):
         return None
     roles = [r for r in (v.roles or ["11-3051"]) if r in ds.occupations.index][: trends.MAX_TRENDS]
@@ -385,6 +401,7 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
 
 
 def geography(ds: Dataset, v: View) -> Deck | None:
+    """Geography: the state map as shapes, the states ranked, the metro areas ranked."""
     soc = v.roles[0] if v.roles else "11-3051"
     measure, rel = v.measure, ds.release
     m = MEASURES[measure]
@@ -462,6 +479,7 @@ def geography(ds: Dataset, v: View) -> Deck | None:
 
 
 def programs(ds: Dataset, v: View) -> Deck | None:
+    """Programs: what a program leads to, as named bubbles and as a table."""
     if not v.cip or not pg.exists(ds, v.cip):
         return None
     rel, cip, area = ds.release, v.cip, v.area
@@ -535,6 +553,7 @@ def _bubbles(d: pd.DataFrame, place: str, ep: str, growth_of: str = "national") 
 
 
 def demand_(ds: Dataset, v: View) -> Deck | None:
+    """In-demand: the first 15 by score, as bars and as the page's table."""
     if not projections.available(ds):
         return None
     state = projections.state_of(ds, v.area)
@@ -587,6 +606,7 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
 
 
 def compare(ds: Dataset, v: View) -> Deck | None:
+    """Compare: the wage ranges as floating bars, then employment, growth and openings."""
     roles = [r for r in v.roles or [] if r in set(occupations.detailed_codes(ds))]
     if len(roles) < 2:
         return None
@@ -638,6 +658,7 @@ def _ranges(df: pd.DataFrame, hourly: bool, names: list[str]) -> Ranges:
 
 
 def pathways(ds: Dataset, v: View) -> Deck | None:
+    """Career pathways: the wage band at each step."""
     presets = occupations.pathway_presets(ds)
     roles = v.roles or []
     pathway = v.pathway
@@ -664,6 +685,7 @@ def pathways(ds: Dataset, v: View) -> Deck | None:
 
 
 def industry(ds: Dataset, v: View) -> Deck | None:
+    """Industry: the occupations it employs most, and its sub-industries."""
     code = v.industry or FIRST_INDUSTRY
     rel, head = ds.release, industries.industry_title(ds, code)
     pattern = industries.staffing_pattern(ds, code)
