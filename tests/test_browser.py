@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -863,3 +864,47 @@ def test_programs_page_and_profile_onet_sections(page, ds):
     page.goto(f"{page.base}/programs?cip=%3Cb%3E52%3C/b%3E")
     expect(page.get_by_text("is not a CIP code such as 52.0205").first).to_be_visible(timeout=30_000)
     assert page.locator("main b").count() == 0
+
+
+def test_slides_link_downloads_the_lesson_and_libreoffice_draws_it(page, tmp_path):
+    """The manufacturing lesson of issue 27 as a teacher opens it: /slides with four views, one download, every
+    slide drawn by LibreOffice Impress with its title. The trend slide as LibreOffice drew it is the README's
+    picture of a slide (SHOTS / "slide-trend.png" with --update-screenshots)."""
+    from pptx import Presentation
+
+    lesson = [
+        "/occupation?role=11-3051&area=MI",
+        "/trends?role=11-3051&dollars=real",
+        "/programs?cip=52.0205&area=MI",
+        "/geography?role=11-3051",
+    ]
+    query = "&".join(f"view={quote(x, safe='')}" for x in lesson)
+    page.goto(f"{page.base}/slides?{query}")
+    button = page.get_by_role("button", name="Download slides (.pptx, 4 views)")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=60_000) as dl:
+        button.click()
+    deck = tmp_path / "lesson.pptx"
+    dl.value.save_as(deck)
+    prs = Presentation(deck)
+    titles = [next(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in prs.slides]
+    assert titles[0] == "Industrial Production Managers (11-3051)"
+    assert page.base in " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(deck)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "lesson.pdf"
+    for n, title in enumerate(titles, start=1):
+        got = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True)
+        assert re.sub(r"\s+", "", title[:30]) in re.sub(r"\s+", "", got.stdout), (n, title)
+    head = "Median annual wage of Industrial Production Managers, May 2013–2025, in May 2025 dollars"
+    trend = [n for n, t in enumerate(titles, start=1) if t == head][1]  # the trends view's title slide, then its chart
+    out = README_IMAGES / "slide-trend.png"
+    subprocess.run(
+        ["pdftoppm", "-f", str(trend), "-l", str(trend), "-scale-to", "1280", "-png", "-singlefile", str(pdf),
+         str(out.with_suffix(""))],
+        check=True,
+    )  # fmt: skip
+    assert out.stat().st_size < 300_000

@@ -48,6 +48,7 @@ SAMPLES = [
     ("cip", "programs", "52"),
     ("q", "programs", "operations management"),
     ("present", "compare", True),
+    ("view", "slides", ["/occupation?role=11-3051&area=2600000"]),
 ]
 
 

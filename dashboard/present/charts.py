@@ -278,19 +278,9 @@ def _edge(kind: str, v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def us_map(
-    df: pd.DataFrame,
-    title: str,
-    kind: str = "money",
-    low_reliability: set[str] | None = None,
-    chosen: str | None = None,
-):
-    """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
-
-    df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
-    states with no value are grey ("not released"); low-reliability states are lighter; the chosen
-    state gets a heavy outline. One trace per class (not per state) keeps the figure cheap to build.
-    """
+def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None):
+    """The map's classes, for the screen and the slides alike: (values by state, top-coded states, first class
+    edge, class width, number of classes, class colours, {(class or -1, top-coded, low reliability): states})."""
     shapes = state_shapes()
     d = df.set_index("state")
     low_reliability = low_reliability or set()
@@ -310,6 +300,26 @@ def us_map(
         k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
         k = n - 1 if c in capped else k
         groups.setdefault((k, c in capped, c in low_reliability and k >= 0), []).append(c)
+    return known, capped, start, step, n, colours, groups
+
+
+def us_map(
+    df: pd.DataFrame,
+    title: str,
+    kind: str = "money",
+    low_reliability: set[str] | None = None,
+    chosen: str | None = None,
+):
+    """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+
+    df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
+    states with no value are grey ("not released"); low-reliability states are lighter; the chosen
+    state gets a heavy outline. One trace per class (not per state) keeps the figure cheap to build.
+    """
+    shapes = state_shapes()
+    d = df.set_index("state")
+    low_reliability = low_reliability or set()
+    known, capped, start, step, n, colours, groups = map_classes(df, low_reliability)
     fig = Figure()
     for (k, top, low), codes in sorted(groups.items(), reverse=True):
         xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])

@@ -12,7 +12,7 @@ from typing import NoReturn
 import streamlit as st
 
 from dashboard.data.dataset import Dataset
-from dashboard.web import ui
+from dashboard.web import slides_panel, ui
 from dashboard.web.pages import PageSpec
 from dashboard.web.params import View
 
@@ -58,6 +58,7 @@ def note(*lines: str) -> None:
 def after() -> None:
     """The source footer, with the notes the page registered."""
     f = _frame()
+    slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
     ui.source_footer(f.ds, f.notes)
 
 

@@ -70,6 +70,7 @@ PAGES = (
         ("role", "series", "scale", "wage", "dollars", "projections", "present"),
     ),
     PageSpec("programs", "Programs", ":material/school:", ("cip", "q", "area", "present")),
+    PageSpec("slides", "Slides", ":material/slideshow:", ("view",)),
 )
 BY_NAME = {p.name: p for p in PAGES}
 

@@ -59,6 +59,7 @@ class View:
     projections: str | None = None  # trends: whose past projections are shown (None: the first occupation's)
     cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
     search: str = ""  # programs: the text in the program search box
+    views: list[str] | None = None  # slides: links to views of the app, one deck (web/deck.py reads them all)
     present: bool = False
     problems: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # detailed occupations to offer for an unknown role
@@ -311,6 +312,11 @@ def _search(ds: Dataset, raw: str, page: PageSpec) -> str:
     return raw.strip()[:100]
 
 
+def _views(ds: Dataset, raw: str, page: PageSpec) -> list[str]:
+    """One view of a deck; /slides reads every `view` of its link (deck.read_link checks each)."""
+    return [raw.strip()]
+
+
 # --- formatters: the inverse of each parser, for values the View holds -----------------------------------
 
 
@@ -425,6 +431,13 @@ PARAMS = {
         ),
         Param("cip", "cip", _cip, "CIP 2020 program code (52.0205), series (52.02) or family (52)"),
         Param("q", "search", _search, "program search text (operations management)"),
+        Param(
+            "view",
+            "views",
+            _views,
+            "on /slides, a link to a view of the app; repeat it for each view of the deck",
+            lambda links: links[0],  # one value a key: deck.slides_link repeats the key for each view
+        ),
         Param("present", "present", _present, "1 for presenter view", _present_text),
     )
 }
@@ -461,7 +474,7 @@ def parse(ds: Dataset, query: Mapping[str, str | None], page: PageSpec) -> View:
 # --- links --------------------------------------------------------------------------------------------
 
 
-def query(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> dict[str, str]:
+def query(page: str | None, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> dict[str, str]:
     """The query of a link to `page`: the parameters it reads (`names`) that differ from their defaults, as
     strings. Values come from `view` (a View), then `changes` (typed values by URL name: role=["11-3051"],
     area="2600000"; None removes one). In the page's order, so a link is always written the same way.
@@ -484,13 +497,13 @@ def query(page: str | None, view: View | Mapping[str, str] | None = None, **chan
     return {k: v for k, v in out.items() if v is not None}
 
 
-def here(page: str | None, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+def here(page: str | None, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> str:
     """The link's query relative to the page open ("?role=11-3051&present=1"; "" with none): a link that
     stays on the page, wherever the app is served."""
     q = query(page, view, **changes)
     return f"?{urlencode(q, safe=',')}" if q else ""
 
 
-def link(page: str, view: View | Mapping[str, str] | None = None, **changes: Any) -> str:
+def link(page: str, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> str:
     """The link to a view of `page`: "/occupation?role=11-3051&area=2600000" (see `query`)."""
     return f"/{page}{here(page, view, **changes)}"

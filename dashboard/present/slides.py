@@ -1,0 +1,573 @@
+"""Slide decks (.pptx, 16:9) with native, editable charts: a view's slides as plain data in, a file out.
+
+A `Deck` is one view of the app: a title slide, then its `Slide`s, each a chart (bars, floating wage ranges,
+lines, bubbles), the state map as freeform shapes, or a table split over slides. Every slide carries its
+title, a one-line source and the link back to the view; the speaker notes hold what the page says aloud
+and its caveats. Text from data or links is written as text (python-pptx escapes it), without bidi
+controls or characters XML cannot hold, and cut where the layout needs it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pptx import Presentation
+from pptx.chart.data import BubbleChartData, CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Inches, Pt
+
+from dashboard.core.safe import clean
+from dashboard.present.theme import FAINT_FILL, INK, MUTED, PALETTE, ink_on, on_white
+
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13⅓ by 7½ inches
+MARGIN = Inches(0.5)
+TITLE_PT = 28  # read from the back row: titles at least 28 pt, everything else at least 14 pt
+LABEL_PT = 14
+TITLE_MAX = 130  # a title longer than this is cut (three lines at 28 pt)
+LABEL_MAX = 40  # a bubble's or a point's label
+CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
+CELL_MAX = 60
+TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
+MAP_DETAIL = 1.5  # outline points closer than this (in the 975-wide frame, ~0.01 in on the slide) are left out
+BUBBLES_MAX = 15  # bubbles named on one chart: more could not be read
+# XML 1.0 cannot hold most control characters: lxml refuses them, so they are dropped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def text(value, limit: int | None = None) -> str:
+    """Text from data or a link as a slide shows it: one line, no bidi controls, cut to `limit` with …."""
+    t = _NOT_XML.sub("", clean("" if value is None else value)).strip()
+    if limit and len(t) > limit:
+        t = t[: limit - 1].rstrip() + "…"
+    return t
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+# --- what a slide shows: plain data ------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    name: str
+    values: list[float | None]  # None: not released (a gap, never 0)
+    colour: str = PALETTE[0]
+    labels: list[str] | None = None  # each value's label as the page words it ("≥ $239,200", "not released")
+    dashed: bool = False
+    markers_only: bool = False  # top-coded bounds: marked, not joined to the line
+
+
+@dataclass
+class Bars:
+    """Bars, one per category (several series side by side); horizontal lists read top to bottom."""
+
+    categories: list[str]
+    series: list[Series]
+    number_format: str = "#,##0"
+    horizontal: bool = True
+    axis_title: str = ""
+
+
+@dataclass
+class Ranges:
+    """Floating bars: 10th–90th percentile (light), 25th–75th (dark), the median marked and labelled."""
+
+    categories: list[str]
+    p10: list[float | None]
+    p25: list[float | None]
+    median: list[float | None]
+    p75: list[float | None]
+    p90: list[float | None]
+    median_labels: list[str]
+    number_format: str = "$#,##0"
+
+
+@dataclass
+class Lines:
+    categories: list[str]  # years
+    series: list[Series]
+    number_format: str = "#,##0"
+    axis_title: str = ""
+
+
+@dataclass
+class Bubbles:
+    """Bubbles named on the chart: x, y, size and the name of each."""
+
+    names: list[str]
+    x: list[float]
+    y: list[float]
+    size: list[float]
+    x_title: str
+    y_title: str
+    colour: str = PALETTE[0]
+
+
+@dataclass
+class MapShapes:
+    """States as freeform shapes: postal code -> (fill colour, opacity); the legend's (colour, text) rows."""
+
+    fills: dict[str, tuple[str, float]]
+    legend: list[tuple[str, str]]
+    chosen: str | None = None
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Slide:
+    title: str
+    source: str
+    body: Bars | Ranges | Lines | Bubbles | MapShapes | Table
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Deck:
+    """One view: its title slide and its slides."""
+
+    title: str
+    area: str
+    date: str  # the release the figures come from ("OEWS May 2025; EP 2024–34")
+    sources: list[str]
+    link: str  # the view's address ("/trends?role=11-3051"), or a full URL
+    slides: list[Slide] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the title slide's: the page's paragraph read aloud
+
+
+# --- drawing -------------------------------------------------------------------------------------------------
+
+
+def _box(slide, left, top, width, height, lines: Sequence[str], size: int, colour: str = INK, bold=False, link=None):
+    tb = slide.shapes.add_textbox(left, top, width, height)
+    tf = tb.text_frame
+    tf.word_wrap = True
+    for i, line in enumerate(lines):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        run = p.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = _rgb(colour)
+        if link and i == len(lines) - 1:
+            run.hyperlink.address = link
+    return tb
+
+
+def _frame(prs, title: str, source: str, link: str, notes: Sequence[str]):
+    """A blank slide with its title on top, and the source and the link back along the foot."""
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(slide, MARGIN, Inches(0.2), WIDTH - 2 * MARGIN, Inches(1.6), [text(title, TITLE_MAX)], TITLE_PT, bold=True)
+    foot = [text(source, 220)]
+    if link:
+        foot.append(text(link, 220))
+    _box(
+        slide,
+        MARGIN,
+        HEIGHT - Inches(0.95),
+        WIDTH - 2 * MARGIN,
+        Inches(0.85),
+        foot,
+        LABEL_PT,
+        MUTED,
+        link=link if link.startswith("http") else None,
+    )
+    if notes:
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(text(n) for n in notes if n)
+    return slide
+
+
+def title_lines(title: str) -> int:
+    """Lines a title takes at 28 pt bold across the slide (about 44 characters a line, as LibreOffice draws it)."""
+    return max(1, math.ceil(len(text(title, TITLE_MAX)) / 44))
+
+
+def body_of(title: str) -> tuple[Emu, Emu, Emu, Emu]:
+    """Where a slide's chart, map or table goes: under its title (two lines, or three), above the foot."""
+    top = Inches(0.35 + 0.5 * title_lines(title))
+    return (MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(1.0))
+
+
+def _fonts(chart, legend: bool) -> None:
+    chart.has_title = False  # the slide's own title says what and where
+    chart.font.size = Pt(LABEL_PT)
+    chart.font.color.rgb = _rgb(INK)
+    chart.has_legend = legend
+    if legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(LABEL_PT)
+
+
+def _every_label(chart) -> None:
+    """Every category named: a presentation program otherwise skips every other name when they seem crowded."""
+    chart.category_axis.tick_labels.font.size = Pt(LABEL_PT)
+    ax = chart.category_axis._element
+    skip = ax.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = OxmlElement("c:tickLblSkip")
+        # the schema's order: tickLblSkip comes before tickMarkSkip and noMultiLvlLbl
+        follow = next((e for t in ("c:tickMarkSkip", "c:noMultiLvlLbl") if (e := ax.find(qn(t))) is not None), None)
+        if follow is not None:
+            follow.addprevious(skip)
+        else:
+            ax.append(skip)
+    skip.set("val", "1")
+
+
+def _from_zero(chart, values) -> None:
+    """A bar's length is its value: the value axis starts at zero when every value is positive."""
+    if all(v is None or v >= 0 for v in values):
+        chart.value_axis.minimum_scale = 0
+
+
+def _axis_title(axis, title: str) -> None:
+    if title:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = text(title, 80)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(LABEL_PT)
+
+
+def _label_points(series, labels: Sequence[str | None], colour: str = INK, position=None) -> None:
+    """Each point labelled with the page's own words for its value (a slide is read from the back row)."""
+    for i, lab in enumerate(labels):
+        if not lab:
+            continue
+        dl = series.points[i].data_label
+        dl.has_text_frame = True
+        dl.text_frame.text = text(lab, LABEL_MAX)
+        run = dl.text_frame.paragraphs[0].runs[0]
+        run.font.size = Pt(LABEL_PT)
+        run.font.color.rgb = _rgb(colour)
+        if position is not None:
+            dl.position = position
+
+
+def _bars(slide, b: Bars, body) -> None:
+    cats = [text(c, CATEGORY_MAX) for c in b.categories]
+    data = CategoryChartData(number_format=b.number_format)
+    # a horizontal list is drawn bottom-up by PowerPoint: reversed, so the first row is on top, as on the page
+    order = list(range(len(cats)))[::-1] if b.horizontal else list(range(len(cats)))
+    data.categories = [cats[i] for i in order]
+    for s in b.series:
+        data.add_series(text(s.name, 80), [s.values[i] for i in order])
+    kind = XL_CHART_TYPE.BAR_CLUSTERED if b.horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+    chart = slide.shapes.add_chart(kind, *body, data).chart
+    _fonts(chart, len(b.series) > 1)
+    chart.value_axis.tick_labels.number_format = b.number_format
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.value_axis.has_major_gridlines = False
+    if not b.horizontal or len(cats) <= 8:  # a long list needs the room for every name; the title says the unit
+        _axis_title(chart.value_axis, b.axis_title)
+    for s, ps in zip(b.series, chart.plots[0].series, strict=True):
+        ps.format.fill.solid()
+        ps.format.fill.fore_color.rgb = _rgb(s.colour)
+        labels = s.labels or [None if v is None else f"{v:,.0f}" for v in s.values]
+        _label_points(ps, [labels[i] for i in order], INK, XL_LABEL_POSITION.OUTSIDE_END)
+    chart.plots[0].gap_width = 40
+    if len(b.series) > 1:
+        chart.plots[0].overlap = -5
+    _every_label(chart)
+    _from_zero(chart, [x for s in b.series for x in s.values])
+
+
+def _ranges(slide, r: Ranges, body) -> None:
+    """Stacked bars whose first piece is invisible: each bar floats from the 10th to the 90th percentile."""
+    cats = [text(c, CATEGORY_MAX) for c in r.categories][::-1]
+
+    def rev(xs):
+        return list(xs)[::-1]
+
+    def diff(hi, lo):
+        return [None if a is None or b is None else a - b for a, b in zip(rev(hi), rev(lo), strict=True)]
+
+    data = CategoryChartData(number_format=r.number_format)
+    data.categories = cats
+    data.add_series("10th percentile", rev(r.p10))
+    data.add_series("10th–25th", diff(r.p25, r.p10))
+    data.add_series("25th–median", diff(r.median, r.p25))
+    data.add_series("median–75th", diff(r.p75, r.median))
+    data.add_series("75th–90th", diff(r.p90, r.p75))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *body, data).chart
+    _fonts(chart, False)
+    chart.value_axis.tick_labels.number_format = r.number_format
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.value_axis.has_major_gridlines = False
+    _every_label(chart)
+    _from_zero(chart, r.p10)
+    plot = chart.plots[0]
+    plot.gap_width = 80
+    plot.overlap = 100
+    fills = [None, FAINT_FILL, PALETTE[0], PALETTE[0], FAINT_FILL]
+    for ps, fill in zip(plot.series, fills, strict=True):
+        if fill is None:
+            ps.format.fill.background()  # the invisible first piece
+            ps.format.line.fill.background()
+            continue
+        ps.format.fill.solid()
+        ps.format.fill.fore_color.rgb = _rgb(fill)
+        ps.format.line.color.rgb = _rgb("#FFFFFF" if fill == PALETTE[0] else PALETTE[0])
+        ps.format.line.width = Pt(2 if fill == PALETTE[0] else 1)  # white between the dark pieces: the median
+    # the median's label at the end of the piece that stops at it
+    _label_points(plot.series[2], rev(r.median_labels), ink_on(PALETTE[0]), XL_LABEL_POSITION.INSIDE_END)
+    # a legend of our own: the invisible piece must not be listed
+    left, top, width, _ = body
+    _box(
+        slide,
+        left,
+        top - Inches(0.05),
+        width,
+        Inches(0.4),
+        ["Light: 10th–90th percentile · dark: 25th–75th · white line and label: the median"],
+        LABEL_PT,
+        MUTED,
+    )
+
+
+def _lines(slide, ln: Lines, body) -> None:
+    data = CategoryChartData(number_format=ln.number_format)
+    data.categories = [text(c) for c in ln.categories]
+    for s in ln.series:
+        data.add_series(text(s.name, 80), s.values)
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *body, data).chart
+    _fonts(chart, True)
+    chart.value_axis.tick_labels.number_format = ln.number_format
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    _axis_title(chart.value_axis, ln.axis_title)
+    for s, ps in zip(ln.series, chart.plots[0].series, strict=True):
+        ps.smooth = False
+        ps.marker.format.fill.solid()
+        ps.marker.format.fill.fore_color.rgb = _rgb(s.colour)
+        ps.marker.format.line.color.rgb = _rgb(s.colour)
+        if s.markers_only:
+            ps.format.line.fill.background()
+            ps.marker.style = XL_MARKER_STYLE.TRIANGLE
+            ps.marker.size = 11
+            if s.labels:
+                _label_points(ps, s.labels, INK, XL_LABEL_POSITION.ABOVE)
+            continue
+        ps.format.line.color.rgb = _rgb(s.colour)
+        ps.format.line.width = Pt(1.5 if s.dashed else 3)
+        if s.dashed:
+            ps.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            ps.marker.style = XL_MARKER_STYLE.NONE
+        else:
+            ps.marker.style = XL_MARKER_STYLE.CIRCLE
+            ps.marker.size = 7
+        if s.labels:  # the last released value, named as the page names it
+            last = max((i for i, v in enumerate(s.values) if v is not None), default=None)
+            if last is not None:
+                _label_points(
+                    ps,
+                    [s.labels[i] if i == last else None for i in range(len(s.values))],
+                    s.colour,
+                    XL_LABEL_POSITION.ABOVE,
+                )
+
+
+def _bubbles(slide, b: Bubbles, body) -> None:
+    data = BubbleChartData(number_format="#,##0")
+    s = data.add_series("Occupations")
+    for x, y, z in zip(b.x, b.y, b.size, strict=True):
+        s.add_data_point(x, y, max(z, 1))
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.BUBBLE, *body, data).chart
+    _fonts(chart, False)
+    plot = chart.plots[0]
+    plot.bubble_scale = 60
+    ps = plot.series[0]
+    ps.format.fill.solid()
+    ps.format.fill.fore_color.rgb = _rgb(b.colour)
+    _label_points(ps, b.names, INK, XL_LABEL_POSITION.CENTER)
+    for i in range(len(b.names)):
+        ps.points[i].format.fill.solid()
+        ps.points[i].format.fill.fore_color.rgb = _rgb(FAINT_FILL)
+        ps.points[i].format.line.color.rgb = _rgb(b.colour)
+    _axis_title(chart.category_axis, b.x_title)
+    _axis_title(chart.value_axis, b.y_title)
+    chart.value_axis.tick_labels.number_format = "$#,##0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    chart.category_axis.tick_labels.number_format = '+0.0"%";-0.0"%"'
+    chart.category_axis.tick_labels.number_format_is_linked = False
+    chart.value_axis.has_major_gridlines = False
+
+
+def _map(slide, m: MapShapes, body, outlines: dict[str, dict]) -> None:
+    """Each state's outline as one freeform shape (every ring), filled by its class; a legend beside it."""
+    left, top, _, height = body
+    span_x, span_y = 975.0, 610.0  # the bundled outlines' frame (us-atlas, Albers USA)
+    scale = min(Inches(8.6) / span_x, height / span_y)
+    for code, shape in outlines.items():
+        colour, opacity = m.fills.get(code, ("#D9D9D9", 1.0))
+        rings, ring = [], []
+        for x, y in zip(shape["x"], shape["y"], strict=True):
+            if math.isnan(x):
+                if len(ring) > 2:
+                    rings.append(ring)
+                ring = []
+            elif not ring or abs(x - ring[-1][0]) + abs(y - ring[-1][1]) >= MAP_DETAIL:
+                ring.append((float(x), float(y)))
+        if len(ring) > 2:
+            rings.append(ring)
+        if not rings:
+            continue
+        fb = slide.shapes.build_freeform(rings[0][0][0], rings[0][0][1], scale=scale)
+        for k, r in enumerate(rings):
+            if k:
+                fb.move_to(*r[0])
+            fb.add_line_segments(r[1:], close=True)
+        sp = fb.convert_to_shape(left, top)
+        sp.name = f"{code} {text(shape['name'])}"
+        sp.fill.solid()
+        sp.fill.fore_color.rgb = _rgb(on_white(colour, opacity))
+        sp.line.color.rgb = _rgb("#222222" if code == m.chosen else "#FFFFFF")
+        sp.line.width = Pt(2.5 if code == m.chosen else 0.5)
+    x0 = left + Inches(8.9)
+    y = top
+    for colour, label in m.legend:
+        sw = slide.shapes.add_shape(1, x0, y + Inches(0.05), Inches(0.35), Inches(0.3))
+        sw.fill.solid()
+        sw.fill.fore_color.rgb = _rgb(colour)
+        sw.line.color.rgb = _rgb(PALETTE[0] if colour.upper() in ("#D9D9D9",) else colour)
+        _box(slide, x0 + Inches(0.45), y, Inches(3.1), Inches(0.45), [text(label, 60)], LABEL_PT)
+        y += Emu(int(Inches(0.45)))
+
+
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Column widths in inches: each as wide as its longest cell (a figure never wraps; a heading may), the column
+    with the longest text taking what is left; room to spare is shared out."""
+    total = (WIDTH - 2 * MARGIN) / 914400
+    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
+    natural = [
+        0.3 + 0.145 * max(n, min(max(map(len, h.split()), default=0), 8)) for n, h in zip(longest, columns, strict=True)
+    ]
+    widest = max(range(len(natural)), key=longest.__getitem__)
+    rest = sum(natural) - natural[widest]
+    if sum(natural) > total:
+        natural[widest] = max(total - rest, 2.0)
+    return [w * total / sum(natural) for w in natural]
+
+
+def _table(slide, t: Table, body) -> None:
+    left, top, width, _ = body
+    rows = len(t.rows) + 1
+    shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
+    tbl = shape.table
+    for j, w in enumerate(_widths(t.columns, t.rows)):
+        tbl.columns[j].width = Inches(w)
+    for j, heading in enumerate(t.columns):
+        _cell(tbl.cell(0, j), text(heading, CELL_MAX), bold=True)
+    for i, row in enumerate(t.rows, start=1):
+        for j, value in enumerate(row):
+            _cell(tbl.cell(i, j), text(value, CELL_MAX))
+
+
+def _cell(cell, value: str, bold: bool = False) -> None:
+    cell.text = value or "not released"
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for p in cell.text_frame.paragraphs:
+        p.alignment = PP_ALIGN.LEFT
+        for r in p.runs:
+            r.font.size = Pt(16)
+            r.font.bold = bold
+
+
+def _title_slide(prs, deck: Deck) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _box(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.0), [text(deck.title, TITLE_MAX)], 40, bold=True)
+    _box(
+        slide,
+        MARGIN,
+        Inches(3.7),
+        WIDTH - 2 * MARGIN,
+        Inches(1.0),
+        [text(deck.area, 120), text(deck.date, 160)],
+        22,
+        INK,
+    )
+    _box(
+        slide,
+        MARGIN,
+        Inches(4.9),
+        WIDTH - 2 * MARGIN,
+        Inches(1.9),
+        [text("Source: " + "; ".join(deck.sources), 400), text(deck.link, 220)],
+        LABEL_PT,
+        MUTED,
+        link=deck.link if deck.link.startswith("http") else None,
+    )
+    if deck.notes:
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(text(n) for n in deck.notes if n)
+
+
+def _row_lines(row: Sequence[str], widths: Sequence[float]) -> int:
+    """Lines a row takes at 16 pt: its longest cell wrapped to its column (about 7 characters an inch)."""
+    return max(
+        (math.ceil(len(text(c, CELL_MAX) or "x") / max((w - 0.2) * 7, 1)) for c, w in zip(row, widths, strict=True)),
+        default=1,
+    )
+
+
+def _row_height(lines: int) -> float:
+    """Inches a table row of `lines` lines of 16 pt takes, its cell margins included."""
+    return 0.1 + 0.27 * lines
+
+
+def _pages(s: Slide) -> list[Slide]:
+    """A table too long for one slide, split over several (never shrunk below readable size)."""
+    if not isinstance(s.body, Table):
+        return [s]
+    widths = _widths(s.body.columns, s.body.rows)
+    room = body_of(s.title + " (1 of 2)")[3] / 914400 - _row_height(_row_lines(s.body.columns, widths)) - 0.3
+    chunks: list[list[list[str]]] = [[]]
+    used = 0.0
+    for row in s.body.rows:
+        need = _row_height(_row_lines(row, widths))
+        if chunks[-1] and (used + need > room or len(chunks[-1]) >= TABLE_ROWS):
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += need
+    if len(chunks) == 1:
+        return [s]
+    return [
+        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows), s.notes)
+        for k, rows in enumerate(chunks)
+    ]
+
+
+DRAW = {Bars: _bars, Ranges: _ranges, Lines: _lines, Bubbles: _bubbles, Table: _table}
+
+
+def build(decks: Sequence[Deck], outlines: dict[str, dict] | None = None) -> bytes:
+    """One .pptx for one or more views, each its title slide then its slides. `outlines`: the state shapes
+    (charts.state_shapes()) a map slide draws."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    for deck in decks:
+        _title_slide(prs, deck)
+        for s in deck.slides:
+            for part in _pages(s):
+                slide = _frame(prs, part.title, part.source, deck.link, part.notes)
+                body = body_of(part.title)
+                if isinstance(part.body, MapShapes):
+                    _map(slide, part.body, body, outlines or {})
+                else:
+                    DRAW[type(part.body)](slide, part.body, body)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

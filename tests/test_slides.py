@@ -1,0 +1,375 @@
+"""Slide decks: the page's own numbers in native charts, sources and notes on every slide, hostile text as text,
+/slides links read with each page's parameters, and every deck opened by LibreOffice Impress."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from downloads import downloads
+from pptx import Presentation
+from pptx.util import Pt
+
+from dashboard.core.codes import NATIONAL
+from dashboard.data.dataset import load
+from dashboard.domain import areas, occupations, projections, trends
+from dashboard.present import charts, slides
+from dashboard.present.slides import TITLE_MAX
+from dashboard.web import deck, params
+from dashboard.web.pages import page
+
+LESSON = [  # the manufacturing lesson of issue 27
+    "/occupation?role=11-3051&area=MI",
+    "/trends?role=11-3051&dollars=real",
+    "/programs?cip=52.0205&area=MI",
+    "/geography?role=11-3051",
+]
+
+
+def read(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+
+
+def charts_of(prs):
+    return [(i, s.chart) for i, sl in enumerate(prs.slides) for s in sl.shapes if s.has_chart]
+
+
+def csv_frame(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text))
+
+
+def build(ds, *links: str) -> bytes:
+    views = [(p, v) for p, v, _ in (deck.read_link(ds, x) for x in links)]
+    return deck.build(ds, views)
+
+
+# --- the figures are the page's -----------------------------------------------------------------------------
+
+
+def test_trend_deck_has_the_pages_numbers(ds):
+    at, made = downloads("trends", role="11-3051", dollars="real")
+    page_csv = csv_frame(made["trends.csv"]().decode())
+    prs = read(made["slides-trends.pptx"]())
+    (i, chart), *_ = charts_of(prs)
+    line = next(s for s in chart.plots[0].series if s.name == "Industrial Production Managers (11-3051)")
+    years = [int(c) for c in chart.plots[0].categories]
+    assert years == list(page_csv["May"])
+    median = page_csv["Median (annual, May 2025 dollars)"]
+    top = page_csv["Top-coded (≥ bound)"]
+    for y, got, want, capped in zip(years, line.values, median, top, strict=True):
+        if capped or pd.isna(want):
+            assert got is None, y  # a gap or a bound: never joined to the line, never 0
+        else:
+            assert got == pytest.approx(want), y
+    for p, heading in (("90th", "90th percentile"), ("10th", "10th percentile")):
+        band = next(s for s in chart.plots[0].series if s.name == f"{p} percentile")
+        want = page_csv[f"{heading} (annual, May 2025 dollars)"]
+        assert [round(v) for v in band.values if v is not None] == [round(v) for v in want.dropna()]
+    slide = prs.slides[i]
+    title = texts(slide)[0]
+    assert title.startswith("Median annual wage of Industrial Production Managers, May 2013–2025, in May 2025 dollars")
+    foot = " ".join(texts(slide))
+    assert "CPI-U (CUUR0000SA0)" in foot and "/trends?role=11-3051" in foot
+    notes = slide.notes_slide.notes_text_frame.text
+    assert trends.paragraph(ds, "11-3051", False) in notes
+    assert trends.deflator(ds).note in notes
+
+
+def test_real_and_nominal_decks_differ_and_say_so(ds):
+    real = read(build(ds, "/trends?role=11-3051&dollars=real"))
+    nominal = read(build(ds, "/trends?role=11-3051&dollars=nominal"))
+    t_real, t_nominal = texts(real.slides[1])[0], texts(nominal.slides[1])[0]
+    assert "in May 2025 dollars" in t_real and "as published" in t_nominal
+    v_real = [s for s in charts_of(real)[0][1].plots[0].series if "(11-3051)" in s.name][0].values
+    v_nom = [s for s in charts_of(nominal)[0][1].plots[0].series if "(11-3051)" in s.name][0].values
+    assert v_real[-1] == pytest.approx(v_nom[-1])  # the latest May is its own dollars
+    assert v_real[0] > v_nom[0]  # May 2013 restated upwards
+
+
+def test_profile_deck_has_the_pages_figures(ds, metrics):
+    at, made = downloads("occupation", role="11-3051", area="MI")
+    shown = metrics(at)
+    prs = read(made["slides-occupation.pptx"]())
+    title_slide = " ".join(texts(prs.slides[0]))
+    assert "Industrial Production Managers (11-3051)" in title_slide and "Michigan" in title_slide
+    assert "Source: BLS Occupational Employment and Wage Statistics" in title_slide
+    table = next(s.table for s in prs.slides[1].shapes if s.has_table)
+    cells = {table.cell(r, 0).text: table.cell(r, 1).text for r in range(1, len(table.rows))}
+    assert cells["Employment, Michigan (OEWS May 2025)"] == shown["Employment"]
+    assert cells["Median annual wage, Michigan (OEWS May 2025)"] == shown["Median annual wage"]
+    assert cells["Openings a year, national (EP 2024–34)"] == shown["Openings a year"]
+    # the wage percentiles: the same numbers as the chart's CSV, Michigan beside the nation
+    wages_csv = csv_frame(made["wages-11-3051.csv"]().decode())
+    chart = next(c for i, c in charts_of(prs) if "wage percentiles" in texts(prs.slides[i])[0])
+    for s in chart.plots[0].series:
+        assert list(s.values) == list(wages_csv.loc[wages_csv["place"] == s.name, "annual wage"]), s.name
+    # the hiring industries: bars in the page's order, top first (PowerPoint draws a list bottom-up)
+    hiring = csv_frame(made["hiring-11-3051.csv"]().decode())
+    chart = next(c for i, c in charts_of(prs) if "top hiring industries" in texts(prs.slides[i])[0])
+    assert list(chart.plots[0].series[0].values)[::-1] == list(hiring["Employment (national)"])
+    assert "Michigan" in prs.slides[0].notes_slide.notes_text_frame.text  # the summary read aloud
+
+
+def test_in_demand_deck_has_the_pages_scores_and_table(ds):
+    at, made = downloads("demand", area="MI")
+    top = csv_frame(made["in-demand-top-MI.csv"]().decode())
+    prs = read(made["slides-demand.pptx"]())
+    (i, chart), *_ = charts_of(prs)
+    scores = [round(x, 1) for x in list(chart.plots[0].series[0].values)[::-1]]
+    assert scores == [round(x, 1) for x in top["Score (0–100)"]]
+    assert texts(prs.slides[i])[0] == "In-demand occupations, Michigan: the first 15 by score (2022–32)"
+    # the top 15 as a table, split over slides rather than shrunk
+    parts = [sl for sl in prs.slides if any(s.has_table for s in sl.shapes)]
+    assert len(parts) >= 2 and "(1 of " in texts(parts[0])[0]
+    names = [
+        next(s.table for s in sl.shapes if s.has_table).cell(r, 1).text
+        for sl in parts
+        for r in range(1, len(next(s.table for s in sl.shapes if s.has_table).rows))
+    ]
+    assert names == list(top["Occupation"])
+    assert "2022–32" in prs.slides[i].notes_slide.notes_text_frame.text
+
+
+def test_map_deck_draws_every_state_as_a_shape_filled_by_class(ds):
+    prs = read(build(ds, "/geography?role=11-3051"))
+    slide = prs.slides[1]
+    shapes = {s.name.split()[0]: s for s in slide.shapes if s.shape_type == 5}  # freeform
+    outlines = charts.state_shapes()
+    assert set(shapes) == set(outlines)
+    rank = areas.area_ranking(ds, "11-3051", "annual_median", ("state",))
+    low = set(rank.loc[rank["reliability"] == "low reliability", "state"])
+    known, capped, start, step, n, colours, groups = charts.map_classes(rank, low)
+    for (k, _, lo), codes in groups.items():
+        if k >= 0 and not lo:
+            for c in codes:
+                assert str(shapes[c].fill.fore_color.rgb) == colours[k].lstrip("#").upper(), c
+    legend = " ".join(texts(slide))
+    assert "not released" in legend and "$" in legend
+    assert not any(s.shape_type == 13 for s in slide.shapes)  # no picture of a map
+    ranked = charts_of(prs)[0][1]
+    d = rank.dropna(subset=["value"]).head(15)
+    assert list(ranked.plots[0].series[0].values)[::-1] == list(d["value"])
+
+
+def test_bubbles_are_named_on_the_chart(ds):
+    prs = read(build(ds, "/programs?cip=52.0205&area=MI"))
+    (i, chart), *_ = charts_of(prs)
+    series = chart.plots[0].series[0]
+    names = [series.points[k].data_label.text_frame.text for k in range(len(series.values))]
+    assert "Industrial Production Managers" in names and all(names)
+
+
+def test_wage_ranges_float_from_the_10th_to_the_90th(ds):
+    prs = read(build(ds, "/compare?role=11-3051,11-1021,51-1011"))
+    (i, chart), *_ = charts_of(prs)
+    pieces = [list(s.values)[::-1] for s in chart.plots[0].series]
+    table = occupations.compare_table(ds, ["11-3051", "11-1021", "51-1011"], NATIONAL)
+    for k, (_, row) in enumerate(table.iterrows()):
+        edges = [pieces[0][k]]
+        for p in pieces[1:]:
+            edges.append(edges[-1] + p[k])
+        want = [row[f"annual_{p}"] for p in ("p10", "p25", "median", "p75", "p90")]
+        assert edges == pytest.approx(want), row["soc_code"]
+    assert chart.plots[0].series[0].format.fill.type == 5  # the first piece is not drawn (background)
+
+
+# --- what every slide carries ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lesson(ds) -> bytes:
+    return build(ds, *LESSON)
+
+
+def test_every_slide_has_title_source_link_and_readable_sizes(lesson):
+    prs = read(lesson)
+    assert prs.slide_width * 9 == prs.slide_height * 16
+    for n, slide in enumerate(prs.slides, start=1):
+        t = texts(slide)
+        assert t and t[0], n
+        foot = " ".join(t)
+        assert "Source: " in foot, n
+        assert re.search(r"/(occupation|trends|programs|geography)\?", foot), n
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            for p in shape.text_frame.paragraphs:
+                for r in p.runs:
+                    assert r.font.size is None or r.font.size >= Pt(14), (n, r.text)
+        first = slide.shapes[0].text_frame.paragraphs[0].runs[0].font.size
+        assert first >= Pt(28), n
+        for s in slide.shapes:
+            if s.has_chart:
+                assert s.chart.font.size >= Pt(14)
+            if s.has_table:
+                assert len(s.table.rows) <= slides.TABLE_ROWS + 1
+
+
+def test_lesson_link_builds_one_deck_in_order(ds, lesson):
+    prs = read(lesson)
+    titles = [texts(s)[0] for s in prs.slides]
+    starts = [titles.index(t) for t in ("Industrial Production Managers (11-3051)",)]
+    assert starts == [0]
+    order = [
+        t for t in titles if t.startswith(("Industrial Production Managers (", "Median annual wage of", "52.0205"))
+    ]
+    assert order[0].startswith("Industrial Production Managers (")
+    assert any(t.startswith("52.0205 Operations Management") for t in titles)
+    assert any("by state" in t for t in titles)
+
+
+# --- links and bad input ----------------------------------------------------------------------------------------
+
+
+def test_read_link_uses_each_pages_parameters(ds):
+    name, view, problems = deck.read_link(ds, "/occupation?role=11-3051&area=MI")
+    assert (name, view.roles, view.area, problems) == ("occupation", ["11-3051"], "2600000", [])
+    assert deck.read_link(ds, "/nowhere?role=11-3051")[0] is None
+    name, _, problems = deck.read_link(ds, "/trends?role=11-3051&measure=employment")
+    assert name is None and "reads no parameter measure" in problems[0]
+    assert deck.read_link(ds, "javascript:/trends?role=11-3051")[0] is None
+    name, view, problems = deck.read_link(ds, "/trends?role=99-9999")
+    assert name == "trends" and problems and "99-9999" in problems[0]
+
+
+def test_slides_link_round_trips(ds):
+    link = deck.slides_link(["/trends?role=11-3051", "/occupation?role=11-3051&area=MI"])
+    assert link == "/slides?view=%2Ftrends%3Frole%3D11-3051&view=%2Foccupation%3Frole%3D11-3051%26area%3DMI"
+    assert "view" in page("slides").params and params.PARAMS["view"].doc
+
+
+def test_slides_page_builds_the_lesson(run):
+    at = run("slides", view=LESSON)
+    assert not at.warning
+    assert at.subheader[0].value == "4 views"
+    buttons = [b for b in at.get("download_button")]
+    assert buttons and "4 views" in buttons[0].proto.label
+
+
+def test_slides_page_cuts_a_long_link_and_refuses_strangers(run):
+    at = run("slides", view=["/trends?role=11-3051"] * 50)
+    assert any(f"up to {deck.MAX_VIEWS} views" in w.value and "50" in w.value for w in at.warning)
+    at = run("slides", view=["/evil?x=1", "/trends?role=11-3051&bogus=1", "/trends?role=11-3051"])
+    said = " ".join(w.value for w in at.warning)
+    assert "not a link to a page of this app" in said and "bogus" in said
+    assert at.subheader[0].value == "1 view"
+
+
+def test_slides_page_without_views_says_how(run):
+    at = run("slides")
+    assert "Add to slides" in at.info[0].value
+
+
+def test_add_to_slides_collects_reorders_and_removes(run):
+    at = run("trends", role="11-3051")
+    at.button(key="add-slides").click().run()
+    at.switch_page(page("occupation").script)
+    at.query_params["role"] = "11-3051"
+    at.run()
+    at.button(key="add-slides").click().run()
+    assert at.session_state["_slides"] == ["/trends?role=11-3051", "/occupation?role=11-3051"]
+    at.sidebar.button(key="slide-up-1").click().run()
+    assert at.session_state["_slides"] == ["/occupation?role=11-3051", "/trends?role=11-3051"]
+    at.sidebar.button(key="slide-remove-0").click().run()
+    assert at.session_state["_slides"] == ["/trends?role=11-3051"]
+
+
+def test_hostile_text_lands_as_plain_text(hostile_data):
+    hostile = load(hostile_data)
+    prs = read(build(hostile, "/occupation?role=11-3051&area=MI", "/compare?role=11-3051,51-1011,11-1021"))
+    every = [t for s in prs.slides for t in texts(s)]
+    assert any('<img src="http://127.0.0.2:9/i.png">' in t for t in every)  # the very characters, not markup
+    assert not any("\u202e" in t for t in every)  # bidi controls dropped
+    for s in prs.slides:
+        assert len(texts(s)[0]) <= TITLE_MAX
+    long = read(build(hostile, "/occupation?role=11-1021"))
+    assert texts(long.slides[0])[0].endswith("…")
+    assert slides.text("a\x00b\u202ec\nd", 10) == "abc d"
+
+
+def test_a_view_with_nothing_to_show_is_a_title_slide(ds):
+    prs = read(build(ds, "/compare?role=11-3051"))
+    assert len(prs.slides) == 1 and "choose" in prs.slides[0].notes_slide.notes_text_frame.text
+
+
+def test_speed_of_a_ten_view_deck(ds):
+    import time
+
+    links = [
+        *LESSON,
+        "/demand?area=MI",
+        "/?area=MI",
+        "/compare?role=11-3051,11-1021,51-1011",
+        "/industry?industry=31--34",
+        "/pathways?pathway=supply-chain",
+        "/trends?role=11-3051,51-1011&series=employment",
+    ]
+    build(ds, *links)  # the derived tables built once, as a server's warm-up builds them before the first visitor
+    # the server's own time (CPU), which other processes on a shared machine do not inflate as they do the clock's
+    t = time.process_time()
+    build(ds, *links)
+    assert time.process_time() - t < 10  # issue 27: a ten-view deck under 10 s of server time
+
+
+# --- opened by a real presentation program ------------------------------------------------------------------------
+
+
+def _pdf(data: bytes, folder: Path) -> Path:
+    """The deck converted by LibreOffice Impress (headless), with a profile of its own so runs do not collide."""
+    src = folder / "deck.pptx"
+    src.write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return folder / "deck.pdf"
+
+
+def _words(s: str) -> str:
+    """Text without its spaces and line breaks: LibreOffice may break a line inside "11-3051"."""
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        ["/occupation?role=11-3051&area=MI"],
+        ["/trends?role=11-3051&dollars=real"],
+        ["/geography?role=11-3051"],
+        ["/demand?area=MI"],
+        ["/occupation?role=11-3051&area=MI", "/trends?role=11-3051", "/programs?cip=52.0205&area=MI"],
+    ],
+    ids=["profile", "trends", "map", "in-demand", "three-views"],
+)
+def test_libreoffice_opens_every_slide(ds, tmp_path, links):
+    from PIL import Image
+
+    data = build(ds, *links)
+    prs = read(data)
+    pdf = _pdf(data, tmp_path)
+    pages = int(
+        re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout)[1]
+    )
+    assert pages == len(prs.slides)
+    for n, slide in enumerate(prs.slides, start=1):
+        got = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        want = _words(texts(slide)[0])
+        assert _words(want[:40]) in _words(got), (n, want)
+        png = tmp_path / f"p{n}"
+        subprocess.run(["pdftoppm", "-f", str(n), "-l", str(n), "-r", "20", "-gray", "-png", str(pdf), str(png)],
+                       check=True)  # fmt: skip
+        image = Image.open(next(tmp_path.glob(f"p{n}*.png"))).convert("L")
+        dark = image.point(lambda px: 255 if px < 200 else 0).histogram()[255]
+        assert dark > 0.01 * image.width * image.height, (n, "the page is blank")
+    assert projections.available(ds)
