@@ -305,3 +305,23 @@ def related_by_occupation(ds: Dataset, area: str, year: int | None = None) -> pd
     keep = np.array([lv in ok for lv, ok in zip(merged["award_level"].fillna(-1).astype(int), allowed, strict=True)])
     merged["completers"] = merged["completers"].where(keep, 0).fillna(0)
     return merged.groupby("soc_code")["completers"].sum().astype("int64")
+
+
+def counted_area(ds: Dataset, area: str) -> str:
+    """The area whose completions stand for `area`: itself where completions are counted (the nation, a state,
+    a metro area); a nonmetropolitan area's state otherwise (the nation where it has none)."""
+    if covers(ds, area):
+        return area
+    return projections.state_of(ds, area) or NATIONAL
+
+
+def program_levels_beside(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd.DataFrame:
+    """One program's completers by award level in the year, the area beside the nation: award_level,
+    award_name, area, nation (levels with completers in either, shortest first)."""
+    year = year or latest(ds)
+    here = program_by_level(ds, cip, area).set_index("award_level")
+    nation = program_by_level(ds, cip, NATIONAL).set_index("award_level")
+    out = pd.DataFrame({"award_level": nation.index, "award_name": nation["award_name"].to_numpy()})
+    out["area"] = here[year].reindex(nation.index).fillna(0).astype("int64").to_numpy()
+    out["nation"] = nation[year].astype("int64").to_numpy()
+    return out[(out["area"] > 0) | (out["nation"] > 0)].reset_index(drop=True)
