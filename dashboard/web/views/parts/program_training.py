@@ -108,7 +108,7 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
         "program-levels",
         title=f"{cip} {program}: completers by award level, {' and '.join(places)}, IPEDS {ay} awards",
         source=f"Source: {source}",
-        place=place,
+        place=None,  # its headings name each place
         caption="Each place on its own scale. Award levels with no completers in either place are left out.",
     )
     years = list(supply.years(ds))
@@ -123,7 +123,7 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
         "program-years",
         title=f"{cip} {program}: completers a year by award level, {' and '.join(places)}, IPEDS {first} to {last}",
         source=f"Source: {supply.SOURCE_LINE}, IPEDS {first} to {last} awards (July to June), first majors",
-        place=place,
+        place=None,  # its Area column names each row's place
         caption="Each place on its own scale. A level with no completers in a year shows 0 for it.",
     )
     if inst.empty:
