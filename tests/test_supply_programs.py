@@ -154,15 +154,17 @@ def test_a_program_not_awarded_in_the_area_names_the_nearest_that_do(run, plain,
     at = run("programs", cip=cip, area="MI")
     infos = [plain(i.value) for i in at.info]
     assert any(i.startswith("No institution in Michigan reported completers of 30.1801") for i in infos), infos
-    links = at.get("page_link")
-    assert len(links) == 3
-    for link in links:
-        label = plain(link.proto.label)
-        name, n = label.split(": ")
+    near = [b for b in at.button if b.key.startswith("nearest-")]
+    assert len(near) == 3
+    for b in near:
+        name, n = plain(b.label).split(": ")
         code = ds.areas.index[(ds.areas["area_name"] == name) & (ds.areas["area_type"] == "state")][0]
+        assert b.key == f"nearest-{code}"
         assert int(n.split()[0].replace(",", "")) == expected(cip, "state", code)["completers"].sum() > 0
-        assert (link.proto.page, link.proto.query_string) == ("programs", f"cip={cip}&area={code}")
-    assert "Ohio" in plain(links[0].proto.label)  # Michigan's nearest neighbour that awards it
+    assert plain(near[0].label).startswith("Ohio: ")  # Michigan's nearest neighbour that awards it
+    near[0].click().run()  # opens the program in Ohio, in the address too
+    assert (at.query_params["area"], at.query_params["cip"]) == ("3900000", cip)
+    assert "Who graduates in it: Ohio, IPEDS 2023–24 awards" in [plain(s.value) for s in at.subheader]
 
 
 def test_the_map_projection_puts_institutions_inside_their_own_state():

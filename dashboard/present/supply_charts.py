@@ -97,7 +97,7 @@ def institutions_map(df: pd.DataFrame, title: str, states: list[str], focus: str
             for n, c, p, t in zip(d["name"], d["city"], d["postal"], d["total"], strict=True)
         ],
         name="Institutions (dot area: completers)",
-        showlegend=len(d) > 0,
+        showlegend=False,  # the chart's title says what a dot is: a legend here ran into the source line
     )
     if (
         focus == "nation"
@@ -157,7 +157,7 @@ def by_level(table: pd.DataFrame, places: list[str], year_text: str) -> Figure:
     _wrap_categories(fig, levels)
     height = 90 + 40 * max(len(levels), 1)
     fig = _layout(fig, height, f"Bar chart: completers by award level, {year_text}, {' and '.join(places)}")
-    fig.update_layout(margin_r=40, margin_t=30, bargap=0.3)
+    fig.update_layout(margin_r=40, margin_t=56, bargap=0.3)
     return fig
 
 
@@ -184,5 +184,5 @@ def by_year(table: pd.DataFrame, places: list[str], years: list[int], year_texts
         fig.update_layout({f"xaxis{suffix}": dict(type="category", tickfont_color=MUTED)})
     _panels(fig, places, shared_y=False)
     fig = _layout(fig, 420, f"Line chart: completers a year by award level, {' and '.join(places)}")
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), margin_t=30, margin_b=10)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), margin_t=56, margin_b=10)
     return fig

@@ -11,8 +11,7 @@ from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
 from dashboard.domain import supply
 from dashboard.present import supply_charts
-from dashboard.web import params, ui
-from dashboard.web.pages import page
+from dashboard.web import ui
 from dashboard.words import supply as words
 
 US = "United States"
@@ -89,13 +88,11 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
         near = supply.nearest_offering(ds, cip, counted)
         if near:
             st.markdown("The nearest areas where institutions award it:")
-            for code, n in near:
-                st.page_link(
-                    page("programs").script,
-                    label=md(f"{_name(ds, code)}: {n:,} completers in {ay}"),
-                    query_params=params.query("programs", cip=cip, area=code),
-                    icon=":material/school:",
-                )
+            for code, n in near:  # buttons, as the page's search results: a link to the page it is on left
+                # the address bar behind (Streamlit 1.67), so the view shown and the link to share differed
+                label = md(f"{_name(ds, code)}: {n:,} completers in {ay}")
+                if st.button(label, key=f"nearest-{code}", icon=":material/school:", type="tertiary"):
+                    ui.navigate(cip=cip, q=None, area=code)
     latest, trend = level_tables(ds, cip, counted, year)
     places = [place, US] if counted != NATIONAL else [US]
     drawn = latest.rename(columns=dict(zip(latest.columns[1:], places, strict=True))).rename(
