@@ -122,6 +122,8 @@ def test_tables_download_as_csv_with_numbers_and_sources():
     assert df["Completers, all levels"].dtype.kind == "i"
     assert "NCES IPEDS Completions (first majors) and Institutional Characteristics" in csv
     assert "Michigan" in csv
+    brief = text(made, "program-52.0205-brief.html")
+    assert "86 completers from 6 institutions in Michigan, IPEDS 2023–24 awards." in brief
     trend = pd.read_csv(io.StringIO(text(made, "program-52.0205-years-2600000.csv")))
     mi = trend[trend["Area"] == "Michigan"].set_index("Award level")
     c = expected("52.0205", "state", "2600000", 2020)
@@ -231,3 +233,32 @@ def test_brief_for_every_kind_of_area(ds, area):
     assert "Who graduates in it" in html
     if area == "MI":
         assert "No institution in Michigan reported completers" in html and "Nearest areas that award it: Ohio" in html
+
+
+@pytest.fixture
+def serving(monkeypatch, ds):
+    """serving(dataset): the app's store hands that dataset to the pages AppTest runs (same process)."""
+    from dashboard.web import store
+
+    def use(other):
+        monkeypatch.setattr(store, "dataset", lambda: other)
+
+    return use
+
+
+def test_a_folder_without_completions_says_so_on_the_page(run, plain, ds, serving):
+    serving(dataclasses.replace(ds, completions=None, institutions=None, award_levels=None))
+    at = run("programs", cip="52.0205", area="MI")
+    assert any(plain(i.value).startswith("This data folder has no IPEDS completions") for i in at.info)
+    assert "What it leads to: 8 occupations, wages in Michigan" in [plain(s.value) for s in at.subheader]
+    assert not at.metric
+
+
+def test_a_hostile_institution_name_is_text_on_the_page(run, ds, serving):
+    serving(_hostile(ds))
+    at = run("programs", cip="52.0205", area="MI")
+    table = next(d.value for d in at.dataframe if "Institution" in d.value.columns)
+    assert table["Institution"].iloc[0] == "Ferris " + HOSTILE  # a grid cell is text as it is
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "Where 52.0205" in c.proto.spec)
+    hover = " ".join(spec["data"][-1]["hovertemplate"])
+    assert "&lt;img src=" in hover and "<img" not in hover and "<b>bold</b>" not in hover

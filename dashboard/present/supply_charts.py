@@ -56,23 +56,65 @@ def albers_usa(lon, lat, postal) -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def _outlines() -> tuple[np.ndarray, np.ndarray]:
-    """Every state's outline in one line (NaN between rings): drawn once per figure, built once per process."""
+def _boxes() -> dict[str, tuple[float, float, float, float]]:
+    """Each state's bounding box in the map's frame: x0, x1, y0, y1."""
+    return {
+        c: (float(np.nanmin(s["x"])), float(np.nanmax(s["x"])), float(np.nanmin(s["y"])), float(np.nanmax(s["y"])))
+        for c, s in state_shapes().items()
+    }
+
+
+@lru_cache(maxsize=256)
+def _outlines(box: tuple[int, int, int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The outlines of the states reaching into `box` (x0, x1, y0, y1; every state without one) in one line,
+    NaN between rings: a state's map sends its neighbours, not the country (the figure's JSON is most of
+    the map's cost on a rerun)."""
     shapes = state_shapes()
-    xs = np.concatenate([np.append(s["x"], np.nan) for s in shapes.values()])
-    ys = np.concatenate([np.append(s["y"], np.nan) for s in shapes.values()])
+    codes = list(shapes)
+    if box is not None:
+        x0, x1, y0, y1 = box
+        codes = [c for c, (a, b, lo, hi) in _boxes().items() if a <= x1 and b >= x0 and lo <= y1 and hi >= y0]
+    xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
+    ys = np.concatenate([np.append(shapes[c]["y"], np.nan) for c in codes])
     return xs, ys
+
+
+WHOLE = ((-10.0, 985.0), (615.0, -5.0))  # the whole frame's x and y ranges (y down)
+
+
+def _frame(d: pd.DataFrame, states: list[str], focus: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The map's x and y ranges: the whole country, the chosen states, or the dots, with a margin."""
+    shapes = state_shapes()
+    chosen = [s for s in states if s in shapes]
+    if focus == "nation" or (focus == "states" and not chosen) or (focus == "points" and d.empty):
+        return WHOLE
+    if focus == "states":
+        bx = np.concatenate([shapes[s]["x"] for s in chosen])
+        by = np.concatenate([shapes[s]["y"] for s in chosen])
+    else:
+        bx, by = d["x"].to_numpy(), d["y"].to_numpy()
+    x0, x1, y0, y1 = np.nanmin(bx), np.nanmax(bx), np.nanmin(by), np.nanmax(by)
+    pad = max(15.0, 0.08 * max(x1 - x0, y1 - y0), (60 - max(x1 - x0, y1 - y0)) / 2)
+    return (float(x0 - pad), float(x1 + pad)), (float(y1 + pad), float(y0 - pad))
 
 
 def institutions_map(df: pd.DataFrame, title: str, states: list[str], focus: str = "states") -> Figure:
     """The institutions as dots on the bundled state outlines, sized by completers (area ∝ completers).
 
-    df: name, city, postal, latitude, longitude, total. `states` (postal codes) are shaded and, with
+    df: unitid, name, city, postal, latitude, longitude, total. `states` (postal codes) are shaded and, with
     focus="states", framed; focus="points" frames the dots (a metro area); "nation" shows the whole map.
     Names from the data are escaped for plotly's hover text."""
     shapes = state_shapes()
+    x, y = albers_usa(df["longitude"], df["latitude"], df["postal"])
+    d = df.assign(x=x, y=y).dropna(subset=["x", "y"])
+    xr, yr = _frame(d, states, focus)
+    # the states in view, with a margin so a wider browser window than the frame still shows land
+    spare = (xr[1] - xr[0]) * 0.6
+    box = (
+        None if (xr, yr) == WHOLE else (int(xr[0] - spare), int(xr[1] + spare), int(yr[1] - spare), int(yr[0] + spare))
+    )
+    xs, ys = _outlines(box)
     fig = Figure()
-    xs, ys = _outlines()
     fig.add_scatter(
         x=xs, y=ys, fill="toself", fillcolor="#F2F2F2", mode="lines", line=dict(color="#BBBBBB", width=0.7),
         hoverinfo="skip", showlegend=False, name="states",
@@ -82,8 +124,6 @@ def institutions_map(df: pd.DataFrame, title: str, states: list[str], focus: str
             x=shapes[code]["x"], y=shapes[code]["y"], fill="toself", fillcolor="#DDE8F2", mode="lines",
             line=dict(color="#555555", width=1.5), hoverinfo="skip", showlegend=False, name=shapes[code]["name"],
         )  # fmt: skip
-    x, y = albers_usa(df["longitude"], df["latitude"], df["postal"])
-    d = df.assign(x=x, y=y).dropna(subset=["x", "y"])
     total = d["total"].astype(float)
     size = 8 + 30 * np.sqrt(total / total.max()) if len(d) else total
     fig.add_scatter(
@@ -96,24 +136,9 @@ def institutions_map(df: pd.DataFrame, title: str, states: list[str], focus: str
             f"<b>{plot(n)}</b><br>{plot(c)}, {plot(p)}<br>{int(t):,} completers<extra></extra>"
             for n, c, p, t in zip(d["name"], d["city"], d["postal"], d["total"], strict=True)
         ],
-        name="Institutions (dot area: completers)",
+        name="Institutions (dot size: completers)",
         showlegend=False,  # the chart's title says what a dot is: a legend here ran into the source line
     )
-    if (
-        focus == "nation"
-        or (focus == "states" and not [s for s in states if s in shapes])
-        or (focus == "points" and d.empty)
-    ):
-        xr, yr = (-10, 985), (615, -5)
-    else:
-        if focus == "states":
-            bx = np.concatenate([shapes[s]["x"] for s in states if s in shapes])
-            by = np.concatenate([shapes[s]["y"] for s in states if s in shapes])
-        else:
-            bx, by = d["x"].to_numpy(), d["y"].to_numpy()
-        x0, x1, y0, y1 = np.nanmin(bx), np.nanmax(bx), np.nanmin(by), np.nanmax(by)
-        pad = max(15.0, 0.08 * max(x1 - x0, y1 - y0), (60 - max(x1 - x0, y1 - y0)) / 2)
-        xr, yr = (x0 - pad, x1 + pad), (y1 + pad, y0 - pad)
     fig.update_xaxes(visible=False, range=list(xr), fixedrange=True)
     fig.update_yaxes(visible=False, range=list(yr), scaleanchor="x", fixedrange=True)
     fig = _layout(fig, 480, f"Map: {title}")

@@ -163,7 +163,8 @@ else:
         ui.open_profile(picked, area)
 
 training_notes = program_training.draw(ds, cip, pg.cip_title(row["title"]), area)
-ui.brief_button(lambda: program_brief(ds, cip, area, ui.this_view_url()), f"program-{cip}-brief", "brief")
+url = ui.this_view_url()  # read during the run: the brief is written later, when the button is clicked
+ui.brief_button(lambda: program_brief(ds, cip, area, url), f"program-{cip}-brief", "brief")
 
 frame.note(
     f"Programs: {pg.SOURCE_LINE} (NCES, public domain). A program can lead to an occupation the crosswalk does "

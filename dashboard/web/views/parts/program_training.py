@@ -144,7 +144,7 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
         inst[["Institution", "City", "State", "Completers, all levels"]],
         f"program-{cip}-map-{counted}",
         "program-map",
-        title=f"Where {cip} {program} is awarded: {place}, IPEDS {ay} (dot area: completers)",
+        title=f"Where {cip} {program} is awarded: {place}, IPEDS {ay} (dot size: completers)",
         source=f"Source: {source}",
         place=place,
         caption="Institutions outside the 50 states and DC are in the table but not on the map.",
