@@ -54,7 +54,7 @@ def institutions_table(ds: Dataset, cip: str, area: str, year: int) -> pd.DataFr
 
 
 def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
-    """The section; returns its footnotes (sources and where completers are counted)."""
+    """The section; returns its footnote (the source, with the year)."""
     if not supply.available(ds):
         st.subheader("Who graduates in it")
         st.info(
