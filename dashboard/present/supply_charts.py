@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.safe import plot
-from dashboard.present.charts import _layout, _wrap_categories, state_shapes, wrap
+from dashboard.present.charts import _label_room, _layout, _wrap_categories, state_shapes, wrap
 from dashboard.present.figure import Figure
 from dashboard.present.theme import INK, MUTED, PALETTE
 
@@ -182,7 +182,8 @@ def by_level(table: pd.DataFrame, places: list[str], year_text: str) -> Figure:
     _wrap_categories(fig, levels)
     height = 90 + 40 * max(len(levels), 1)
     fig = _layout(fig, height, f"Bar chart: completers by award level, {year_text}, {' and '.join(places)}")
-    fig.update_layout(margin_r=40, margin_t=56, bargap=0.3)
+    # the last panel's value labels reach past its axis into the margin: room for the longest
+    fig.update_layout(margin_r=_label_room([f"{v:,}" for v in table[places[-1]]]), margin_t=56, bargap=0.3)
     return fig
 
 
