@@ -31,6 +31,8 @@ STATES = ["Michigan", "Ohio", "Texas", "California", "Indiana", "Georgia", "Illi
 ROLES = ["11-3051", "51-1011", "43-5061", "11-1021", "17-2112", "13-1081", "11-3071", "51-2090",
          "17-3026", "51-4041", "49-9041", "51-9061", "29-1141", "15-1252", "47-2111"]  # fmt: skip
 PAGES = ("occupation", "geography", "industry", "explore", "trends", "demand", "programs", "compare", "pathways")
+WELDING_METROS = ["Detroit-Warren-Dearborn, MI", "Houston-Pasadena-The Woodlands, TX", "Grand Rapids-Wyoming-Kentwood, MI",
+                  "Columbus, OH"]  # fmt: skip
 INDUSTRIES = ["336000", "334000", "325000", "311000", "332000", "336400", "325400", "333000", "31--34", "336100"]
 
 
@@ -195,6 +197,33 @@ def programs_changes(page, url: str, ds) -> list[float]:
                 lambda nm=name: expect(
                     page.get_by_text(f"What it leads to: 8 occupations, wages in {nm}")
                 ).to_be_visible(timeout=30_000),
+            )
+        )
+    # who graduates in it (issue 26): welding's completers, institutions and map in states and metro areas,
+    # each change waiting for the area's count of completers and institutions computed from the data
+    from dashboard.domain import supply
+    from dashboard.words.supply import completers_line
+
+    if not supply.available(ds):
+        return out
+    page.goto(f"{url}/programs?cip=48.0508&area=MI")
+    expect(page.get_by_text("Who graduates in it: Michigan")).to_be_visible(timeout=60_000)
+    year = supply.latest(ds)
+    areas = ds.areas
+    for name in STATES[1:8] + WELDING_METROS + STATES[:1]:
+        code = areas.index[areas["area_name"] == name][0]
+        line = completers_line(
+            supply.program_total(ds, "48.0508", code, year),
+            len(supply.program_institutions(ds, "48.0508", code, year)),
+            name,
+            year,
+        )
+        out.append(
+            timed_on(
+                "programs",
+                page,
+                lambda nm=name: pick(page, "Area", nm),
+                lambda line=line: expect(page.get_by_text(line)).to_be_visible(timeout=30_000),
             )
         )
     return out

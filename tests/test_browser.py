@@ -908,3 +908,60 @@ def test_slides_link_downloads_the_lesson_and_libreoffice_draws_it(page, tmp_pat
         check=True,
     )  # fmt: skip
     assert out.stat().st_size < 300_000
+
+
+def _completers(cip: str, column: str | None = None, code: str | None = None) -> tuple[int, int]:
+    """(completers, institutions) of a program in IPEDS 2024 from data/*.csv: the expected figures."""
+    import pandas as pd
+
+    c = pd.read_csv(REPO / "data" / "completions.csv.gz", dtype={"unitid": str, "cip_code": str})
+    c = c[(c["cip_code"] == cip) & (c["year"] == 2024)]
+    if column:
+        inst = pd.read_csv(REPO / "data" / "institutions.csv", dtype=str)
+        c = c[c["unitid"].isin(inst.loc[inst[column] == code, "unitid"])]
+    return int(c["completers"].sum()), c["unitid"].nunique()
+
+
+def test_programs_who_graduates_in_it_state_metro_and_nearest(page):
+    # Michigan's welders: the area's figures beside the nation's, the institutions, the map
+    mi, mi_inst = _completers("48.0508", "state", "2600000")
+    us, _ = _completers("48.0508")
+    page.goto(f"{page.base}/programs?cip=48.0508&area=MI")
+    expect(page.get_by_role("heading", name="Who graduates in it: Michigan, IPEDS 2023–24 awards")).to_be_visible(
+        timeout=30_000
+    )
+    metrics = page.locator("[data-testid='stMetric']")
+    expect(
+        metrics.filter(has_text="Completers, Michigan, 2023–24").locator("[data-testid='stMetricValue']")
+    ).to_have_text(f"{mi:,}", timeout=20_000)
+    expect(
+        metrics.filter(has_text="Completers, United States, 2023–24").locator("[data-testid='stMetricValue']")
+    ).to_have_text("57,762" if us == 57_762 else f"{us:,}")
+    expect(
+        page.get_by_text(f"{mi:,} completers from {mi_inst} institutions in Michigan, IPEDS 2023–24 awards")
+    ).to_be_visible()
+    expect(page.get_by_text("Completers are counted where the institution is").first).to_be_visible()
+    expect(page.get_by_text("Institutions in Michigan that award it, 2023–24")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Download CSV ({mi_inst} rows)")).to_be_visible()
+    mapped = page.locator(".js-plotly-plot").filter(has_text="Where 48.0508")
+    expect(mapped.locator(".scatterlayer .trace").last.locator(".point")).to_have_count(mi_inst, timeout=20_000)
+    drawn(page)
+    shot(page, "programs-training", height=4600)
+    # a metro area works as a state does
+    metro, metro_inst = _completers("52.0205", "metro", "0019820")
+    page.goto(f"{page.base}/programs?cip=52.0205&area=0019820")
+    expect(page.get_by_text(f"{metro:,} completers from {metro_inst} institution")).to_be_visible(timeout=30_000)
+    # a program nobody in Michigan awards: said, with the nearest states that do as links
+    assert _completers("30.1801", "state", "2600000") == (0, 0)
+    ohio, _ = _completers("30.1801", "state", "3900000")
+    page.goto(f"{page.base}/programs?cip=30.1801&area=MI")
+    expect(page.get_by_text("No institution in Michigan reported completers of 30.1801")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name=f"Ohio: {ohio:,} completers in 2023–24").click()
+    page.wait_for_url(re.compile(r"/programs\?cip=30\.1801&area=3900000"), timeout=20_000)
+    expect(page.get_by_role("heading", name="Who graduates in it: Ohio, IPEDS 2023–24 awards")).to_be_visible(
+        timeout=20_000
+    )
+    # a nonmetropolitan area: said, and its state shown
+    page.goto(f"{page.base}/programs?cip=52.0205&area=0100001")
+    expect(page.get_by_text("Completions are counted for states and metro areas")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Who graduates in it: Alabama, IPEDS 2023–24 awards")).to_be_visible()

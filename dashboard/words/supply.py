@@ -39,3 +39,28 @@ def per_opening_text(value: float | None) -> str:
     if value is None:
         return "not released"
     return f"{value:,.2f} completers per opening"
+
+
+def not_counted(place: str, state: str | None) -> str:
+    """Why a nonmetropolitan area shows its state's completers (or none)."""
+    instead = f"showing {state}, the state it is in" if state else "showing the nation"
+    return (
+        f"Completions are counted for states and metro areas (where each institution is), not for {place}; {instead}."
+    )
+
+
+def none_offered(program: str, place: str, year: int) -> str:
+    """'No institution in Michigan reported completers of … in IPEDS 2023–24 awards.'"""
+    return f"No institution in {_the(place)} reported completers of {program} in IPEDS {academic_year(year)} awards."
+
+
+def completers_line(total: int, institutions: int, place: str, year: int) -> str:
+    """'86 completers from 6 institutions in Michigan, IPEDS 2023–24 awards'"""
+    return (
+        f"{total:,} completer{'' if total == 1 else 's'} from {institutions:,} institution"
+        f"{'' if institutions == 1 else 's'} in {_the(place)}, IPEDS {academic_year(year)} awards"
+    )
+
+
+def _the(place: str) -> str:
+    return "the United States" if place == "United States" else place

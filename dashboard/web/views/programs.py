@@ -1,4 +1,5 @@
-"""Programs: what a CIP program prepares its graduates for, with wages here, growth, openings and education."""
+"""Programs: what a CIP program prepares its graduates for (wages here, growth, openings, education), and who
+graduates in it here: IPEDS completers by award level and year, the institutions and their map, a brief."""
 
 import streamlit as st
 
@@ -8,7 +9,9 @@ from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import programs as pg
 from dashboard.domain import projections, wages
 from dashboard.present import charts, columns
+from dashboard.present.brief_program import program_brief
 from dashboard.web import frame, ui
+from dashboard.web.views.parts import program_training
 from dashboard.words import tables as cells
 
 ds, v = frame.current()
@@ -159,7 +162,12 @@ else:
     if picked:
         ui.open_profile(picked, area)
 
+training_notes = program_training.draw(ds, cip, pg.cip_title(row["title"]), area)
+url = ui.this_view_url()  # read during the run: the brief is written later, when the button is clicked
+ui.brief_button(lambda: program_brief(ds, cip, area, url), f"program-{cip}-brief", "brief")
+
 frame.note(
     f"Programs: {pg.SOURCE_LINE} (NCES, public domain). A program can lead to an occupation the crosswalk does "
-    "not list, and the crosswalk lists what a program prepares for, not where its graduates went."
+    "not list, and the crosswalk lists what a program prepares for, not where its graduates went.",
+    *training_notes,
 )
