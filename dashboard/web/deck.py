@@ -18,7 +18,7 @@ from dashboard.core.codes import FIRST_INDUSTRY, MEASURES, NATIONAL
 from dashboard.core.formatting import count, money, pct
 from dashboard.data.dataset import Dataset
 from dashboard.domain import areas as areas_
-from dashboard.domain import demand, industries, occupations, projections, trend_summary, trends, wages
+from dashboard.domain import demand, industries, occupations, projections, supply, trend_summary, trends, wages
 from dashboard.domain import onet as onet_
 from dashboard.domain import programs as pg
 from dashboard.domain import soc as soc_
@@ -31,6 +31,7 @@ from dashboard.web.params import View
 from dashboard.words import demand as demand_words
 from dashboard.words import outlook as outlook_words
 from dashboard.words import summary
+from dashboard.words import supply as supply_words
 
 MAX_VIEWS = 20  # views one /slides link builds; more are cut with a message (a deck of 20 views is ~100 slides)
 TOP = 15  # bars on a ranking slide, rows of a top list: as many as the page's own top chart
@@ -538,7 +539,80 @@ def programs(ds: Dataset, v: View) -> Deck | None:
                 ["Empty figures are not released by BLS for this area or occupation."],
             )
         )
-    return Deck(head, place, _date(ds), [rel.source_line, pg.SOURCE_LINE], params.link("programs", v), out, notes)
+    sources = [rel.source_line, pg.SOURCE_LINE]
+    if supply.available(ds):
+        trained = _program_training(ds, cip, head, area)
+        out += trained
+        if trained:
+            sources.append(supply.SOURCE_LINE)
+    return Deck(head, place, _date(ds), sources, params.link("programs", v), out, notes)
+
+
+def _program_training(ds: Dataset, cip: str, head: str, area: str) -> list[Slide]:
+    """Who graduates in it: completers by award level (the area beside the nation), each year, the institutions."""
+    year = supply.latest(ds)
+    counted = supply.counted_area(ds, area)
+    place = _place(ds, counted)
+    src = f"Source: {supply.SOURCE_LINE}, {supply_words.year_note(year)}"
+    notes = [supply_words.where_counted()]
+    if counted != area:
+        notes.insert(0, supply_words.not_counted(_place(ds, area), place))
+    beside = supply.program_levels_beside(ds, cip, counted, year)
+    if beside.empty or not beside["area"].any():
+        return []
+    out = [
+        Slide(
+            f"Completers of {head} by award level, {place}, IPEDS {supply.academic_year(year)}",
+            src,
+            Bars(
+                list(beside["award_name"]),
+                [Series(place, [float(x) for x in beside["area"]], PALETTE[0])],
+                axis_title="Completers",
+            ),
+            [*notes, f"The United States: {int(beside['nation'].sum()):,} completers the same year."],
+        )
+    ]
+    by_year = supply.program_by_level(ds, cip, counted)
+    ys = list(supply.years(ds))
+    total = [float(by_year[y].sum()) for y in ys]
+    out.append(
+        Slide(
+            f"Completers of {head} each year, {place}, IPEDS {supply.academic_year(ys[0])} to "
+            f"{supply.academic_year(ys[-1])}",
+            f"Source: {supply.SOURCE_LINE}, IPEDS {supply.academic_year(ys[0])} to {supply.academic_year(ys[-1])} "
+            "awards (July to June), first majors",
+            Lines(
+                [supply.academic_year(y) for y in ys],
+                [
+                    Series("All award levels", total, PALETTE[0]),
+                    *[
+                        Series(str(r["award_name"]), [float(r[y]) for y in ys], PALETTE[(i + 1) % len(PALETTE)])
+                        for i, (_, r) in enumerate(by_year.iterrows())
+                        if r[ys].sum() > 0
+                    ][: len(PALETTE) - 1],
+                ],
+                axis_title="Completers",
+            ),
+            notes,
+        )
+    )
+    inst = supply.program_institutions(ds, cip, counted, year)
+    if len(inst):
+        out.append(
+            Slide(
+                f"Institutions in {place} that award {head}, IPEDS {supply.academic_year(year)}",
+                src,
+                Table(
+                    ["Institution", "City", "Sector", "Completers"],
+                    [
+                        [str(n), str(c), str(sec), f"{int(t):,}"]
+                        for n, c, sec, t in inst[["name", "city", "sector", "total"]].head(TOP).itertuples(index=False)
+                    ],
+                ),
+                [*notes, f"{len(inst):,} institutions in all; the {min(TOP, len(inst))} with the most completers."],
+            )
+        )
+    return out
 
 
 def _bubbles(d: pd.DataFrame, place: str, ep: str, growth_of: str = "national") -> Bubbles:
