@@ -70,6 +70,7 @@ def _num(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
+
 # --- the pages ----------------------------------------------------------------------------------------------
 
 
@@ -327,6 +328,13 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
     )
     fmt = "0.0" if index_year else ("#,##0" if what == "employment" else ("$#,##0.00" if hourly else "$#,##0"))
     series: list[Series] = []
+    # dollars as the page's table and CSV round them (whole dollars, cents an hour): restated wages have decimals
+    places = None if index_year or what != "wage" else (2 if hourly else 0)
+
+    def shown_value(x) -> float | None:
+        v = _num(x)
+        return v if v is None or places is None else round(v, places)
+
     for i, (soc, grp) in enumerate(shown.groupby("soc_code", sort=False)):
         g = grp.set_index("year").reindex(years)
         top = g["top_coded"].fillna(False).astype(bool)
@@ -338,14 +346,14 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
         if what == "wage" and len(roles) == 1 and not index_year:
             for p, pname in (("p90", "90th"), ("p75", "75th"), ("p25", "25th"), ("p10", "10th")):
                 capped = g[f"{p}_top_coded"].fillna(False).astype(bool)
-                vals = [None if c else _num(x) for x, c in zip(g[p], capped, strict=True)]
+                vals = [None if c else shown_value(x) for x, c in zip(g[p], capped, strict=True)]
                 series.append(
                     Series(f"{pname} percentile", vals, "#7FAFD4" if p in ("p25", "p75") else "#9DB9CF", dashed=True)
                 )
         series.append(
             Series(
                 f"{_title(ds, soc)} ({soc})",
-                [None if t else _num(x) for x, t in zip(g["value"], top, strict=True)],
+                [None if t else shown_value(x) for x, t in zip(g["value"], top, strict=True)],
                 colour,
                 label,
             )
@@ -354,7 +362,7 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
             series.append(
                 Series(
                     f"{_title(ds, soc)}: ≥ top code",
-                    [_num(x) if t else None for x, t in zip(g["value"], top, strict=True)],
+                    [shown_value(x) if t else None for x, t in zip(g["value"], top, strict=True)],
                     colour,
                     label,
                     markers_only=True,
