@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from dashboard.core.codes import NATIONAL
 from dashboard.domain import occupations
-from dashboard.present import charts, export
+from dashboard.present import charts
 from dashboard.present.figure import Figure
 
 LINK = 'Michigan <a href="http://evil.test/">x</a> <b>bold</b> <i>slanted</i> & co'
