@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+from pathlib import Path
+
+import pytest
 
 from dashboard.core.codes import NATIONAL
 from dashboard.domain import occupations
-from dashboard.present import charts
+from dashboard.present import charts, export
 from dashboard.present.figure import Figure
 
 LINK = 'Michigan <a href="http://evil.test/">x</a> <b>bold</b> <i>slanted</i> & co'
@@ -98,3 +102,93 @@ def test_wrap_runs_before_escaping():
     assert charts.wrap("a " * 20 + "<a href=x>", 10).count("\n") >= 3  # plain text, plain line breaks
     fig = Figure().update_layout(title=charts.wrap("x" * 20 + " </a> " + "y" * 20, 26))
     assert drawn(fig)["layout"]["title"]["text"] == "x" * 20 + " &lt;/a&gt;<br>" + "y" * 20
+
+
+# --- 3 and 4. every way to a spreadsheet is guarded ----------------------------------------------------
+
+
+def test_streamlits_own_table_download_and_copy_are_not_offered():
+    """The table toolbar's "Download as CSV" (and copying cells) wrote =HYPERLINK(…) as it is: turned off in the
+    settings every server reads (test_browser.py checks the toolbar has no download)."""
+    import tomllib
+
+    from dashboard.data.locations import settings
+
+    assert settings()["client"]["disableDataExport"] is True
+    text = (Path(__file__).resolve().parents[1] / "dashboard" / ".streamlit" / "config.toml").read_text()
+    assert tomllib.loads(text)["client"]["disableDataExport"] is True
+
+
+def test_csv_headings_from_data_are_neutralised(ds):
+    """/demand's headings start with the state's name: a name that is a formula stays text in the heading."""
+    from dashboard.domain import demand
+    from dashboard.present import demand_table
+
+    rows = demand.scored(ds, "2600000", demand.DEFAULT_WEIGHTS).head(3)
+    for name in ('=HYPERLINK("http://evil.test","x")', "  =1+1", "＝1+1", "@SUM(A1)", "+1"):
+        frame, _ = demand_table.demand_table(rows, name, "2022–32", "May 2024", "2024–34", None, csv=True)
+        header = export.safe_csv(frame, place=name).decode().split("\n")[0]
+        cells = next(iter(csv.reader([header])))
+        assert "SOC code" in cells and "Occupation" in cells  # headings from no data kept as they are
+        from_data = [c for c in cells if c.lstrip("'").startswith(name)]
+        assert {"'" + name + " openings a year 2022–32", "'" + name + " growth 2022–32 (%)"} <= set(from_data), cells
+        assert all(c.startswith("'") for c in from_data), cells
+    # a heading that is just a word is left alone
+    assert export.safe_csv(rows.head(1)[["soc_code"]]).decode().startswith("soc_code,Source\n")
+
+
+# --- 9. workbook bombs are refused before they are read --------------------------------------------------
+
+MEASURED = """import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, sep="\\n")
+sys.stderr.write(r.stderr)
+"""
+
+
+def _far_cell(ep: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(ep)
+    wb["Table 1.2"]["XFD1048576"] = 1  # the sheet now spans A1:XFD1048576
+    wb.save(ep)
+
+
+def _inflating(ep: Path) -> None:
+    """Table 1.2's sheet padded with 160 MB of spaces (still a valid sheet): a few hundred KB zipped."""
+    import zipfile
+
+    src = zipfile.ZipFile(ep)
+    parts = {i.filename: src.read(i) for i in src.infolist()}
+    src.close()
+    sheet = sorted(n for n in parts if n.startswith("xl/worksheets/sheet"))[0]
+    parts[sheet] = parts[sheet].replace(b"</worksheet>", b" " * 160_000_000 + b"</worksheet>")
+    with zipfile.ZipFile(ep, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "bomb, says",
+    [(_far_cell, "spans 1,048,576 rows x 16,384 columns, more than the 5,000,000 cells allowed"),
+     (_inflating, "more than the 150,000,000 bytes allowed")],
+    ids=["one-cell-at-XFD1048576", "sheet-inflating-to-160MB"],
+)  # fmt: skip
+def test_build_data_refuses_a_workbook_bomb_naming_file_and_limit(tmp_path, raw_excerpts, bomb, says):
+    import shutil
+    import subprocess
+    import sys
+
+    oews, ep = tmp_path / "oews", tmp_path / "occupation.xlsx"
+    shutil.copytree(raw_excerpts[0], oews)
+    shutil.copy(raw_excerpts[1], ep)
+    bomb(ep)
+    out = tmp_path / "data"
+    command = [sys.executable, "-m", "dashboard.ingest", "--oews", str(oews), "--ep", str(ep), "--out", str(out)]
+    r = subprocess.run([sys.executable, "-c", MEASURED, *command], capture_output=True, text=True, timeout=300)
+    code, peak_kb = (int(x) for x in r.stdout.split())
+    assert code == 1, r.stderr[-2000:]
+    assert r.stderr.startswith("build-data: occupation.xlsx: ") and says in r.stderr, r.stderr
+    assert "memory allocation" not in r.stderr and "Traceback" not in r.stderr
+    assert peak_kb < 1_000_000, peak_kb  # within today's 1 GB
+    assert not out.exists()
