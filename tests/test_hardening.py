@@ -192,3 +192,52 @@ def test_build_data_refuses_a_workbook_bomb_naming_file_and_limit(tmp_path, raw_
     assert "memory allocation" not in r.stderr and "Traceback" not in r.stderr
     assert peak_kb < 1_000_000, peak_kb  # within today's 1 GB
     assert not out.exists()
+
+
+# --- 10. a swap stopped half way is refused -----------------------------------------------------------------
+
+KILLED_IN_SWAP = """import os, sys
+from pathlib import Path
+from dashboard.ingest import build
+real, moved = os.replace, []
+def replace(a, b):
+    real(a, b)
+    moved.append(b)
+    if len(moved) == 12:
+        os._exit(9)  # as if killed: no cleanup runs
+build.os.replace = replace
+build.validate_tables = lambda tables: []  # the excerpts alone leave curated lists pointing nowhere: not the point
+build.build(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+"""
+
+
+def test_a_build_killed_while_swapping_leaves_a_folder_validate_refuses(tmp_path, raw_excerpts, monkeypatch):
+    import filecmp
+    import shutil
+    import subprocess
+    import sys
+
+    from dashboard.data.dataset import DEFAULT_DATA_DIR, load
+    from dashboard.data.validation import validate_dir
+    from dashboard.ingest import build as build_module
+
+    out = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, out)
+    before = {f.name for f in out.iterdir()}
+    r = subprocess.run([sys.executable, "-c", KILLED_IN_SWAP, *map(str, raw_excerpts), str(out)], timeout=300)
+    assert r.returncode == 9
+    new = [
+        f for f in out.iterdir() if f.is_file() and f.name in before and not filecmp.cmp(f, DEFAULT_DATA_DIR / f.name)
+    ]
+    assert len(new) >= 5  # files of both builds side by side
+    problems = [str(p) for p in validate_dir(out)]
+    assert problems == [
+        ".build-data-swapping: build-data was stopped while it swapped a new build in: the folder holds files of two "
+        "builds; run build-data again"
+    ]
+    assert load(out).problems  # the server refuses it too (no validated copy is used)
+    assert list(tmp_path.glob(".data-build-*"))  # the killed build's folder is left behind…
+    monkeypatch.setattr(build_module, "validate_tables", lambda tables: [])
+    build_module.build(*raw_excerpts, out)  # …until the next build, which also completes the swap
+    assert not list(tmp_path.glob(".data-build-*")) and not (out / ".build-data-swapping").exists()
+    assert not any("two builds" in str(p) for p in validate_dir(out))

@@ -27,7 +27,7 @@ from dashboard.data import schema, validation
 from dashboard.data.locations import bundled_data
 from dashboard.data.release import Release
 from dashboard.data.schema import TABLES, Table
-from dashboard.data.validation import PANDAS_DTYPES, Problem, find_file, load_dir
+from dashboard.data.validation import PANDAS_DTYPES, SWAP_MARKER, Problem, find_file, load_dir
 
 DEFAULT_DATA_DIR = bundled_data()  # data/ in a source checkout, dashboard/_bundled in an installed wheel
 
@@ -255,7 +255,7 @@ def load_frames(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """
     folder = Path(folder)
     root = cache_root()
-    if root is None or not folder.is_dir():
+    if root is None or not folder.is_dir() or (folder / SWAP_MARKER).exists():  # load_dir says what is wrong
         return load_dir(folder)
     tables = set(_present(folder))
     try:
