@@ -125,6 +125,7 @@ def _serve(args: argparse.Namespace) -> int:
     serve.quiet_malformed_clients()
     serve.quiet_descriptor_floods(limit)
     serve.drop_unfinished_requests()
+    serve.limit_malloc_arenas()
     from streamlit.web import cli as streamlit_cli
 
     from dashboard.web import sessions

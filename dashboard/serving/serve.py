@@ -9,6 +9,7 @@ other setting is in dashboard/.streamlit/config.toml, which Streamlit reads itse
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import logging
 import signal
@@ -173,6 +174,19 @@ def raise_open_files_limit() -> int:
         except (ValueError, OSError):  # a hard limit the kernel will not grant (RLIM_INFINITY): keep ours
             pass
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+MALLOC_ARENAS = 2  # glibc's default is 8 a core: every session's script thread could start one of its own
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
+    """Cap glibc's malloc arenas before the server starts its threads. Each session runs its script on a new
+    thread, and each thread could take (and keep, fragmented) an arena of its own: after 300 sessions had
+    come and gone, 54 MB stayed with the default, 41 MB with two (benchmarks/sockets.py)."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def drop_unfinished_requests(timeout: float = REQUEST_TIMEOUT) -> None:
