@@ -117,6 +117,7 @@ HOSTILE_TEXT = {
     "markdown": f"**bold** __under__ [click]({FAR}/m) ![pic]({FAR}/p.png) www.far.example",
     "latex": "$x^2$ and $$y$$",
     "bidi": "\u202egnp.exe",
+    "icon": ":material/warning: :smile:",
 }
 
 
@@ -141,7 +142,10 @@ def write_hostile_data(folder: Path) -> dict[str, str]:
         return df
 
     def areas(df):
-        df.loc[df["area_code"] == "2600000", "area_name"] = "Michigan " + HOSTILE_TEXT["markdown"]
+        # a link and tags in a place name reach chart titles and labels; a shortcode, Streamlit's icons
+        df.loc[df["area_code"] == "2600000", "area_name"] = (
+            "Michigan " + HOSTILE_TEXT["markdown"] + " " + HOSTILE_TEXT["html"] + " " + HOSTILE_TEXT["icon"]
+        )
         return df
 
     def industries(df):

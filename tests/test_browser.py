@@ -622,6 +622,20 @@ def test_tab_order_reaches_the_table_without_chart_toolbars(page):
     assert stops <= 31, stops  # 38 before
 
 
+def test_tables_offer_only_the_guarded_download(page):
+    """Streamlit's own table toolbar wrote =HYPERLINK(…) and @SUM as they are: it offers no download (nor copy);
+    the app's download, which neutralises formulas, sits under the table."""
+    page.goto(page.base + "/")
+    table = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").first
+    expect(table).to_be_visible(timeout=30_000)
+    drawn(page)
+    table.hover()
+    toolbar = page.locator("[data-testid='stElementToolbar']:visible")
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible(timeout=10_000)  # the toolbar is open
+    assert toolbar.get_by_role("button", name=re.compile("download", re.I)).count() == 0
+    expect(page.get_by_role("button", name=re.compile(r"^Download CSV \(\d[\d,]* rows\)")).first).to_be_visible()
+
+
 CLIPPED = """() => {
   const out = [];
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
@@ -739,6 +753,8 @@ MARKUP_FROM_DATA = """() => ({
   bold: [...document.querySelectorAll('strong, b, em, u')].map(e => e.textContent).filter(t => /^(bold|under|s|a)$/.test(t)),
   math: document.querySelectorAll('.katex').length,
   styled: [...document.querySelectorAll('span[style*="color:red"], span[style*="color: red"]')].length,
+  icons: [...document.querySelectorAll("[data-testid='stMarkdownContainer'] [data-testid='stIconMaterial'], "
+    + "[data-testid='stMarkdownContainer'] .material-symbols-rounded")].length,
 })"""
 
 
@@ -774,7 +790,7 @@ def test_hostile_data_is_shown_as_text_and_fetches_nothing(browser, hostile_serv
     found = pg.evaluate(MARKUP_FROM_DATA)
     ctx.close()
     assert elsewhere == [], elsewhere
-    assert found == {"links": [], "images": [], "bold": [], "math": 0, "styled": 0}, found
+    assert found == {"links": [], "images": [], "bold": [], "math": 0, "styled": 0, "icons": 0}, found
 
 
 def test_trends_page_draws_the_lines_and_reads_aloud_the_figures(page, ds):

@@ -313,3 +313,44 @@ def test_clear_cache_from_a_visitor_leaves_the_data_loaded(folder, cache, monkey
     assert store.dataset() is ds and counted_loads == [folder.resolve()]  # the same object, no reload
     assert [m.value for m in again.metric] == [m.value for m in first.metric]
     assert "$126,060" in [m.value for m in again.metric]
+
+
+# --- issue 30: a copy edited consistently, and who may write the cache -----------------------------------
+
+
+def test_a_consistently_edited_copy_is_not_served(cached, cache, validations):
+    """Edits with the marker's hash recomputed: the copy's own check passes, the value rules do not."""
+    copy = the_copy(cache)
+    occ = pd.read_parquet(copy / "occupations.parquet")
+    occ.loc[occ["soc_code"] == IPM, "title"] = "Industrial Production Managers " + "x" * 4_989  # 5,020 characters
+    occ.to_parquet(copy / "occupations.parquet", index=False)
+    wages = pd.read_parquet(copy / "salary_percentiles.parquet")
+    wages.loc[(wages["soc_code"] == IPM) & (wages["area_code"] == NATION), "employment"] = -999
+    wages.to_parquet(copy / "salary_percentiles.parquet", index=False)
+    marker = json.loads((copy / "complete").read_text())
+    for name in ("occupations", "salary_percentiles"):
+        marker["tables"][name] = dataset._digest((copy / f"{name}.parquet").read_bytes())
+    (copy / "complete").write_text(json.dumps(marker))
+    ds = load(cached)
+    assert_published(ds)  # employment 246,250 and the published title, not −999 and 5,020 characters
+    assert validations == [cached]
+    assert_repaired(cached, cache, validations)
+
+
+def test_the_cache_folder_is_the_server_users_alone_whatever_the_umask(folder, cache):
+    old = os.umask(0)
+    try:
+        assert_published(load(folder))
+    finally:
+        os.umask(old)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    cache.chmod(0o777)  # loosened by hand: tightened at the next load, before the copy is read
+    assert_published(load(folder))
+    assert cache.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_folder_of_another_user_is_not_used(folder, cache, validations, monkeypatch):
+    assert_published(load(folder))
+    monkeypatch.setattr(os, "getuid", lambda: cache.stat().st_uid + 1)  # as if another user's folder
+    assert_published(load(folder))
+    assert validations == [folder, folder]  # validated again from the CSV files: the copy is not read

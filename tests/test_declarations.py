@@ -14,8 +14,8 @@ from dashboard.web import params
 from dashboard.web.pages import PAGES, VIEWS, page
 
 PACKAGE = VIEWS.parents[1]
-# with web/views/: the only ones importing streamlit
-STREAMLIT_SIDE = {"app.py", "ui.py", "store.py", "frame.py", "slides_panel.py"}
+# with web/views/: the only ones importing streamlit (sessions.py: the server's store of closed tabs' sessions)
+STREAMLIT_SIDE = {"app.py", "ui.py", "store.py", "frame.py", "slides_panel.py", "sessions.py"}
 
 
 # --- a new release is a data rebuild ----------------------------------------------------------------

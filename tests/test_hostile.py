@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.web.pages import PAGES as DECLARED
+from dashboard.web.params import PARAMS as PARAMS_DECLARED
 
 # markup that would act if it reached the screen unescaped (a backslash before it makes it text)
 TAG = re.compile(r"(?<!\\)<\s*/?\s*(script|img|iframe|svg|a|style)\b", re.I)
@@ -25,7 +26,11 @@ HOSTILE = {
     "nonexistent": "99-9999",
     "markdown": "[click](javascript:alert(1)) **bold** $x$",
     "autolink": "www.example.test/login __x__ http://evil.test ![](http://evil.test/i.png)",
+    "icon": ":material/warning: :smile: :red[x]",
 }
+# Streamlit draws ":material/…:" as an icon (replaced in the raw text, before Markdown reads a backslash) and
+# ":smile:" as an emoji (after the escapes are read)
+ICON = re.compile(r":material/|:[\w+-]+:")
 
 
 def rendered_text(at) -> list[str]:
@@ -51,7 +56,8 @@ def check_safe(at, value: str) -> None:
     for t in text:
         assert not TAG.search(t), t  # echoed, never as markup
         assert not MARKDOWN.search(t), t  # no bold, no link
-        assert "9" * 300 not in t  # a 10,000-character value is never echoed whole
+        assert "9" * 61 not in t.replace(",", "")  # a long value is echoed in 60 characters at most
+        assert ":material/" not in t and not ICON.search(re.sub(r"\\(.)", r"\1", t)), t  # no icon, no emoji
         assert "Traceback" not in t
 
 
@@ -71,6 +77,42 @@ def test_hostile_value_in_every_parameter(page, param, name):
 def test_repeated_keys_use_one_value(page):
     at = run(page, {"role": ["11-3051", "<script>x</script>"], "area": ["MI", "CA"]})
     check_safe(at, "")
+
+
+def edges(name: str) -> list[str]:
+    """Values at and beyond each end of a numeric parameter's declared range, as a link would carry them."""
+    lo, hi = PARAMS_DECLARED[name].bounds
+    span = hi - lo
+    values = [lo, hi, lo - 1, hi + 1, hi * 2, lo - span, 2e6, 1e300]
+    as_link = {
+        "growth": lambda v: f"{v:g},{hi:g}",
+        "emp_change": lambda v: f"{lo:g},{v:g}",
+        "weights": lambda v: f"openings:{v:g},growth:1",
+        "min_openings": lambda v: f"{v:.0f}",
+    }.get(name, lambda v: f"{v:g}")
+    return list(dict.fromkeys(as_link(v) for v in values))
+
+
+BOUNDED = [
+    (page, name, value)
+    for page, params in PAGES.items()
+    for name in params
+    if PARAMS_DECLARED[name].bounds
+    for value in edges(name)
+]
+
+
+@pytest.mark.parametrize("page, name, value", BOUNDED, ids=[f"{p}-{n}={v}" for p, n, v in BOUNDED])
+def test_numbers_at_and_beyond_each_bound(page, name, value):
+    """Every number a link may carry is one its page's widget takes: at an end it is used, beyond one it is
+    explained (or the end is used); never "This app has encountered an error"."""
+    at = run(page, {name: value})
+    check_safe(at, value)
+    lo, hi = PARAMS_DECLARED[name].bounds
+    widgets = [w for kind in ("number_input", "slider") for w in getattr(at, kind)]
+    for w in widgets:
+        v = w.value if isinstance(w.value, (tuple, list)) else [w.value]
+        assert all(w.proto.min <= x <= w.proto.max for x in v if x is not None), (w.label, w.value)
 
 
 VALID = {

@@ -203,8 +203,20 @@ def proxy(server, tmp_path_factory, run_nginx):
         conf = conf.replace(extra, "")
     conf = re.sub(r"listen 80\b", f"listen 127.0.0.1:{port}", conf)
     tmp = tmp_path_factory.mktemp("nginx")
-    with run_nginx(tmp, port, conf):
+    # the connections the block's opening comment asks for in nginx.conf (outside the block: events { })
+    connections = int(re.search(r"events \{ worker_connections (\d+); \}", block).group(1))
+    _raise_open_files(4_096)  # 1,700 held sockets here, as many in nginx, which inherits the limit
+    with run_nginx(tmp, port, conf, connections=connections):
         yield port, block
+
+
+def _raise_open_files(wanted: int) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, hard), hard))
+    assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] >= wanted, "raise the hard limit of open files (ulimit -Hn)"
 
 
 def _get(port: int, path: str, host: str) -> tuple[int, dict[str, str]]:
@@ -255,6 +267,148 @@ def test_proxy_caps_connections_per_client(proxy):
     finally:
         for s in held:
             s.close()
+
+
+def _closed_after(s: socket.socket, trickle: bytes | None, cap: float = 70) -> float:
+    """Seconds until the peer closes `s`, sending `trickle` (one header line) every second meanwhile."""
+    t0 = time.monotonic()
+    s.settimeout(1)
+    while time.monotonic() - t0 < cap:
+        try:
+            if trickle:
+                s.sendall(trickle)
+            if s.recv(4096) == b"":
+                break
+        except TimeoutError:
+            continue
+        except OSError:
+            break
+    return time.monotonic() - t0
+
+
+@pytest.mark.serving
+@pytest.mark.slow
+def test_proxy_drops_a_trickled_header_and_a_flood_locks_nobody_out(proxy):
+    """A header trickled a line a second is cut at the default server's 10 s (not nginx's 60 s); 1,700 half-open
+    requests from one address leave room for another address's page (worker_connections as the block asks)."""
+    port, _ = proxy
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET / HTTP/1.1\r\nHost: {PUBLIC}:{port}\r\n".encode())
+    took = _closed_after(s, b"X-Slow: 1\r\n")
+    s.close()
+    assert 9 <= took < 15, took
+    held = []
+    try:
+        for _ in range(1_700):
+            c = socket.create_connection(("127.0.0.1", port), timeout=5)
+            c.sendall(f"GET / HTTP/1.1\r\nHost: {PUBLIC}:{port}\r\nX-Slow: ".encode())  # never finished
+            held.append(c)
+        other = socket.socket()
+        other.bind(("127.0.0.2", 0))  # another client address
+        other.settimeout(10)
+        other.connect(("127.0.0.1", port))
+        other.sendall(f"GET / HTTP/1.1\r\nHost: {PUBLIC}:{port}\r\nConnection: close\r\n\r\n".encode())
+        assert other.recv(64).startswith(b"HTTP/1.1 200"), "another address was locked out"
+        other.close()
+    finally:
+        for c in held:
+            c.close()
+
+
+# --- sockets without a proxy (issue 30): unfinished requests, closed sessions, the descriptor limit ------------
+
+
+@pytest.mark.serving
+@pytest.mark.slow
+def test_serve_drops_a_silent_or_unfinished_request(server):
+    port, _ = server
+    silent = socket.create_connection(("127.0.0.1", port))
+    assert serve.REQUEST_TIMEOUT - 1 <= _closed_after(silent, None) < serve.REQUEST_TIMEOUT + 5  # was open at 200 s
+    silent.close()
+    slow = socket.create_connection(("127.0.0.1", port))
+    slow.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+    assert _closed_after(slow, b"X-Slow: 1\r\n") < serve.REQUEST_TIMEOUT + 5
+    slow.close()
+    # a whole request is answered, and its websocket is not cut after the timeout
+    status, ws = _handshake(port, f"localhost:{port}", f"http://localhost:{port}")
+    assert status.startswith("HTTP/1.1 101")
+    ws.settimeout(serve.REQUEST_TIMEOUT + 3)
+    with pytest.raises(TimeoutError):  # nothing to read, and still open
+        ws.recv(1)
+    ws.close()
+
+
+def _descriptors(pid: int) -> tuple[int, int]:
+    links = []
+    for p in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            links.append(os.readlink(p))
+        except OSError:
+            pass
+    return len(links), sum("eventpoll" in x for x in links)
+
+
+@pytest.mark.serving
+@pytest.mark.slow
+def test_closed_sessions_give_back_their_event_loops(tmp_path):
+    """Each session has its own event loop (an epoll and a socket pair): closed and forgotten sessions close it.
+    Before, a session kept for its tab to resume was dropped without being shut down, and kept its loop."""
+    import asyncio
+
+    from benchmarks import sockets
+
+    log = tmp_path / "serve.log"
+    url, proc = sockets.start(log)
+    port = int(url.rsplit(":", 1)[1])
+    try:
+        asyncio.run(sockets.sessions(port, 10))
+        sockets.settle(url)
+        fds0, loops0 = _descriptors(proc.pid)
+        assert asyncio.run(sockets.sessions(port, 60, at_once=20)) == 60
+        during = _descriptors(proc.pid)[1]
+        sockets.settle(url)  # no session left, and the time a closed tab's session is kept for it has passed
+        fds1, loops1 = _descriptors(proc.pid)
+        assert during > loops0  # the closed sessions held their loops for a while…
+        assert loops1 == loops0 and fds1 <= fds0 + 2, (fds0, fds1, loops0, loops1)  # …then gave them back
+        said = log.read_text()
+        assert re.search(r"up to [\d,]+ open files", said), said[-2000:]
+    finally:
+        stop(proc)
+
+
+def test_a_descriptor_flood_is_logged_once_a_second():
+    """asyncio logged a traceback for every accept it could not make (1.66 million in 2.5 min)."""
+    import logging
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("asyncio")
+    logger.addHandler(handler)
+    serve.quiet_descriptor_floods(1024)
+    try:
+        for _ in range(5_000):
+            try:
+                raise OSError(24, "Too many open files")
+            except OSError:
+                logger.error("socket.accept() out of system resource", exc_info=True)
+        logger.error("an error of another kind", exc_info=(ValueError, ValueError("x"), None))
+    finally:
+        logger.removeHandler(handler)
+    shown = [r for r in records if "descriptors" in r.getMessage()]
+    assert len(shown) == 1 and shown[0].exc_info is None and "limit 1,024" in shown[0].getMessage()
+    assert records[-1].getMessage() == "an error of another kind" and records[-1].exc_info  # kept as it was
+
+
+def test_serve_raises_its_descriptor_limit_to_the_hard_limit():
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(256, hard), hard))
+        assert serve.raise_open_files_limit() == hard == resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 # --- the presenter link ------------------------------------------------------------------------------

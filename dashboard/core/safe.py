@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import Any
 
 # Unicode bidirectional embeddings, overrides and isolates, and the marks that steer them:
 # a right-to-left override turns "gnp.exe" into "exe.png".
@@ -24,6 +25,9 @@ _MARK = re.compile(r"^(\s*)([-+>=])")  # so do "- ", "+ " and "> ", and "=" unde
 # not stop it: an invisible word joiner inside "http:", "www." and before "@" does.
 WJ = "\u2060"
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])|(?=@)")
+# Streamlit turns ":material/name:" into an icon before it parses Markdown (a backslash does not stop it),
+# and ":name:" into an emoji after: a word joiner after a colon that touches a word breaks both.
+_SHORTCODE = re.compile(r"(\\:)(?=[\w+/-])")
 LABEL_MAX = 120  # a chart label longer than this is cut (the table beside the chart has it whole)
 
 
@@ -36,6 +40,7 @@ def md(text) -> str:
     """For Streamlit's Markdown elements (title, caption, info, metric label, button label…)."""
     t = _MD.sub(r"\\\1", clean(text))
     t = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WJ, t)
+    t = _SHORTCODE.sub(r"\1" + WJ, t)
     return _MARK.sub(r"\1\\\2", _LIST.sub(r"\1\\\2", t))
 
 
@@ -44,9 +49,31 @@ def cut(text, limit: int = LABEL_MAX) -> str:
     return t if len(t) <= limit else t[: limit - 1] + "…"
 
 
-def plot(text, limit: int = LABEL_MAX) -> str:
-    """For plotly's labels, legends and hover text, which read a subset of HTML: escaped and cut."""
-    return escape(cut(text, limit), quote=False)
+def plot(text) -> str:
+    """For plotly, which reads a subset of HTML in every label, title, legend and hover text: escaped, and
+    a line break ("\\n", as `wrap` leaves it) drawn as one. Applied once, at the last step, to a whole
+    figure (`plot_figure`): a chart is built from plain text, cut and wrapped before it is escaped, so
+    a cut never falls inside "&lt;"."""
+    return escape(str(text), quote=False).replace("\n", "<br>")
+
+
+# A template's markup is ours (<br>, <b>, <extra>); data reaches it only through %{…} (customdata, x, y,
+# meta), which plot_figure escapes like every other string.
+TEMPLATES = frozenset({"hovertemplate", "texttemplate", "hovertemplatefallback"})
+
+
+def plot_figure(spec: Any, key: str | None = None) -> Any:
+    """A plotly figure's dicts with every string escaped by `plot`, templates excepted: what reaches the
+    browser. Lists, tuples and numpy arrays of text are escaped item by item; numbers pass as they are."""
+    if isinstance(spec, dict):
+        return {k: plot_figure(v, k) for k, v in spec.items()}
+    if isinstance(spec, str):
+        return spec if key in TEMPLATES else plot(spec)
+    if isinstance(spec, (list, tuple)):
+        return [plot_figure(v, key) for v in spec]
+    if getattr(spec, "dtype", None) is not None and spec.dtype.kind in "OUS":  # a numpy array of objects
+        return [plot_figure(v, key) for v in spec.tolist()]
+    return spec
 
 
 def echo(value: str, limit: int = 60) -> str:

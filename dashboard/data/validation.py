@@ -21,6 +21,9 @@ PANDAS_DTYPES = {"string": str, "integer": "Int64", "number": "float64"}
 ROWS_LISTED = 10
 SHOWN_CHARS = 60  # a failing value is echoed at most this long
 CHUNK = 1 << 20
+# build-data writes this file into the data folder before it moves the new build's files in, and removes
+# it after the last one: a folder that has it holds files of two builds (the swap was stopped half way).
+SWAP_MARKER = ".build-data-swapping"
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,14 @@ def load_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
             Problem(
                 folder.name or "data folder",
                 "not a folder; expected a data folder as described in docs/DATA_CONTRACT.md",
+            )
+        ]
+    if (folder / SWAP_MARKER).exists():
+        return {}, [
+            Problem(
+                SWAP_MARKER,
+                "build-data was stopped while it swapped a new build in: the folder holds files of two builds; "
+                "run build-data again",
             )
         ]
     frames: dict[str, pd.DataFrame] = {}

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from dashboard.data.schema import TABLES, datapackage_json
-from dashboard.data.validation import validate_tables
+from dashboard.data.validation import SWAP_MARKER, validate_tables
 from dashboard.ingest import completions, extract, onet, sheets, timeseries, transform
 from dashboard.ingest import state_projections as state_proj
 from dashboard.ingest.extract import IngestError
@@ -158,6 +158,8 @@ def build(
             for f in encoded.values():
                 f.cancel()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for left in out.parent.glob(f".{out.name}-build-*"):  # the folder of a build that was killed
+        shutil.rmtree(left, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-build-", dir=out.parent))
     try:
         for path, data in files.items():
@@ -170,8 +172,18 @@ def build(
 
 
 def _swap(tmp: Path, out: Path) -> None:
-    """Replace out's data files by tmp's; files of out that are not ours (README, .gitkeep) stay."""
+    """Replace out's data files by tmp's; files of out that are not ours (README, .gitkeep) stay.
+
+    Each file moves in with one rename, but not the folder as a whole (data/ is a folder of the repository,
+    with files of its own): the swap marker is in place from before the first file moves until after the
+    last, so a swap stopped half way (the process killed) leaves a folder that validation refuses, never
+    a mix of two builds that passes."""
     out.mkdir(exist_ok=True)
+    marker = out / SWAP_MARKER
+    with open(marker, "w", encoding="utf-8") as f:
+        f.write(f"build-data is moving in the build from {tmp.name}\n")
+        f.flush()
+        os.fsync(f.fileno())
     ours = {t.path for t in TABLES.values()} | {f"{t.name}.csv" for t in TABLES.values()}
     ours |= {f"{t.name}.csv.gz" for t in TABLES.values()} | {"datapackage.json"}
     for f in out.iterdir():
@@ -179,3 +191,15 @@ def _swap(tmp: Path, out: Path) -> None:
             f.unlink()
     for f in sorted(tmp.iterdir()):
         os.replace(f, out / f.name)
+    _sync(out)  # every rename on disk before the marker goes
+    marker.unlink()
+    _sync(out)
+
+
+def _sync(folder: Path) -> None:
+    """The folder's entries (renames, removals) written to disk."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

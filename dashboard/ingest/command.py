@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     """Build args.out and list its files; 1 if the raw files do not build (args.out is then untouched)."""
     from dashboard.ingest.build import build
     from dashboard.ingest.extract import IngestError
+    from dashboard.ingest.sheets import WorkbookTooLarge
 
     if not args.raw and not args.oews:
         print(NO_RAW, file=sys.stderr)
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             Path(sp) if sp else None,
             raw,
         )
-    except IngestError as e:
+    except (IngestError, WorkbookTooLarge) as e:
         print(f"build-data: {e}\n{args.out} was left untouched.", file=sys.stderr)
         return 1
     for f in files:

@@ -271,6 +271,8 @@ def read_ep_table(path: Path, sheet: str) -> pd.DataFrame:
         )
     try:
         rows = iter(sheets.rows(path, sheet, False))
+    except sheets.WorkbookTooLarge:  # refused before reading, with its own message
+        raise
     except Exception as e:  # noqa: BLE001 - a damaged sheet inside a readable workbook
         raise IngestError(f"{path}: cannot read sheet {sheet!r} ({type(e).__name__}: {e})") from None
     title = _ep_cell(next(rows, [None])[0])

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -26,10 +28,82 @@ Job = tuple  # (function name, *arguments): a call of rows() or text_columns()
 
 _pending: dict[Job, Future] = {}
 
+# What a workbook may hold before it is parsed. calamine allocates a sheet's whole range at once (one cell at
+# XFD1048576 asked for 512 GB and aborted the build) and inflates every part in memory (a 3.3 MB file whose
+# sheet inflated to 753 MB peaked at 3.6 GB). The largest raw workbook, O*NET's Skills, inflates to 36 MB and
+# spans 61,531 rows x 15 columns (0.9 million cells): these limits are about four and five times that.
+MAX_INFLATED = 150_000_000  # bytes, all of a workbook's parts inflated
+MAX_CELLS = 5_000_000  # rows x columns of any one sheet, as declared (<dimension>) or as used (cell references)
+_DIMENSION = re.compile(rb'<dimension ref="\$?[A-Z]{1,3}\$?\d+(?::\$?([A-Z]{1,3})\$?(\d+))?"')
+_FAR = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]\d{6})')  # a 27th column, or row 100,000: worth counting exactly
+_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
+_ROW = re.compile(rb'<row r="(\d+)"')
+
+
+class WorkbookTooLarge(ValueError):
+    """A workbook beyond MAX_INFLATED or MAX_CELLS: refused before calamine reads it."""
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_size(path: str | Path) -> None:
+    """WorkbookTooLarge, naming the file and the limit, when an .xlsx inflates beyond MAX_INFLATED or a sheet
+    spans more than MAX_CELLS; checked while inflating, a megabyte at a time (a zip may understate sizes).
+    An .xls (not a zip) is left to calamine."""
+    name = Path(path).name
+    if not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as z:
+        declared = sum(i.file_size for i in z.infolist())
+        if declared > MAX_INFLATED:
+            raise WorkbookTooLarge(
+                f"{name}: its parts inflate to {declared:,} bytes, more than the {MAX_INFLATED:,} bytes allowed"
+            )
+        total = 0
+        for info in z.infolist():
+            sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+            rows = cols = cells = listed_rows = 0  # a cell or row may leave out its reference: count them too
+            far, tail = False, b""
+            with z.open(info) as f:
+                while chunk := f.read(1 << 20):
+                    total += len(chunk)
+                    if total > MAX_INFLATED:
+                        raise WorkbookTooLarge(
+                            f"{name}: inflates to more than the {MAX_INFLATED:,} bytes allowed ({info.filename})"
+                        )
+                    if not sheet:
+                        continue
+                    text = tail + chunk
+                    dim = _DIMENSION.search(text)
+                    if dim and dim.group(1):
+                        cols, rows = max(cols, _column(dim.group(1))), max(rows, int(dim.group(2)))
+                    rows = max([rows, *map(int, _ROW.findall(text))])
+                    far = far or bool(_FAR.search(text))
+                    if far:  # only an unusual sheet pays for reading every cell reference
+                        for c, r in set(_CELL.findall(text)):
+                            cols, rows = max(cols, _column(c)), max(rows, int(r))
+                    else:
+                        cols = max(cols, 26 if _CELL.search(text) else 0)
+                    tail = text[-32:]
+                    cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/")
+                    listed_rows += chunk.count(b"<row ") + chunk.count(b"<row>")
+                    rows = max(rows, listed_rows)
+                    if max(rows * cols, cells) > MAX_CELLS:
+                        raise WorkbookTooLarge(
+                            f"{name}: a sheet spans {rows:,} rows x {cols:,} columns, more than the "
+                            f"{MAX_CELLS:,} cells allowed ({info.filename})"
+                        )
+
 
 def _rows(path: str, sheet: str | int = 0, skip_empty_area: bool = True) -> list[list]:
     from python_calamine import CalamineWorkbook
 
+    check_size(path)
     wb = CalamineWorkbook.from_path(path)
     ws = wb.get_sheet_by_index(sheet) if isinstance(sheet, int) else wb.get_sheet_by_name(sheet)
     return ws.to_python(skip_empty_area=skip_empty_area)

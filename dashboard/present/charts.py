@@ -12,16 +12,17 @@ import pandas as pd
 from plotly.colors import sample_colorscale
 
 from dashboard.core.formatting import at_least, money
-from dashboard.core.safe import plot
+from dashboard.core.safe import cut
 from dashboard.present.figure import Figure, trace
 from dashboard.present.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
 
 
 @lru_cache(maxsize=8192)
 def wrap(label: str, width: int = 26) -> str:
-    """A long label on several lines (<br>), so a 390 px phone screen does not cut it off (cached: the same
-    group and axis labels come back on every rerun)."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+    """A long label on several lines ("\\n", drawn as a line break when the figure is escaped), so a 390 px
+    phone screen does not cut it off (cached: the same group and axis labels come back on every rerun).
+    Plain text in, plain text out: wrapping before escaping never cuts an "&lt;" in half."""
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
 def _wrap_categories(fig: Figure, labels, axis: str = "y") -> None:
@@ -74,7 +75,7 @@ def opportunity(
     categories fixes each group's colour, so a group keeps its colour whatever the filters leave.
     """
     d = df.dropna(subset=["annual_median", "change_pct"]).copy()
-    d["title"] = d["title"].map(plot)  # hover text from the data: escaped
+    d["title"] = d["title"].map(cut)  # hover text from the data (escaped with the whole figure)
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
@@ -95,7 +96,7 @@ def opportunity(
             x=x[idx],
             y=y[idx],
             mode="markers",
-            name=wrap(plot(group), 32),
+            name=wrap(cut(group), 32),
             legendgroup=group,
             legendrank=order.index(group) if group in order else len(order),
             customdata=custom[idx],
@@ -118,14 +119,14 @@ def opportunity(
         y=median_wage,
         line_dash="dot",
         line_color="#555",
-        annotation_text=wrap(f"All occupations median, {place}: ${median_wage:,.0f}", 34),
+        annotation_text=wrap(f"All occupations median, {cut(place)}: ${median_wage:,.0f}", 34),
         annotation_position="top right",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
-        annotation_text=wrap(f"Average growth {avg_growth:.1f}% ({plot(growth_of)})", 34),
+        annotation_text=wrap(f"Average growth {avg_growth:.1f}% ({cut(growth_of)})", 34),
         annotation_position="top right",
     )
     fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
@@ -133,10 +134,10 @@ def opportunity(
     growth_title = (
         f"Projected employment change {ep}, national"
         if growth_of == "national"
-        else f"Projected employment change, {plot(ep)}"
+        else f"Projected employment change, {cut(ep)}"
     )
     fig.update_xaxes(title=wrap(growth_title, 30), ticksuffix="%", zeroline=False)
-    fig.update_yaxes(title=wrap(f"Median annual wage, {place}", 40), tickprefix="$", tickformat=",.0f")
+    fig.update_yaxes(title=wrap(f"Median annual wage, {cut(place)}", 40), tickprefix="$", tickformat=",.0f")
     name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
     fig = _layout(fig, 520, name + "; bubble size is annual openings")
     # 22 groups: the legend goes under the plot (above it, its rows ran into the chart's title)
@@ -149,7 +150,7 @@ def wage_percentiles(df: pd.DataFrame, hourly: bool) -> Figure:
     """Grouped bars of the five percentiles, area beside the nation; top-coded bars hatched."""
     fig = Figure()
     for i, (name, d) in enumerate(df.groupby("place", sort=False)):
-        place = plot(name)
+        place = cut(name)
         fig.add_bar(
             x=d["percentile"],
             y=d["wage"],
@@ -159,7 +160,8 @@ def wage_percentiles(df: pd.DataFrame, hourly: bool) -> Figure:
             text=d["label"],
             textposition="outside",
             customdata=d["label"],
-            hovertemplate=f"{place}<br>%{{x}} percentile: %{{customdata}}<extra></extra>",
+            meta=[place],
+            hovertemplate="%{meta[0]}<br>%{x} percentile: %{customdata}<extra></extra>",
         )
     fig.update_yaxes(
         title="Hourly wage" if hourly else "Annual wage", tickprefix="$", tickformat=",.2f" if hourly else ",.0f"
@@ -174,7 +176,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
 
     bar: the rest of the bar trace's properties (colour, text, customdata, hovertemplate…).
     """
-    y = [plot(v) for v in y]  # names from the data: text, never markup (plotly reads HTML in labels)
+    y = [cut(v) for v in y]  # names from the data, cut (the figure is escaped as a whole when it is drawn)
     n = max(len(y), 1)
     fills = bar.setdefault("marker_color", PALETTE[0])  # the palette's blue, which ink_on below assumes
     fills = list(fills) if isinstance(fills, (list, tuple)) else [fills] * n
@@ -189,7 +191,7 @@ def hbars(x, y, title: str, tickformat: str = ",", row_height: int = 30, height:
     fig.update_yaxes(autorange="reversed")
     _wrap_categories(fig, y)
     # a row is as tall as its label's lines (14 px type, ~17 px a line), so wrapped names never overlap
-    lines = max((wrap(v).count("<br>") + 1 for v in y), default=1)
+    lines = max((wrap(v).count("\n") + 1 for v in y), default=1)
     row_height = max(row_height, 17 * lines + 6)
     fig = _layout(fig, height or 60 + row_height * n, f"Bar chart: {title}")
     fig.update_layout(margin_r=_label_room(bar.get("text") or []))  # labels outside short bars stay on screen
@@ -386,13 +388,14 @@ def us_map(
             ],
         ),
         marker=dict(size=22, opacity=0.01, color="#000"),  # a generous click target at each state's centre
-        customdata=codes,
-        hovertemplate=[
-            f"<b>{shapes[c]['name']}</b><br>{title}: {d.loc[c, 'label'] if c in d.index else 'not released'}"
-            + (f"<br>{d.loc[c, 'reliability']}" if c in d.index else "")
-            + "<extra></extra>"
+        # the state's code first (a click reads it), then what its hover shows ("\n": a line break)
+        customdata=[
+            [c, shapes[c]["name"], d.loc[c, "label"] if c in d.index else "not released"]
+            + ["\n" + str(d.loc[c, "reliability"]) if c in d.index else ""]
             for c in codes
         ],
+        meta=[cut(title)],
+        hovertemplate="<b>%{customdata[1]}</b><br>%{meta[0]}: %{customdata[2]}%{customdata[3]}<extra></extra>",
         showlegend=False,
         name="states",
     )
@@ -433,7 +436,7 @@ def ranking(df: pd.DataFrame, title: str, n: int = 15) -> Figure:
 def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> Figure:
     """10th–90th percentile bars (25th–75th darker) with the median marked, one row per occupation."""
     d = df.iloc[::-1]
-    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    names = [cut(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
 
     def lab(col):
         return [money(v, t, hourly) for v, t in zip(d[col], d[f"{col}_top_coded"], strict=True)]
@@ -470,9 +473,9 @@ def wage_ranges(df: pd.DataFrame, hourly: bool = False) -> Figure:
         x=d[f"{b}_median"],
         mode="markers+text",
         marker=dict(symbol="line-ns-open", size=22, color=PALETTE[5], line=dict(width=4, color=PALETTE[5])),
-        text=[f"<b>{t}</b>" for t in med],
+        text=med,
         textposition="top center",
-        textfont=dict(color="#222"),
+        textfont=dict(color="#222", weight="bold"),
         name="Median",
         customdata=med,
         hovertemplate="%{y}<br>Median: %{customdata}<extra></extra>",
@@ -491,7 +494,7 @@ def outlook(df: pd.DataFrame, ep: str) -> Figure:
     Three x axes laid out by hand on one shared y axis: make_subplots took ~100 ms for this.
     """
     d = df.iloc[::-1]
-    names = [plot(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
+    names = [cut(f"{t} ({c})") for t, c in zip(d["title"], d["soc_code"], strict=True)]
     panels = [
         ("employment", "{:,.0f}", PALETTE[0], "Employment"),
         ("change_pct", "{:+.1f}%", PALETTE[2], f"Growth {ep}"),

@@ -61,7 +61,8 @@ def _cents(value) -> str:
 def safe_csv(
     df: pd.DataFrame, source: str = GENERIC_SOURCE, place: str | None = None, hourly: Iterable[str] = ()
 ) -> bytes:
-    """CSV (UTF-8 with a BOM) with the header first, then Area (when given) and Source columns; formulas neutralised. Hourly
+    """CSV (UTF-8 with a BOM) with the header first, then Area (when given) and Source columns; formulas
+    neutralised, in the headings as in the cells. Hourly
     money (a numeric column named in `hourly` or marked with mark_hourly, or whose heading says hourly) is
     written with two decimals; a missing one stays empty."""
     out = df.copy()
@@ -76,5 +77,7 @@ def safe_csv(
             out[col] = out[col].map(neutralise)
     if place:
         out["Area"] = neutralise(place)
-    out["Source"] = source
+    out["Source"] = neutralise(source)
+    # headings can carry data too ("Michigan openings a year 2022–32" starts with the state's name)
+    out.columns = [neutralise(str(c)) for c in out.columns]
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.core.safe import plot
+from dashboard.core.safe import cut
 from dashboard.data.dataset import Dataset
 from dashboard.domain.onet import ATTRIBUTION, SCALES, content
 from dashboard.present.figure import Figure
@@ -15,10 +15,10 @@ def elements_chart(df: pd.DataFrame, what: str) -> Figure:
     """Two panels a class can read: how important each element is (1–5) and the level it requires (0–7).
 
     Two x axes side by side on one shared category axis, laid out as make_subplots would (it took ~22 ms)."""
-    labels = [plot(e, 60) for e in df["element"]]
+    labels = [cut(e, 60) for e in df["element"]]
     fig = Figure()
     panels = (("importance", PALETTE[0], [0.0, 0.48]), ("level", PALETTE[1], [0.52, 1.0]))
-    titles = ("Importance<br>(1 = not, 5 = extremely)", "Level required<br>(0 to 7)")  # fits a phone
+    titles = ("Importance\n(1 = not, 5 = extremely)", "Level required\n(0 to 7)")  # fits a phone
     for col, ((name, colour, domain), title) in enumerate(zip(panels, titles, strict=True), start=1):
         values = df[name]
         text = [f"{v:.1f}" if pd.notna(v) else "not shown" for v in values]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.core.formatting import at_least, count, money
-from dashboard.core.safe import plot
+from dashboard.core.safe import cut
 from dashboard.domain import soc as soc_
 from dashboard.domain import trends as trends_
 from dashboard.domain.derived import per_argument
@@ -46,7 +46,7 @@ def lines(
     for i, (soc, grp) in enumerate(df.groupby("soc_code", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
         g = grp.set_index("year").reindex(years)
-        name = plot(f"{grp['title'].iloc[0]} ({soc})", 80)
+        name = cut(f"{grp['title'].iloc[0]} ({soc})", 80)
         top = g["top_coded"].fillna(False).astype(bool)
         if bands and what == "wage":
             for lo, hi, fill, label in (
@@ -95,7 +95,8 @@ def lines(
             line=dict(color=colour, width=3),
             marker=dict(color=colour, size=7),
             customdata=[[t, c if isinstance(c, str) else ""] for t, c in zip(text, g["code"], strict=True)],
-            hovertemplate=f"{name}<br>May %{{x}}: %{{customdata[0]}} (code %{{customdata[1]}})<extra></extra>",
+            meta=[name],
+            hovertemplate="%{meta[0]}<br>May %{x}: %{customdata[0]} (code %{customdata[1]})<extra></extra>",
         )
         if top.any():
             fig.add_scatter(
@@ -103,7 +104,7 @@ def lines(
                 y=g.loc[top, "value"],
                 mode="markers",
                 marker=dict(symbol="triangle-up", size=12, color=colour),
-                name=plot(f"{grp['title'].iloc[0]}: ≥ top code", 80),
+                name=cut(f"{grp['title'].iloc[0]}: ≥ top code", 80),
                 hovertemplate="May %{x}: ≥ %{y:,.0f} (BLS top code, a lower bound)<extra></extra>",
             )
     ytitle = ytitle or (
@@ -140,7 +141,8 @@ def vintages(v: pd.DataFrame) -> Figure:
             name="Projected (each vintage)",
             showlegend=i == 0,
             legendgroup="proj",
-            hovertemplate=f"EP {r['vintage']}: projected %{{y:,.0f}} in {r['target_year']}<extra></extra>",
+            meta=[r["vintage"], r["target_year"]],
+            hovertemplate="EP %{meta[0]}: projected %{y:,.0f} in %{meta[1]}<extra></extra>",
         )
     fig.update_xaxes(title="Year", dtick=2)
     fig.update_yaxes(title="Employment (EP, self-employed included)", rangemode="tozero")

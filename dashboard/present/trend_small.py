@@ -78,7 +78,7 @@ def _profile_figure(ds: Dataset, soc: str, hourly: bool) -> Figure:
             x=ys, y=values, mode="lines+markers", name=f"Median {basis} wage, {label}", connectgaps=False, yaxis="y2",
             line=dict(color=colour, width=3 if i == 0 else 2, dash="solid" if i == 0 else "dot"),
             marker=dict(size=6, color=colour), customdata=[money(v, hourly=hourly) for v in values],
-            hovertemplate=f"May %{{x}}: %{{customdata}} ({label})<extra></extra>",
+            meta=[label], hovertemplate="May %{x}: %{customdata} (%{meta[0]})<extra></extra>",
         )  # fmt: skip
     if top.any():
         col = wage_cols[0]

@@ -117,10 +117,20 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"workforce-outlook serve: {args.workers} processes on {args.address}, ports {ports[0]}-{ports[-1]}")
         return serve.run_workers([serve.worker_command(argv, p) for p in ports], args.address, ports)
     command = serve_command(args)
+    limit = serve.raise_open_files_limit()
+    print(f"workforce-outlook serve: up to {limit:,} open files (sockets and sessions; the hard limit)")
     _prepare(folder)
-    # Streamlit runs in this process so that the filter is in place before the first connection.
+    # Streamlit runs in this process so that the filters and the request deadline are in place before the
+    # first connection, and closed sessions give back their event loop (web/sessions.py).
     serve.quiet_malformed_clients()
+    serve.quiet_descriptor_floods(limit)
+    serve.drop_unfinished_requests()
+    serve.limit_malloc_arenas()
     from streamlit.web import cli as streamlit_cli
+
+    from dashboard.web import sessions
+
+    sessions.install()
 
     return streamlit_cli.main.main(args=command, prog_name="streamlit")
 

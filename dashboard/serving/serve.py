@@ -1,5 +1,6 @@
 """How `workforce-outlook serve` starts Streamlit: the address, the hosts it answers, a quiet log, a
-clear message for a port in use, and several processes on consecutive ports (--workers).
+clear message for a port in use, several processes on consecutive ports (--workers), and sockets that
+let go (the descriptor limit raised, unfinished requests dropped, a flood logged once a second).
 
 No Streamlit here: cli.py builds the command line with `streamlit_args`, installs the log filter and
 then runs Streamlit in the same process, so the filter is in place before the first connection. Every
@@ -8,6 +9,7 @@ other setting is in dashboard/.streamlit/config.toml, which Streamlit reads itse
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import logging
 import signal
@@ -153,6 +155,127 @@ class QuietMalformedClients(logging.Filter):
             record.exc_info, record.exc_text, record.stack_info = None, None, None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+# --- sockets: descriptors, unfinished requests, a flood ------------------------------------------------
+
+REQUEST_TIMEOUT = 10.0  # seconds a connection has to send a whole request's headers (nginx: client_header_timeout)
+
+
+def raise_open_files_limit() -> int:
+    """The process's limit of open descriptors raised to the hard limit (each socket, each session's event
+    loop takes some); returns the limit it now has."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):  # a hard limit the kernel will not grant (RLIM_INFINITY): keep ours
+            pass
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+MALLOC_ARENAS = 2  # glibc's default is 8 a core: every session's script thread could start one of its own
+
+
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
+    """Cap glibc's malloc arenas before the server starts its threads. Each session runs its script on a new
+    thread, and each thread could take (and keep, fragmented) an arena of its own: after 300 sessions had
+    come and gone, 54 MB stayed with the default, 41 MB with two (benchmarks/sockets.py)."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def drop_unfinished_requests(timeout: float = REQUEST_TIMEOUT) -> None:
+    """Close a connection that has not sent a whole request's headers within `timeout` seconds of connecting
+    (or of its previous response). Uvicorn waits for them forever: a silent socket was still open after 200 s,
+    and a thousand of them took every descriptor. Installed on uvicorn's h11 protocol, which serves the
+    HTTP side of Streamlit (the websocket, once upgraded, is not timed: it stays for the whole visit)."""
+    import h11
+    from uvicorn.protocols.http import h11_impl
+
+    cls = h11_impl.H11Protocol
+    if getattr(cls, "_workforce_deadline", False):
+        return
+    made, received, lost = cls.connection_made, cls.data_received, cls.connection_lost
+
+    def expire(self) -> None:
+        self._request_deadline = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+    def arm(self) -> None:
+        if getattr(self, "_request_deadline", None) is None and self.conn.their_state is h11.IDLE:
+            self._request_deadline = self.loop.call_later(timeout, expire, self)
+
+    def disarm(self) -> None:
+        deadline = getattr(self, "_request_deadline", None)
+        if deadline is not None:
+            deadline.cancel()
+            self._request_deadline = None
+
+    def connection_made(self, transport) -> None:
+        made(self, transport)
+        arm(self)
+
+    def data_received(self, data: bytes) -> None:
+        received(self, data)
+        # still waiting for the headers (of the first request, or of the next on a kept-alive connection)
+        arm(self) if self.conn.their_state is h11.IDLE else disarm(self)
+
+    def connection_lost(self, exc) -> None:
+        disarm(self)
+        lost(self, exc)
+
+    cls.connection_made, cls.data_received, cls.connection_lost = connection_made, data_received, connection_lost
+    cls._workforce_deadline = True
+
+
+def out_of_descriptors(record: logging.LogRecord) -> bool:
+    """The record is asyncio's report of an accept (or the retry after it) that failed for want of
+    descriptors: logged with a traceback for every attempt, 1.66 million in 2.5 min under a flood."""
+    exc = record.exc_info[1] if record.exc_info else None
+    if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE):
+        return True
+    message = record.getMessage()
+    return message.startswith("socket.accept() out of system resource") or (
+        "_start_serving" in message and isinstance(exc, ValueError)  # the retry, once the socket was given up
+    )
+
+
+class OnceASecond(logging.Filter):
+    """Out of descriptors, one line a second (with how many attempts it stands for), never a traceback each."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit, self.last, self.held = limit, -1.0, 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not out_of_descriptors(record):
+            return True
+        now = time.monotonic()
+        self.held += 1
+        if now - self.last < 1.0:
+            return False
+        record.msg = (
+            f"Out of file descriptors (limit {self.limit:,}): new connections wait; "
+            f"{self.held:,} refused accept(s) since the last line. Idle and unfinished requests are closed "
+            f"after {REQUEST_TIMEOUT:g} s; behind a proxy, cap connections per client (docs/serving.md)."
+        )
+        record.args, record.exc_info, record.exc_text, record.stack_info = (), None, None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        self.last, self.held = now, 0
+        return True
+
+
+def quiet_descriptor_floods(limit: int) -> None:
+    """Install OnceASecond on asyncio's logger (once; safe to call again)."""
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, OnceASecond) for f in logger.filters):
+        logger.addFilter(OnceASecond(limit))
 
 
 def quiet_malformed_clients() -> None:

@@ -27,6 +27,7 @@ MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
 EMP_CHANGE_RANGE = (-100.0, 200.0)  # national employment change since 2015 (%): an end is open (200 = 200 or more)
 MAX_OPENINGS = 500_000
+WAGE_FLOOR_RANGE = (0, 1_000_000)  # annual dollars: the in-demand page's wage floor box
 
 
 def shown(value: str) -> str:
@@ -87,6 +88,9 @@ class Param:
     parse: Callable[[Dataset, str, PageSpec], Any]
     doc: str
     format: Callable[[Any], str] = str  # the typed value as a link carries it: parse(format(v)) == v
+    # a number's least and greatest accepted value (each end of a range, each weight): the page's widget
+    # takes its ends from here, so a link can never ask for what the widget refuses
+    bounds: tuple[float, float] | None = None
 
     @property
     def default(self) -> Any:
@@ -206,8 +210,8 @@ def _min_openings(ds: Dataset, raw: str, page: PageSpec) -> int:
         n = int(raw)
     except ValueError:
         raise Invalid(f"“{shown(raw)}” is not a number of openings; showing every occupation.") from None
-    if not 0 <= n <= MAX_OPENINGS:
-        raise Invalid(f"{n:,} openings a year is outside 0 to {MAX_OPENINGS:,}; showing every occupation.")
+    if not 0 <= n <= MAX_OPENINGS:  # cut like any echo: 200 digits were echoed whole, as 266 characters
+        raise Invalid(f"{shown(f'{n:,}')} openings a year is outside 0 to {MAX_OPENINGS:,}; showing every occupation.")
     return n
 
 
@@ -272,10 +276,11 @@ def _min_wage(ds: Dataset, raw: str, page: PageSpec) -> str | float:
         wage = float(v.replace(",", "").lstrip("$"))
     except ValueError:
         wage = float("nan")
-    if not (0 <= wage <= 10_000_000):  # nan, inf and negatives too
+    lo, hi = WAGE_FLOOR_RANGE
+    if not (lo <= wage <= hi):  # nan, inf and negatives too; never more than the page's box takes
         raise Invalid(
             f"“{shown(raw)}” is not a wage floor; use median (the state's median wage) or a yearly figure "
-            "such as 45000. Showing every wage."
+            f"from {lo:,} to {hi:,}, such as 45000. Showing every wage."
         )
     return wage
 
@@ -360,14 +365,15 @@ PARAMS = {
             _education,
             "typical education level, as EP words it; on /demand a tier: entry, middle-skill or bachelors",
         ),
-        Param("min_openings", "min_openings", _min_openings, "minimum annual openings"),
-        Param("growth", "growth", _growth, "projected growth range in percent (0,10)", _range_text),
+        Param("min_openings", "min_openings", _min_openings, "minimum annual openings", bounds=(0, MAX_OPENINGS)),
+        Param("growth", "growth", _growth, "projected growth range in percent (0,10)", _range_text, GROWTH_RANGE),
         Param(
             "emp_change",
             "emp_change",
             _emp_change,
             "national employment change since 2015, percent range (-10,20)",
             _range_text,
+            EMP_CHANGE_RANGE,
         ),
         Param(
             "color",
@@ -396,9 +402,21 @@ PARAMS = {
         ),
         Param("level", "level", _level, "industry detail: 2 sector, 3 subsector, 4 industry group"),
         Param(
-            "weights", "weights", _weights, "in-demand score weights (openings:1,growth:1,wage:1)", demand.weights_text
+            "weights",
+            "weights",
+            _weights,
+            "in-demand score weights (openings:1,growth:1,wage:1)",
+            demand.weights_text,
+            (0.0, demand.MAX_WEIGHT),
         ),
-        Param("min_wage", "min_wage", _min_wage, "annual wage floor: median or a figure (45000)", _min_wage_text),
+        Param(
+            "min_wage",
+            "min_wage",
+            _min_wage,
+            "annual wage floor: median or a figure (45000)",
+            _min_wage_text,
+            WAGE_FLOOR_RANGE,
+        ),
         Param(
             "series",
             "series",

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.codes import NATIONAL
-from dashboard.core.safe import clean, cut, md, plot
+from dashboard.core.safe import clean, cut, md
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import PUBLIC_DOMAIN
 from dashboard.domain.derived import per_argument
@@ -385,10 +385,10 @@ def chart_with_table(
     if title and source is None:
         source = f"Source: {store.dataset().release.source_line}"
     if title or source:
-        # plotly reads HTML in titles: data in them is escaped; short lines fit a 390 px phone
-        head = wrap(plot(title, 200), 36) if title else ""
-        sub = wrap(plot(source, 300), 46) if source else ""
-        lines = (head.count("<br>") + 1 if head else 0) + (sub.count("<br>") + 1 if sub else 0)
+        # plain text, cut and wrapped (short lines fit a 390 px phone); fig.plotly() escapes it with the rest
+        head = wrap(cut(title, 200), 36) if title else ""
+        sub = wrap(cut(source, 300), 46) if source else ""
+        lines = (head.count("\n") + 1 if head else 0) + (sub.count("\n") + 1 if sub else 0)
         # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
         # above the plot grows with them, or the source line ran into the legend
         room = int((19 * lines + _legend_room(fig)) * (1.75 if presenting() else 1))

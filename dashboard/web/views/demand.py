@@ -11,7 +11,7 @@ from dashboard.present import charts, demand_table
 from dashboard.present.brief_demand import demand_brief
 from dashboard.present.export import safe_csv
 from dashboard.web import frame, ui
-from dashboard.web.params import MAX_OPENINGS
+from dashboard.web.params import PARAMS
 from dashboard.words import demand as demand_words
 from dashboard.words import outlook as outlook_words
 
@@ -66,14 +66,17 @@ min_wage = None if floor_kind == "none" else "median"
 if floor_kind == "figure":
     min_wage = sb.number_input(
         "Annual wage floor ($), e.g. a self-sufficiency wage",
-        0,
-        1_000_000,
+        *PARAMS["min_wage"].bounds,
         int(v.min_wage) if isinstance(v.min_wage, float) else 45_000,
         step=1_000,
         key=ui.key("min_wage"),
     )
 min_openings = sb.number_input(
-    f"Minimum openings a year ({sv})", 0, MAX_OPENINGS, v.min_openings, step=50, key=ui.key("min_openings")
+    f"Minimum openings a year ({sv})",
+    *PARAMS["min_openings"].bounds,
+    v.min_openings,
+    step=50,
+    key=ui.key("min_openings"),
 )
 group = ui.group_picker(ds, v.group)
 ind_opts = [None, *[c for c in industries.industry_options(ds).index if c != ALL_INDUSTRIES]]
@@ -91,8 +94,7 @@ weights = tuple(
     float(
         sb.number_input(
             f"Weight: {k}",
-            0.0,
-            demand.MAX_WEIGHT,
+            *PARAMS["weights"].bounds,
             float(v.weights[i]),
             step=0.5,
             key=ui.key(f"weight-{k}"),

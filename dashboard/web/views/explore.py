@@ -9,7 +9,7 @@ from dashboard.domain import industries, occupations, projections, search, trend
 from dashboard.domain import onet as onet_
 from dashboard.present import charts, columns
 from dashboard.web import frame, ui
-from dashboard.web.params import GROWTH_RANGE, MAX_OPENINGS, shown
+from dashboard.web.params import GROWTH_RANGE, PARAMS, shown
 from dashboard.web.views.parts import explore_trend
 from dashboard.words import outlook as outlook_words
 from dashboard.words import tables as cells
@@ -64,7 +64,7 @@ education = sb.selectbox(
     key=ui.key("education"),
 )
 min_openings = sb.number_input(
-    "Minimum openings a year", 0, MAX_OPENINGS, v.min_openings, step=1_000, key=ui.key("min_openings")
+    "Minimum openings a year", *PARAMS["min_openings"].bounds, v.min_openings, step=1_000, key=ui.key("min_openings")
 )
 # with a state (or an area in one) the state's own projections are used where it publishes them
 state = projections.state_of(ds, area) if projections.available(ds) and not industry else None
@@ -72,7 +72,7 @@ sname, sv = (projections.state_name(ds, state), projections.vintage(ds)) if stat
 growth_label = (
     f"Projected growth (%): {sname} {sv}, else national {rel.ep}" if state else f"Projected growth {rel.ep} (%)"
 )
-growth = sb.slider(md(growth_label), *GROWTH_RANGE, v.growth, step=0.5, key=ui.key("growth"))
+growth = sb.slider(md(growth_label), *PARAMS["growth"].bounds, v.growth, step=0.5, key=ui.key("growth"))
 emp_change = explore_trend.slider(ds, v.emp_change, ui.key("emp_change"))  # national OEWS, since 2015
 color_opts = ["major_title", "education"]
 color = sb.radio(

@@ -18,7 +18,7 @@ def slider(ds: Dataset, current: tuple[float, float], key: str) -> tuple[float, 
     last = int(ds.oews_history["year"].max())
     return st.sidebar.slider(
         f"National employment change since {S.SINCE}, OEWS (%)",
-        *EMP_CHANGE_RANGE,
+        *PARAMS["emp_change"].bounds,
         current,
         step=5.0,
         format="%.0f%%",
