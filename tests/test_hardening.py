@@ -127,14 +127,14 @@ def test_csv_headings_from_data_are_neutralised(ds):
     rows = demand.scored(ds, "2600000", demand.DEFAULT_WEIGHTS).head(3)
     for name in ('=HYPERLINK("http://evil.test","x")', "  =1+1", "＝1+1", "@SUM(A1)", "+1"):
         frame, _ = demand_table.demand_table(rows, name, "2022–32", "May 2024", "2024–34", None, csv=True)
-        header = export.safe_csv(frame, place=name).decode().split("\n")[0]
+        header = export.safe_csv(frame, place=name).decode("utf-8-sig").split("\n")[0]
         cells = next(iter(csv.reader([header])))
         assert "SOC code" in cells and "Occupation" in cells  # headings from no data kept as they are
         from_data = [c for c in cells if c.lstrip("'").startswith(name)]
         assert {"'" + name + " openings a year 2022–32", "'" + name + " growth 2022–32 (%)"} <= set(from_data), cells
         assert all(c.startswith("'") for c in from_data), cells
     # a heading that is just a word is left alone
-    assert export.safe_csv(rows.head(1)[["soc_code"]]).decode().startswith("soc_code,Source\n")
+    assert export.safe_csv(rows.head(1)[["soc_code"]]).decode("utf-8-sig").startswith("soc_code,Source\n")
 
 
 # --- 9. workbook bombs are refused before they are read --------------------------------------------------

@@ -205,8 +205,12 @@ def test_hostile_institution_names_are_text_in_the_map_and_the_brief(ds):
     bad = _hostile(ds)
     full = supply.program_institutions(bad, "52.0205", "2600000")
     fig = supply_charts.institutions_map(full, "institutions", ["MI"], "states")
-    hover = " ".join(fig.data[-1].hovertemplate)
-    assert "<img" not in hover and "<b>bold</b>" not in hover and "&lt;img" in hover
+    # what reaches the browser: the name in customdata, escaped at the last step; no data in the template
+    dots = json.loads(json.dumps(fig.plotly().to_dict(), default=str))["data"][-1]
+    hover = " ".join(dots["hovertemplate"])
+    assert "Ferris" not in hover and "%{customdata[1]}" in hover
+    names = " ".join(row[1] for row in dots["customdata"])
+    assert "<img" not in names and "<b>bold</b>" not in names and "Ferris &lt;img src=" in names
     html = program_brief(bad, "52.0205", "2600000")
     assert "<img" not in html and "&lt;img src=" in html
 
@@ -260,5 +264,5 @@ def test_a_hostile_institution_name_is_text_on_the_page(run, ds, serving):
     table = next(d.value for d in at.dataframe if "Institution" in d.value.columns)
     assert table["Institution"].iloc[0] == "Ferris " + HOSTILE  # a grid cell is text as it is
     spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "Where 52.0205" in c.proto.spec)
-    hover = " ".join(spec["data"][-1]["hovertemplate"])
-    assert "&lt;img src=" in hover and "<img" not in hover and "<b>bold</b>" not in hover
+    names = " ".join(row[1] for row in spec["data"][-1]["customdata"])
+    assert "Ferris &lt;img src=" in names and "<img" not in names and "<b>bold</b>" not in names

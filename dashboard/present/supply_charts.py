@@ -9,7 +9,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard.core.safe import plot
 from dashboard.present.charts import _label_room, _layout, _wrap_categories, state_shapes, wrap
 from dashboard.present.figure import Figure
 from dashboard.present.theme import INK, MUTED, PALETTE
@@ -131,10 +130,13 @@ def institutions_map(df: pd.DataFrame, title: str, states: list[str], focus: str
         y=d["y"],
         mode="markers",
         marker=dict(size=size, color=PALETTE[0], opacity=0.75, line=dict(color="white", width=1)),
-        customdata=d["unitid"],
+        # data reaches the hover only through customdata, which the figure escapes at the last step
+        customdata=np.column_stack(
+            [d["unitid"].astype(str), d["name"].astype(str), d["city"].astype(str), d["postal"].astype(str)]
+        ).tolist(),
         hovertemplate=[
-            f"<b>{plot(n)}</b><br>{plot(c)}, {plot(p)}<br>{int(t):,} completers<extra></extra>"
-            for n, c, p, t in zip(d["name"], d["city"], d["postal"], d["total"], strict=True)
+            f"<b>%{{customdata[1]}}</b><br>%{{customdata[2]}}, %{{customdata[3]}}<br>{int(t):,} completers<extra></extra>"
+            for t in d["total"]
         ],
         name="Institutions (dot size: completers)",
         showlegend=False,  # the chart's title says what a dot is: a legend here ran into the source line
@@ -157,8 +159,8 @@ def _panels(fig: Figure, titles: list[str], shared_y: bool) -> None:
         if not shared_y:
             fig.update_layout({f"yaxis{suffix}": dict(domain=[0, 1], anchor=f"x{suffix}")})
         fig.add_annotation(
-            text=f"<b>{plot(t)}</b>", x=x0, xref="paper", xanchor="left", y=1.0, yref="paper", yanchor="bottom",
-            showarrow=False, font=dict(size=13, color=INK),
+            text=t, x=x0, xref="paper", xanchor="left", y=1.0, yref="paper", yanchor="bottom",
+            showarrow=False, font=dict(size=13, color=INK, weight="bold"),
         )  # fmt: skip
 
 
@@ -166,15 +168,15 @@ def by_level(table: pd.DataFrame, places: list[str], year_text: str) -> Figure:
     """Completers by award level in one year: one horizontal-bar panel per place (own scale), levels in order.
 
     table: award_name, then one column per place (its completers)."""
-    levels = [plot(v) for v in table["award_name"]]
+    levels = [str(v) for v in table["award_name"]]
     fig = Figure()
     for i, place in enumerate(places):
         values = table[place].astype(int)
         suffix = "" if i == 0 else str(i + 1)
         fig.add_bar(
             x=values, y=levels, orientation="h", xaxis=f"x{suffix}", yaxis="y", marker_color=PALETTE[i],
-            name=plot(place), text=[f"{v:,}" for v in values], textposition="outside", showlegend=False,
-            hovertemplate=f"{plot(place)}<br>%{{y}}: %{{x:,}} completers<extra></extra>",
+            name=place, text=[f"{v:,}" for v in values], textposition="outside", showlegend=False,
+            hovertemplate="%{fullData.name}<br>%{y}: %{x:,} completers<extra></extra>",
         )  # fmt: skip
         fig.update_layout({f"xaxis{suffix}": dict(tickformat=",", title=wrap(f"Completers, {year_text}", 30))})
     _panels(fig, places, shared_y=True)
@@ -202,8 +204,8 @@ def by_year(table: pd.DataFrame, places: list[str], years: list[int], year_texts
             fig.add_scatter(
                 x=year_texts, y=values, mode="lines+markers", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
                 line=dict(color=colour[name], width=2), marker=dict(color=colour[name], size=6),
-                name=plot(name), legendgroup=name, showlegend=name not in shown,
-                hovertemplate=f"{plot(place)}<br>{plot(name)}<br>%{{x}}: %{{y:,}} completers<extra></extra>",
+                name=name, legendgroup=name, showlegend=name not in shown, meta=[place],
+                hovertemplate="%{meta[0]}<br>%{fullData.name}<br>%{x}: %{y:,} completers<extra></extra>",
             )  # fmt: skip
             shown.add(name)
         fig.update_layout({f"yaxis{suffix}": dict(tickformat=",", rangemode="tozero", title="Completers")})
