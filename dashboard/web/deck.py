@@ -70,7 +70,6 @@ def _num(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-
 # --- the pages ----------------------------------------------------------------------------------------------
 
 
