@@ -305,3 +305,65 @@ def related_by_occupation(ds: Dataset, area: str, year: int | None = None) -> pd
     keep = np.array([lv in ok for lv, ok in zip(merged["award_level"].fillna(-1).astype(int), allowed, strict=True)])
     merged["completers"] = merged["completers"].where(keep, 0).fillna(0)
     return merged.groupby("soc_code")["completers"].sum().astype("int64")
+
+
+# --- completers beside openings, for one occupation in one area -------------------------------------------
+
+
+def comparison_area(ds: Dataset, area: str) -> str | None:
+    """The area whose completers are set beside openings: the nation or a state itself; for a metro or a
+    nonmetropolitan area its state, since projections are published for states only (None: no state known)."""
+    return NATIONAL if area == NATIONAL else projections.state_of(ds, area)
+
+
+def occupation_programs_by_level(
+    ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None
+) -> pd.DataFrame:
+    """occupation_programs with the completers split by award level: cip_code, title, one column per level
+    chosen (its name, shortest award first), completers (their total), institutions; largest first."""
+    year = year or latest(ds)
+    out = occupation_programs(ds, soc, area, levels, year)
+    c = _rows(ds, area, year)
+    c = c[c["cip_code"].isin(out["cip_code"]) & c["award_level"].isin(levels)]
+    wide = c.pivot_table(index="cip_code", columns="award_level", values="completers", aggfunc="sum", observed=True)
+    names = level_names(ds)
+    chosen = [lv for lv in names if lv in levels]
+    wide = wide.reindex(index=out["cip_code"], columns=chosen).fillna(0).astype("int64")
+    for lv in chosen:
+        out.insert(len(out.columns) - 2, names[lv], wide[lv].to_numpy())
+    return out
+
+
+@per_dataset
+def related_in_states(ds: Dataset) -> pd.Series:
+    """Each state's related completers of each occupation in the latest year, at the levels matching the
+    occupation's typical entry education (as related_by_occupation, every state in one pass): indexed by
+    (state, soc_code); a pair with no completers is absent."""
+    c = _rows(ds, NATIONAL, latest(ds))
+    by = pd.DataFrame(
+        {
+            "state": ds.institutions["state"].reindex(c["unitid"].astype(str)).to_numpy(),
+            "cip_code": c["cip_code"].astype(str).to_numpy(),
+            "award_level": c["award_level"].astype(int).to_numpy(),
+            "completers": c["completers"].to_numpy(),
+        }
+    )
+    by = by.groupby(["state", "cip_code", "award_level"])["completers"].sum().reset_index()
+    xw = _crosswalk(ds)[["cip_code", "soc_code"]].drop_duplicates()
+    education = ds.occupations["education"].reindex(xw["soc_code"].unique()).fillna("")
+    allowed = pd.DataFrame(
+        [(soc, lv) for soc, e in education.items() for lv in DEFAULT_LEVELS.get(e, ALL_LEVELS)],
+        columns=["soc_code", "award_level"],
+    )
+    m = xw.merge(allowed, on="soc_code").merge(by, on=["cip_code", "award_level"])
+    return m.groupby(["state", "soc_code"])["completers"].sum().astype("int64")
+
+
+def related_in_state(ds: Dataset, state: str) -> pd.Series:
+    """related_by_occupation for a state, from one table of every state built once per process: 0 for an
+    occupation whose programs had no completers there; absent (not released) where the crosswalk maps none."""
+    mapped = pd.Series(0, index=pd.Index(sorted(_crosswalk(ds)["soc_code"].unique()), name="soc_code"), dtype="int64")
+    every = related_in_states(ds)
+    states = every.index.get_level_values("state")
+    here = every.xs(state, level="state") if state in states else pd.Series(dtype="int64")
+    return mapped.add(here, fill_value=0).astype("int64")

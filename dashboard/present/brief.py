@@ -17,12 +17,13 @@ from dashboard.core.formatting import and_list, count, is_missing, money, pct
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import Release
 from dashboard.data.schema import LICENSE, SOURCES
-from dashboard.domain import industries, occupations, projections, skills, wages
+from dashboard.domain import industries, occupations, onet, projections, skills, supply, wages
 from dashboard.present.onet_charts import brief_html as onet_brief_html
 from dashboard.present.theme import PALETTE
 from dashboard.present.trend_small import brief_html as trend_brief_html
 from dashboard.present.trend_small import brief_sources as trend_sources
 from dashboard.words import outlook as outlook_words
+from dashboard.words import supply as supply_words
 from dashboard.words.summary import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
@@ -232,7 +233,60 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | None = None) -> str:
+def _training(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None) -> tuple[str, str | None]:
+    """The profile's "Where people train for it" as the brief prints it (the same figures, the caveat beside
+    the ratio), and the sources it used; ('', None) where the folder has no IPEDS completions."""
+    whose = supply.comparison_area(ds, area)
+    if not supply.available(ds) or whose is None:
+        return "", None
+    names = supply.level_names(ds)
+    default = supply.default_levels(ds, soc)
+    levels = levels or default
+    year = supply.latest(ds)
+    label = supply.year_label(year)
+    place = "United States" if whose == NATIONAL else ds.areas.loc[whose, "area_name"]
+    completers = supply.related_completers(ds, soc, whose, levels, year)
+    openings, _, line = supply.openings(ds, soc, whose)
+    ratio = supply.per_opening(completers, openings)
+    short = f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
+    figs = [
+        (f"Completers of related programs, {place} ({label})", count(completers)),
+        (f"Openings a year, {place} ({short})", "not released" if openings is None else count(openings)),
+        (f"Completers per annual opening ({label} ÷ {short})", "not released" if ratio is None else f"{ratio:,.2f}"),
+    ]
+    education = ds.occupations.loc[soc, "education"] or None
+    said = [supply_words.levels_counted([names[lv] for lv in levels], education, levels == default)]
+    if whose != area:
+        kind = ds.areas.loc[area, "area_type"]
+        said.append(supply_words.openings_for(ds.areas.loc[area, "area_name"], place, kind))
+    programs = supply.occupation_programs(ds, soc, whose, levels, year)
+    programs = programs[programs["completers"] > 0].head(8)
+    rows = "".join(
+        f'<tr><td>{escape(c)}</td><td>{escape(str(t).rstrip("."))}</td><td class="n">{n:,}</td>'
+        f'<td class="n">{i:,}</td></tr>'
+        for c, t, n, i in zip(
+            programs["cip_code"], programs["title"], programs["completers"], programs["institutions"], strict=True
+        )
+    )
+    table = (
+        f"<table><tr><th>CIP</th><th>Program</th><th>Completers, {escape(place)} ({escape(label)})</th>"
+        f"<th>Institutions</th></tr>{rows}</table>"
+        if rows
+        else f'<p class="note">No related program had completers in {escape(place)} ({escape(label)}).</p>'
+    )
+    html = (
+        f"<section><h2>Where people train for it: {escape(place)}</h2>{_figures(figs)}"
+        f'<p class="summary">{escape(supply_words.comparison_caveat())}</p>{table}'
+        f'<p class="note">{escape(" ".join(said))} {escape(supply_words.year_note(year))}. '
+        f"{escape(supply_words.where_counted())}</p></section>"
+    )
+    sources = f"{supply.SOURCE_LINE} ({label}); {onet.PROGRAMS_SOURCE}" + (f"; openings: {line}" if line else "")
+    return html, sources
+
+
+def occupation_brief(
+    ds: Dataset, soc: str, area: str = NATIONAL, url: str | None = None, levels: tuple[int, ...] | None = None
+) -> str:
     rel = ds.release
     occ = ds.occupations.loc[soc]
     place = "United States" if area == NATIONAL else ds.areas.loc[area, "area_name"]
@@ -314,6 +368,8 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
             )
             + "</section>"
         )
+    training, training_sources = _training(ds, soc, area, levels)  # IPEDS completers beside the openings
+    body.append(training)
     notes = []
     basis = wages.pay_basis(w) if w is not None else None
     if basis:
@@ -323,6 +379,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     if notes:
         body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
     more = ([projections.source_line(ds) + ", each state's own statistics"] if state_html else []) + trend_sources(ds)
+    more += [training_sources] if training_sources else []
     body.append(_citation(rel, url, more))
     return _page(f"{occ['title']}: brief", "".join(body))
 
