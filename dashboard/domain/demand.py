@@ -292,8 +292,7 @@ def precompute(ds: Dataset) -> None:
     if available(ds):
         for area in ds.state_projections["area_code"].unique():
             scored(ds, area, DEFAULT_WEIGHTS)
-    if supply.available(ds):
-        supply.related_in_states(ds)  # every state's related completers, in one pass (about 0.3 s)
+    supply.warm(ds)  # the completers of related programs the list and the profile set beside openings
 
 
 @per_argument(256)

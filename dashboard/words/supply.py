@@ -58,8 +58,9 @@ def openings_for(area_name: str, state_name: str, kind: str) -> str:
         if kind == "metro"
         else "IPEDS completers are counted for states and metro areas, not for nonmetropolitan areas"
     )
+    named = "" if "nonmetropolitan" in area_name.lower() else f" ({what})"
     return (
-        f"Projections are published for states only, so for {area_name} ({what}) completers are set beside "
+        f"Projections are published for states only, so for {area_name}{named} completers are set beside "
         f"openings for {state_name}, its state: both figures are the state's; {local}."
     )
 

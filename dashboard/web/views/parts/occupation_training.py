@@ -82,6 +82,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
 
     local = area if supply.covers(ds, area) else whose  # a metro's own programs; a nonmetro area: its state's
     local_place = ui.area_name(ds, local)
+    in_place = f"the {local_place}" if local == NATIONAL else local_place  # "in the United States"
     table = supply.occupation_programs_by_level(ds, soc, local, levels, year)
     offered = table[table["completers"] > 0]
     if table.empty:
@@ -90,7 +91,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
         st.caption(
             md(
                 f"{len(offered)} of the {len(table)} programs the crosswalk maps here had completers in "
-                f"{local_place} ({label})"
+                f"{in_place} ({label})"
                 + (f": {count(int(offered['completers'].sum()))} in all." if local != whose else ".")
             )
         )
