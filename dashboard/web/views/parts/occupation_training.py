@@ -10,11 +10,10 @@ from dashboard.core.formatting import count
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
 from dashboard.domain import onet, projections, supply
-from dashboard.web import params, ui
-from dashboard.web.pages import page
+from dashboard.web import ui
 from dashboard.words import supply as words
 
-PROGRAMS_SHOWN = 6  # links to /programs under the figure; the table in the expander lists every program
+PROGRAMS_SHOWN = 6  # named under the figure; the table in the expander lists every program
 
 
 def source(openings_line: str | None = None) -> str:
@@ -95,17 +94,13 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
                 + (f": {count(int(offered['completers'].sum()))} in all." if local != whose else ".")
             )
         )
-        cols = st.columns(2)
-        for i, (cip, title, n) in enumerate(
-            zip(offered["cip_code"], offered["title"], offered["completers"], strict=True)
-        ):
-            if i >= PROGRAMS_SHOWN:
-                break
-            cols[i % 2].page_link(
-                page("programs").script,
-                label=md(f"{cip} {str(title).rstrip('.')}: {n:,} completers"),
-                query_params=params.query("programs", cip=cip, area=local),
-                icon=":material/school:",
+        if len(offered):  # the section above links each program to /programs; here, what each contributes
+            named = zip(offered["cip_code"], offered["title"], offered["completers"], strict=True)
+            st.markdown(
+                md(
+                    " · ".join(f"{str(t).rstrip('.')} ({c}): {n:,}" for c, t, n in list(named)[:PROGRAMS_SHOWN])
+                    + (f" · {len(offered) - PROGRAMS_SHOWN} more below" if len(offered) > PROGRAMS_SHOWN else "")
+                )
             )
         box = ui.lazy_expander(
             f"The {len(table)} programs, completers by award level ({local_place})", "train-programs"
