@@ -67,14 +67,12 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
     openings_label = (
         f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
     )
-    st.markdown(md(f"**{whose_place}: completers of related programs beside annual openings**"))
+    st.markdown(f"**{md(whose_place)}: completers of related programs beside annual openings**")
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"Completers of related programs, {label}", count(completers))
+    c1.metric(f"Completers, {label}", count(completers))
     c2.metric(f"Openings a year, {openings_label}", "not released" if openings is None else count(openings))
-    c3.metric(
-        f"Completers per annual opening ({label} ÷ {openings_label} openings)",
-        "not released" if ratio is None else f"{ratio:,.2f}",
-    )
+    c3.metric("Completers per annual opening", "not released" if ratio is None else f"{ratio:,.2f}")
+    c3.caption(f"{label} ÷ {openings_label} openings")  # both vintages, under the figure
     st.markdown(md(words.comparison_caveat()))  # beside the figure, not in a footnote
     why = "" if openings is not None else " Openings are not released for this occupation here, so there is no ratio."
     st.caption(md(f"{words.year_note(year)}. {words.where_counted()}{why} Sources: {source(line or None)}."))
@@ -134,8 +132,8 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
                         "City": rows["city"],
                         "State": rows["postal"],
                         "Sector": rows["sector"],
-                        "Programs": rows["programs"],
                         f"Completers ({label})": rows["completers"],
+                        "Programs": rows["programs"],
                         "IPEDS unit ID": rows["unitid"],
                     }
                 )
