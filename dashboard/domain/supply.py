@@ -447,14 +447,24 @@ def related_in_states(ds: Dataset) -> pd.Series:
     return m.groupby(["state", "soc_code"])["completers"].sum().astype("int64")
 
 
+@per_dataset
+def _related_by_state(ds: Dataset) -> dict[str, pd.Series]:
+    """related_in_state of every state, built once (about 0.3 s with related_in_states): the in-demand list
+    looks its state's up on each rerun."""
+    mapped = pd.Series(0, index=pd.Index(sorted(_crosswalk(ds)["soc_code"].unique()), name="soc_code"), dtype="int64")
+    every = related_in_states(ds)
+    out = {}
+    for state, here in every.groupby(level="state"):
+        out[state] = mapped.add(here.droplevel("state"), fill_value=0).astype("int64")
+    out[""] = mapped  # a state with no institutions: every mapped occupation has 0 completers
+    return out
+
+
 def related_in_state(ds: Dataset, state: str) -> pd.Series:
     """related_by_occupation for a state, from one table of every state built once per process: 0 for an
     occupation whose programs had no completers there; absent (not released) where the crosswalk maps none."""
-    mapped = pd.Series(0, index=pd.Index(sorted(_crosswalk(ds)["soc_code"].unique()), name="soc_code"), dtype="int64")
-    every = related_in_states(ds)
-    states = every.index.get_level_values("state")
-    here = every.xs(state, level="state") if state in states else pd.Series(dtype="int64")
-    return mapped.add(here, fill_value=0).astype("int64")
+    by_state = _related_by_state(ds)
+    return by_state.get(state, by_state[""])
 
 
 def warm(ds: Dataset) -> None:
@@ -462,4 +472,4 @@ def warm(ds: Dataset) -> None:
     0.5 s): the latest year's rows by program, and every state's related completers."""
     if available(ds):
         _by_program(ds)
-        related_in_states(ds)
+        _related_by_state(ds)

@@ -193,7 +193,9 @@ else:
     label = supply.year_label(year) if trained else None
     rule = supply_words.shortfall_rule(ratio) if trained else None
     listed = demand.by_per_opening(shown) if sort == "per_opening" else shown
-    table, kinds = demand_table.demand_table(listed, name, sv, rel.oews, rel.ep, match, training=label)
+    ranked, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match, training=label)
+    table = ranked.loc[listed.index]  # the same rows, in the order asked for
+    trained_heads = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
 
     def csv_table(rows):
         """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
@@ -217,7 +219,7 @@ else:
     )
     pick = ui.chart_with_table(
         fig,
-        demand_table.demand_table(shown.head(15), name, sv, rel.oews, rel.ep, match)[0],
+        ranked.head(15).drop(columns=trained_heads),  # the chart ranks by score: the training columns are not its
         f"in-demand-top-{states.loc[state, 'state']}",
         "demand-top",
         title=f"In-demand occupations, {name}: the first {len(top)} by score ({sv})",
