@@ -194,11 +194,13 @@ def test_profile_nation_uses_ep_and_says_not_released(run, metrics, raw):
 
 def test_profile_brief_carries_the_section(ds):
     html = occupation_brief(ds, WELDERS, MI, None, None)
-    assert "Where people train for it: Michigan" in html and ">687<" in html and ">0.51<" in html
-    assert "Read this as a rough signal" in html and "NCES IPEDS Completions" in html
-    assert "Welding Technology/Welder" in html
+    assert "Where people train for it: Michigan." in html and "<b>687</b>" in html and "<b>0.51</b>" in html
+    assert words.comparison_caveat().replace("'", "&#x27;") in html and "NCES IPEDS Completions" in html
+    assert "(IPEDS 2023–24 awards, at the levels matching its typical education)" in html
     chosen = occupation_brief(ds, WELDERS, MI, None, (21,))
-    assert "Counted: Certificate, 12 weeks to under 1 year (your choice" in chosen
+    assert "award levels: Certificate, 12 weeks to under 1 year" in chosen
+    metro = occupation_brief(ds, WELDERS, "0019820", None, None)
+    assert "Where people train for it: Michigan (its state&#x27;s: projections are published for states only)" in metro
 
 
 # --- the in-demand list --------------------------------------------------------------------------------

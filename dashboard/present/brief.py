@@ -30,7 +30,7 @@ W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
 LABEL_W = 260
 ROW_H = 15
 PAIRED_ROW_H = 14
-INDUSTRIES_SHOWN = 5  # the brief stays a two-page handout; the profile lists more
+INDUSTRIES_SHOWN = 3  # the brief stays a two-page handout (with who is trained for it); the profile lists more
 
 CSS = """
 @page { size: auto; margin: 14mm 12mm; }
@@ -249,38 +249,21 @@ def _training(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None) 
     openings, _, line = supply.openings(ds, soc, whose)
     ratio = supply.per_opening(completers, openings)
     short = f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
-    figs = [
-        (f"Completers of related programs, {place} ({label})", count(completers)),
-        (f"Openings a year, {place} ({short})", "not released" if openings is None else count(openings)),
-        (f"Completers per annual opening ({label} ÷ {short})", "not released" if ratio is None else f"{ratio:,.2f}"),
-    ]
-    education = ds.occupations.loc[soc, "education"] or None
-    said = [supply_words.levels_counted([names[lv] for lv in levels], education, levels == default)]
-    if whose != area:
-        kind = ds.areas.loc[area, "area_type"]
-        said.append(supply_words.openings_for(ds.areas.loc[area, "area_name"], place, kind))
-    programs = supply.occupation_programs(ds, soc, whose, levels, year)
-    programs = programs[programs["completers"] > 0].head(8)
-    rows = "".join(
-        f'<tr><td>{escape(c)}</td><td>{escape(str(t).rstrip("."))}</td><td class="n">{n:,}</td>'
-        f'<td class="n">{i:,}</td></tr>'
-        for c, t, n, i in zip(
-            programs["cip_code"], programs["title"], programs["completers"], programs["institutions"], strict=True
-        )
+    counted = (
+        "at the levels matching its typical education"
+        if levels == default
+        else "award levels: " + "; ".join(names[lv] for lv in levels)
     )
-    table = (
-        f"<table><tr><th>CIP</th><th>Program</th><th>Completers, {escape(place)} ({escape(label)})</th>"
-        f"<th>Institutions</th></tr>{rows}</table>"
-        if rows
-        else f'<p class="note">No related program had completers in {escape(place)} ({escape(label)}).</p>'
-    )
+    state = " (its state's: projections are published for states only)" if whose != area else ""
+    # one paragraph in the notes' type, not a section with a table: the handout was already at two pages
     html = (
-        f"<section><h2>Where people train for it: {escape(place)}</h2>{_figures(figs)}"
-        f'<p class="summary">{escape(supply_words.comparison_caveat())}</p>{table}'
-        f'<p class="note">{escape(" ".join(said))} {escape(supply_words.year_note(year))}. '
-        f"{escape(supply_words.where_counted())}</p></section>"
+        f'<p class="note"><b>Where people train for it: {escape(place)}{escape(state)}.</b> '
+        f"<b>{escape(count(completers))}</b> completers of related programs ({escape(label)}, {escape(counted)}) · "
+        f"<b>{escape(count(openings))}</b> openings a year ({escape(short)}) · "
+        f"<b>{escape('not released' if ratio is None else f'{ratio:,.2f}')}</b> completers per annual opening. "
+        f"{escape(supply_words.comparison_caveat())} {escape(supply_words.where_counted())}</p>"
     )
-    sources = f"{supply.SOURCE_LINE} ({label}); {onet.PROGRAMS_SOURCE}" + (f"; openings: {line}" if line else "")
+    sources = f"{supply.SOURCE_LINE} ({label}); {onet.PROGRAMS_SOURCE}"  # openings: cited with the projections
     return html, sources
 
 
@@ -295,6 +278,7 @@ def occupation_brief(
     allp = projections.projection(ds, ALL_OCCUPATIONS)
     tc = wages.any_capped(w)
     state_html = _state_outlook(ds, soc, area) if projections.available(ds) else ""
+    training, training_sources = _training(ds, soc, area, levels)
     figs = [
         (f"Employment, {place}", count(None if w is None else w["employment"])),
         (
@@ -325,6 +309,7 @@ def occupation_brief(
         )
         + f" (national, EP {escape(rel.ep)})</p>",
         onet_brief_html(ds, soc),  # O*NET: what they do, the top skills, and O*NET's attribution
+        training,  # IPEDS completers beside the openings: text, so it fills the room a chart left on page one
     ]
     wp = wages.wage_percentiles(ds, soc, area)
     cats = list(dict.fromkeys(wp["percentile"]))
@@ -368,8 +353,6 @@ def occupation_brief(
             )
             + "</section>"
         )
-    training, training_sources = _training(ds, soc, area, levels)  # IPEDS completers beside the openings
-    body.append(training)
     notes = []
     basis = wages.pay_basis(w) if w is not None else None
     if basis:

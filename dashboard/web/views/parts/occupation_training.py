@@ -101,7 +101,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
                 )
             )
         box = ui.lazy_expander(
-            f"The {len(table)} programs, completers by award level ({local_place})", "train-programs"
+            md(f"The {len(table)} programs, completers by award level ({local_place})"), "train-programs"
         )
         if box is not None:
             shown = table.rename(
@@ -119,7 +119,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
                 ui.download(
                     shown, f"training-programs-{soc}", key="dl-train-programs", place=local_place, source=source()
                 )
-    inst = ui.lazy_expander(f"The institutions behind the figure ({local_place}, {label})", "train-institutions")
+    inst = ui.lazy_expander(md(f"The institutions behind the figure ({local_place}, {label})"), "train-institutions")
     if inst is not None:
         rows = supply.occupation_institutions(ds, soc, local, levels, year)
         with inst:
