@@ -102,6 +102,37 @@ def occupation_changes(page, url: str, ds) -> list[float]:
                 lambda w=want: expect(metric).to_have_text(w, timeout=30_000),
             )
         )
+    return out + training_changes(page, url, ds)
+
+
+def training_changes(page, url: str, ds) -> list[float]:
+    """The profile's "where people train for it": each change adds an award level and waits for the count."""
+    from dashboard.domain import supply
+
+    page.goto(f"{url}/occupation?role=51-4121&area=MI")
+    figure = page.locator("[data-testid='stMetric']", has_text="Completers, IPEDS").locator(
+        "[data-testid='stMetricValue']"
+    )
+    levels = list(supply.default_levels(ds, "51-4121"))
+    expect(figure).to_have_text(
+        f"{supply.related_completers(ds, '51-4121', '2600000', tuple(levels)):,}", timeout=60_000
+    )
+    out = []
+    names = supply.level_names(ds)
+    for lv in (5, 6, 7, 8):
+        levels.append(lv)
+        want = f"{supply.related_completers(ds, '51-4121', '2600000', tuple(levels)):,}"
+        out.append(
+            timed_on(
+                "occupation",
+                page,
+                lambda n=names[lv]: (
+                    page.get_by_role("combobox", name="Award levels counted").click(),
+                    page.keyboard.type(n),
+                ),
+                lambda w=want: expect(figure).to_have_text(w, timeout=30_000),
+            )
+        )
     return out
 
 
@@ -181,7 +212,35 @@ def demand_changes(page, url: str, ds) -> list[float]:
                 ).to_be_visible(timeout=30_000),
             )
         )
-    return out
+    return out + shortfall_changes(page, url, ds)
+
+
+def shortfall_changes(page, url: str, ds) -> list[float]:
+    """The in-demand list's "training may fall short": each change sets another ratio and waits for the count."""
+    from dashboard.domain import demand
+
+    page.goto(f"{url}/demand?area=MI&shortfall=2")
+    rows = demand.with_training(ds, demand.scored(ds, "2600000", demand.DEFAULT_WEIGHTS), "2600000", 2.0)
+    n_all = len(rows)
+
+    def count(ratio: float) -> int:
+        return int(demand.with_training(ds, rows, "2600000", ratio)["falls_short"].eq(True).sum())
+
+    expect(page.get_by_text(f"{count(2.0):,} of the {n_all:,} occupations Michigan projects")).to_be_visible(
+        timeout=60_000
+    )
+    box = page.get_by_label("Openings at least this many times the related completers")
+    return [
+        timed_on(
+            "demand",
+            page,
+            lambda r=r: box.fill(f"{r:g}"),
+            lambda r=r: expect(
+                page.get_by_text(f"{count(r):,} of the {n_all:,} occupations Michigan projects")
+            ).to_be_visible(timeout=30_000),
+        )
+        for r in (1.5, 3.0, 4.0, 2.5, 1.0)
+    ]
 
 
 def programs_changes(page, url: str, ds) -> list[float]:

@@ -981,3 +981,86 @@ def test_programs_who_graduates_in_it_state_metro_and_nearest(page):
     page.goto(f"{page.base}/programs?cip=52.0205&area=0100001")
     expect(page.get_by_text("Completions are counted for states and metro areas")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Who graduates in it: Alabama, IPEDS 2023–24 awards")).to_be_visible()
+
+
+def _related_rows(ds, soc: str, area: str, levels):
+    """An occupation's rows of related programs in a state, latest year, from the dataset's own frames."""
+    c = ds.completions
+    cips = set(ds.content["program_occupations"].loc[lambda d: d["soc_code"] == soc, "cip_code"])
+    state = ds.institutions["state"]
+    c = c[(c["year"] == c["year"].max()) & c["cip_code"].astype(str).isin(cips) & c["award_level"].isin(levels)]
+    return c[c["unitid"].astype(str).map(state).eq(area).to_numpy()]
+
+
+def _related(ds, soc: str, area: str, levels) -> int:
+    return int(_related_rows(ds, soc, area, levels)["completers"].sum())
+
+
+def test_profile_training_section_levels_and_institutions(page, ds):
+    page.goto(f"{page.base}/occupation?role=51-4121&area=MI")
+    section = page.get_by_role("heading", name="Where people train for it: Michigan")
+    expect(section).to_be_visible(timeout=30_000)
+    ratio = page.locator("[data-testid='stMetric']", has_text="Completers per annual opening")
+    completers = page.locator("[data-testid='stMetric']", has_text="Completers, IPEDS 2023–24 awards")
+    expect(ratio.locator("[data-testid='stMetricValue']")).to_have_text("0.51", timeout=20_000)
+    expect(page.get_by_text("IPEDS 2023–24 awards ÷ Projections Central 2022–32 openings")).to_be_visible()
+    want = _related(ds, "51-4121", "2600000", (20, 21, 2, 3, 4))
+    expect(completers.locator("[data-testid='stMetricValue']")).to_have_text(f"{want:,}")
+    expect(page.get_by_text("Read this as a rough signal, not a count of people to hire")).to_be_visible()
+    section.scroll_into_view_if_needed()
+    shot(page, "profile-training")
+    # the institutions behind the figure, one click away
+    page.get_by_text("The institutions behind the figure (Michigan, IPEDS 2023–24 awards)").click()
+    n = _related_rows(ds, "51-4121", "2600000", (20, 21, 2, 3, 4))["unitid"].nunique()
+    expect(page.get_by_role("button", name=f"Download CSV ({n} rows)")).to_be_visible(timeout=20_000)
+    # another award level chosen: into the link, and the figure follows it
+    page.get_by_role("combobox", name="Award levels counted").click()
+    page.keyboard.type("Bachelor")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")  # the list of levels closes, as a click elsewhere would
+    expect(page).to_have_url(re.compile(r"levels=20(%2C|,)21(%2C|,)2(%2C|,)3(%2C|,)4(%2C|,)5"), timeout=20_000)
+    more = _related(ds, "51-4121", "2600000", (20, 21, 2, 3, 4, 5))
+    expect(completers.locator("[data-testid='stMetricValue']")).to_have_text(f"{more:,}", timeout=20_000)
+    expect(page.get_by_text("(your choice; the link keeps it)")).to_be_visible()
+    # the brief carries the section
+    drawn(page)
+    brief, html, requests = open_brief(page)
+    expect(brief.get_by_text("Where people train for it: Michigan.")).to_be_visible()
+    assert "Read this as a rough signal" in html
+    assert f"<b>{more:,}</b> completers of related programs" in html and requests == []
+    brief.close()
+    # an award level that does not exist: a message, and the default
+    page.goto(f"{page.base}/occupation?role=51-4121&area=MI&levels=99")
+    expect(page.get_by_text("“99”: not an IPEDS award level")).to_be_visible(timeout=30_000)
+    expect(ratio.locator("[data-testid='stMetricValue']")).to_have_text("0.51", timeout=20_000)
+
+
+def test_in_demand_training_column_filter_and_sort(page, ds):
+    page.goto(f"{page.base}/demand?area=MI")
+    expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Read this as a rough signal, not a count of people to hire")).to_be_visible()
+    expect(page.get_by_text("openings ÷ completers ≥ 2,").first).to_be_visible()
+    page.get_by_text("Only where training may fall short").click()
+    expect(page).to_have_url(re.compile(r"shortfall=2(&|$)"), timeout=20_000)
+    from dashboard.domain import demand
+
+    rows = demand.with_training(ds, demand.scored(ds, "2600000", demand.DEFAULT_WEIGHTS), "2600000", 2.0)
+    n = int(rows["falls_short"].eq(True).sum())
+    expect(page.get_by_text(f"{n} of the 711 occupations Michigan projects")).to_be_visible(timeout=20_000)
+    box = page.get_by_label("Openings at least this many times the related completers")
+    box.fill("1.5")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"shortfall=1.5"), timeout=20_000)
+    n15 = int(demand.with_training(ds, rows, "2600000", 1.5)["falls_short"].eq(True).sum())
+    expect(page.get_by_text(f"{n15} of the 711 occupations Michigan projects")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("openings ÷ completers ≥ 1.5,").first).to_be_visible()
+    page.get_by_text("Completers per opening (fewest first)").click()
+    expect(page).to_have_url(re.compile(r"sort=per_opening"), timeout=20_000)
+    expect(page.get_by_text("Sorted by completers per opening, fewest first.", exact=False)).to_be_visible(
+        timeout=20_000
+    )
+    drawn(page)
+    brief, html, requests = open_brief(page)
+    expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)")).to_be_visible()
+    assert "openings ÷ completers ≥ 1.5" in html and requests == []
+    brief.close()

@@ -136,6 +136,9 @@ VALID = {
     "education": ["entry", "middle-skill", "bachelors", "Bachelor's degree"],
     "cip": ["52.0205", "52", "52.02", "14.3501", "520205", "52.0298"],
     "q": ["operations managment", "welding", "52.02", ""],
+    "levels": ["20,21,2,3,4", "5,6", "21,99", "abc", ","],
+    "shortfall": ["2", "1.5", "20", "0", "x"],
+    "sort": ["score", "per_opening", "rank"],
 }
 junk = st.one_of(
     st.text(max_size=40),

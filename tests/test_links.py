@@ -47,6 +47,11 @@ SAMPLES = [
     ("cip", "programs", "52.02"),
     ("cip", "programs", "52"),
     ("q", "programs", "operations management"),
+    ("levels", "occupation", (21, 3)),
+    ("levels", "occupation", (5,)),
+    ("shortfall", "demand", 2.0),  # the default ratio, written: the filter is on
+    ("shortfall", "demand", 3.5),
+    ("sort", "demand", "per_opening"),
     ("present", "compare", True),
     ("view", "slides", ["/occupation?role=11-3051&area=2600000"]),
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL, top_coded_flag
 from dashboard.core.formatting import count, is_missing, pct
 from dashboard.data.dataset import Dataset
-from dashboard.domain import industries
+from dashboard.domain import industries, supply
 from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.projections import available, state_codes, state_table
 from dashboard.domain.soc import old_code
@@ -292,6 +292,7 @@ def precompute(ds: Dataset) -> None:
     if available(ds):
         for area in ds.state_projections["area_code"].unique():
             scored(ds, area, DEFAULT_WEIGHTS)
+    supply.warm(ds)  # the completers of related programs the list and the profile set beside openings
 
 
 @per_argument(256)
@@ -305,3 +306,33 @@ def versus_nation(ds: Dataset, state: str, weights: tuple[float, float, float], 
     out["places_higher"] = out["national_rank"] - out["rank"]
     out = out[out["places_higher"].fillna(0) >= 25]
     return out.sort_values(["places_higher", "soc_code"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+# --- who is trained for it: completers of related programs beside the openings --------------------------
+
+
+def with_training(ds: Dataset, df: pd.DataFrame, state: str, ratio: float = supply.SHORT_RATIO) -> pd.DataFrame:
+    """The list with each occupation's completers of related programs in the state (IPEDS, latest year, at the
+    award levels matching its typical entry education; NaN where the crosswalk maps it to no program: not
+    released), completers per annual opening (NaN where openings are not released or zero), and whether
+    training may fall short (openings at least `ratio` × completers; None where either is unknown)."""
+    related = supply.related_in_state(ds, state) if supply.available(ds) else pd.Series(dtype="int64")
+    completers = df["soc_code"].map(related).astype(float)
+    openings = df["openings_annual"].astype(float)
+    known = completers.notna() & openings.notna() & (openings > 0)
+    short = (openings >= ratio * completers).where(known)
+    return df.assign(
+        related_completers=completers,
+        per_opening=(completers / openings.where(openings > 0)).round(2),
+        falls_short=short.astype(object).where(known, None),
+    )
+
+
+def falls_short(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows where training may fall short (with_training's rule); unknown rows are left out."""
+    return df[df["falls_short"].eq(True)]
+
+
+def by_per_opening(df: pd.DataFrame) -> pd.DataFrame:
+    """Fewest completers of related programs per opening first; rows without the figure last, in rank order."""
+    return df.sort_values(["per_opening", "rank"], ascending=[True, True], na_position="last", kind="stable")

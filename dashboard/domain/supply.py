@@ -228,6 +228,52 @@ def nearest_offering(ds: Dataset, cip: str, area: str, limit: int = 3) -> list[t
     return [(code, int(by_area[code])) for code in order]
 
 
+@per_dataset
+def _by_program(ds: Dataset) -> dict:
+    """The latest year's rows sorted by program, as arrays, with where each program's rows start and each
+    row's state and metro area: an occupation's few programs are then found by slicing, not by scanning a
+    million rows, and without pandas' cost per call (the profile computes them on every change of area).
+    About 200,000 rows, kept once per process."""
+    c = ds.completions
+    c = c[(c["year"] == latest(ds)).to_numpy()]
+    codes = c["cip_code"].cat.codes.to_numpy()
+    order = np.argsort(codes, kind="stable")
+    c, codes = c.iloc[order], codes[order]
+    uid = c["unitid"].cat.codes.to_numpy()
+    inst = ds.institutions.reindex(c["unitid"].cat.categories.astype(str))
+    return {
+        "rows": c,
+        "programs": c["cip_code"].cat.categories,
+        "starts": np.searchsorted(codes, np.arange(len(c["cip_code"].cat.categories) + 1)),
+        "cip": codes,
+        "unitid": uid,
+        "level": c["award_level"].to_numpy().astype("int64"),
+        "n": c["completers"].to_numpy().astype("int64"),
+        "state": inst["state"].fillna("").to_numpy()[uid],
+        "metro": inst["metro"].fillna("").to_numpy()[uid],
+    }
+
+
+def _program_index(ds: Dataset, cips, area: str) -> np.ndarray:
+    """Positions in _by_program of the latest year's rows of the programs `cips` in the area."""
+    b = _by_program(ds)
+    at = [i for i in b["programs"].get_indexer(list(cips)) if i >= 0]
+    idx = np.concatenate([np.arange(b["starts"][i], b["starts"][i + 1]) for i in at]) if at else np.array([], int)
+    if area != NATIONAL:
+        kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else ""
+        where = {"state": b["state"], "metro": b["metro"]}.get(kind)
+        idx = idx[where[idx] == area] if where is not None else idx[:0]
+    return idx
+
+
+def _program_rows(ds: Dataset, cips, area: str, year: int) -> pd.DataFrame:
+    """The completion rows of the programs `cips` in the area in the year (_rows, cut to those programs)."""
+    if year != latest(ds):
+        c = _rows(ds, area, year)
+        return c[c["cip_code"].isin(list(cips))]
+    return _by_program(ds)["rows"].iloc[_program_index(ds, cips, area)]
+
+
 # --- an occupation ----------------------------------------------------------------------------------------
 
 
@@ -240,23 +286,73 @@ def _crosswalk(ds: Dataset) -> pd.DataFrame:
     )
 
 
+@per_dataset
+def _programs_of(ds: Dataset) -> dict[str, list[str]]:
+    """Each occupation's programs in the crosswalk, in the crosswalk's order."""
+    xw = _crosswalk(ds)
+    return {soc: list(g) for soc, g in xw.groupby("soc_code", sort=False)["cip_code"]}
+
+
+@per_dataset
+def _titles(ds: Dataset) -> dict[str, str]:
+    p = ds.content["programs"] if "programs" in ds.content else pd.DataFrame(columns=["cip_code", "title"])
+    return dict(zip(p["cip_code"], p["title"], strict=True))
+
+
+def _occupation_rows(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int) -> tuple[list, dict]:
+    """The occupation's programs, and their rows in the area at the levels as arrays: cip, unitid, level, n
+    (cip as positions in `codes`)."""
+    cips = _programs_of(ds).get(soc, [])
+    if year == latest(ds):
+        b = _by_program(ds)
+        idx = _program_index(ds, cips, area)
+        r = {k: b[k][idx] for k in ("cip", "unitid", "level", "n")}
+        codes = b["programs"]
+    else:
+        c = _program_rows(ds, cips, area, year)
+        r = {
+            "cip": c["cip_code"].cat.codes.to_numpy(),
+            "unitid": c["unitid"].cat.codes.to_numpy(),
+            "level": c["award_level"].to_numpy().astype("int64"),
+            "n": c["completers"].to_numpy().astype("int64"),
+        }
+        codes = c["cip_code"].cat.categories
+    keep = np.isin(r["level"], np.asarray(levels, dtype="int64"))
+    return cips, {**{k: v[keep] for k, v in r.items()}, "codes": codes}
+
+
+@per_argument(64)
 def occupation_programs(
     ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None
 ) -> pd.DataFrame:
     """The 6-digit programs that lead to the occupation (the crosswalk), with their completers in the area in
     the year at the chosen levels: cip_code, title, completers, institutions; largest first (programs with
-    none are kept, at the end)."""
+    none are kept, at the end). Numpy over the occupation's own rows: the profile computes it on each area."""
     year = year or latest(ds)
-    cips = _crosswalk(ds).loc[lambda d: d["soc_code"] == soc, "cip_code"].tolist()
-    c = _rows(ds, area, year)
-    c = c[c["cip_code"].isin(cips) & c["award_level"].isin(levels)]
-    g = c.groupby("cip_code", observed=True).agg(completers=("completers", "sum"), institutions=("unitid", "nunique"))
-    titles = ds.content["programs"].set_index("cip_code")["title"] if "programs" in ds.content else pd.Series(dtype=str)
-    out = pd.DataFrame({"cip_code": cips})
-    out["title"] = out["cip_code"].map(titles).fillna("")
-    out = out.merge(g.reset_index().astype({"cip_code": str}), on="cip_code", how="left")
-    out[["completers", "institutions"]] = out[["completers", "institutions"]].fillna(0).astype("int64")
-    return out.sort_values(["completers", "cip_code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(_program_columns(ds, soc, area, tuple(levels), year, by_level=False))
+
+
+def _program_columns(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int, by_level: bool) -> dict:
+    """occupation_programs' columns (and with `by_level` one per level chosen), largest first: built as plain
+    arrays, since a DataFrame's sort and casts cost more than the sums on the profile's every change of area."""
+    cips, r = _occupation_rows(ds, soc, area, levels, year)
+    at = r["codes"].get_indexer(cips)
+    rows = [r["cip"] == i for i in at]
+    totals = [int(r["n"][m].sum()) for m in rows]
+    order = sorted(range(len(cips)), key=lambda k: (-totals[k], cips[k]))
+    titles = _titles(ds)
+    out: dict = {
+        "cip_code": np.array([cips[k] for k in order], dtype=object),
+        "title": np.array([titles.get(cips[k], "") for k in order], dtype=object),
+    }
+    if by_level:
+        names = level_names(ds)
+        for lv in (lv for lv in names if lv in levels):
+            at_level = r["level"] == lv
+            out[names[lv]] = np.array([int(r["n"][rows[k] & at_level].sum()) for k in order], dtype="int64")
+    out["completers"] = np.array([totals[k] for k in order], dtype="int64")
+    out["institutions"] = np.array([len(np.unique(r["unitid"][rows[k]])) for k in order], dtype="int64")
+    return out
 
 
 def occupation_institutions(
@@ -265,9 +361,9 @@ def occupation_institutions(
     """The institutions behind an occupation's related completers: name, city, state, sector, programs (their
     titles), completers; largest first."""
     year = year or latest(ds)
-    cips = set(_crosswalk(ds).loc[lambda d: d["soc_code"] == soc, "cip_code"])
-    c = _rows(ds, area, year)
-    c = c[c["cip_code"].isin(cips) & c["award_level"].isin(levels)]
+    cips = sorted(set(_crosswalk(ds).loc[lambda d: d["soc_code"] == soc, "cip_code"]))
+    c = _program_rows(ds, cips, area, year)
+    c = c[c["award_level"].isin(levels)]
     if c.empty:
         return pd.DataFrame(columns=["unitid", "name", "city", "postal", "sector", "programs", "completers"])
     titles = ds.content["programs"].set_index("cip_code")["title"]
@@ -347,3 +443,75 @@ def program_levels_beside(ds: Dataset, cip: str, area: str, year: int | None = N
     out["area"] = here[year].reindex(nation.index).fillna(0).astype("int64").to_numpy()
     out["nation"] = nation[year].astype("int64").to_numpy()
     return out[(out["area"] > 0) | (out["nation"] > 0)].reset_index(drop=True)
+
+
+# --- completers beside openings, for one occupation in one area -------------------------------------------
+
+
+def comparison_area(ds: Dataset, area: str) -> str | None:
+    """The area whose completers are set beside openings: the nation or a state itself; for a metro or a
+    nonmetropolitan area its state, since projections are published for states only (None: no state known)."""
+    return NATIONAL if area == NATIONAL else projections.state_of(ds, area)
+
+
+@per_argument(64)
+def occupation_programs_by_level(
+    ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None
+) -> pd.DataFrame:
+    """occupation_programs with the completers split by award level: cip_code, title, one column per level
+    chosen (its name, shortest award first), completers (their total), institutions; largest first."""
+    year = year or latest(ds)
+    return pd.DataFrame(_program_columns(ds, soc, area, tuple(levels), year, by_level=True))
+
+
+@per_dataset
+def related_in_states(ds: Dataset) -> pd.Series:
+    """Each state's related completers of each occupation in the latest year, at the levels matching the
+    occupation's typical entry education (as related_by_occupation, every state in one pass): indexed by
+    (state, soc_code); a pair with no completers is absent."""
+    c = _rows(ds, NATIONAL, latest(ds))
+    by = pd.DataFrame(
+        {
+            "state": ds.institutions["state"].reindex(c["unitid"].astype(str)).to_numpy(),
+            "cip_code": c["cip_code"].astype(str).to_numpy(),
+            "award_level": c["award_level"].astype(int).to_numpy(),
+            "completers": c["completers"].to_numpy(),
+        }
+    )
+    by = by.groupby(["state", "cip_code", "award_level"])["completers"].sum().reset_index()
+    xw = _crosswalk(ds)[["cip_code", "soc_code"]].drop_duplicates()
+    education = ds.occupations["education"].reindex(xw["soc_code"].unique()).fillna("")
+    allowed = pd.DataFrame(
+        [(soc, lv) for soc, e in education.items() for lv in DEFAULT_LEVELS.get(e, ALL_LEVELS)],
+        columns=["soc_code", "award_level"],
+    )
+    m = xw.merge(allowed, on="soc_code").merge(by, on=["cip_code", "award_level"])
+    return m.groupby(["state", "soc_code"])["completers"].sum().astype("int64")
+
+
+@per_dataset
+def _related_by_state(ds: Dataset) -> dict[str, pd.Series]:
+    """related_in_state of every state, built once (about 0.3 s with related_in_states): the in-demand list
+    looks its state's up on each rerun."""
+    mapped = pd.Series(0, index=pd.Index(sorted(_crosswalk(ds)["soc_code"].unique()), name="soc_code"), dtype="int64")
+    every = related_in_states(ds)
+    out = {}
+    for state, here in every.groupby(level="state"):
+        out[state] = mapped.add(here.droplevel("state"), fill_value=0).astype("int64")
+    out[""] = mapped  # a state with no institutions: every mapped occupation has 0 completers
+    return out
+
+
+def related_in_state(ds: Dataset, state: str) -> pd.Series:
+    """related_by_occupation for a state, from one table of every state built once per process: 0 for an
+    occupation whose programs had no completers there; absent (not released) where the crosswalk maps none."""
+    by_state = _related_by_state(ds)
+    return by_state.get(state, by_state[""])
+
+
+def warm(ds: Dataset) -> None:
+    """What the profile's and the in-demand list's training figures share, built once per process (about
+    0.5 s): the latest year's rows by program, and every state's related completers."""
+    if available(ds):
+        _by_program(ds)
+        _related_by_state(ds)

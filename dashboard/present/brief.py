@@ -17,19 +17,20 @@ from dashboard.core.formatting import and_list, count, is_missing, money, pct
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import Release
 from dashboard.data.schema import LICENSE, SOURCES
-from dashboard.domain import industries, occupations, projections, skills, wages
+from dashboard.domain import industries, occupations, onet, projections, skills, supply, wages
 from dashboard.present.onet_charts import brief_html as onet_brief_html
 from dashboard.present.theme import PALETTE
 from dashboard.present.trend_small import brief_html as trend_brief_html
 from dashboard.present.trend_small import brief_sources as trend_sources
 from dashboard.words import outlook as outlook_words
+from dashboard.words import supply as supply_words
 from dashboard.words.summary import gain_text, pathway_summary, summary
 
 W = 700  # drawing width in CSS pixels (fits a letter or A4 page with margins)
 LABEL_W = 260
 ROW_H = 15
 PAIRED_ROW_H = 14
-INDUSTRIES_SHOWN = 5  # the brief stays a two-page handout; the profile lists more
+INDUSTRIES_SHOWN = 3  # the brief stays a two-page handout (with who is trained for it); the profile lists more
 
 CSS = """
 @page { size: auto; margin: 14mm 12mm; }
@@ -232,7 +233,43 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | None = None) -> str:
+def _training(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None) -> tuple[str, str | None]:
+    """The profile's "Where people train for it" as the brief prints it (the same figures, the caveat beside
+    the ratio), and the sources it used; ('', None) where the folder has no IPEDS completions."""
+    whose = supply.comparison_area(ds, area)
+    if not supply.available(ds) or whose is None:
+        return "", None
+    names = supply.level_names(ds)
+    default = supply.default_levels(ds, soc)
+    levels = levels or default
+    year = supply.latest(ds)
+    label = supply.year_label(year)
+    place = "United States" if whose == NATIONAL else ds.areas.loc[whose, "area_name"]
+    completers = supply.related_completers(ds, soc, whose, levels, year)
+    openings, _, line = supply.openings(ds, soc, whose)
+    ratio = supply.per_opening(completers, openings)
+    short = f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
+    counted = (
+        "at the levels matching its typical education"
+        if levels == default
+        else "award levels: " + "; ".join(names[lv] for lv in levels)
+    )
+    state = " (its state's: projections are published for states only)" if whose != area else ""
+    # one paragraph in the notes' type, not a section with a table: the handout was already at two pages
+    html = (
+        f'<p class="note"><b>Where people train for it: {escape(place)}{escape(state)}.</b> '
+        f"<b>{escape(count(completers))}</b> completers of related programs ({escape(label)}, {escape(counted)}) · "
+        f"<b>{escape(count(openings))}</b> openings a year ({escape(short)}) · "
+        f"<b>{escape('not released' if ratio is None else f'{ratio:,.2f}')}</b> completers per annual opening. "
+        f"{escape(supply_words.comparison_caveat())} {escape(supply_words.where_counted())}</p>"
+    )
+    sources = f"{supply.SOURCE_LINE} ({label}); {onet.PROGRAMS_SOURCE}"  # openings: cited with the projections
+    return html, sources
+
+
+def occupation_brief(
+    ds: Dataset, soc: str, area: str = NATIONAL, url: str | None = None, levels: tuple[int, ...] | None = None
+) -> str:
     rel = ds.release
     occ = ds.occupations.loc[soc]
     place = "United States" if area == NATIONAL else ds.areas.loc[area, "area_name"]
@@ -241,6 +278,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     allp = projections.projection(ds, ALL_OCCUPATIONS)
     tc = wages.any_capped(w)
     state_html = _state_outlook(ds, soc, area) if projections.available(ds) else ""
+    training, training_sources = _training(ds, soc, area, levels)
     figs = [
         (f"Employment, {place}", count(None if w is None else w["employment"])),
         (
@@ -271,6 +309,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
         )
         + f" (national, EP {escape(rel.ep)})</p>",
         onet_brief_html(ds, soc),  # O*NET: what they do, the top skills, and O*NET's attribution
+        training,  # IPEDS completers beside the openings: text, so it fills the room a chart left on page one
     ]
     wp = wages.wage_percentiles(ds, soc, area)
     cats = list(dict.fromkeys(wp["percentile"]))
@@ -323,6 +362,7 @@ def occupation_brief(ds: Dataset, soc: str, area: str = NATIONAL, url: str | Non
     if notes:
         body.append('<p class="note">' + " ".join(escape(n) for n in notes) + "</p>")
     more = ([projections.source_line(ds) + ", each state's own statistics"] if state_html else []) + trend_sources(ds)
+    more += [training_sources] if training_sources else []
     body.append(_citation(rel, url, more))
     return _page(f"{occ['title']}: brief", "".join(body))
 

@@ -9,11 +9,17 @@ import pandas as pd
 
 from dashboard.core.formatting import count, money, pct
 from dashboard.data.dataset import Dataset
-from dashboard.domain import demand, projections
+from dashboard.domain import demand, projections, supply
 from dashboard.present.brief import _citation, _figures, _page
 from dashboard.words import demand as demand_words
+from dashboard.words import supply as supply_words
 
 ROWS = 40  # the brief lists the top of the list; the CSV carries every row
+
+
+def _ratio(value) -> str:
+    """Completers per opening as the brief's cell reads it: '0.51', or 'not released'."""
+    return "not released" if pd.isna(value) else f"{value:,.2f}"
 
 
 def demand_brief(
@@ -24,9 +30,12 @@ def demand_brief(
     filters: list[str],
     url: str | None = None,
     industry: demand.IndustryMatch | None = None,
+    shortfall: float | None = None,
 ) -> str:
-    """The brief of the list `shown` (the scored rows left after the filters, in rank order); with an
-    industry filter, its rule (national OEWS industry staffing) among the rule used."""
+    """The brief of the list `shown` (the scored rows left after the filters, in the page's order); with an
+    industry filter, its rule (national OEWS industry staffing) among the rule used. With `shortfall` (the
+    rows from demand.with_training), the completers of related programs, completers per opening, the
+    "training may fall short" rule at that ratio and the caveat beside them."""
     rel = ds.release
     name = projections.state_name(ds, state)
     sv = projections.vintage(ds)
@@ -46,11 +55,27 @@ def demand_brief(
         + (f" {escape(industry.rule(rel.oews, name))}" if industry is not None else "")
         + "</p>",
         '<p class="note">Filters: ' + escape("; ".join(filters) or "none") + "</p>",
+    ]
+    trained = shortfall is not None and "per_opening" in shown.columns
+    label = supply.year_label(supply.latest(ds)) if trained else ""
+    if trained:
+        body.append(
+            f'<p class="summary"><b>Who is trained for it.</b> {escape(supply_words.comparison_caveat())} '
+            f"{escape(supply_words.shortfall_rule(shortfall))} Completers: {escape(supply_words.year_note(supply.latest(ds)))}"
+            f", at the award levels matching each occupation's typical entry education. "
+            f"{escape(supply_words.where_counted())}</p>"
+        )
+    body.append(
         f"<section><h2>The list (first {min(ROWS, len(shown))} of {len(shown):,})</h2><table><tr>"
         f"<th>Rank (of all {escape(name)}'s)</th><th>Occupation (SOC)</th><th>Score</th>"
         f"<th>Openings a year {escape(sv)}</th><th>Growth {escape(sv)}</th><th>Median annual wage</th>"
-        "<th>Typical education</th><th>How the score was made</th></tr>",
-    ]
+        + (
+            f"<th>Completers of related programs ({escape(label)})</th><th>Completers per opening</th>"
+            if trained
+            else ""
+        )
+        + "<th>Typical education</th><th>How the score was made</th></tr>"
+    )
     for _, r in shown.head(ROWS).iterrows():
         score = "not scored" if pd.isna(r["score"]) else f"{r['score']:.1f}"
         body.append(
@@ -58,7 +83,13 @@ def demand_brief(
             f'<td>{escape(str(r["title"]))} ({escape(r["soc_code"])})</td><td class="n">{score}</td>'
             f'<td class="n">{escape(count(r["openings_annual"]))}</td><td class="n">{escape(pct(r["change_pct"]))}</td>'
             f'<td class="n">{escape(demand_words.wage_text(r))}</td>'
-            f"<td>{escape(r['education'] if isinstance(r['education'], str) else 'not released')}</td>"
+            + (
+                f'<td class="n">{escape(count(r["related_completers"]))}</td>'
+                f'<td class="n">{_ratio(r["per_opening"])}</td>'
+                if trained
+                else ""
+            )
+            + f"<td>{escape(r['education'] if isinstance(r['education'], str) else 'not released')}</td>"
             f'<td class="note">{escape(r["how"])}</td></tr>'
         )
     body.append("</table></section>")
@@ -74,5 +105,10 @@ def demand_brief(
         f"{escape(projections.SOURCE)}, <i>{escape(projections.source_line(ds))}</i>, https://projectionscentral.org/ "
         "(the states' official statistics; cite the source and its vintage).<br>"
     )
+    if trained:
+        state_cite += (
+            f"{escape(supply.SOURCE_LINE)} ({escape(label)}), https://nces.ed.gov/ipeds/; "
+            "NCES CIP 2020 ↔ SOC 2018 crosswalk (related programs).<br>"
+        )
     body.append(cite.replace('<p class="cite">', f'<p class="cite">{state_cite}', 1))
     return _page(f"In-demand occupations, {name}: brief", "".join(body))

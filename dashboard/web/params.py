@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from dashboard.core.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
 from dashboard.core.safe import echo
 from dashboard.data.dataset import Dataset
-from dashboard.domain import areas, demand, industries, occupations, programs, trends
+from dashboard.domain import areas, demand, industries, occupations, programs, supply, trends
 from dashboard.domain import search as search_
 from dashboard.domain.soc import old_code
 from dashboard.web.pages import PageSpec
@@ -28,6 +28,7 @@ GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no 
 EMP_CHANGE_RANGE = (-100.0, 200.0)  # national employment change since 2015 (%): an end is open (200 = 200 or more)
 MAX_OPENINGS = 500_000
 WAGE_FLOOR_RANGE = (0, 1_000_000)  # annual dollars: the in-demand page's wage floor box
+SHORTFALL_RANGE = (1.0, 20.0)  # "training may fall short": openings at least this many times the completers
 
 
 def shown(value: str) -> str:
@@ -61,6 +62,9 @@ class View:
     cip: str | None = None  # programs: a CIP 2020 code (a family 52, a series 52.02 or a program 52.0205)
     search: str = ""  # programs: the text in the program search box
     views: list[str] | None = None  # slides: links to views of the app, one deck (web/deck.py reads them all)
+    levels: tuple[int, ...] | None = None  # profile: IPEDS award levels counted (None: those matching its education)
+    shortfall: float | None = None  # in-demand: "training may fall short" at openings ≥ this × completers
+    sort: str = "score"  # in-demand: by score, or by completers per opening (fewest first)
     present: bool = False
     problems: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # detailed occupations to offer for an unknown role
@@ -322,6 +326,37 @@ def _views(ds: Dataset, raw: str, page: PageSpec) -> list[str]:
     return [raw.strip()]
 
 
+def _levels(ds: Dataset, raw: str, page: PageSpec) -> tuple[int, ...]:
+    """IPEDS award levels by code ("20,21,2,3,4"); the known ones are kept, and none known means the default."""
+    instead = "counting the award levels that match the occupation's typical entry education"
+    if not supply.available(ds):
+        raise Invalid(f"This data folder has no IPEDS completions: award levels cannot be chosen; {instead}.")
+    known, unknown = supply.parse_levels(ds, raw.split(","))
+    if unknown:
+        levels = "; ".join(f"{k} {n}" for k, n in supply.level_names(ds).items())
+        what = ", ".join(f"“{shown(u)}”" for u in unknown[:5])
+        rest = "ignored" if known else instead
+        raise Invalid(f"{what}: not an IPEDS award level; {rest}. Award levels: {levels}.", value=known or None)
+    if not known:
+        raise Invalid(f"No award level given; {instead}.")
+    return known
+
+
+def _shortfall(ds: Dataset, raw: str, page: PageSpec) -> float:
+    lo, hi = SHORTFALL_RANGE
+    try:
+        ratio = float(raw.strip().rstrip("×x"))
+    except ValueError:
+        ratio = float("nan")
+    if not lo <= ratio <= hi:  # nan and inf too
+        raise Invalid(
+            f"“{shown(raw)}” is not a shortfall ratio from {lo:g} to {hi:g} (openings at least that many times "
+            f"the related completers); using {supply.SHORT_RATIO:g}.",
+            value=supply.SHORT_RATIO,
+        )
+    return round(ratio, 2)
+
+
 # --- formatters: the inverse of each parser, for values the View holds -----------------------------------
 
 
@@ -339,6 +374,10 @@ def _min_wage_text(value: str | float) -> str:
 
 def _present_text(value: bool) -> str:
     return "1"
+
+
+def _levels_text(value: tuple[int, ...]) -> str:
+    return ",".join(str(v) for v in value)
 
 
 PARAMS = {
@@ -455,6 +494,31 @@ PARAMS = {
             _views,
             "on /slides, a link to a view of the app; repeat it for each view of the deck",
             lambda links: links[0],  # one value a key: deck.slides_link repeats the key for each view
+        ),
+        Param(
+            "levels",
+            "levels",
+            _levels,
+            "IPEDS award levels counted, by code (20,21,2,3,4); default: those matching the typical education",
+            _levels_text,
+        ),
+        Param(
+            "shortfall",
+            "shortfall",
+            _shortfall,
+            "show only where training may fall short: openings at least this many times related completers (2)",
+            lambda v: f"{v:g}",
+            SHORTFALL_RANGE,
+        ),
+        Param(
+            "sort",
+            "sort",
+            one_of(
+                lambda ds: ("score", "per_opening"),
+                "“{value}” is not a sort; use score or per_opening (fewest completers per opening first). "
+                "Sorting by score.",
+            ),
+            "score, or per_opening (fewest completers of related programs per opening first)",
         ),
         Param("present", "present", _present, "1 for presenter view", _present_text),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.domain.supply import academic_year
+from dashboard.domain.supply import academic_year, year_label
 
 
 def comparison_caveat() -> str:
@@ -64,3 +64,32 @@ def completers_line(total: int, institutions: int, place: str, year: int) -> str
 
 def _the(place: str) -> str:
     return "the United States" if place == "United States" else place
+
+
+def levels_counted(names: list[str], education: str | None, default: bool) -> str:
+    """Which award levels the figures count, and why: 'Counted: … the award levels that match …'."""
+    said = "; ".join(names)
+    if not default:
+        return f"Counted: {said} (your choice; the link keeps it)."
+    why = f"its typical entry education ({education}, BLS EP)" if education else "every level (EP names no education)"
+    return f"Counted by default: {said}, the award levels that match {why}. Choose others above."
+
+
+def openings_for(area_name: str, state_name: str, kind: str) -> str:
+    """For a metro or nonmetropolitan area: how the comparison is made, since projections are state-wide."""
+    what = "a metro area" if kind == "metro" else "a nonmetropolitan area"
+    local = (
+        "the programs and institutions below are the metro area's own"
+        if kind == "metro"
+        else "IPEDS completers are counted for states and metro areas, not for nonmetropolitan areas"
+    )
+    named = "" if "nonmetropolitan" in area_name.lower() else f" ({what})"
+    return (
+        f"Projections are published for states only, so for {area_name}{named} completers are set beside "
+        f"openings for {state_name}, its state: both figures are the state's; {local}."
+    )
+
+
+def related_heading(place: str, year: int) -> str:
+    """The in-demand list's completers column: 'Completers of related programs, Michigan (IPEDS 2023–24 awards)'."""
+    return f"Completers of related programs, {place} ({year_label(year)})"

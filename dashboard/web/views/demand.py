@@ -6,7 +6,7 @@ import streamlit as st
 from dashboard.core.codes import ALL_INDUSTRIES
 from dashboard.core.formatting import and_list, money
 from dashboard.core.safe import md
-from dashboard.domain import demand, industries, projections
+from dashboard.domain import demand, industries, projections, supply
 from dashboard.present import charts, demand_table
 from dashboard.present.brief_demand import demand_brief
 from dashboard.present.export import safe_csv
@@ -14,6 +14,7 @@ from dashboard.web import frame, ui
 from dashboard.web.params import PARAMS
 from dashboard.words import demand as demand_words
 from dashboard.words import outlook as outlook_words
+from dashboard.words import supply as supply_words
 
 ds, v = frame.current()
 rel = ds.release
@@ -106,6 +107,31 @@ weights = tuple(
 if demand.weighs_nothing(weights):
     st.warning("The weights add up to zero; using equal weights.")
     weights = demand.DEFAULT_WEIGHTS
+trained = supply.available(ds)  # IPEDS completions in the folder: completers of related programs beside openings
+shortfall, sort = None, "score"
+if trained:
+    sb.markdown("**Who is trained for it**")
+    if sb.checkbox("Only where training may fall short", v.shortfall is not None, key=ui.key("short")):
+        shortfall = float(
+            sb.number_input(
+                "Openings at least this many times the related completers",
+                *PARAMS["shortfall"].bounds,
+                v.shortfall or supply.SHORT_RATIO,
+                step=0.5,
+                key=ui.key("shortfall"),
+                format="%g",
+            )
+        )
+    sorts = ["score", "per_opening"]
+    sort = sb.radio(
+        "Sort the list by",
+        sorts,
+        index=sorts.index(v.sort),
+        format_func=lambda k: {"score": "Score", "per_opening": "Completers per opening (fewest first)"}[k],
+        key=ui.key("sort"),
+    )
+elif v.shortfall is not None or v.sort != "score":
+    st.info("This data folder has no IPEDS completions: the list cannot be filtered or sorted by who is trained.")
 ui.write(
     area=state,
     education=tier,
@@ -114,6 +140,8 @@ ui.write(
     group=group,
     industry=industry,
     weights=weights,
+    shortfall=shortfall,
+    sort=sort,
 )
 ui.presenter_link("demand")
 
@@ -131,6 +159,12 @@ scored = demand.scored(ds, state, weights)
 floor = demand.wage_floor(ds, state, min_wage)
 match = demand.industry_match(ds, industry) if industry else None
 shown = demand.filtered(scored, tier, floor, min_openings, group, match)
+ratio = shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
+year = supply.latest(ds) if trained else None
+if trained:
+    shown = demand.with_training(ds, shown, state, ratio)
+    if shortfall is not None:
+        shown = demand.falls_short(shown)
 st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))
 if match is not None:
     st.info(md(match.rule(rel.oews, name)), icon=":material/factory:")
@@ -146,6 +180,8 @@ if group:
     filters.append(f"major group {ds.occupations.loc[group, 'title']}")
 if match is not None:
     filters.append(f"employed in {match.title} ({match.code}) nationally (OEWS {rel.oews} industry staffing)")
+if shortfall is not None:
+    filters.append(f"training may fall short (openings at least {shortfall:g} × related completers)")
 st.markdown(
     md(f"{len(shown):,} of the {len(scored):,} occupations {name} projects")
     + (md(f" · filters: {'; '.join(filters)}") if filters else "")
@@ -156,15 +192,25 @@ if shown.empty:
         "or the minimum openings, or choose all major groups and all industries."
     )
 else:
-    table, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match)
+    label = supply.year_label(year) if trained else None
+    rule = supply_words.shortfall_rule(ratio) if trained else None
+    listed = demand.by_per_opening(shown) if sort == "per_opening" else shown
+    ranked, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match, training=label)
+    table = ranked.loc[listed.index]  # the same rows, in the order asked for
+    trained_heads = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
 
     def csv_table(rows):
         """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
-        return demand_table.demand_table(rows, name, sv, rel.oews, rel.ep, match, csv=True)[0]
+        return demand_table.demand_table(rows, name, sv, rel.oews, rel.ep, match, csv=True, training=label, rule=rule)[
+            0
+        ]
 
     top = shown.dropna(subset=["score"]).head(15)
     source = f"{projections.source_line(ds)}; {rel.source_line} (wages, typical education"
     source += ", national industry staffing)" if match is not None else ")"
+    chart_source = source
+    if trained:
+        source += f"; {supply.SOURCE_LINE} ({label}); NCES CIP 2020 ↔ SOC 2018 crosswalk (related programs)"
     fig = charts.hbars(
         top["score"],
         top["title"],
@@ -175,25 +221,35 @@ else:
     )
     pick = ui.chart_with_table(
         fig,
-        table.head(15),
+        ranked.head(15).drop(columns=trained_heads),  # the chart ranks by score: the training columns are not its
         f"in-demand-top-{states.loc[state, 'state']}",
         "demand-top",
         title=f"In-demand occupations, {name}: the first {len(top)} by score ({sv})",
-        source=f"Source: {source}",
+        source=f"Source: {chart_source}",
         place=name,
         on_select="rerun",
         selection_mode="points",
-        csv=csv_table(shown.head(15)),
+        csv=demand_table.demand_table(shown.head(15), name, sv, rel.oews, rel.ep, match, csv=True)[0],
     )
     if ui.clicked(pick):
         ui.open_profile(ui.clicked(pick), state)
+    if trained:  # the caveat and the rule beside the completers and the ratio, not in a footnote
+        st.markdown(md(supply_words.comparison_caveat()))
+        st.caption(
+            md(
+                f"Completers of related programs: {supply_words.year_note(year)}, at the award levels matching each "
+                f"occupation's typical entry education; openings: {sv}. {supply_words.where_counted()} "
+                f"{supply_words.shortfall_rule(ratio)}"
+                + (" Sorted by completers per opening, fewest first." if sort == "per_opening" else "")
+            )
+        )
     code = ui.occupation_table(table, f"in-demand-{states.loc[state, 'state']}", "demand", kinds, download_csv=False)
     if code:
         ui.open_profile(code, state)
     c1, c2 = st.columns(2)
     c1.download_button(
         f"Download CSV ({len(table):,} rows)",
-        lambda: safe_csv(csv_table(shown), source, name),  # made when clicked
+        lambda: safe_csv(csv_table(listed), source, name),  # made when clicked
         file_name=f"in-demand-{states.loc[state, 'state']}.csv",
         mime="text/csv",
         key="dl-demand",
@@ -202,7 +258,7 @@ else:
     with c2:
         url = ui.this_view_url()
         ui.brief_button(
-            lambda: demand_brief(ds, state, weights, shown, filters, url, match),
+            lambda: demand_brief(ds, state, weights, listed, filters, url, match, ratio if trained else None),
             f"in-demand-{states.loc[state, 'state']}",
             "brief-demand",
         )

@@ -13,7 +13,7 @@ from dashboard.present.export import bound_notes
 from dashboard.web import frame, params, ui
 from dashboard.web.pages import page
 from dashboard.web.params import shown
-from dashboard.web.views.parts import occupation_content, occupation_trend
+from dashboard.web.views.parts import occupation_content, occupation_training, occupation_trend
 from dashboard.words import outlook as outlook_words
 from dashboard.words import summary
 
@@ -244,6 +244,7 @@ else:
         )
 
 occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
+training = occupation_training.draw(ds, soc, area, v.levels, notes)  # IPEDS completers beside the openings
 
 st.subheader("Similar roles")
 sims = similar_roles.similar(ds, soc)
@@ -265,7 +266,7 @@ for line in (skills.basis(ds, soc), skills.HOW):  # where O*NET does not cover i
 c1, c2 = st.columns([1, 3])
 with c1:
     url = ui.this_view_url()
-    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url), f"brief-{soc}", "brief")
+    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url, training), f"brief-{soc}", "brief")
 with c2:
     ladder = next((k for k, (_, socs) in occupations.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(
