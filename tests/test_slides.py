@@ -373,3 +373,43 @@ def test_libreoffice_opens_every_slide(ds, tmp_path, links):
         dark = image.point(lambda px: 255 if px < 200 else 0).histogram()[255]
         assert dark > 0.01 * image.width * image.height, (n, "the page is blank")
     assert projections.available(ds)
+
+
+# --- who is trained for it (IPEDS): the profile's and the program's figures -------------------------------
+
+
+def _table_cells(slide) -> list[list[str]]:
+    table = next(s.table for s in slide.shapes if s.has_table)
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_profile_deck_sets_completers_beside_openings_with_the_caveat_on_the_slide(ds):
+    from dashboard.domain import supply
+    from dashboard.words import supply as words
+
+    prs = read(build(ds, "/occupation?role=51-4121&area=MI"))
+    slide = next(s for s in prs.slides if "where people train for it, Michigan" in texts(s)[0])
+    levels = supply.default_levels(ds, "51-4121")
+    completers = supply.related_completers(ds, "51-4121", "2600000", levels)
+    openings = projections.state_row(ds, "2600000", "51-4121")["openings_annual"]
+    assert _table_cells(slide)[1:] == [
+        ["Completers of related programs, IPEDS 2023–24 awards", f"{completers:,}"],
+        ["Openings a year, Projections Central 2022–32", f"{int(openings):,}"],
+        ["Completers per annual opening", f"{completers / openings:,.2f}"],
+    ]
+    assert (completers, int(openings)) == (687, 1350)
+    assert words.comparison_caveat() in texts(slide)  # on the slide, not only in the notes
+    foot = " ".join(texts(slide))
+    assert "IPEDS Completions" in foot and "Projections Central" in foot
+    assert words.where_counted() in slide.notes_slide.notes_text_frame.text
+
+
+def test_program_deck_has_completers_by_level_and_the_institutions(ds):
+    prs = read(build(ds, "/programs?cip=52.0205&area=MI"))
+    (_, chart), *_ = [(i, c) for i, c in charts_of(prs) if "by award level" in texts(prs.slides[i])[0]]
+    got = dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
+    assert got == {"Certificate, 12 weeks to under 1…": 14, "Bachelor's degree": 64, "Master's degree": 8}
+    inst = next(s for s in prs.slides if texts(s)[0].startswith("Institutions in Michigan that award 52.0205"))
+    rows = _table_cells(inst)
+    assert rows[1] == ["Ferris State University", "Big Rapids", "Public, 4-year or above", "42"]
+    assert sum(int(r[3]) for r in rows[1:]) == 86

@@ -126,7 +126,7 @@ def _rows(ds: Dataset, area: str, year: int | None = None) -> pd.DataFrame:
 
 
 @per_argument(64)
-def _program_rows(ds: Dataset, cip: str) -> pd.DataFrame:
+def _rows_of_program(ds: Dataset, cip: str) -> pd.DataFrame:
     """Every completion row of one program, all years and institutions: a program's questions start from its
     few thousand rows, not the million (an area's filter over all rows cost ~30 ms a query on a rerun)."""
     c = ds.completions
@@ -144,7 +144,7 @@ def _program_rows(ds: Dataset, cip: str) -> pd.DataFrame:
 
 def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd.DataFrame:
     """One program's completion rows in the area (and the year, when given)."""
-    c = _program_rows(ds, cip)
+    c = _rows_of_program(ds, cip)
     mask = np.ones(len(c), dtype=bool) if year is None else (c["year"] == year).to_numpy()
     if area != NATIONAL:
         mask = mask & c["unitid"].isin(institutions_in(ds, area)).to_numpy()

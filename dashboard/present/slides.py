@@ -127,6 +127,7 @@ class MapShapes:
 class Table:
     columns: list[str]
     rows: list[list[str]]
+    note: str = ""  # a sentence shown under the table on the slide (what a comparison can and cannot mean)
 
 
 @dataclass
@@ -474,6 +475,10 @@ def _table(slide, t: Table, body) -> None:
     for i, row in enumerate(t.rows, start=1):
         for j, value in enumerate(row):
             _cell(tbl.cell(i, j), text(value, CELL_MAX))
+    if t.note:  # under the table, on the slide itself: not only in the speaker notes
+        widths = _widths(t.columns, t.rows)
+        used = sum(_row_height(_row_lines(r, widths)) for r in [t.columns, *t.rows])
+        _box(slide, left, top + Inches(used + 0.25), width, Inches(1.2), [text(t.note, 400)], LABEL_PT + 2, INK)
 
 
 def _cell(cell, value: str, bold: bool = False) -> None:
@@ -545,7 +550,7 @@ def _pages(s: Slide) -> list[Slide]:
     if len(chunks) == 1:
         return [s]
     return [
-        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows), s.notes)
+        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows, s.body.note), s.notes)
         for k, rows in enumerate(chunks)
     ]
 

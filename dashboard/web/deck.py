@@ -232,15 +232,80 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
                 [f"CIP 2020 programs the {onet_.PROGRAMS_SOURCE} maps to this occupation."],
             )
         )
+    trained = _occupation_training(ds, soc, area, v.levels)
+    out += trained
     return Deck(
         f"{name} ({soc})",
         place,
         _date(ds),
-        [rel.source_line] + ([onet_.PROGRAMS_SOURCE] if len(c.programs) else []),
+        [rel.source_line]
+        + ([onet_.PROGRAMS_SOURCE] if len(c.programs) else [])
+        + ([supply.SOURCE_LINE] if trained else []),
         params.link("occupation", v),
         out,
         [said],
     )
+
+
+def _occupation_training(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None) -> list[Slide]:
+    """Where people train for it: completers of related programs beside the state's (or the nation's) openings,
+    the figures the profile's section shows, and the programs behind them."""
+    if not supply.available(ds):
+        return []
+    whose = supply.comparison_area(ds, area)
+    if whose is None:
+        return []
+    names = supply.level_names(ds)
+    default = supply.default_levels(ds, soc)
+    levels = chosen or default
+    year = supply.latest(ds)
+    label = supply.year_label(year)
+    whose_place = _place(ds, whose)
+    completers = supply.related_completers(ds, soc, whose, levels, year)
+    openings, _, line = supply.openings(ds, soc, whose)
+    ratio = supply.per_opening(completers, openings)
+    openings_label = (
+        f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
+    )
+    education = ds.occupations.loc[soc, "education"] or None
+    notes = [
+        supply_words.comparison_caveat(),
+        supply_words.levels_counted([names[lv] for lv in levels], education, levels == default),
+        f"{supply_words.year_note(year)}. {supply_words.where_counted()}",
+    ]
+    if whose != area:
+        kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else "national"
+        notes.insert(0, supply_words.openings_for(_place(ds, area), whose_place, kind))
+    src = f"Source: {supply.SOURCE_LINE}; {onet_.PROGRAMS_SOURCE}" + (f"; {line}" if line else "")
+    rows = [
+        [f"Completers of related programs, {label}", count(completers)],
+        [f"Openings a year, {openings_label}", "not released" if openings is None else count(openings)],
+        ["Completers per annual opening", "not released" if ratio is None else f"{ratio:,.2f}"],
+    ]
+    out = [
+        Slide(
+            f"{_title(ds, soc)}: where people train for it, {whose_place}",
+            src,
+            Table(["Figure", whose_place], rows, supply_words.comparison_caveat()),
+            notes,
+        )
+    ]
+    table = supply.occupation_programs(ds, soc, whose, levels, year)
+    offered = table[table["completers"] > 0].head(TOP)
+    if len(offered):
+        out.append(
+            Slide(
+                f"Completers of the programs that lead to {_title(ds, soc)}, {whose_place}, {label}",
+                f"Source: {supply.SOURCE_LINE}; {onet_.PROGRAMS_SOURCE}",
+                Bars(
+                    [f"{str(t).rstrip('.')} ({c})" for c, t in zip(offered["cip_code"], offered["title"], strict=True)],
+                    [Series(whose_place, [float(x) for x in offered["completers"]], PALETTE[0])],
+                    axis_title="Completers",
+                ),
+                notes[-3:],
+            )
+        )
+    return out
 
 
 def _profile_trend(ds: Dataset, soc: str, hourly: bool) -> list[Slide]:
@@ -567,6 +632,7 @@ def _program_training(ds: Dataset, cip: str, head: str, area: str) -> list[Slide
     beside = supply.program_levels_beside(ds, cip, counted, year)
     if beside.empty or not beside["area"].any():
         return []
+    beside = beside[beside["area"] > 0]  # the levels awarded here (the nation's total is in the notes)
     out = [
         Slide(
             f"Completers of {head} by award level, {place}, IPEDS {supply.academic_year(year)}",
