@@ -241,7 +241,7 @@ def test_read_link_uses_each_pages_parameters(ds):
 
 
 def test_slides_link_round_trips(ds):
-    link = deck.slides_link(["/trends?role=11-3051", "/occupation?role=11-3051&area=MI"])
+    link = params.slides_link(["/trends?role=11-3051", "/occupation?role=11-3051&area=MI"])
     assert link == "/slides?view=%2Ftrends%3Frole%3D11-3051&view=%2Foccupation%3Frole%3D11-3051%26area%3DMI"
     assert "view" in page("slides").params and params.PARAMS["view"].doc
 
@@ -256,7 +256,7 @@ def test_slides_page_builds_the_lesson(run):
 
 def test_slides_page_cuts_a_long_link_and_refuses_strangers(run):
     at = run("slides", view=["/trends?role=11-3051"] * 50)
-    assert any(f"up to {deck.MAX_VIEWS} views" in w.value and "50" in w.value for w in at.warning)
+    assert any(f"up to {params.MAX_VIEWS} views" in w.value and "50" in w.value for w in at.warning)
     at = run("slides", view=["/evil?x=1", "/trends?role=11-3051&bogus=1", "/trends?role=11-3051"])
     said = " ".join(w.value for w in at.warning)
     assert "not a link to a page of this app" in said and "bogus" in said

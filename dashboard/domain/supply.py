@@ -247,10 +247,12 @@ def _by_program(ds: Dataset) -> dict:
         "starts": np.searchsorted(codes, np.arange(len(c["cip_code"].cat.categories) + 1)),
         "cip": codes,
         "unitid": uid,
-        "level": c["award_level"].to_numpy().astype("int64"),
-        "n": c["completers"].to_numpy().astype("int64"),
-        "state": inst["state"].fillna("").to_numpy()[uid],
-        "metro": inst["metro"].fillna("").to_numpy()[uid],
+        # as stored (int8, int32): sums promote to int64; 4 MB less a process than int64 copies
+        "level": c["award_level"].to_numpy(),
+        "n": c["completers"].to_numpy(),
+        # each institution's state and metro area once, looked up by the rows' unitid codes when an area asks
+        "state": inst["state"].fillna("").to_numpy(),
+        "metro": inst["metro"].fillna("").to_numpy(),
     }
 
 
@@ -262,7 +264,7 @@ def _program_index(ds: Dataset, cips, area: str) -> np.ndarray:
     if area != NATIONAL:
         kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else ""
         where = {"state": b["state"], "metro": b["metro"]}.get(kind)
-        idx = idx[where[idx] == area] if where is not None else idx[:0]
+        idx = idx[where[b["unitid"][idx]] == area] if where is not None else idx[:0]
     return idx
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pandas as pd
 
@@ -33,7 +33,6 @@ from dashboard.words import outlook as outlook_words
 from dashboard.words import summary
 from dashboard.words import supply as supply_words
 
-MAX_VIEWS = 20  # views one /slides link builds; more are cut with a message (a deck of 20 views is ~100 slides)
 TOP = 15  # bars on a ranking slide, rows of a top list: as many as the page's own top chart
 
 
@@ -1011,11 +1010,6 @@ def read_link(ds: Dataset, link: str) -> tuple[str | None, View | None, list[str
         )
     view = params.parse(ds, dict(pairs), spec)
     return name, view, [f"{spec.title}: {p}" for p in view.problems]
-
-
-def slides_link(links: list[str]) -> str:
-    """The /slides link of a list of views, in their order."""
-    return "/slides" + (f"?{urlencode([('view', x) for x in links])}" if links else "")
 
 
 def build(

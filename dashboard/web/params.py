@@ -27,6 +27,7 @@ MAX_PARAM = 200  # longer values are cut before they are looked at or echoed
 GROWTH_RANGE = (-40.0, 60.0)  # the growth slider's ends: the whole range is no filter
 EMP_CHANGE_RANGE = (-100.0, 200.0)  # national employment change since 2015 (%): an end is open (200 = 200 or more)
 MAX_OPENINGS = 500_000
+MAX_VIEWS = 20  # views one /slides link builds; more are cut with a message (a deck of 20 views is ~100 slides)
 WAGE_FLOOR_RANGE = (0, 1_000_000)  # annual dollars: the in-demand page's wage floor box
 SHORTFALL_RANGE = (1.0, 20.0)  # "training may fall short": openings at least this many times the completers
 
@@ -493,7 +494,7 @@ PARAMS = {
             "views",
             _views,
             "on /slides, a link to a view of the app; repeat it for each view of the deck",
-            lambda links: links[0],  # one value a key: deck.slides_link repeats the key for each view
+            lambda links: links[0],  # one value a key: slides_link repeats the key for each view
         ),
         Param(
             "levels",
@@ -589,3 +590,8 @@ def here(page: str | None, view: View | Mapping[str, str] | None = None, /, **ch
 def link(page: str, view: View | Mapping[str, str] | None = None, /, **changes: Any) -> str:
     """The link to a view of `page`: "/occupation?role=11-3051&area=2600000" (see `query`)."""
     return f"/{page}{here(page, view, **changes)}"
+
+
+def slides_link(links: list[str]) -> str:
+    """The /slides link of a list of views, in their order (the `view` key repeated, one per view)."""
+    return "/slides" + (f"?{urlencode([('view', x) for x in links])}" if links else "")

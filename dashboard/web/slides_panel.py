@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
-from dashboard.web import deck, params, ui
+from dashboard.web import params, ui
 from dashboard.web.pages import PageSpec
 
 KEY = "_slides"  # the links of the views this visitor collected, in the deck's order
@@ -45,8 +45,11 @@ def server() -> str:
 
 
 def build(ds: Dataset, links: list[str], base: str = "") -> bytes:
-    """The deck of `links` (views a link cannot make are left out: /slides says why)."""
-    views = [(p, v) for p, v, _ in (deck.read_link(ds, x) for x in links[: deck.MAX_VIEWS]) if p]
+    """The deck of `links` (views a link cannot make are left out: /slides says why). python-pptx is imported
+    here, when a deck is asked for, not with every page: it costs a server 13 MB (benchmarks/memory.py)."""
+    from dashboard.web import deck
+
+    views = [(p, v) for p, v, _ in (deck.read_link(ds, x) for x in links[: params.MAX_VIEWS]) if p]
     return deck.build(ds, views, base=base)
 
 
@@ -75,7 +78,7 @@ def draw(page: PageSpec, ds: Dataset) -> None:
         "Add to slides",
         key="add-slides",
         icon=":material/add:",
-        disabled=len(links) >= deck.MAX_VIEWS,
+        disabled=len(links) >= params.MAX_VIEWS,
         help="Collect this view for a deck of several views: the Slides panel in the sidebar lists them.",
     ):
         if link not in links:
@@ -102,6 +105,6 @@ def draw(page: PageSpec, ds: Dataset) -> None:
         on_click="ignore",
     )
     box.markdown(
-        f"[The deck as a link]({deck.slides_link(snapshot)})",
+        f"[The deck as a link]({params.slides_link(snapshot)})",
         help="Bookmark it: the same views, downloaded again with the data of the day.",
     )

@@ -17,18 +17,18 @@ links = [x[:500] for x in st.query_params.get_all("view") if x.strip()]
 if not links:
     links = list(slides_panel.collected())
 if not links:
-    example = deck.slides_link(
+    example = params.slides_link(
         [params.link("occupation", role=["11-3051"], area="2600000"), params.link("trends", role=["11-3051"])]
     )
     st.info(
         md(f"Add views with “Add to slides” on any page, or open a link such as {example} (a profile and its trend).")
     )
     frame.stop()
-if len(links) > deck.MAX_VIEWS:
+if len(links) > params.MAX_VIEWS:
     st.warning(
-        f"A deck holds up to {deck.MAX_VIEWS} views; this link has {len(links)}: the first {deck.MAX_VIEWS} are used."
+        f"A deck holds up to {params.MAX_VIEWS} views; this link has {len(links)}: the first {params.MAX_VIEWS} are used."
     )
-    links = links[: deck.MAX_VIEWS]
+    links = links[: params.MAX_VIEWS]
 
 views = []
 for i, link in enumerate(links, start=1):
@@ -58,5 +58,5 @@ if views:
         icon=":material/slideshow:",
         type="primary",
     )
-    st.link_button("Link to this deck", deck.slides_link([x for _, _, x in views]), icon=":material/link:")
+    st.link_button("Link to this deck", params.slides_link([x for _, _, x in views]), icon=":material/link:")
 frame.note("Each view's slides name their own sources and releases.")
