@@ -466,11 +466,11 @@ def occupation_programs_by_level(
     return pd.DataFrame(_program_columns(ds, soc, area, tuple(levels), year, by_level=True))
 
 
-@per_dataset
 def related_in_states(ds: Dataset) -> pd.Series:
     """Each state's related completers of each occupation in the latest year, at the levels matching the
     occupation's typical entry education (as related_by_occupation, every state in one pass): indexed by
-    (state, soc_code); a pair with no completers is absent."""
+    (state, soc_code); a pair with no completers is absent. Not kept: _related_by_state keeps what the pages
+    read, and this table's index would cost 4 MB more a process."""
     c = _rows(ds, NATIONAL, latest(ds))
     by = pd.DataFrame(
         {
