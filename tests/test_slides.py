@@ -406,3 +406,45 @@ def test_program_deck_has_completers_by_level_and_the_institutions(ds):
     rows = _table_cells(inst)
     assert rows[1] == ["Ferris State University", "Big Rapids", "Public, 4-year or above", "42"]
     assert sum(int(r[3]) for r in rows[1:]) == 86
+
+
+def test_compare_deck_has_the_pages_employment_index(ds):
+    at, made = downloads("compare", role="11-3051,11-1021,51-1011")
+    page_csv = csv_frame(made["compare-trend.csv"]().decode("utf-8-sig"))
+    prs = read(made["slides-compare.pptx"]())
+    (i, chart), *_ = [(i, c) for i, c in charts_of(prs) if texts(prs.slides[i])[0].startswith("Employment as an index")]
+    heading = next(c for c in page_csv.columns if c.startswith("Employment index, May"))
+    assert heading.endswith("2015 = 100") and "May 2015 = 100" in texts(prs.slides[i])[0]
+    years = [int(y) for y in chart.plots[0].categories]
+    for s in chart.plots[0].series:
+        soc = s.name[-8:-1]
+        want = page_csv[page_csv["SOC code"] == soc].set_index("May")[heading]
+        got = dict(zip(years, s.values, strict=True))
+        assert {y: v for y, v in got.items() if v is not None} == pytest.approx(want.dropna().to_dict()), soc
+
+
+def test_pathway_deck_has_what_to_learn_at_each_step(ds):
+    at, made = downloads("pathways", pathway="supply-chain")
+    page_csv = csv_frame(made["pathway-skills.csv"]().decode("utf-8-sig"))
+    prs = read(made["slides-pathways.pptx"]())
+    slides_ = [s for s in prs.slides if "what to learn at each step" in texts(s)[0]]
+    rows = [r for s in slides_ for r in _table_cells(s)[1:]]
+    assert [r[1] for r in rows] == list(page_csv["Skill or knowledge"])
+    assert [float(r[5]) for r in rows] == pytest.approx(list(page_csv["Rise (levels)"]), abs=0.005)
+    assert "O*NET" in " ".join(texts(slides_[0]))
+
+
+def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
+    from dashboard.words import supply as words
+
+    at, made = downloads("demand", area="MI", shortfall="2", sort="per_opening")
+    page_csv = csv_frame(made["in-demand-MI.csv"]().decode("utf-8-sig"))
+    assert set(page_csv["Training may fall short"]) == {"yes"}
+    prs = read(made["slides-demand.pptx"]())
+    table_slides = [s for s in prs.slides if "fewest completers per opening first" in texts(s)[0]]
+    rows = [r for s in table_slides for r in _table_cells(s)[1:]]
+    heads = _table_cells(table_slides[0])[0]
+    assert heads[-1].startswith("Completers per opening") and heads[-2].startswith("Completers of related programs")
+    cut = slides.CELL_MAX - 1  # a cell longer than the layout holds ends in "…"
+    assert [r[1][:cut].rstrip("…") for r in rows] == [t[:cut].rstrip() for t in page_csv["Occupation"].head(len(rows))]
+    assert words.comparison_caveat() in texts(table_slides[0])

@@ -18,7 +18,7 @@ from dashboard.core.codes import FIRST_INDUSTRY, MEASURES, NATIONAL
 from dashboard.core.formatting import count, money, pct
 from dashboard.data.dataset import Dataset
 from dashboard.domain import areas as areas_
-from dashboard.domain import demand, industries, occupations, projections, supply, trend_summary, trends, wages
+from dashboard.domain import demand, industries, occupations, projections, skills, supply, trend_summary, trends, wages
 from dashboard.domain import onet as onet_
 from dashboard.domain import programs as pg
 from dashboard.domain import soc as soc_
@@ -712,9 +712,18 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
     floor = demand.wage_floor(ds, state, v.min_wage)
     match = demand.industry_match(ds, v.industry) if v.industry else None
     shown = demand.filtered(scored, v.education, floor, v.min_openings, v.group, match)
+    trained = supply.available(ds)  # as the page: completers of related programs, the shortfall filter, the sort
+    label = supply.year_label(supply.latest(ds)) if trained else None
+    if trained:
+        shown = demand.with_training(ds, shown, state, v.shortfall or supply.SHORT_RATIO)
+        if v.shortfall is not None:
+            shown = demand.falls_short(shown)
     top = shown.dropna(subset=["score"]).head(TOP)
     source = f"Source: {projections.source_line(ds)}; {rel.source_line} (wages, typical education)"
     rule = demand_words.rule_text(weights, sv, rel.oews, rel.cap)
+    rules = [rule]
+    if trained:
+        rules += [supply_words.shortfall_rule(v.shortfall or supply.SHORT_RATIO), supply_words.comparison_caveat()]
     head = f"In-demand occupations, {name}: the first {len(top)} by score ({sv})"
     out = []
     if len(top):
@@ -738,17 +747,22 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
                 [rule],
             )
         )
-        table, kinds = demand_table.demand_table(top, name, sv, rel.oews, rel.ep, match)
+        listed = demand.by_per_opening(shown) if trained and v.sort == "per_opening" else shown
+        first = listed.head(TOP)  # the page's table, in the order asked for
+        table, kinds = demand_table.demand_table(first, name, sv, rel.oews, rel.ep, match, training=label)
         cols = list(table.columns[:7])  # rank to the wage ratio: the page's headings say whose figure and vintage
+        cols += [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
+        order = " (fewest completers per opening first)" if trained and v.sort == "per_opening" else ""
         out.append(
             Slide(
-                f"In-demand occupations, {name}: the first {len(top)} ({sv})",
-                source,
-                Table(cols, cells(table[cols], kinds)),
-                [rule],
+                f"In-demand occupations, {name}: the first {len(first)} ({sv}){order}",
+                source + (f"; {supply.SOURCE_LINE} ({label})" if trained else ""),
+                Table(cols, cells(table[cols], kinds), supply_words.comparison_caveat() if trained else ""),
+                rules,
             )
         )
-    return Deck(head, name, _date(ds), [source.removeprefix("Source: ")], params.link("demand", v), out, [rule])
+    sources = [source.removeprefix("Source: ")] + ([supply.SOURCE_LINE] if trained else [])
+    return Deck(head, name, _date(ds), sources, params.link("demand", v), out, rules)
 
 
 def compare(ds: Dataset, v: View) -> Deck | None:
@@ -789,7 +803,42 @@ def compare(ds: Dataset, v: View) -> Deck | None:
                 [],
             )
         )
+    out += _compare_trend(ds, roles)
     return Deck("Compare occupations", place, _date(ds), [rel.source_line], params.link("compare", v), out)
+
+
+def _compare_trend(ds: Dataset, roles: list[str]) -> list[Slide]:
+    """Compare's trend row: national employment as an index, the first year since 2015 that all have = 100."""
+    if not trends.available(ds):
+        return []
+    df, shown, index_year, _ = trend_charts.trend_view(
+        ds, roles, "employment", False, False, True, since=trend_summary.SINCE
+    )
+    if index_year is None or shown.empty:
+        return []
+    years = sorted(int(y) for y in shown["year"].unique())
+    series = []
+    for i, (soc, grp) in enumerate(shown.groupby("soc_code", sort=False)):
+        g = grp.set_index("year").reindex(years)
+        values = [None if pd.isna(x) else round(float(x), 1) for x in g["value"]]
+        series.append(Series(f"{_title(ds, soc)} ({soc})", values, PALETTE[i % len(PALETTE)]))
+    span = trend_small.span(ds)
+    head = (
+        f"Employment as an index, May {index_year} = 100, United States, May {years[0]}–{years[-1]} "
+        f"(the first year since May {trend_summary.SINCE} all have a figure)"
+    )
+    return [
+        Slide(
+            head,
+            f"Source: BLS OEWS national estimates, {span}",
+            Lines([str(y) for y in years], series, "0.0", f"Index, May {index_year} = 100"),
+            [
+                "National employment whatever area is chosen: wage and salary jobs in all industries, not the "
+                "Employment Projections figures.",
+                "A gap is a year BLS did not publish, or a year the occupation had another code.",
+            ],
+        )
+    ]
 
 
 def _ranges(df: pd.DataFrame, hourly: bool, names: list[str]) -> Ranges:
@@ -827,7 +876,33 @@ def pathways(ds: Dataset, v: View) -> Deck | None:
             [said, rel.top_code_bar_note(hourly)],
         )
     ]
-    return Deck(title, place, _date(ds), [rel.source_line], params.link("pathways", v), out, [said])
+    sources = [rel.source_line]
+    lad = skills.ladder(ds, list(df["soc_code"]), list(df["stage"]))
+    if lad is not None and len(lad.table):  # what to learn at each step (O*NET), the page's table
+        t = lad.table
+        cells = [
+            [str(a), str(b), str(c), f"{x:.2f}", f"{y:.2f}", f"{z:+.2f}"]
+            for a, b, c, x, y, z in t[
+                [
+                    "Step",
+                    "Skill or knowledge",
+                    "Kind",
+                    "Level before (0–7)",
+                    "Level at this step (0–7)",
+                    "Rise (levels)",
+                ]
+            ].itertuples(index=False)
+        ]
+        out.append(
+            Slide(
+                f"{title}: what to learn at each step (O*NET levels, 0–7)",
+                f"Source: {onet_.SOURCE_LINE}",
+                Table(["Step", "Skill or knowledge", "Kind", "Level before", "Level at this step", "Rise"], cells),
+                [*lad.sentences, skills.LADDER_NOTE, onet_.ATTRIBUTION],
+            )
+        )
+        sources.append(onet_.SOURCE_LINE)
+    return Deck(title, place, _date(ds), sources, params.link("pathways", v), out, [said])
 
 
 def industry(ds: Dataset, v: View) -> Deck | None:
