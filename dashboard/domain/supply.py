@@ -471,24 +471,34 @@ def related_in_states(ds: Dataset) -> pd.Series:
     occupation's typical entry education (as related_by_occupation, every state in one pass): indexed by
     (state, soc_code); a pair with no completers is absent. Not kept: _related_by_state keeps what the pages
     read, and this table's index would cost 4 MB more a process."""
-    c = _rows(ds, NATIONAL, latest(ds))
-    by = pd.DataFrame(
+    # on integer codes from _by_program (institution → state, program, level): strings only at the end, since a
+    # million Python strings built and dropped here left the server process 27 MB larger (benchmarks/memory.py)
+    b = _by_program(ds)
+    states = pd.Categorical(b["state"])
+    rows = pd.DataFrame(
         {
-            "state": ds.institutions["state"].reindex(c["unitid"].astype(str)).to_numpy(),
-            "cip_code": c["cip_code"].astype(str).to_numpy(),
-            "award_level": c["award_level"].astype(int).to_numpy(),
-            "completers": c["completers"].to_numpy(),
+            "s": states.codes[b["unitid"]],
+            "c": b["cip"].astype("int32"),
+            "l": b["level"].astype("int16"),
+            "n": b["n"].astype("int64"),
         }
     )
-    by = by.groupby(["state", "cip_code", "award_level"])["completers"].sum().reset_index()
+    by = rows.groupby(["s", "c", "l"], sort=False)["n"].sum().reset_index()
     xw = _crosswalk(ds)[["cip_code", "soc_code"]].drop_duplicates()
-    education = ds.occupations["education"].reindex(xw["soc_code"].unique()).fillna("")
-    allowed = pd.DataFrame(
-        [(soc, lv) for soc, e in education.items() for lv in DEFAULT_LEVELS.get(e, ALL_LEVELS)],
-        columns=["soc_code", "award_level"],
+    cip = b["programs"].get_indexer(xw["cip_code"])
+    xw, cip = xw[cip >= 0], cip[cip >= 0]
+    socs = pd.Categorical(xw["soc_code"])
+    education = ds.occupations["education"].reindex(socs.categories).fillna("")
+    levels = [DEFAULT_LEVELS.get(e, ALL_LEVELS) for e in education]
+    pairs = pd.DataFrame({"c": cip.astype("int32"), "k": socs.codes, "l": [levels[k] for k in socs.codes]})
+    pairs = pairs.explode("l").astype({"l": "int16"})
+    m = pairs.merge(by, on=["c", "l"])
+    g = m.groupby(["s", "k"])["n"].sum()
+    index = pd.MultiIndex.from_arrays(
+        [states.categories[g.index.get_level_values("s")], socs.categories[g.index.get_level_values("k")]],
+        names=["state", "soc_code"],
     )
-    m = xw.merge(allowed, on="soc_code").merge(by, on=["cip_code", "award_level"])
-    return m.groupby(["state", "soc_code"])["completers"].sum().astype("int64")
+    return pd.Series(g.to_numpy(), index=index, name="completers").astype("int64")
 
 
 @per_dataset
