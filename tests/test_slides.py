@@ -127,7 +127,7 @@ def test_in_demand_deck_has_the_pages_scores_and_table(ds):
     assert scores == [round(x, 1) for x in top["Score (0–100)"]]
     assert texts(prs.slides[i])[0] == "In-demand occupations, Michigan: the first 15 by score (2022–32)"
     # the top 15 as a table, split over slides rather than shrunk
-    parts = [sl for sl in prs.slides if any(s.has_table for s in sl.shapes)]
+    parts = [sl for sl in prs.slides if any(s.has_table for s in sl.shapes) and texts(sl)[0].startswith("In-demand")]
     assert len(parts) >= 2 and "(1 of " in texts(parts[0])[0]
     names = [
         next(s.table for s in sl.shapes if s.has_table).cell(r, 1).text
@@ -448,3 +448,14 @@ def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
     cut = slides.CELL_MAX - 1  # a cell longer than the layout holds ends in "…"
     assert [r[1][:cut].rstrip("…") for r in rows] == [t[:cut].rstrip() for t in page_csv["Occupation"].head(len(rows))]
     assert words.comparison_caveat() in texts(table_slides[0])
+
+
+def test_demand_deck_has_the_ranks_higher_than_the_nation(ds):
+    from dashboard.domain import demand
+
+    prs = read(build(ds, "/demand?area=MI"))
+    slide = next(s for s in prs.slides if texts(s)[0].startswith("Ranks much higher in Michigan than in the nation"))
+    rows = _table_cells(slide)[1:]
+    want = demand.versus_nation(ds, "2600000", demand.DEFAULT_WEIGHTS)
+    assert [r[4] for r in rows] == list(want["soc_code"]) and len(rows) > 0
+    assert [int(r[3].replace(",", "")) for r in rows] == [int(x) for x in want["places_higher"]]

@@ -761,6 +761,24 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
                 rules,
             )
         )
+    diff = demand.versus_nation(ds, state, weights)
+    if len(diff):  # the page's "ranks much higher here than in the nation"
+        out.append(
+            Slide(
+                f"Ranks much higher in {name} than in the nation ({sv})",
+                source,
+                Table(
+                    ["Occupation", f"Rank in {name}", "Rank in the nation", "Places higher here", "SOC code"],
+                    [
+                        [str(t), f"{int(r):,}", f"{int(n):,}", f"{int(h):,}", str(c)]
+                        for t, r, n, h, c in diff[
+                            ["title", "rank", "national_rank", "places_higher", "soc_code"]
+                        ].itertuples(index=False)
+                    ],
+                ),
+                [rule, "Both ranks are among all the occupations each list holds, with the same weights."],
+            )
+        )
     sources = [source.removeprefix("Source: ")] + ([supply.SOURCE_LINE] if trained else [])
     return Deck(head, name, _date(ds), sources, params.link("demand", v), out, rules)
 
