@@ -9,6 +9,7 @@ occupation), and are never added across occupations.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -404,6 +405,39 @@ def per_opening(completers: int, openings_: int | None) -> float | None:
     if openings_ is None or openings_ <= 0:
         return None
     return completers / openings_
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One occupation's completers of related programs beside annual openings, both for the same area: the
+    state's or the nation's (comparison_area). The profile, its brief and its slides show these figures."""
+
+    whose: str  # the area both figures are for
+    levels: tuple[int, ...]  # the award levels counted
+    default: bool  # those matching the occupation's typical entry education
+    year: int  # IPEDS collection year of the completers
+    completers: int
+    openings: int | None  # None: not released
+    openings_source: str  # the openings' source line, with its vintage
+    openings_label: str  # "Projections Central 2022–32" or "BLS EP 2024–34"
+    ratio: float | None  # completers per annual opening; None where openings are not released
+
+
+def comparison(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None = None) -> Comparison | None:
+    """The figures set side by side for `soc` in `area` at `levels` (None or empty: the default levels); None
+    where the folder has no completions or no state is known for the area."""
+    whose = comparison_area(ds, area)
+    if not available(ds) or whose is None:
+        return None
+    default = default_levels(ds, soc)
+    levels = tuple(levels or default)
+    year = latest(ds)
+    completers = related_completers(ds, soc, whose, levels, year)
+    opened, _, line = openings(ds, soc, whose)
+    label = f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
+    return Comparison(
+        whose, levels, levels == default, year, completers, opened, line, label, per_opening(completers, opened)
+    )
 
 
 # --- every occupation at once (the in-demand list) --------------------------------------------------------

@@ -236,31 +236,24 @@ def _page(title: str, body: str) -> str:
 def _training(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None) -> tuple[str, str | None]:
     """The profile's "Where people train for it" as the brief prints it (the same figures, the caveat beside
     the ratio), and the sources it used; ('', None) where the folder has no IPEDS completions."""
-    whose = supply.comparison_area(ds, area)
-    if not supply.available(ds) or whose is None:
+    cmp = supply.comparison(ds, soc, area, levels)
+    if cmp is None:
         return "", None
     names = supply.level_names(ds)
-    default = supply.default_levels(ds, soc)
-    levels = levels or default
-    year = supply.latest(ds)
-    label = supply.year_label(year)
+    whose, label, short = cmp.whose, supply.year_label(cmp.year), cmp.openings_label
     place = "United States" if whose == NATIONAL else ds.areas.loc[whose, "area_name"]
-    completers = supply.related_completers(ds, soc, whose, levels, year)
-    openings, _, line = supply.openings(ds, soc, whose)
-    ratio = supply.per_opening(completers, openings)
-    short = f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
     counted = (
         "at the levels matching its typical education"
-        if levels == default
-        else "award levels: " + "; ".join(names[lv] for lv in levels)
+        if cmp.default
+        else "award levels: " + "; ".join(names[lv] for lv in cmp.levels)
     )
     state = " (its state's: projections are published for states only)" if whose != area else ""
     # one paragraph in the notes' type, not a section with a table: the handout was already at two pages
     html = (
         f'<p class="note"><b>Where people train for it: {escape(place)}{escape(state)}.</b> '
-        f"<b>{escape(count(completers))}</b> completers of related programs ({escape(label)}, {escape(counted)}) · "
-        f"<b>{escape(count(openings))}</b> openings a year ({escape(short)}) · "
-        f"<b>{escape('not released' if ratio is None else f'{ratio:,.2f}')}</b> completers per annual opening. "
+        f"<b>{escape(count(cmp.completers))}</b> completers of related programs ({escape(label)}, {escape(counted)}) · "
+        f"<b>{escape(count(cmp.openings))}</b> openings a year ({escape(short)}) · "
+        f"<b>{escape('not released' if cmp.ratio is None else f'{cmp.ratio:,.2f}')}</b> completers per annual opening. "
         f"{escape(supply_words.comparison_caveat())} {escape(supply_words.where_counted())}</p>"
     )
     sources = f"{supply.SOURCE_LINE} ({label}); {onet.PROGRAMS_SOURCE}"  # openings: cited with the projections

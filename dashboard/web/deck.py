@@ -249,27 +249,17 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
 def _occupation_training(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None) -> list[Slide]:
     """Where people train for it: completers of related programs beside the state's (or the nation's) openings,
     the figures the profile's section shows, and the programs behind them."""
-    if not supply.available(ds):
-        return []
-    whose = supply.comparison_area(ds, area)
-    if whose is None:
+    cmp = supply.comparison(ds, soc, area, chosen)
+    if cmp is None:
         return []
     names = supply.level_names(ds)
-    default = supply.default_levels(ds, soc)
-    levels = chosen or default
-    year = supply.latest(ds)
+    whose, year, levels, line, openings_label = cmp.whose, cmp.year, cmp.levels, cmp.openings_source, cmp.openings_label
     label = supply.year_label(year)
     whose_place = _place(ds, whose)
-    completers = supply.related_completers(ds, soc, whose, levels, year)
-    openings, _, line = supply.openings(ds, soc, whose)
-    ratio = supply.per_opening(completers, openings)
-    openings_label = (
-        f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
-    )
     education = ds.occupations.loc[soc, "education"] or None
     notes = [
         supply_words.comparison_caveat(),
-        supply_words.levels_counted([names[lv] for lv in levels], education, levels == default),
+        supply_words.levels_counted([names[lv] for lv in levels], education, cmp.default),
         f"{supply_words.year_note(year)}. {supply_words.where_counted()}",
     ]
     if whose != area:
@@ -277,9 +267,9 @@ def _occupation_training(ds: Dataset, soc: str, area: str, chosen: tuple[int, ..
         notes.insert(0, supply_words.openings_for(_place(ds, area), whose_place, kind))
     src = f"Source: {supply.SOURCE_LINE}; {onet_.PROGRAMS_SOURCE}" + (f"; {line}" if line else "")
     rows = [
-        [f"Completers of related programs, {label}", count(completers)],
-        [f"Openings a year, {openings_label}", "not released" if openings is None else count(openings)],
-        ["Completers per annual opening", "not released" if ratio is None else f"{ratio:,.2f}"],
+        [f"Completers of related programs, {label}", count(cmp.completers)],
+        [f"Openings a year, {openings_label}", "not released" if cmp.openings is None else count(cmp.openings)],
+        ["Completers per annual opening", "not released" if cmp.ratio is None else f"{cmp.ratio:,.2f}"],
     ]
     out = [
         Slide(

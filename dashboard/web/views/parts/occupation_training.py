@@ -9,7 +9,7 @@ from dashboard.core.codes import NATIONAL
 from dashboard.core.formatting import count
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
-from dashboard.domain import onet, projections, supply
+from dashboard.domain import onet, supply
 from dashboard.web import ui
 from dashboard.words import supply as words
 
@@ -51,30 +51,26 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
     education = ds.occupations.loc[soc, "education"] or None
     st.caption(md(words.levels_counted([names[lv] for lv in levels], education, levels == default)))
 
-    year = supply.latest(ds)
-    label = supply.year_label(year)
-    whose = supply.comparison_area(ds, area)
     kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else "national"
-    if whose is None:
+    cmp = supply.comparison(ds, soc, area, levels)
+    if cmp is None:
         st.info(md(f"No state is known for {place}: completers cannot be set beside openings."))
         return levels
+    whose, year, line, openings_label = cmp.whose, cmp.year, cmp.openings_source, cmp.openings_label
+    label = supply.year_label(year)
     whose_place = ui.area_name(ds, whose)
-    completers = supply.related_completers(ds, soc, whose, levels, year)
-    openings, _, line = supply.openings(ds, soc, whose)
-    ratio = supply.per_opening(completers, openings)
     if whose != area:
         st.info(md(words.openings_for(place, whose_place, kind)), icon=":material/info:")
-    openings_label = (
-        f"BLS EP {ds.release.ep}" if whose == NATIONAL else f"Projections Central {projections.vintage(ds)}"
-    )
     st.markdown(f"**{md(whose_place)}: completers of related programs beside annual openings**")
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"Completers, {label}", count(completers))
-    c2.metric(f"Openings a year, {openings_label}", "not released" if openings is None else count(openings))
-    c3.metric("Completers per annual opening", "not released" if ratio is None else f"{ratio:,.2f}")
+    c1.metric(f"Completers, {label}", count(cmp.completers))
+    c2.metric(f"Openings a year, {openings_label}", "not released" if cmp.openings is None else count(cmp.openings))
+    c3.metric("Completers per annual opening", "not released" if cmp.ratio is None else f"{cmp.ratio:,.2f}")
     c3.caption(f"{label} ÷ {openings_label} openings")  # both vintages, under the figure
     st.markdown(md(words.comparison_caveat()))  # beside the figure, not in a footnote
-    why = "" if openings is not None else " Openings are not released for this occupation here, so there is no ratio."
+    why = (
+        "" if cmp.openings is not None else " Openings are not released for this occupation here, so there is no ratio."
+    )
     st.caption(md(f"{words.year_note(year)}. {words.where_counted()}{why} Sources: {source(line or None)}."))
 
     local = area if supply.covers(ds, area) else whose  # a metro's own programs; a nonmetro area: its state's
