@@ -69,7 +69,7 @@ def test_an_occupations_related_completers_at_its_entry_levels(ds, files):
         & c["award_level"].astype(int).isin(levels)
     ]["completers"].sum()
     assert supply.related_completers(ds, "51-4121", MI, levels) == want == 687
-    assert supply.related_by_occupation(ds, MI)["51-4121"] == want
+    assert supply.related_in_state(ds, MI)["51-4121"] == want
     openings, whose, source = supply.openings(ds, "51-4121", MI)
     assert (openings, whose) == (1350, MI) and "2022–32" in source
     assert supply.per_opening(want, openings) == pytest.approx(687 / 1350)

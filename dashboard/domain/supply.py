@@ -443,24 +443,6 @@ def comparison(ds: Dataset, soc: str, area: str, levels: tuple[int, ...] | None 
 # --- every occupation at once (the in-demand list) --------------------------------------------------------
 
 
-@per_argument(16)
-def related_by_occupation(ds: Dataset, area: str, year: int | None = None) -> pd.Series:
-    """Each occupation's related completers in the area in the year, at the award levels matching its own
-    typical entry education (DEFAULT_LEVELS), indexed by SOC code; occupations the crosswalk maps to no
-    program are absent (not released, not zero)."""
-    year = year or latest(ds)
-    c = _rows(ds, area, year)
-    by = c.groupby(["cip_code", "award_level"], observed=True)["completers"].sum().reset_index()
-    by["cip_code"] = by["cip_code"].astype(str)
-    xw = _crosswalk(ds)
-    merged = xw.merge(by, on="cip_code", how="left")
-    education = ds.occupations["education"].reindex(merged["soc_code"]).fillna("").to_numpy()
-    allowed = [set(DEFAULT_LEVELS.get(e, ALL_LEVELS)) for e in education]
-    keep = np.array([lv in ok for lv, ok in zip(merged["award_level"].fillna(-1).astype(int), allowed, strict=True)])
-    merged["completers"] = merged["completers"].where(keep, 0).fillna(0)
-    return merged.groupby("soc_code")["completers"].sum().astype("int64")
-
-
 def counted_area(ds: Dataset, area: str) -> str:
     """The area whose completions stand for `area`: itself where completions are counted (the nation, a state,
     a metro area); a nonmetropolitan area's state otherwise (the nation where it has none)."""
@@ -502,7 +484,7 @@ def occupation_programs_by_level(
 
 def related_in_states(ds: Dataset) -> pd.Series:
     """Each state's related completers of each occupation in the latest year, at the levels matching the
-    occupation's typical entry education (as related_by_occupation, every state in one pass): indexed by
+    occupation's typical entry education (every state in one pass): indexed by
     (state, soc_code); a pair with no completers is absent. Not kept: _related_by_state keeps what the pages
     read, and this table's index would cost 4 MB more a process."""
     # on integer codes from _by_program (institution → state, program, level): strings only at the end, since a
@@ -549,7 +531,8 @@ def _related_by_state(ds: Dataset) -> dict[str, pd.Series]:
 
 
 def related_in_state(ds: Dataset, state: str) -> pd.Series:
-    """related_by_occupation for a state, from one table of every state built once per process: 0 for an
+    """Each occupation's related completers in the state in the latest year, at the award levels matching its
+    typical entry education, from one table of every state built once per process: 0 for an
     occupation whose programs had no completers there; absent (not released) where the crosswalk maps none."""
     by_state = _related_by_state(ds)
     return by_state.get(state, by_state[""])
