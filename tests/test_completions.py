@@ -5,6 +5,7 @@ import shutil
 
 import pandas as pd
 import pytest
+from test_validate import edit
 
 from dashboard.data.dataset import DEFAULT_DATA_DIR
 from dashboard.data.validation import validate_dir
@@ -125,12 +126,6 @@ def folder(mini, tmp_path):
     return out
 
 
-def _edit(folder, name, fn):
-    path = folder / f"{name}.csv"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    fn(df).to_csv(path, index=False)
-
-
 def _set(column, value, row=0):
     def fn(d):
         d.loc[row, column] = value
@@ -150,13 +145,13 @@ def _set(column, value, row=0):
     ],
 )
 def test_a_bad_completion_row_is_named(folder, column, value, expected):
-    _edit(folder, "completions", _set(column, value))
+    edit(folder, "completions", _set(column, value))
     msgs = [str(p) for p in validate_dir(folder)]
     assert any(m.startswith(expected) for m in msgs), msgs
 
 
 def test_a_duplicate_completion_is_named(folder):
-    _edit(folder, "completions", lambda d: pd.concat([d, d.iloc[[5]]], ignore_index=True))
+    edit(folder, "completions", lambda d: pd.concat([d, d.iloc[[5]]], ignore_index=True))
     msgs = [str(p) for p in validate_dir(folder)]
     assert any(m.startswith("completions.csv, column year, unitid, cip_code, award_level, rows 6, ") for m in msgs), (
         msgs
@@ -164,6 +159,6 @@ def test_a_duplicate_completion_is_named(folder):
 
 
 def test_an_institution_in_an_unknown_metro_is_named(folder):
-    _edit(folder, "institutions", _set("metro", "0099999", 3))
+    edit(folder, "institutions", _set("metro", "0099999", 3))
     msgs = [str(p) for p in validate_dir(folder)]
     assert any(m.startswith("institutions.csv, column metro, row 4: refers to no area_code in areas") for m in msgs)
