@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -24,22 +25,72 @@ def words(text: str) -> list[str]:
     return WORD.findall(utils.default_process(text))
 
 
-class TokenIndex:
-    """The titles' words, once: a sorted vocabulary and, for each word, the titles that hold it (postings)."""
+class Texts(Sequence[str]):
+    """Many short strings held as one string and their offsets: a list of 68,000 titles is 68,000 Python
+    objects scattered over the allocator's pages (about 10 MB, and the pages they pin stay resident); this is
+    two objects. Reads as a list of strings."""
 
-    def __init__(self, texts: list[str]):
-        self.texts = texts
-        self.processed = [utils.default_process(t) for t in texts]
-        rows = [set(WORD.findall(t)) for t in self.processed]
+    def __init__(self, texts: Iterable[str]):
+        items = list(texts)
+        self._joined = "".join(items)
+        self._ends = np.cumsum([len(t) for t in items], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        start = int(self._ends[i - 1]) if i else 0
+        return self._joined[start : int(self._ends[i])]
+
+
+class _Processed(Sequence[str]):
+    """Each text as rapidfuzz compares it (lower case, punctuation gone), made when asked: search reads a few
+    hundred of them, so keeping all of them would cost memory for nothing."""
+
+    def __init__(self, texts: Texts):
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [utils.default_process(t) for t in self._texts[i]]
+        return utils.default_process(self._texts[i])
+
+
+class TokenIndex:
+    """The titles' words, once: a sorted vocabulary and, for each word, the titles that hold it (postings,
+    one array of title numbers cut at each word's offset)."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.texts = Texts(texts)
+        self.processed = _Processed(self.texts)
+        processed = [utils.default_process(t) for t in self.texts]
+        rows = [set(WORD.findall(t)) for t in processed]
+        self.lengths = np.array([len(t) for t in processed], dtype=np.int32)
+        del processed
         self.vocab = sorted(set().union(*rows)) if rows else []
         at = {w: k for k, w in enumerate(self.vocab)}
-        postings: list[list[int]] = [[] for _ in self.vocab]
-        for i, r in enumerate(rows):
-            for w in r:
-                postings[at[w]].append(i)
-        self.postings = [np.array(p, dtype=np.int32) for p in postings]
-        self.vocab_array = np.array(self.vocab, dtype=object)
-        self.lengths = np.array([len(t) for t in self.processed])
+        word_of = np.fromiter((at[w] for r in rows for w in r), dtype=np.int32)
+        title_of = np.repeat(np.arange(len(rows), dtype=np.int32), [len(r) for r in rows])
+        order = np.argsort(word_of, kind="stable")  # by word, each word's titles in order
+        self._postings = title_of[order]
+        self._starts = np.searchsorted(word_of[order], np.arange(len(self.vocab) + 1)).astype(np.int64)
+        # the words as new strings, made once the 68,000 processed titles and their sets are gone: the first
+        # copies sit one or two to a page among those temporaries and would keep ~30 MB of pages resident
+        del rows, at
+        self.vocab = "\n".join(self.vocab).split("\n") if self.vocab else []
+
+    def postings(self, word: int) -> np.ndarray:
+        """The titles (numbers into texts) that hold vocabulary word number `word`."""
+        return self._postings[self._starts[word] : self._starts[word + 1]]
 
     def _word_scores(self, word: str) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary words like `word` (typo-tolerant ratio ≥ 60, or a prefix of 3+ letters) and their scores."""
@@ -61,7 +112,7 @@ class TokenIndex:
             best = np.zeros(len(self.texts), dtype=np.float32)
             hits, sims = self._word_scores(w)
             if len(hits):
-                lists = [self.postings[h] for h in hits]
+                lists = [self.postings(h) for h in hits]
                 idx = np.concatenate(lists)
                 np.maximum.at(best, idx, np.repeat(sims, [len(x) for x in lists]))
             score += best

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data import manifest
@@ -73,16 +74,19 @@ def has_programs(ds: Dataset) -> bool:
 
 
 @per_argument(4)
-def _by_code(ds: Dataset, table: str) -> pd.DataFrame:
-    """An O*NET table indexed by onetsoc_code (rows kept in file order within each code)."""
-    return ds.content[table].set_index("onetsoc_code", drop=False)
+def _positions(ds: Dataset, table: str) -> dict[str, np.ndarray]:
+    """Where each O*NET-SOC code's rows sit in an O*NET table (file order kept within each code). Not an index
+    on the code column: pandas would hold every row's code as a Python string for it (6 MB for the skills)."""
+    codes = ds.content[table]["onetsoc_code"]
+    return dict(codes.groupby(codes, sort=False, observed=True).indices)
 
 
-def _rows(ds: Dataset, table: str, code: str) -> pd.DataFrame:
+def rows_of(ds: Dataset, table: str, code: str) -> pd.DataFrame:
+    """The rows of O*NET table `table` for O*NET-SOC code `code`, in file order (none where it has none)."""
     if table not in ds.content:
         return pd.DataFrame(columns=ds.content.get(table, pd.DataFrame()).columns)
-    df = _by_code(ds, table)
-    return df.loc[[code]].reset_index(drop=True) if code in df.index else df.iloc[0:0].reset_index(drop=True)
+    at = _positions(ds, table).get(code)
+    return ds.content[table].iloc[at if at is not None else []].reset_index(drop=True)
 
 
 def job_zone_words(row: pd.Series) -> str:
@@ -100,7 +104,7 @@ def top_elements(ds: Dataset, code: str, domain: str, n: int = TOP_ELEMENTS) -> 
     O*NET's flags are honoured: an importance O*NET recommends suppressing is not ranked; a level it
     recommends suppressing, or marks not relevant, is left out (NaN) with the reason in `level_note`.
     """
-    df = _rows(ds, "onet_skills", code)
+    df = rows_of(ds, "onet_skills", code)
     if df.empty:
         return df
     df = df[df["domain"] == domain]
@@ -177,7 +181,7 @@ def content(ds: Dataset, soc: str) -> Content:
     c.job_zone = job_zone_words(r)
     if not c.job_zone:
         c.unknown.append(f"Preparation: O*NET {RELEASE} gives no Job Zone for this occupation.")
-    c.tasks = _rows(ds, "onet_tasks", c.code)
+    c.tasks = rows_of(ds, "onet_tasks", c.code)
     if c.tasks.empty:
         c.unknown.append(f"Tasks: O*NET {RELEASE} lists none for this occupation.")
     c.skills = top_elements(ds, c.code, "skill")
@@ -188,7 +192,7 @@ def content(ds: Dataset, soc: str) -> Content:
             f"(it rates {ds.content['onet_skills']['onetsoc_code'].nunique():,} of its "
             f"{len(ds.content['onet_occupations']):,} occupations)."
         )
-    tech = _rows(ds, "onet_technology", c.code)
+    tech = rows_of(ds, "onet_technology", c.code)
     if len(tech):
         tech = tech.assign(hot=tech["hot_technology"].eq("Y"), demand=tech["in_demand"].eq("Y"))
         tech = tech.sort_values(["demand", "hot", "example"], ascending=[False, False, True], kind="stable")

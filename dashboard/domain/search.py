@@ -102,7 +102,7 @@ CORROBORATES = 95  # a title this close to the query counts as that source namin
 
 
 @per_dataset
-def title_list(ds: Dataset) -> tuple[TokenIndex, np.ndarray, np.ndarray, np.ndarray]:
+def title_list(ds: Dataset) -> tuple[TokenIndex, pd.Categorical, pd.Categorical, np.ndarray]:
     """Every title once per occupation: the index, each title's SOC code, its source key and the occupation's
     national employment (log10, 0 when not published: a tie goes to the job more people hold)."""
 
@@ -137,7 +137,10 @@ def title_list(ds: Dataset) -> tuple[TokenIndex, np.ndarray, np.ndarray, np.ndar
     nat = ds.national["employment"] if "employment" in ds.national else pd.Series(dtype=float)
     emp = df["soc_code"].map(nat).astype(float).fillna(0)
     weight = np.array([math.log10(e) if e > 0 else 0.0 for e in emp], dtype=np.float32)
-    return TokenIndex(list(df["title"])), df["soc_code"].to_numpy(), df["source"].to_numpy(), weight
+    # codes and sources as categories: two small arrays of numbers, not 2 × 68,000 Python strings
+    socs = pd.Categorical(df["soc_code"].astype(str))
+    sources = pd.Categorical(df["source"].astype(str))
+    return TokenIndex(df["title"]), socs, sources, weight
 
 
 def search(ds: Dataset, query: str, limit: int = 8) -> list:

@@ -305,15 +305,10 @@ def _rated_code(ds: Dataset, soc: str) -> tuple[str | None, str]:
     return None, f"O*NET {onet_.RELEASE} has not rated the skills of SOC {soc}"
 
 
-@per_dataset
-def _skills_by_code(ds: Dataset) -> pd.DataFrame:
-    return ds.content["onet_skills"].set_index("onetsoc_code", drop=False).sort_index()
-
-
 def _step(ds: Dataset, step: int, socs: tuple[str, str], names: tuple[str, str]) -> StepRise:
     (ca, wa), (cb, wb) = _rated_code(ds, socs[0]), _rated_code(ds, socs[1])
     if ca and cb:
-        both = _skills_by_code(ds).loc[[ca, cb]].reset_index(drop=True)
+        both = pd.concat([onet_.rows_of(ds, "onet_skills", c) for c in (ca, cb)], ignore_index=True)
         return StepRise(step, *names, level_rises(both, ca, cb))
     why = "; ".join(w for w in (wa, wb) if w)
     return StepRise(step, *names, pd.DataFrame(), f"levels not compared ({why}).")
