@@ -110,9 +110,14 @@ def institutions_in(ds: Dataset, area: str) -> pd.Index:
     inst = ds.institutions
     if area == NATIONAL:
         return inst.index
-    kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else ""
-    column = {"state": "state", "metro": "metro"}.get(kind)
+    column = _area_column(ds, area)
     return inst.index[inst[column] == area] if column else inst.index[:0]
+
+
+def _area_column(ds: Dataset, area: str) -> str | None:
+    """The institutions' column that places them in a state or metro area (None for another kind of area)."""
+    kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else ""
+    return kind if kind in ("state", "metro") else None
 
 
 def _rows(ds: Dataset, area: str, year: int | None = None) -> pd.DataFrame:
@@ -132,13 +137,18 @@ def _rows_of_program(ds: Dataset, cip: str) -> pd.DataFrame:
     few thousand rows, not the million (an area's filter over all rows cost ~30 ms a query on a rerun)."""
     c = ds.completions
     rows = c[(c["cip_code"] == cip).to_numpy()]
-    # plain columns: grouping and pivoting a few rows on categoricals of 6,000 institutions cost ~50 ms a query
+    unitid = rows["unitid"].astype(str).to_numpy()
+    inst = ds.institutions.reindex(unitid)
+    # plain columns: grouping and pivoting a few rows on categoricals of 6,000 institutions cost ~50 ms a query;
+    # each row's state and metro area beside it, so an area's rows are one comparison, not a lookup in a set
     return pd.DataFrame(
         {
             "year": rows["year"].to_numpy(),
-            "unitid": rows["unitid"].astype(str).to_numpy(),
+            "unitid": unitid,
             "award_level": rows["award_level"].to_numpy(),
             "completers": rows["completers"].to_numpy(),
+            "state": inst["state"].to_numpy(),
+            "metro": inst["metro"].to_numpy(),
         }
     )
 
@@ -148,7 +158,8 @@ def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd
     c = _rows_of_program(ds, cip)
     mask = np.ones(len(c), dtype=bool) if year is None else (c["year"] == year).to_numpy()
     if area != NATIONAL:
-        mask = mask & c["unitid"].isin(institutions_in(ds, area)).to_numpy()
+        column = _area_column(ds, area)  # a nonmetro area has no institutions of its own
+        mask = mask & (c[column] == area).fillna(False).to_numpy(dtype=bool) if column else np.zeros(len(c), dtype=bool)
     return c[mask]
 
 
