@@ -118,6 +118,7 @@ async def _session(
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     headers = {"Origin": f"http://{host}", "Cookie": f"workforce_affinity={seed:016x}"}  # the proxy's affinity key
     port = int(url.rsplit(":", 1)[1].split("/")[0])
+    pending = (time.monotonic(), True)  # the request under way: (sent, first view?), from the connection on
     try:
         async with websockets.connect(
             f"ws://{host}/_stcore/stream",  # Host: the name the browser uses; the socket goes to 127.0.0.1
@@ -128,19 +129,21 @@ async def _session(
             max_size=None,
             open_timeout=TIMEOUT,
         ) as ws:
-            sent = time.monotonic()
             took, page_hash = await _rerun(ws, page, _views(page, rnd), "")
-            out.sent.append((sent, took, True))
+            out.sent.append((pending[0], took, True))
             out.opened += 1
             await asyncio.sleep(rnd.uniform(0, PERIOD))
             while time.monotonic() < end:
                 began = time.monotonic()
+                pending = (began, False)
                 took, page_hash = await _rerun(ws, page, _views(page, rnd), page_hash)
                 out.sent.append((began, took, False))
                 if began >= measure_from:
                     out.times.append(took)
                 await asyncio.sleep(max(0.0, began + PERIOD - time.monotonic()))
     except Exception as e:  # noqa: BLE001 - every failure is an error of the run, counted and shown
+        # a request that failed counts in its window as the time it was left waiting
+        out.sent.append((pending[0], time.monotonic() - pending[0], pending[1]))
         if time.monotonic() < end + TIMEOUT:
             out.errors.append(f"{page}: {type(e).__name__}: {str(e)[:200]}")
 
