@@ -17,6 +17,7 @@ script finished. An error is a script that raised (an exception element), a reru
 Configurations, each at every session count (ramped up over 5 s, then measured for --seconds):
   bare  the bare app (benchmarks/bare_app.py: one CSV, one chart) in one process, the floor
   one   `workforce-outlook serve`, one process
+  one-unordered  the same without its admission (WORKFORCE_SLOTS=0: every run at once, as Streamlit does)
   two   `workforce-outlook serve --workers 2` behind Debian's nginx with dashboard/deploy/nginx.conf
 
 Modes (--modes, default ramp):
@@ -184,11 +185,12 @@ def started(config: str):
         finally:
             stop(proc, 30)
         return
-    workers = 1 if config == "one" else 2
+    workers = 2 if config == "two" else 1
     first = free_ports(workers)
     cmd = [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(first), "--workers", str(workers)]
+    env = {**os.environ, "WORKFORCE_SLOTS": "0"} if config == "one-unordered" else None
     proc = subprocess.Popen(
-        cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd + ["--allowed-host", PUBLIC], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         ports = list(range(first, first + workers))
@@ -264,7 +266,7 @@ def burst(config: str, n: int, seconds: float) -> None:
     rest = [t * 1000 for _, t, f in res.sent if not f]
     at = recovered_at(res)
     print(
-        f"{config:6} {n:8d} first views p50 {pct(first, 50):6.0f} p95 {pct(first, 95):6.0f} max {max(first, default=0):6.0f} ms; "
+        f"{config:13} {n:4d} first views p50 {pct(first, 50):6.0f} p95 {pct(first, 95):6.0f} max {max(first, default=0):6.0f} ms; "
         f"changes {len(rest)} p50 {pct(rest, 50):5.0f} p95 {pct(rest, 95):6.0f} ms; errors {len(res.errors)}; "
         f"server CPU {cpu:4.2f} cores; load avg {os.getloadavg()[0]:.1f}; "
         f"recovered (p95 < {GOAL:.0f} ms) at {'never' if at is None else f'{at:.0f} s'}",

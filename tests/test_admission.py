@@ -5,40 +5,44 @@ import threading
 from dashboard.web.admission import Admission
 
 
-def _arrive_in_order(gate: Admission, n: int, hold: threading.Event, record: list, running: list):
-    """n threads asking for a turn one after the other (each queued before the next starts)."""
-    threads = []
-    for i in range(n):
-
-        def run(i=i):
-            with gate.turn() as admitted:
-                running.append(1)
-                record.append((i, admitted, len(running)))
-                hold.wait(10)
-                running.pop()
-
-        before = gate.waiting()
-        t = threading.Thread(target=run)
-        t.start()
-        threads.append(t)
-        while gate.waiting() == before and len(record) < i + 1:  # queued or admitted: the next may come
-            threading.Event().wait(0.001)
-    return threads
+def _wait_until(condition) -> None:
+    """Until `condition()` holds (threads handing turns over); no clock is asserted on."""
+    while not condition():
+        threading.Event().wait(0.001)
 
 
 def test_a_burst_is_served_in_arrival_order_and_at_most_slots_at_once():
     gate = Admission(slots=2)
-    hold, record, running = threading.Event(), [], []
-    threads = _arrive_in_order(gate, 6, hold, record, running)
-    assert [i for i, _, _ in record] == [0, 1]  # two drawing, four waiting
-    assert gate.waiting() == 4
-    hold.set()
+    holds = [threading.Event() for _ in range(6)]
+    admitted_order, running, most = [], [], []
+    threads = []
+    for i in range(6):
+
+        def run(i=i):
+            with gate.turn() as admitted:
+                assert admitted
+                running.append(i)
+                most.append(len(running))
+                admitted_order.append(i)
+                holds[i].wait(10)
+                running.remove(i)
+
+        before = gate.waiting() + len(admitted_order)
+        threads.append(threading.Thread(target=run))
+        threads[-1].start()
+        _wait_until(lambda before=before: gate.waiting() + len(admitted_order) > before)  # in line before the next
+    assert admitted_order == [0, 1] and gate.waiting() == 4  # two drawing, four waiting in line
+    for i in range(4):  # each release hands the turn to the first still waiting
+        holds[i].set()
+        _wait_until(lambda i=i: len(admitted_order) == i + 3)
+        assert admitted_order[-1] == i + 2
+    for h in holds:
+        h.set()
     for t in threads:
         t.join(10)
-    assert [i for i, _, _ in record] == [0, 1, 2, 3, 4, 5]
-    assert all(admitted for _, admitted, _ in record)
-    assert max(n for _, _, n in record) <= 2
-    assert gate.waiting() == 0
+    assert admitted_order == [0, 1, 2, 3, 4, 5]
+    assert max(most) <= 2
+    assert gate.waiting() == 0 and gate.running() == 0
 
 
 def test_a_run_whose_session_moved_on_stops_waiting_and_takes_no_slot():
@@ -91,10 +95,10 @@ def test_every_page_run_takes_its_turn(monkeypatch):
     held = []
     before = frame.before
     monkeypatch.setattr(admission, "ADMISSION", gate)
-    monkeypatch.setattr(frame, "before", lambda page: (held.append(gate._running), before(page))[1])
+    monkeypatch.setattr(frame, "before", lambda page: (held.append(gate.running()), before(page))[1])
     at = app_test("occupation", {"role": "11-3051"})
     at.run()
     assert not at.exception
     assert at.metric[0].value == "246,250"  # the page was drawn, from the real data
     assert Recording.turns == 1 and held == [1]
-    assert gate._running == 0 and gate.waiting() == 0  # and its slot given back
+    assert gate.running() == 0 and gate.waiting() == 0  # and its slot given back

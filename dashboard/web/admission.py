@@ -19,51 +19,74 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # Two runs at once on a machine of two cores or more: pandas lets go of the interpreter in its loops, so a
-# second run keeps the other core busy; more only interleave on the GIL again.
+# second run keeps the other core busy; more only interleave on the GIL again. WORKFORCE_SLOTS=0 turns the
+# admission off (benchmarks/capacity.py compares the two in one run).
 SLOTS = max(1, min(2, os.cpu_count() or 1))
-POLL_S = 0.05  # how often a waiting run looks whether its session has moved on
+# How often a waiting run looks whether its session has moved on. Not more often: eighty waiting threads
+# each waking twenty times a second took the interpreter from the runs they waited for (a first version
+# polled every 50 ms and woke every waiter at each release: a burst's p50 went from 0.5 s to 12 s).
+POLL_S = 1.0
+
+
+def _slots() -> int:
+    value = os.environ.get("WORKFORCE_SLOTS", "")
+    return int(value) if value.isdigit() else SLOTS
 
 
 class Admission:
-    """First come, first served: at most `slots` holders at once, the rest waiting in arrival order."""
+    """First come, first served: at most `slots` holders at once (0: no limit), the rest waiting in arrival
+    order. A release hands the turn to the next in line only: the others sleep on."""
 
-    def __init__(self, slots: int = SLOTS) -> None:
-        self.slots = slots
-        self._cond = threading.Condition()
-        self._queue: deque[object] = deque()
+    def __init__(self, slots: int | None = None) -> None:
+        self.slots = _slots() if slots is None else slots
+        self._lock = threading.Lock()
+        self._queue: deque[threading.Event] = deque()
         self._running = 0
 
     @contextmanager
     def turn(self, moved_on: Callable[[], bool] = lambda: False) -> Iterator[bool]:
         """Wait for a turn; yields True when admitted, False when `moved_on()` became true while waiting
         (the holder should then do no work: its result is no longer wanted)."""
-        ticket = object()
-        admitted = False
-        with self._cond:
-            self._queue.append(ticket)
-            while True:
-                if self._queue[0] is ticket and self._running < self.slots:
-                    self._queue.popleft()
-                    self._running += 1
-                    admitted = True
-                    break
-                if moved_on():
-                    self._queue.remove(ticket)
-                    break
-                self._cond.wait(POLL_S)
-            self._cond.notify_all()  # the next in line may be at the front now
+        if self.slots <= 0:
+            yield True
+            return
+        mine = threading.Event()
+        with self._lock:
+            if self._running < self.slots and not self._queue:
+                self._running += 1
+                mine.set()
+            else:
+                self._queue.append(mine)
+        admitted = True
+        while not mine.wait(POLL_S):
+            if moved_on():
+                with self._lock:
+                    if not mine.is_set():  # not handed a turn meanwhile: leave the line
+                        self._queue.remove(mine)
+                        admitted = False
+                break
         try:
             yield admitted
         finally:
             if admitted:
-                with self._cond:
-                    self._running -= 1
-                    self._cond.notify_all()
+                self._release()
+
+    def _release(self) -> None:
+        with self._lock:
+            if self._queue:
+                self._queue.popleft().set()  # the slot passes straight to the next in line
+            else:
+                self._running -= 1
 
     def waiting(self) -> int:
         """How many runs are waiting for a turn."""
-        with self._cond:
+        with self._lock:
             return len(self._queue)
+
+    def running(self) -> int:
+        """How many runs hold a turn."""
+        with self._lock:
+            return self._running
 
 
 ADMISSION = Admission()  # one per server process: every session's runs take their turn here
