@@ -17,7 +17,6 @@ script finished. An error is a script that raised (an exception element), a reru
 Configurations, each at every session count (ramped up over 5 s, then measured for --seconds):
   bare  the bare app (benchmarks/bare_app.py: one CSV, one chart) in one process, the floor
   one   `workforce-outlook serve`, one process
-  one-unordered  the same without its admission (WORKFORCE_SLOTS=0: every run at once, as Streamlit does)
   two   `workforce-outlook serve --workers 2` behind Debian's nginx with dashboard/deploy/nginx.conf
 
 Modes (--modes, default ramp):
@@ -188,9 +187,8 @@ def started(config: str):
     workers = 2 if config == "two" else 1
     first = free_ports(workers)
     cmd = [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(first), "--workers", str(workers)]
-    env = {**os.environ, "WORKFORCE_SLOTS": "0"} if config == "one-unordered" else None
     proc = subprocess.Popen(
-        cmd + ["--allowed-host", PUBLIC], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cmd + ["--allowed-host", PUBLIC], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         ports = list(range(first, first + workers))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.web import admission, frame, store, ui
+from dashboard.web import frame, store, ui
 from dashboard.web.pages import PAGES
 from dashboard.web.profiling import measured
 
@@ -13,8 +13,7 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: 
 st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
 pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
 page = st.navigation(list(pages), position="hidden" if ui.presenting() else "sidebar")
-# a class opening one link at once is drawn in order, a few pages at a time, not eighty at once (admission.py)
-with admission.turn(), measured(pages[page].name):
+with measured(pages[page].name):
     frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
     page.run()
     frame.after()  # the source footer (a page that ends early draws it in frame.stop)
