@@ -18,6 +18,14 @@ Configurations, each at every session count (ramped up over 5 s, then measured f
   bare  the bare app (benchmarks/bare_app.py: one CSV, one chart) in one process, the floor
   one   `workforce-outlook serve`, one process
   two   `workforce-outlook serve --workers 2` behind Debian's nginx with dashboard/deploy/nginx.conf
+
+Modes (--modes, default ramp):
+  ramp   one server per configuration, the counts one after the other: each step's sessions arrive over
+         5 s, settle for a period and are measured for --seconds (the server is warm after the first step)
+  burst  a class opening one link at once: a fresh server per configuration and count, every session
+         arriving within 5 s of the first (its first page view included in what is measured), then
+         changing a filter every 10 s. Reported per 5-s window of when a request was sent, and the time
+         from the burst's start after which every window's p95 is under 1 s ("recovered at")
 """
 
 from __future__ import annotations
@@ -74,6 +82,7 @@ class Results:
         self.times: list[float] = []  # seconds, filter changes inside the measured window
         self.errors: list[str] = []
         self.opened = 0
+        self.sent: list[tuple[float, float, bool]] = []  # every request: (sent, seconds it took, first view?)
 
 
 async def _rerun(ws, page: str, query: str, page_hash: str) -> tuple[float, str]:
@@ -109,6 +118,7 @@ async def _session(
     await asyncio.sleep(max(0.0, start - time.monotonic()))
     headers = {"Origin": f"http://{host}", "Cookie": f"workforce_affinity={seed:016x}"}  # the proxy's affinity key
     port = int(url.rsplit(":", 1)[1].split("/")[0])
+    pending = (time.monotonic(), True)  # the request under way: (sent, first view?), from the connection on
     try:
         async with websockets.connect(
             f"ws://{host}/_stcore/stream",  # Host: the name the browser uses; the socket goes to 127.0.0.1
@@ -119,26 +129,32 @@ async def _session(
             max_size=None,
             open_timeout=TIMEOUT,
         ) as ws:
-            _, page_hash = await _rerun(ws, page, _views(page, rnd), "")
+            took, page_hash = await _rerun(ws, page, _views(page, rnd), "")
+            out.sent.append((pending[0], took, True))
             out.opened += 1
             await asyncio.sleep(rnd.uniform(0, PERIOD))
             while time.monotonic() < end:
                 began = time.monotonic()
+                pending = (began, False)
                 took, page_hash = await _rerun(ws, page, _views(page, rnd), page_hash)
+                out.sent.append((began, took, False))
                 if began >= measure_from:
                     out.times.append(took)
                 await asyncio.sleep(max(0.0, began + PERIOD - time.monotonic()))
     except Exception as e:  # noqa: BLE001 - every failure is an error of the run, counted and shown
+        # a request that failed counts in its window as the time it was left waiting
+        out.sent.append((pending[0], time.monotonic() - pending[0], pending[1]))
         if time.monotonic() < end + TIMEOUT:
             out.errors.append(f"{page}: {type(e).__name__}: {str(e)[:200]}")
 
 
-async def _load(url: str, host: str, sessions: int, seconds: float) -> Results:
+async def _load(url: str, host: str, sessions: int, seconds: float, burst: bool = False) -> Results:
+    """Sessions arriving over 5 s; measured after a period of settling (ramp) or from the first (burst)."""
     out = Results()
-    now = time.monotonic()
+    now = out.began = time.monotonic()
     ramp = 5.0
-    measure_from = now + ramp + PERIOD  # every session open and into its rhythm
-    end = measure_from + seconds
+    measure_from = now if burst else now + ramp + PERIOD  # every session open and into its rhythm
+    end = now + ramp + seconds if burst else measure_from + seconds
     tasks = [
         _session(url, host, MIX[i % len(MIX)], 1000 * sessions + i, now + ramp * i / sessions, measure_from, end, out)
         for i in range(sessions)
@@ -168,7 +184,7 @@ def started(config: str):
         finally:
             stop(proc, 30)
         return
-    workers = 1 if config == "one" else 2
+    workers = 2 if config == "two" else 1
     first = free_ports(workers)
     cmd = [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(first), "--workers", str(workers)]
     proc = subprocess.Popen(
@@ -217,6 +233,48 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+WINDOW = 5.0  # seconds: the burst's report groups requests by when they were sent
+GOAL = 1000.0  # ms: the p95 a recovered server answers within
+
+
+def windows(res: Results) -> list[tuple[float, list[float]]]:
+    """Each 5-s window from the burst's start (by when a request was sent) with its response times (ms)."""
+    out: dict[int, list[float]] = {}
+    for sent, took, _ in res.sent:
+        out.setdefault(int((sent - res.began) // WINDOW), []).append(took * 1000)
+    return [(k * WINDOW, out[k]) for k in sorted(out)]
+
+
+def recovered_at(res: Results) -> float | None:
+    """Seconds from the burst's start after which every window's p95 is under GOAL (None: never)."""
+    ws = windows(res)
+    for i, (start, _) in enumerate(ws):
+        if all(pct(v, 95) < GOAL for _, v in ws[i:]):
+            return start
+    return None
+
+
+def burst(config: str, n: int, seconds: float) -> None:
+    """A fresh server of `config`, n sessions arriving within 5 s, measured from the first."""
+    with started(config) as (url, host, pids):
+        cpu0, t0 = _cpu_seconds(pids), time.monotonic()
+        res = asyncio.run(_load(url, host, n, seconds, burst=True))
+        cpu = (_cpu_seconds(pids) - cpu0) / (time.monotonic() - t0)
+    first = [t * 1000 for _, t, f in res.sent if f]
+    rest = [t * 1000 for _, t, f in res.sent if not f]
+    at = recovered_at(res)
+    print(
+        f"{config:13} {n:4d} first views p50 {pct(first, 50):6.0f} p95 {pct(first, 95):6.0f} max {max(first, default=0):6.0f} ms; "
+        f"changes {len(rest)} p50 {pct(rest, 50):5.0f} p95 {pct(rest, 95):6.0f} ms; errors {len(res.errors)}; "
+        f"server CPU {cpu:4.2f} cores; load avg {os.getloadavg()[0]:.1f}; "
+        f"recovered (p95 < {GOAL:.0f} ms) at {'never' if at is None else f'{at:.0f} s'}",
+        flush=True,
+    )
+    print("       p95 by window: " + ", ".join(f"{s:.0f}s {pct(v, 95):.0f} (n={len(v)})" for s, v in windows(res)))
+    for e in res.errors[:3]:
+        print(f"       error: {e}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -224,8 +282,18 @@ def main() -> None:
     )
     ap.add_argument("--seconds", type=float, default=40, help="measured seconds per count (default: %(default)s)")
     ap.add_argument("--configs", default="bare,one,two", help="which configurations (default: %(default)s)")
+    ap.add_argument("--modes", default="ramp", help="ramp, burst or both, comma-separated (default: %(default)s)")
     args = ap.parse_args()
     counts = [int(x) for x in args.sessions.split(",")]
+    modes = ["burst", "ramp"] if args.modes == "both" else args.modes.split(",")
+    if "burst" in modes:
+        print(f"machine: {machine()}; cold burst: a fresh server, the sessions arriving within 5 s, measured "
+              f"{args.seconds:.0f} s after; a filter change every {PERIOD:.0f} s per session")  # fmt: skip
+        for config in args.configs.split(","):
+            for n in counts:
+                burst(config, n, args.seconds)
+    if "ramp" not in modes:
+        return
     print(
         f"machine: {machine()}; a filter change every {PERIOD:.0f} s per session; measured {args.seconds:.0f} s a step"
     )

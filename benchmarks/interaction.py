@@ -1,7 +1,7 @@
 """Interaction: the time from a filter change to the updated view in Chromium, and the server's script
 time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
 
-    python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all]
+    python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all] [--trace]
 
 Each change is made as a user makes it (open the select box, type, press Enter); the clock starts at
 Enter and stops when the figure that depends on the new filter is on screen (its expected value is
@@ -9,6 +9,8 @@ computed from data/ beforehand). Script time comes from the app's own timing hoo
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
 most on the pages with the most elements (RESULTS.md has both). The servers may use every core.
+The report gives each page's script runs per change (it should be 1: a second run means a widget was
+written back or the app called st.rerun). --trace adds where Chromium spent each change (browser_trace.py).
 Targets: every page's rerun p95 within 2× the bare app's rerun p95 (same run); p95 browser update under 600 ms.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
+from benchmarks.browser_trace import Trace
 from benchmarks.common import browser_cpus, launch, machine, pct, pick, read_timings, server, summary, wait_healthy
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
@@ -41,16 +44,26 @@ TIMINGS: Path | None = None
 PAGE = "bare"  # the page whose changes are being timed
 
 
+RUNS: dict[str, list[int]] = {}  # page -> script runs each change caused (1 unless something reruns)
+TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
+
+
 def timed(page, act, check) -> float:
     act()
     before = len(read_timings(TIMINGS)) if TIMINGS else 0
+    if TRACE:
+        TRACE.start(page)
     t = time.perf_counter()
     page.keyboard.press("Enter")
     check()
     took = (time.perf_counter() - t) * 1000
+    if TRACE:
+        TRACE.stop(PAGE, took)
     if TIMINGS:
         page.wait_for_timeout(150)  # the run that drew the check may still be writing its line
-        RERUNS.setdefault(PAGE, []).extend(read_timings(TIMINGS)[before:])
+        runs = read_timings(TIMINGS)[before:]
+        RERUNS.setdefault(PAGE, []).extend(runs)
+        RUNS.setdefault(PAGE, []).append(len(runs))
     return took
 
 
@@ -359,6 +372,21 @@ def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> l
     return times
 
 
+def new_page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    if TRACE:
+        TRACE.attach(page)
+    return page
+
+
+def runs_per_change(k: str) -> str:
+    """How many script runs each change caused: 1, unless a widget written back or st.rerun ran it again."""
+    runs = RUNS.get(k, [])
+    if not runs:
+        return ""
+    return f"runs/change mean {sum(runs) / len(runs):.2f}, max {max(runs)}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rounds", type=int, default=1, help="repeat the whole sequence")
@@ -370,13 +398,20 @@ def main() -> None:
         "painting of the same run on the same core), or on all of them",
     )
     ap.add_argument("--pages", default=",".join(PAGES), help="the pages to time, comma-separated (default: all)")
+    ap.add_argument(
+        "--trace",
+        action="store_true",
+        help="also record where Chromium spends each change (CPU by kind and by script, messages received); "
+        "it waits for each change's remaining work, so the wall-clock figures of such a run are not comparable",
+    )
     args = ap.parse_args()
     pages = tuple(k for k in PAGES if k in args.pages.split(","))
     ds = load(DEFAULT_DATA_DIR)
     gp = ds.projections[ds.projections["occupation_type"] == "line item"]
     counts = gp["soc_code"].str[:2].value_counts().to_dict()
     groups = [g for g in sorted(counts) if g != "00"][:20]
-    global TIMINGS
+    global TIMINGS, TRACE
+    TRACE = Trace() if args.trace else None
     tmp = Path(tempfile.mkdtemp())
     browser_ms: dict[str, list[float]] = {}
     with sync_playwright() as p:
@@ -385,13 +420,13 @@ def main() -> None:
             TIMINGS = tmp / "bare.tsv"
             with server("bare", timings=TIMINGS) as (url, _, _t):
                 wait_healthy(url)
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page = new_page(browser)
                 browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups[1:] + groups[:1], counts))
                 page.close()
             TIMINGS = tmp / "dashboard.tsv"
             with server("dashboard", timings=TIMINGS) as (url, _, _t):
                 wait_healthy(url)
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page = new_page(browser)
                 warm_up(page, url)
                 for k, v in dashboard_changes(page, url, ds, pages).items():
                     browser_ms.setdefault(k, []).extend(v)
@@ -408,9 +443,12 @@ def main() -> None:
     print(f"  dashboard, all changes  {summary(everything)}   (target p95 < 600)")
     print("server script time per rerun caused by a change (ms), and p95 against the bare app's (target ≤ 2×)")
     bare95 = pct(RERUNS["bare"], 95)
-    print(f"  bare app                {summary(RERUNS['bare'])}")
+    print(f"  bare app                {summary(RERUNS['bare'])}   {runs_per_change('bare')}")
     for k in pages:
-        print(f"  {k:<22}  {summary(RERUNS.get(k, []))}   {pct(RERUNS.get(k, []), 95) / bare95:.2f}×")
+        print(
+            f"  {k:<22}  {summary(RERUNS.get(k, []))}   {pct(RERUNS.get(k, []), 95) / bare95:.2f}×   "
+            f"{runs_per_change(k)}"
+        )
     every = [x for k, v in RERUNS.items() if k != "bare" for x in v]
     print(f"  dashboard, changes only {summary(every)}   {pct(every, 95) / bare95:.2f}×")
     print("server script time of every run, first page loads included (ms)")
@@ -418,6 +456,8 @@ def main() -> None:
     for k in pages:
         print(f"  {k:<22}  {summary(read_timings(tmp / 'dashboard.tsv', k))}")
     print(f"  dashboard, all runs     {summary(read_timings(tmp / 'dashboard.tsv'))}")
+    if TRACE:
+        print(TRACE.report(("bare", *pages)))
 
 
 if __name__ == "__main__":

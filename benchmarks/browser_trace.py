@@ -1,0 +1,181 @@
+"""Where Chromium spends a change: CPU time by kind and by script, and what the server sent for it.
+
+Used by `python -m benchmarks.interaction --trace`. Wall-clock times on a shared machine move with the
+other work on it; these do much less: Chromium's own counters (Performance.getMetrics: script, layout and
+style time, layouts, DOM nodes), its sampling profiler's self time per script file (Streamlit ships each
+element kind in a chunk of its own: PlotlyChart, DataFrame, index for React and the app), and the
+full plotly draws of a change (its
+plotly_afterplot events), the websocket messages of the change (ForwardMsgs, their deltas by element kind, bytes; BackMsgs sent).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from benchmarks.common import pct
+
+METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+COUNTS = ("LayoutCount", "RecalcStyleCount")
+# plotly's own event after each full draw of a chart, counted per change (a chart drawn twice costs twice)
+COUNT_DRAWS = """
+window.__draws = 0;
+const hooked = new WeakSet();
+new MutationObserver(() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    if (!hooked.has(gd) && gd.on) { hooked.add(gd); gd.on('plotly_afterplot', () => { window.__draws += 1; }); }
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+SETTLE_MS = 600  # after the check passes, how long a change's remaining work (a chart still drawing) may take
+
+
+def _chunk(url: str, fn: str) -> str:
+    """The script file a sample ran in, without its content hash (PlotlyChart.D9Z0_fxz.js -> PlotlyChart)."""
+    if not url:
+        return fn if fn.startswith("(") else "(native)"
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    return re.sub(r"\.[\w-]{6,10}\.js$", "", name) or name
+
+
+class Trace:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict]] = defaultdict(list)
+        self.cdp = None
+        self._recv = Counter()
+        self._kinds = Counter()
+        self._sent = Counter()
+
+    def attach(self, page) -> None:
+        """Watch `page`: its CDP session and its websocket (call before page.goto)."""
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+        self.cdp.send("Profiler.enable")
+        self.cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+        page.add_init_script(COUNT_DRAWS)
+        page.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        ws.on("framereceived", self._received)
+        ws.on("framesent", self._sent_frame)
+
+    def _received(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        self._recv["messages"] += 1
+        self._recv["bytes"] += len(payload)
+        try:
+            msg = ForwardMsg.FromString(payload)
+        except Exception:  # noqa: BLE001 - a message this proto does not read is still counted above
+            return
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            d = msg.delta.WhichOneof("type")
+            if d == "new_element":
+                self._recv["elements"] += 1
+                self._kinds[msg.delta.new_element.WhichOneof("type")] += 1
+            elif d == "add_block":
+                self._recv["blocks"] += 1
+            else:
+                self._recv[d or "delta"] += 1
+        elif kind == "script_finished":
+            self._recv["finished"] += 1
+
+    def _sent_frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        try:
+            kind = BackMsg.FromString(payload).WhichOneof("type")
+        except Exception:  # noqa: BLE001
+            kind = "?"
+        self._sent[kind] += 1
+
+    def _metrics(self) -> dict[str, float]:
+        return {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+
+    def start(self, page) -> None:
+        self._m0 = self._metrics()
+        self._recv.clear()
+        self._kinds.clear()
+        self._sent.clear()
+        self.cdp.send("Profiler.start")
+        self._page = page
+        page.evaluate("window.__draws = 0")
+
+    def stop(self, name: str, took: float) -> None:
+        at_check = self._metrics()
+        self._page.wait_for_timeout(SETTLE_MS)
+        settled = self._metrics()
+        profile = self.cdp.send("Profiler.stop")["profile"]
+        row = {"ms": took, "draws": self._page.evaluate("window.__draws || 0")}
+        for m in METRICS:
+            row[m] = (at_check[m] - self._m0[m]) * 1000
+            row[m + "+"] = (settled[m] - self._m0[m]) * 1000
+        for m in COUNTS:
+            row[m] = settled[m] - self._m0[m]
+        row.update({f"ws_{k}": v for k, v in self._recv.items()})
+        row["kinds"] = dict(self._kinds)
+        row["reruns_sent"] = self._sent.get("rerun_script", 0)
+        row["by_script"] = self._self_time(profile)
+        self.rows[name].append(row)
+
+    @staticmethod
+    def _self_time(profile: dict) -> dict[str, float]:
+        """Milliseconds of samples per script file (self time), idle left out."""
+        where = {
+            n["id"]: _chunk(n["callFrame"].get("url", ""), n["callFrame"]["functionName"]) for n in profile["nodes"]
+        }
+        out: Counter = Counter()
+        samples, deltas = profile.get("samples", []), profile.get("timeDeltas", [])
+        for i, node in enumerate(samples):
+            dt = deltas[i + 1] if i + 1 < len(deltas) else 0
+            out[where.get(node, "?")] += dt / 1000
+        out.pop("(idle)", None)
+        return dict(out)
+
+    def report(self, pages) -> str:
+        """One block per page: medians per change (p95 of the browser's CPU), messages and the top scripts."""
+        lines = [
+            "browser CPU per change (Chromium's counters; ms, median [p95]; '+' adds the work finished within "
+            f"{SETTLE_MS} ms after the check)",
+            f"  {'page':<11} {'n':>3} {'wall':>5} {'task':>11} {'script':>11} {'layout':>7} {'style':>6} "
+            f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'blocks':>6} {'KB':>5} {'reruns':>6}",
+        ]
+        for k in pages:
+            rows = self.rows.get(k)
+            if not rows:
+                continue
+
+            def col(key, rows=rows):
+                return [r.get(key, 0) for r in rows]
+
+            def mp(key):
+                return f"{pct(col(key), 50):5.0f} [{pct(col(key), 95):3.0f}]"
+
+            lines.append(
+                f"  {k:<11} {len(rows):3d} {pct(col('ms'), 50):5.0f} {mp('TaskDuration')} {mp('ScriptDuration')} "
+                f"{pct(col('LayoutDuration'), 50):7.0f} {pct(col('RecalcStyleDuration'), 50):6.0f} "
+                f"{mp('TaskDuration+')} {pct(col('LayoutCount'), 50):7.0f} {pct(col('draws'), 50):6.0f} "
+                f"{pct(col('ws_messages'), 50):5.0f} {pct(col('ws_elements'), 50):5.0f} "
+                f"{pct(col('ws_blocks'), 50):6.0f} {pct(col('ws_bytes'), 50) / 1024:5.0f} "
+                f"{pct(col('reruns_sent'), 50):6.0f}"
+            )
+        lines.append("profiler self time per change by script (ms, mean; (program) is Chromium's own work: "
+                     "layout, paint, parsing)")  # fmt: skip
+        for k in pages:
+            rows = self.rows.get(k)
+            if not rows:
+                continue
+            total: Counter = Counter()
+            kinds: Counter = Counter()
+            for r in rows:
+                total.update(r["by_script"])
+                kinds.update(r["kinds"])
+            top = ", ".join(f"{s} {v / len(rows):.0f}" for s, v in total.most_common(7))
+            lines.append(f"  {k:<11} {top}")
+            elems = ", ".join(f"{s} {v / len(rows):.1f}" for s, v in kinds.most_common(8))
+            lines.append(f"  {'':<11} elements sent per change: {elems}")
+        return "\n".join(lines)
