@@ -1,5 +1,8 @@
 """State outlook (Projections Central 2022–32) on the profile and Explore, and the in-demand page /demand."""
 
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 import pytest
 
@@ -9,6 +12,7 @@ from dashboard.web.pages import page
 from dashboard.web.params import parse
 
 MI = "2600000"
+HOW = "How the score was made (P = percentile rank, 0–100)"
 
 
 def listing(at) -> pd.DataFrame:
@@ -98,19 +102,50 @@ def test_score_by_hand(ds, run, soc):
     ]
     if pd.notna(ratio.get(soc)):
         parts.append(_pct_rank(ratio, ratio[soc]))
-    expected = round(sum(parts) / len(parts), 1)
+    tenths = [int(Decimal(p * 10).quantize(Decimal(1), ROUND_HALF_UP)) for p in parts]  # the ranks as shown
+    expected = float((Decimal(sum(tenths)) / 10 / len(parts)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
     at = run("demand", area="MI")
     table = listing(at).set_index("SOC code")
     assert len(table) == len(mi) == 711
     assert table.loc[soc, "Score (0–100)"] == pytest.approx(expected, abs=0.051)
-    how = table.loc[soc, "How the score was made"]
+    how = table.loc[soc, HOW]
     assert how.endswith(f"= {expected:.1f}") or f"= {expected:.1f};" in how
     if soc == "19-4092":
         assert "÷ 2" in how and "wage not released: left out" in how
     if soc == "11-3051":
         assert how.startswith("(980 openings → P") and "growth +0.3%" in how
         assert table.loc[soc, "Michigan openings a year 2022–32"] == 980
+
+
+def shown_arithmetic(how: str) -> Decimal:
+    """What a row's "how" computes to when worked by hand from the figures it shows, rounded half up."""
+    parts = re.findall(r"P(\d+(?:\.\d)?) × (\d+(?:\.\d+)?)", how)
+    total = re.search(r"÷ (\d+(?:\.\d+)?) = ", how)[1]
+    assert Decimal(total) == sum(Decimal(w) for _, w in parts)
+    worked = sum(Decimal(p) * Decimal(w) for p, w in parts) / Decimal(total)
+    return worked.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"area": "MI", "education": "middle-skill", "min_wage": "median"},  # the issue's link: 154 of 192 were off
+        {"area": "CA", "weights": "openings:2,growth:0.5,wage:1.5"},
+        {"area": "TX", "weights": "openings:1,growth:3,wage:0"},
+    ],
+)
+def test_every_row_adds_up_to_its_score(run, plain, query):
+    """Issue 28 item 2: "(P77 × 1 + P87 × 1 + P78 × 1) ÷ 3 = 80.4" computed to 80.67. Every row on the page:
+    the arithmetic it shows, worked by hand, is the score it shows; and the page says what P77 means."""
+    at = run("demand", **query)
+    tables = [d.value for d in at.dataframe if HOW in d.value.columns]
+    rows = pd.concat(tables)
+    assert len(rows) > 50
+    for how, score in zip(rows[HOW], rows["Score (0–100)"], strict=True):
+        assert re.search(r"= (\d+\.\d)", how)[1] == f"{score:.1f}", how
+        assert shown_arithmetic(how) == Decimal(f"{score:.1f}"), how
+    assert any("P77.3 is a percentile rank" in plain(c.value) for c in at.caption)
 
 
 def test_weights_change_the_score_and_stay_in_the_link(ds, run):

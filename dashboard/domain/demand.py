@@ -76,7 +76,7 @@ def parse_weights(raw: str) -> tuple[float, float, float]:
         w = float(value)
         if not np.isfinite(w) or w < 0 or w > MAX_WEIGHT:
             raise ValueError(f"a weight is a number from 0 to {MAX_WEIGHT:g}")
-        got[name] = w
+        got[name] = round(w, 2)  # the score counts weights in hundredths, as the row writes them
     weights = tuple(got.get(k, 0.0) for k in COMPONENTS)
     if weighs_nothing(weights):
         raise ValueError("the weights add up to zero")
@@ -108,8 +108,11 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
     score = Σ weight × percentile rank (0–100, among the area's projected occupations) of: annual
     openings, projected growth (%), and the median annual wage relative to the area's all-occupation
     median (OEWS). A component not released is left out of that row's score, and its weights are shared
-    by the others (the row says so). A top-coded wage ranks at its bound.
+    by the others (the row says so). A top-coded wage ranks at its bound. Each rank is kept to one decimal
+    and the score is the weighted average of those shown ranks, rounded half up to one decimal: the row's
+    "how" computes to its score.
     """
+    weights = tuple(round(float(w), 2) for w in weights)  # counted in hundredths, as the rows write them
     t = state_table(ds, area)
     t = t[t["soc_code"] != ALL_OCCUPATIONS]
     occ = ds.occupations
@@ -141,14 +144,19 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
         "growth": _percentile(out["change_pct"]),
         "wage": _percentile(out["wage_ratio"]),
     }
-    num = pd.Series(0.0, index=out.index)
-    den = pd.Series(0.0, index=out.index)
+    # The score is computed from the ranks as shown (one decimal) in whole tenths and hundredths, so what a row
+    # writes out ("(P77.3 × 1 + P86.5 × 1 + P78.2 × 1) ÷ 3 = 80.7") computes to its score, rounded half up.
+    num = np.zeros(len(out), dtype=np.int64)
+    den = np.zeros(len(out), dtype=np.int64)
     for k, w in zip(COMPONENTS, weights, strict=True):
-        out[f"{k}_pct"] = ranks[k]
-        has = ranks[k].notna()
-        num += (ranks[k].fillna(0) * w).where(has, 0.0)
-        den += pd.Series(np.where(has, w, 0.0), index=out.index)
-    out["score"] = (num / den.replace(0, np.nan)).round(1)
+        tenths = np.floor(ranks[k].to_numpy(dtype=float) * 10 + 0.5)
+        out[f"{k}_pct"] = tenths / 10
+        has = ~np.isnan(tenths)
+        hundredths = int(round(w * 100))
+        num += np.where(has, np.nan_to_num(tenths).astype(np.int64) * hundredths, 0)
+        den += np.where(has, hundredths, 0)
+    safe = np.where(den > 0, den, 1)
+    out["score"] = np.where(den > 0, ((2 * num + safe) // (2 * safe)) / 10, np.nan)
     out["how"] = [_how(r, weights) for r in out.itertuples()]
     out = out.sort_values(["score", "soc_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     rank = pd.array(range(1, len(out) + 1), dtype="Int64")
@@ -179,8 +187,8 @@ def _how(r, weights) -> str:
     if not used:
         return "not scored: " + "; ".join(left)
     total = sum(w for _, _, w in used)
-    parts = [f"{figures[k]} → P{p:.0f} × {w:g}" for k, p, w in used]
-    text = f"({' + '.join(parts)}) ÷ {total:g} = {sum(p * w for _, p, w in used) / total:.1f}"
+    parts = [f"{figures[k]} → P{p:.1f} × {w:g}" for k, p, w in used]
+    text = f"({' + '.join(parts)}) ÷ {total:g} = {r.score:.1f}"
     if left:
         text += f"; {', '.join(left)}: left out"
     return text

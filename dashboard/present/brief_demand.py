@@ -74,7 +74,7 @@ def demand_brief(
             if trained
             else ""
         )
-        + "<th>Typical education</th><th>How the score was made</th></tr>"
+        + "<th>Typical education</th><th>How the score was made (P = percentile rank, 0–100)</th></tr>"
     )
     for _, r in shown.head(ROWS).iterrows():
         score = "not scored" if pd.isna(r["score"]) else f"{r['score']:.1f}"

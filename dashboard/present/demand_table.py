@@ -46,7 +46,10 @@ def demand_table(
             heads["rule"] = ("Training may fall short: the rule", "text")
     heads |= {
         "wage_ratio": (f"Wage ÷ {name} all-occupation median", "ratio"),
-        "how": ("How the score was made", "text"),  # after the figures it explains: wide, it hid them
+        "how": (
+            "How the score was made (P = percentile rank, 0–100)",
+            "text",
+        ),  # after the figures it explains: wide, it hid them
         "education": (f"Typical education (national, EP {ep})", "text"),
         "tier_label": ("Education tier", "text"),
         "soc_code": ("SOC code", "text"),
