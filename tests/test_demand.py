@@ -1,5 +1,6 @@
 """State outlook (Projections Central 2022–32) on the profile and Explore, and the in-demand page /demand."""
 
+import io
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,8 +17,9 @@ HOW = "How the score was made (P = percentile rank, 0–100)"
 
 
 def listing(at) -> pd.DataFrame:
-    """The in-demand list on /demand (the longest table; the chart's data table holds its first 15)."""
-    return max((d.value for d in at.dataframe), key=len)
+    """Every row /demand lists: the in-demand list, then the rows its rule leaves out (the tables with a score;
+    the chart's data table, which holds the first 15, is drawn only when opened)."""
+    return pd.concat([d.value for d in at.dataframe if "Score (0–100)" in d.value.columns], ignore_index=True)
 
 
 # --- the profile's state section ----------------------------------------------------------------------
@@ -165,7 +167,9 @@ def test_filters_a_board_uses(run, plain):
     table = listing(at)
     assert len(table) > 0
     assert set(table["Education tier"]) == {"Middle-skill: postsecondary certificate, some college or associate"}
-    assert (table["Michigan openings a year 2022–32"] >= 200).all()
+    ranked = at.dataframe[0].value  # the minimum openings is now part of the in-demand rule: the rest are apart
+    assert len(ranked) and (ranked["Michigan openings a year 2022–32"] >= 200).all()
+    assert (ranked["Michigan growth 2022–32 (%)"] > 0).all()
     wages = table["Median annual wage, Michigan (OEWS May 2025)"].str.replace(r"[^\d]", "", regex=True).astype(int)
     assert (wages >= 49_270).all()  # Michigan's all-occupation median, OEWS May 2025
     assert any("median wage at least $49,270 (Michigan's median)" in plain(m.value) for m in at.markdown)
@@ -255,7 +259,7 @@ def test_geography_state_measures(run, metrics, plain):
     m = metrics(at)
     assert m["Projected openings a year (state projections), Michigan 2022–32"] == "980"
     assert m["Projected openings a year (state projections), United States 2022–32 (the states' file)"] == "15,300"
-    states = listing(at).set_index("Postal")
+    states = max((d.value for d in at.dataframe), key=len).set_index("Postal")
     assert states.loc["MI", "Projected openings a year (state projections)"] == "980"
     assert states.loc["GU", "Projected openings a year (state projections)"] == "not released"  # not zero
     assert "Projections are made for states: metro and nonmetropolitan areas have none." in [i.value for i in at.info]
@@ -289,3 +293,87 @@ def test_zero_weights_are_not_named(run, plain):
     assert plain(at.subheader[0].value) == "Michigan: occupations ranked by openings, growth and wage (2022–32)"
     at = run("demand", area="MI", weights="openings:1,growth:0,wage:1")
     assert any("no published median wage in Michigan: scored on openings only." in plain(c.value) for c in at.caption)
+
+
+# --- /demand: the choices a board makes (issue 28 item 3) -------------------------------------------------
+
+
+def test_declining_occupations_are_listed_apart_not_ranked(ds, run, plain):
+    """The entry-level list ranked declining occupations among the rest without a word. By the default rule
+    (growth above 0%) only growing ones are ranked; the rest are listed apart, each saying why."""
+    at = run("demand", area="MI", education="entry")
+    scored = demand_.scored(ds, MI, demand_.DEFAULT_WEIGHTS)
+    entry = scored[scored["tier"] == "entry"]
+    growing, declining = entry[entry["change_pct"] > 0], entry[entry["change_pct"] < 0]
+    assert len(declining) > 100  # Michigan's entry-level occupations: more than half are projected to decline
+    ranked, apart = at.dataframe[0].value, at.dataframe[1].value
+    assert set(ranked["SOC code"]) == set(growing["soc_code"]) and (ranked["Michigan growth 2022–32 (%)"] > 0).all()
+    assert set(apart["SOC code"]) == set(entry["soc_code"]) - set(growing["soc_code"])
+    assert "Rank among Michigan's in-demand occupations" not in apart.columns  # not ranked
+    why = apart.set_index("SOC code")["Not in demand because"]
+    for code, g in zip(declining["soc_code"], declining["change_pct"], strict=True):
+        assert why[code] == f"declining ({g:+.1f}%)"
+    heads = [plain(s.value) for s in at.subheader]
+    assert f"Not in demand by this rule: {len(apart)} ({len(declining)} declining)" in heads
+    assert any(
+        plain(m.value).startswith("In demand, by the rule used here: growing (projected growth above 0%) in Michigan's")
+        for m in at.markdown
+    )
+
+
+def test_the_rule_is_adjustable_and_goes_into_the_link(ds, run, plain):
+    at = run("demand", area="MI", growth_above="2.5", min_openings="500")
+    ranked = at.dataframe[0].value
+    assert len(ranked) and (ranked["Michigan growth 2022–32 (%)"] > 2.5).all()
+    assert (ranked["Michigan openings a year 2022–32"] >= 500).all()
+    scored = demand_.scored(ds, MI, demand_.DEFAULT_WEIGHTS)
+    meets = scored[(scored["change_pct"] > 2.5) & (scored["openings_annual"] >= 500)]
+    assert list(ranked["SOC code"]) == list(meets["soc_code"])  # in score order, ranked 1, 2, 3 … among them
+    assert list(ranked.iloc[:, 0].astype(int)) == list(range(1, len(meets) + 1))
+    rule = "growth above 2.5% and at least 500 openings a year in Michigan's projections (2022–32)"
+    assert any(rule in plain(m.value) for m in at.markdown)
+    at.sidebar.number_input(key="growth_above-0").set_value(1.0).run()
+    assert at.query_params["growth_above"] in ("1", ["1"]) and at.query_params["min_openings"] in ("500", ["500"])
+
+
+def test_several_education_tiers_and_the_preset(run, plain):
+    at = run("demand", area="MI", education="below-bachelors")
+    box = at.sidebar.multiselect(key="education-0")
+    assert box.value == ["entry", "middle-skill"]
+    tiers = set(listing(at)["Education tier"])
+    assert tiers == {
+        "No formal credential or high school",
+        "Middle-skill: postsecondary certificate, some college or associate",
+    }
+    box.set_value(["middle-skill", "bachelors"]).run()
+    assert at.query_params["education"] in ("middle-skill,bachelors", ["middle-skill,bachelors"])
+    assert set(listing(at)["Education tier"]) == {
+        "Middle-skill: postsecondary certificate, some college or associate",
+        "Bachelor's degree or more",
+    }
+    at.sidebar.button(key="tiers-below-bachelors").click().run()
+    assert at.query_params["education"] in ("below-bachelors", ["below-bachelors"])
+
+
+def test_csv_and_brief_carry_the_rule_and_the_file_name_the_filters(ds):
+    from downloads import downloads, text
+
+    query = {"area": "MI", "education": "below-bachelors", "min_wage": "median", "growth_above": "1"}
+    query["min_openings"] = "100"
+    at, made = downloads("demand", **query)
+    name = "in-demand-MI-entry+middle-skill-wage-median-growth-above-1-openings-100"
+    rows = pd.read_csv(io.StringIO(text(made, f"{name}.csv")))
+    rule = (
+        "In demand, by the rule used here: projected growth above 1% and at least 100 openings a year in Michigan's "
+        "projections (2022–32). Only these are ranked; declining occupations and the others the rule leaves out are "
+        "listed apart, not ranked."
+    )
+    assert (rows["In demand: the rule"] == rule).all()  # beside every row, as the Source column is
+    ranked, apart = [d.value for d in at.dataframe if "Score (0–100)" in d.value.columns][-2:]  # after the chart's
+    kept = rows[rows["In demand by the rule"] == "yes"]
+    assert len(kept) == len(ranked) and (kept["Michigan growth 2022–32 (%)"] > 1).all()
+    rest = rows[rows["In demand by the rule"] != "yes"]
+    assert len(rest) == len(apart) and rest["Michigan growth 2022–32 (%)"].dtype.kind == "f"
+    assert rest["In demand by the rule"].str.contains("declining").any()
+    html = text(made, f"{name}.html")
+    assert rule.replace("'", "&#x27;") in html and f"The list ({len(kept)} in demand)" in html

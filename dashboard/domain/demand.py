@@ -33,6 +33,10 @@ TIERS = {
 }
 
 
+# "less than a bachelor's": no formal credential through associate's, the tiers a board often asks for at once
+PRESETS = {"below-bachelors": ("entry", "middle-skill")}
+
+
 COMPONENTS = ("openings", "growth", "wage")
 
 
@@ -47,6 +51,66 @@ def tier_of(education) -> str | None:
         if education in levels:
             return key
     return None
+
+
+def parse_tiers(raw: str) -> tuple[str, ...]:
+    """'entry,middle-skill' or a preset ('below-bachelors') -> the tiers, in TIERS's order. ValueError with
+    the reason."""
+    got: set[str] = set()
+    for part in (p.strip().lower() for p in raw.split(",") if p.strip()):
+        if part in PRESETS:
+            got.update(PRESETS[part])
+        elif part in TIERS:
+            got.add(part)
+        else:
+            raise ValueError(part)
+    if not got:
+        raise ValueError(raw)
+    return tuple(k for k in TIERS if k in got)
+
+
+def tiers_text(tiers: tuple[str, ...]) -> str:
+    """The tiers as a link carries them: a preset's name where they are one ('below-bachelors')."""
+    return next((name for name, ks in PRESETS.items() if tuple(tiers) == ks), ",".join(tiers))
+
+
+# --- what counts as in demand ------------------------------------------------------------------------
+
+GROWTH_RULE_RANGE = (-100.0, 100.0)  # percent: the rule's growth threshold (above -100% admits every occupation)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What counts as in demand: projected growth above `growth_above` percent and at least `min_openings`
+    openings a year (both the state's projections). Rows that fail are not ranked with the rest."""
+
+    growth_above: float = 0.0
+    min_openings: int = 0
+
+
+def apply_rule(df: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """The scored list with `in_demand` (the rule met; growth not released cannot be shown to meet it),
+    `outlook` (declining, no change, growing; None where growth is not released), the reasons a row
+    misses (`misses`: growth, openings) and `rank` among the in-demand rows only (NA for the rest)."""
+    growth = df["change_pct"].astype(float)
+    openings = df["openings_annual"].astype(float)
+    grows = growth > rule.growth_above
+    # no minimum asks nothing of openings (New York's are withheld); a minimum cannot be met by openings not released
+    enough = openings.fillna(-1) >= rule.min_openings if rule.min_openings else pd.Series(True, index=df.index)
+    outlook = np.select([growth < 0, growth == 0, growth > 0], ["declining", "no change", "growing"], "")
+    misses = [
+        tuple(k for k, ok in (("growth", g), ("openings", o)) if not ok) for g, o in zip(grows, enough, strict=True)
+    ]
+    out = df.assign(
+        in_demand=(grows & enough).to_numpy(),
+        outlook=pd.Series(outlook, index=df.index).replace("", None),
+        misses=misses,
+    )
+    rank = pd.array([pd.NA] * len(out), dtype="Int64")
+    ranked = (out["in_demand"] & out["score"].notna()).to_numpy()
+    rank[ranked] = np.arange(1, int(ranked.sum()) + 1)  # df is in score order: rank among the in-demand only
+    out["rank"] = rank
+    return out
 
 
 def weighs_nothing(weights: tuple[float, ...]) -> bool:
@@ -206,7 +270,7 @@ def wage_floor(ds: Dataset, area: str, min_wage) -> float | None:
 
 def filtered(
     df: pd.DataFrame,
-    tier: str | None = None,
+    tier: str | tuple[str, ...] | None = None,
     floor: float | None = None,
     min_openings: int = 0,
     group: str | None = None,
@@ -222,7 +286,7 @@ def filtered(
             industry_via=out["soc_code"].map(industry.rows["via"]),
         )
     if tier:
-        out = out[out["tier"] == tier]
+        out = out[out["tier"].isin((tier,) if isinstance(tier, str) else tier)]
     if floor is not None:
         out = out[out["annual_median"].fillna(-1) >= floor]
     if min_openings:
@@ -230,6 +294,20 @@ def filtered(
     if group:
         out = out[out["major_group"] == group]
     return out
+
+
+def split(
+    df: pd.DataFrame,
+    rule: Rule,
+    tier: str | tuple[str, ...] | None = None,
+    floor: float | None = None,
+    group: str | None = None,
+    industry: IndustryMatch | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scored list judged by `rule` (ranked among the in-demand only), then cut by the board's filters:
+    (the in-demand rows, the rows the rule leaves out: declining, too little growth or too few openings)."""
+    judged = filtered(apply_rule(df, rule), tier, floor, 0, group, industry)
+    return judged[judged["in_demand"]], judged[~judged["in_demand"]]
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,9 @@ td.n { text-align: right; white-space: nowrap; }
 .note, .cite { color: #555; font-size: 8.5pt; }
 svg, table, li { break-inside: avoid; page-break-inside: avoid; }  /* a chart or table is never cut; text may flow */
 h2 { break-after: avoid; page-break-after: avoid; }
+/* a long list flows from page to page: never a row cut in two, its headings repeated on each page */
+table.rows { break-inside: auto; page-break-inside: auto; font-size: 8.5pt; }
+table.rows tr { break-inside: avoid; page-break-inside: avoid; } thead { display: table-header-group; }
 svg text { font-family: Arial, sans-serif; }
 a { color: #0072B2; }
 @media print { .noprint { display: none; } body { padding: 0; } }
