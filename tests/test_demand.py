@@ -247,7 +247,10 @@ def test_brief_and_csv(ds):
     assert "default-src 'none'" in html and "<script" not in html
     assert "Projections Central, State Occupational Projections, Long Term 2022–32" in html
     assert "Score = the weighted average of three percentile ranks" in html and "OEWS May 2025" in html
-    assert '<td>1</td><td>Software Developers (15-1252)</td><td class="n">95.8</td>' in html
+    assert (
+        '<td>1</td><td class="occ">Software Developers <span class="code">(15-1252)</span></td><td class="n">95.8</td>'
+        in html
+    )
     assert "education tier: Bachelor&#x27;s degree or more" in html
 
 

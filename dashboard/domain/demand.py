@@ -222,6 +222,7 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
     safe = np.where(den > 0, den, 1)
     out["score"] = np.where(den > 0, ((2 * num + safe) // (2 * safe)) / 10, np.nan)
     out["how"] = [_how(r, weights) for r in out.itertuples()]
+    out["how_short"] = [_how(r, weights, short=True) for r in out.itertuples()]  # the brief: figures beside it
     out = out.sort_values(["score", "soc_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     rank = pd.array(range(1, len(out) + 1), dtype="Int64")
     rank[out["score"].isna().to_numpy()] = pd.NA
@@ -230,8 +231,9 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
     return out
 
 
-def _how(r, weights) -> str:
-    """The row's score, written out: each component's figure, its percentile rank and its weight."""
+def _how(r, weights, short: bool = False) -> str:
+    """The row's score, written out: each component's figure, its percentile rank and its weight; `short`
+    names the component instead of its figure (where the figures stand in their own columns)."""
     figures = {
         "openings": f"{count(r.openings_annual)} openings",
         "growth": f"growth {pct(r.change_pct)}",
@@ -251,7 +253,7 @@ def _how(r, weights) -> str:
     if not used:
         return "not scored: " + "; ".join(left)
     total = sum(w for _, _, w in used)
-    parts = [f"{figures[k]} → P{p:.1f} × {w:g}" for k, p, w in used]
+    parts = [f"{k if short else figures[k] + ' →'} P{p:.1f} × {w:g}" for k, p, w in used]
     text = f"({' + '.join(parts)}) ÷ {total:g} = {r.score:.1f}"
     if left:
         text += f"; {', '.join(left)}: left out"

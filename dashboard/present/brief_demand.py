@@ -33,7 +33,7 @@ def _rows_table(
     """One list as the brief prints it: a heading row that repeats on each page, rows never cut across pages
     (brief.CSS: table.rows); `why` adds why the rule leaves each row out, in place of its rank."""
     head = (
-        (f"<th>Rank (of {escape(name)}'s {ranked})</th>" if why is None else "<th>Not in demand because</th>")
+        (f"<th>Rank ({escape(ranked)})</th>" if why is None else "<th>Not in demand because</th>")
         + f"<th>Occupation (SOC)</th><th>Score</th><th>Openings a year {escape(sv)}</th><th>Growth {escape(sv)}</th>"
         "<th>Median annual wage</th>"
         + (
@@ -43,7 +43,7 @@ def _rows_table(
         )
         + "<th>Typical education</th><th>How the score was made (P = percentile rank, 0–100)</th>"
     )
-    out = [f'<section><h2>{escape(heading)}</h2><table class="rows"><thead><tr>{head}</tr></thead><tbody>']
+    out = [f'<section><h2>{escape(heading)}</h2><table class="rows list"><thead><tr>{head}</tr></thead><tbody>']
     for _, r in rows.iterrows():
         score = "not scored" if pd.isna(r["score"]) else f"{r['score']:.1f}"
         first = (
@@ -51,7 +51,7 @@ def _rows_table(
         )
         out.append(
             f"<tr><td>{first}</td>"
-            f'<td>{escape(str(r["title"]))} ({escape(r["soc_code"])})</td><td class="n">{score}</td>'
+            f'<td class="occ">{escape(str(r["title"]))} <span class="code">({escape(r["soc_code"])})</span></td><td class="n">{score}</td>'
             f'<td class="n">{escape(count(r["openings_annual"]))}</td><td class="n">{escape(pct(r["change_pct"]))}</td>'
             f'<td class="n">{escape(demand_words.wage_text(r))}</td>'
             + (
@@ -61,7 +61,7 @@ def _rows_table(
                 else ""
             )
             + f"<td>{escape(r['education'] if isinstance(r['education'], str) else 'not released')}</td>"
-            f'<td class="note">{escape(r["how"])}</td></tr>'
+            f'<td class="note how">{escape(r["how_short"])}</td></tr>'
         )
     out.append("</tbody></table></section>")
     return "".join(out)
