@@ -43,6 +43,40 @@ def test_profile_shows_the_state_beside_the_nation(run, metrics, plain):
     assert "Projections: Michigan (2022–32) and the nation (2024–34)" in [plain(s.value) for s in at.subheader]
 
 
+def test_headline_tiles_are_the_areas_own_with_the_nation_beside(ds, run, metrics, plain):
+    """Issue 28 item 1: under "Figures for Michigan" the tiles showed the nation's +1.2% and 67,700 openings
+    while Michigan's own -1.2% and 2,600 sat lower down, and two employment figures went unexplained."""
+    r = ds.state_projections.loc[(MI, "51-1011")]
+    p = ds.projections.loc["51-1011"]
+    assert (r["change_pct"], r["openings_annual"], r["employment_base"]) == (-1.2, 2600, 28610)
+    assert (p["change_pct"], p["openings_annual"]) == (1.2, 67700)
+    at = run("occupation", role="51-1011", area="MI")
+    m = metrics(at)
+    assert m["Employment, Michigan (OEWS May 2025)"] == f"{ds.wages.loc[('51-1011', MI), 'employment']:,}" == "26,650"
+    assert m["Projected change, Michigan 2022–32"] == "-1.2%"
+    assert m["Openings a year, Michigan 2022–32"] == "2,600"
+    shown = [plain(c.value) for c in at.caption]
+    assert "United States, 2024–34: +1.2%" in shown and "United States, 2024–34: 67,700" in shown  # beside
+    assert (
+        "Two employment figures for Michigan: 26,650 is OEWS's May 2025 estimate (a survey of employers' wage and "
+        "salary jobs); 28,610 is the 2022 base of Michigan's 2022–32 projections from Projections Central (state "
+        "LMI agencies), another year and method." in shown
+    )
+    assert "**Figures for Michigan**" in [m.value for m in at.markdown]  # no longer "(projections … are national)"
+
+
+def test_headline_tiles_say_when_the_area_has_no_projections(ds, run, metrics, plain):
+    codes = set(ds.state_projections.xs("0600000", level="area_code")["soc_code"])
+    assert "11-9071" not in codes and "11-9071" in ds.projections.index  # California publishes none for it
+    at = run("occupation", role="11-9071", area="CA")
+    m = metrics(at)
+    assert m["Projected change, California 2022–32"] == m["Openings a year, California 2022–32"] == "not released"
+    p = ds.projections.loc["11-9071"]
+    shown = [plain(c.value) for c in at.caption]
+    lead = "No projections for this area: California publishes none for this occupation. United States, 2024–34: "
+    assert f"{lead}{p['change_pct']:+.1f}%" in shown and f"{lead}{p['openings_annual']:,}" in shown
+
+
 def test_profile_metro_uses_its_state_and_says_so(run, metrics, plain):
     at = run("occupation", role="11-3051", area="0019820")
     assert metrics(at)["Michigan openings a year (2022–32)"] == "980"
