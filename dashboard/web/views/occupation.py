@@ -63,7 +63,9 @@ change_tile, openings_tile = outlook_words.headline(ds, soc, area, rel.ep)
 st.markdown(f"**Figures for {md(place)}**")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
-    f"Employment, {md(place)} (OEWS {rel.oews})", count(None if w is None else w["employment"]), help=rel.employment_help
+    f"Employment, {md(place)} (OEWS {rel.oews})",
+    count(None if w is None else w["employment"]),
+    help=rel.employment_help,
 )
 col = f"{'hourly' if hourly else 'annual'}_median"
 m2.metric(
