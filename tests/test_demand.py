@@ -52,17 +52,17 @@ def test_headline_tiles_are_the_areas_own_with_the_nation_beside(ds, run, metric
     assert (p["change_pct"], p["openings_annual"]) == (1.2, 67700)
     at = run("occupation", role="51-1011", area="MI")
     m = metrics(at)
-    assert m["Employment, Michigan (OEWS May 2025)"] == f"{ds.wages.loc[('51-1011', MI), 'employment']:,}" == "26,650"
-    assert m["Projected change, Michigan 2022–32"] == "-1.2%"
-    assert m["Openings a year, Michigan 2022–32"] == "2,600"
+    assert m["Employment (May 2025)"] == f"{ds.wages.loc[('51-1011', MI), 'employment']:,}" == "26,650"
+    assert m["Projected change 2022–32"] == "-1.2%" and m["Openings a year 2022–32"] == "2,600"
     shown = [plain(c.value) for c in at.caption]
-    assert "United States, 2024–34: +1.2%" in shown and "United States, 2024–34: 67,700" in shown  # beside
+    whose = "Michigan · Projections Central. United States, 2024–34: "  # the tile's figure is Michigan's; the nation's
+    assert f"{whose}+1.2%" in shown and f"{whose}67,700" in shown
     assert (
         "Two employment figures for Michigan: 26,650 is OEWS's May 2025 estimate (a survey of employers' wage and "
         "salary jobs); 28,610 is the 2022 base of Michigan's 2022–32 projections from Projections Central (state "
         "LMI agencies), another year and method." in shown
     )
-    assert "**Figures for Michigan**" in [m.value for m in at.markdown]  # no longer "(projections … are national)"
+    assert "**Figures for Michigan** (employment and wages: OEWS May 2025)" in [m.value for m in at.markdown]
 
 
 def test_headline_tiles_say_when_the_area_has_no_projections(ds, run, metrics, plain):
@@ -70,7 +70,7 @@ def test_headline_tiles_say_when_the_area_has_no_projections(ds, run, metrics, p
     assert "11-9071" not in codes and "11-9071" in ds.projections.index  # California publishes none for it
     at = run("occupation", role="11-9071", area="CA")
     m = metrics(at)
-    assert m["Projected change, California 2022–32"] == m["Openings a year, California 2022–32"] == "not released"
+    assert m["Projected change 2022–32"] == m["Openings a year 2022–32"] == "not released"
     p = ds.projections.loc["11-9071"]
     shown = [plain(c.value) for c in at.caption]
     lead = "No projections for this area: California publishes none for this occupation. United States, 2024–34: "

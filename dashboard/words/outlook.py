@@ -119,9 +119,9 @@ def profile(ds: Dataset, soc: str, area: str, ep: str, ep_base: int, ep_target: 
 
 @dataclass
 class Tile:
-    label: str  # whose figure and which vintage: "Projected change, Michigan 2022–32"
+    label: str  # short enough for a tile: "Projected change 2022–32" (the heading above names the place)
     value: str
-    beside: str  # the nation's figure beside the area's (or why the area has none)
+    beside: str  # whose figure it is, and the nation's beside the area's (or why the area has none)
     delta: str | None = None  # against the same area's all-occupation figure, same vintage
 
 
@@ -142,28 +142,27 @@ def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
         delta = None
         if p is not None and all_p is not None and not is_missing(p["change_pct"]):
             delta = f"{p['change_pct'] - all_p['change_pct']:+.1f} pts vs {all_p['change_pct']:.1f}% avg"
-        why = "" if state is None else f" ({NOT_IN_FOLDER})"
+        whose = f"United States · {NATIONAL_SOURCE}" + ("" if state is None else f". {NOT_IN_FOLDER}")
         return (
-            Tile(f"Projected change, United States {ep}", nat_change, f"BLS Employment Projections{why}", delta),
-            Tile(f"Openings a year, United States {ep}", nat_openings, "BLS Employment Projections"),
+            Tile(f"Projected change {ep}", nat_change, whose, delta),
+            Tile(f"Openings a year {ep}", nat_openings, whose),
         )
     name, sv = state_name(ds, state), vintage(ds)
-    whose = name if state == area else f"{name} (its state)"
+    whose = f"{name}{'' if state == area else ', its state'} · {SOURCE.split(' (')[0]}"
     r = state_row(ds, state, soc)
-    beside_change, beside_openings = f"United States, {ep}: {nat_change}", f"United States, {ep}: {nat_openings}"
     if r is None:
-        none = f"No projections for this area: {name} publishes none for this occupation. "
+        none = f"No projections for this area: {name} publishes none for this occupation."
         return (
-            Tile(f"Projected change, {whose} {sv}", "not released", none + beside_change),
-            Tile(f"Openings a year, {whose} {sv}", "not released", none + beside_openings),
+            Tile(f"Projected change {sv}", "not released", f"{none} United States, {ep}: {nat_change}"),
+            Tile(f"Openings a year {sv}", "not released", f"{none} United States, {ep}: {nat_openings}"),
         )
     all_r = state_row(ds, state, "00-0000")
     delta = None
     if all_r is not None and not is_missing(r["change_pct"]) and not is_missing(all_r["change_pct"]):
-        delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% avg ({name})"
+        delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% avg"
     return (
-        Tile(f"Projected change, {whose} {sv}", pct(r["change_pct"]), beside_change, delta),
-        Tile(f"Openings a year, {whose} {sv}", count(r["openings_annual"]), beside_openings),
+        Tile(f"Projected change {sv}", pct(r["change_pct"]), f"{whose}. United States, {ep}: {nat_change}", delta),
+        Tile(f"Openings a year {sv}", count(r["openings_annual"]), f"{whose}. United States, {ep}: {nat_openings}"),
     )
 
 

@@ -60,16 +60,16 @@ place = ui.area_name(ds, area)
 notes: list[str] = []
 
 change_tile, openings_tile = outlook_words.headline(ds, soc, area, rel.ep)
-st.markdown(f"**Figures for {md(place)}**")
+st.markdown(f"**Figures for {md(place)}** (employment and wages: OEWS {rel.oews})")
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(
-    f"Employment, {md(place)} (OEWS {rel.oews})",
+    f"Employment ({rel.oews})",
     count(None if w is None else w["employment"]),
     help=rel.employment_help,
 )
 col = f"{'hourly' if hourly else 'annual'}_median"
 m2.metric(
-    f"Median {'hourly' if hourly else 'annual'} wage, {md(place)} (OEWS {rel.oews})",
+    f"Median {'hourly' if hourly else 'annual'} wage ({rel.oews})",
     money(None if w is None else w[col], wages.capped(w, col), hourly),
 )
 for column, tile in ((m3, change_tile), (m4, openings_tile)):
