@@ -440,7 +440,7 @@ def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
     from dashboard.words import supply as words
 
     at, made = downloads("demand", area="MI", shortfall="2", sort="per_opening")
-    page_csv = csv_frame(made["in-demand-MI.csv"]().decode("utf-8-sig"))
+    page_csv = csv_frame(made["in-demand-MI-growth-above-0-short-2.csv"]().decode("utf-8-sig"))  # the filters
     assert set(page_csv["Training may fall short"]) == {"yes"}
     prs = read(made["slides-demand.pptx"]())
     table_slides = [s for s in prs.slides if "fewest completers per opening first" in texts(s)[0]]
