@@ -855,7 +855,7 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     assert requests == [], requests
     brief.close()
     # the rule in the sidebar goes into the link, and the list follows it
-    box = page.get_by_label("Projected growth above (%, 2022–32)")
+    box = page.get_by_role("spinbutton", name="Projected growth above (%, 2022–32)")
     box.fill("2.5")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"growth_above=2.5"), timeout=20_000)
@@ -1075,6 +1075,6 @@ def test_in_demand_training_column_filter_and_sort(page, ds):
     )
     drawn(page)
     brief, html, requests = open_brief(page)
-    expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)")).to_be_visible()
+    expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)").first).to_be_visible()
     assert "openings ÷ completers ≥ 1.5" in html and requests == []
     brief.close()
