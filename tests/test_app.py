@@ -8,10 +8,10 @@ def test_profile_national(run, metrics, ds):
     m = metrics(at)
     w = ds.wages.loc[("11-3051", "0000000")]
     p = ds.projections.loc["11-3051"]
-    assert m["Employment"] == f"{w['employment']:,}" == "246,250"
-    assert m["Median annual wage"] == f"${w['annual_median']:,.0f}" == "$126,060"
+    assert m["Employment (May 2025)"] == f"{w['employment']:,}" == "246,250"
+    assert m["Median annual wage (May 2025)"] == f"${w['annual_median']:,.0f}" == "$126,060"
     assert m["Projected change 2024–34"] == "+1.9%"
-    assert m["Openings a year"] == f"{p['openings_annual']:,}" == "17,100"
+    assert m["Openings a year 2024–34"] == f"{p['openings_annual']:,}" == "17,100"
     summary = at.info[0].value
     assert "$126,060 a year, about 2.5 times the median for all occupations" in summary
     assert "grow 1.9% from 2024 to 2034, slower than the 3.1% average, with about 17,100 openings each year" in summary
@@ -22,8 +22,8 @@ def test_profile_state_by_postal_code_and_hourly(run, metrics, ds):
     at = run("occupation", role="11-3051", area="CA", wage="hourly")
     m = metrics(at)
     w = ds.wages.loc[("11-3051", "0600000")]
-    assert m["Employment"] == f"{w['employment']:,}" == "25,130"
-    assert m["Median hourly wage"] == f"${w['hourly_median']:,.2f}"
+    assert m["Employment (May 2025)"] == f"{w['employment']:,}" == "25,130"
+    assert m["Median hourly wage (May 2025)"] == f"${w['hourly_median']:,.2f}"
     assert at.selectbox[0].value == "0600000"
     assert at.query_params["area"] == "0600000"
 
@@ -31,19 +31,20 @@ def test_profile_state_by_postal_code_and_hourly(run, metrics, ds):
 def test_profile_area_change_updates_numbers_and_url(run, metrics, ds):
     at = run("occupation", role="11-3051")
     at.selectbox[0].select("0019820").run()
-    assert metrics(at)["Median annual wage"] == "$126,200"
+    assert metrics(at)["Median annual wage (May 2025)"] == "$126,200"
     assert at.query_params["area"] == "0019820"
     at.radio[0].set_value("hourly").run()
     assert at.query_params["wage"] == "hourly"
-    assert metrics(at)["Median hourly wage"] == f"${ds.wages.loc[('11-3051', '0019820'), 'hourly_median']:,.2f}"
+    hourly = ds.wages.loc[("11-3051", "0019820"), "hourly_median"]
+    assert metrics(at)["Median hourly wage (May 2025)"] == f"${hourly:,.2f}"
 
 
 def test_profile_hourly_only_and_top_coded(run, metrics, plain, ds):
     at = run("occupation", role="27-2011")
     assert any("hourly wages only" in w.value for w in at.warning)
-    assert metrics(at)["Median annual wage"] == "not released"
+    assert metrics(at)["Median annual wage (May 2025)"] == "not released"
     at = run("occupation", role="29-1215", area="0010540")
-    assert metrics(at)["Median annual wage"] == "≥ $239,200"
+    assert metrics(at)["Median annual wage (May 2025)"] == "≥ $239,200"
     assert any("equal to or greater than $115.00 per hour or $239,200 per year" in plain(c.value) for c in at.caption)
 
 

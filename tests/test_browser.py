@@ -829,7 +829,10 @@ def test_profile_trend_links_to_trends_and_its_brief_draws_it(page):
 
 def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     page.goto(f"{page.base}/demand?area=MI")
-    expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=30_000)
+    mi = ds.state_projections.xs("2600000", level="area_code")
+    growing = int((mi.loc[mi["soc_code"] != "00-0000", "change_pct"] > 0).sum())  # in demand by the default rule
+    lede = f"{growing} of the 711 occupations Michigan projects are in demand by the rule"
+    expect(page.get_by_text(lede)).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Score = the weighted average of three percentile ranks").first).to_be_visible()
     assert "area=2600000" in page.url
     readme_shot(page, "demand.png")
@@ -851,6 +854,16 @@ def test_in_demand_list_weights_in_the_link_and_its_brief(page, ds):
     ).to_be_visible()
     assert requests == [], requests
     brief.close()
+    # the rule in the sidebar goes into the link, and the list follows it
+    box = page.get_by_role("spinbutton", name="Projected growth above (%, 2022–32)")
+    box.fill("2.5")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"growth_above=2.5"), timeout=20_000)
+    n = int((mi.loc[mi["soc_code"] != "00-0000", "change_pct"] > 2.5).sum())
+    expect(page.get_by_text(f"{n} of the 711 occupations Michigan projects are in demand")).to_be_visible(
+        timeout=20_000
+    )
+    expect(page.get_by_text("growth above 2.5% in Michigan's projections (2022–32)")).to_be_visible()
     # the profile's state section beside the nation's
     page.goto(f"{page.base}/occupation?role=11-3051&area=0019820")
     label = page.locator("[data-testid='stMetric']", has_text="Michigan openings a year (2022–32)")
@@ -1037,7 +1050,7 @@ def test_profile_training_section_levels_and_institutions(page, ds):
 
 def test_in_demand_training_column_filter_and_sort(page, ds):
     page.goto(f"{page.base}/demand?area=MI")
-    expect(page.get_by_text("711 of the 711 occupations Michigan projects")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("of the 711 occupations Michigan projects are in demand")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Read this as a rough signal, not a count of people to hire")).to_be_visible()
     expect(page.get_by_text("openings ÷ completers ≥ 2,").first).to_be_visible()
     page.get_by_text("Only where training may fall short").click()
@@ -1045,13 +1058,14 @@ def test_in_demand_training_column_filter_and_sort(page, ds):
     from dashboard.domain import demand
 
     rows = demand.with_training(ds, demand.scored(ds, "2600000", demand.DEFAULT_WEIGHTS), "2600000", 2.0)
-    n = int(rows["falls_short"].eq(True).sum())
+    growing = rows["change_pct"] > 0  # in demand by the default rule; the rest are listed apart
+    n = int((rows["falls_short"].eq(True) & growing).sum())
     expect(page.get_by_text(f"{n} of the 711 occupations Michigan projects")).to_be_visible(timeout=20_000)
     box = page.get_by_label("Openings at least this many times the related completers")
     box.fill("1.5")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"shortfall=1.5"), timeout=20_000)
-    n15 = int(demand.with_training(ds, rows, "2600000", 1.5)["falls_short"].eq(True).sum())
+    n15 = int((demand.with_training(ds, rows, "2600000", 1.5)["falls_short"].eq(True) & growing).sum())
     expect(page.get_by_text(f"{n15} of the 711 occupations Michigan projects")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("openings ÷ completers ≥ 1.5,").first).to_be_visible()
     page.get_by_text("Completers per opening (fewest first)").click()
@@ -1061,6 +1075,6 @@ def test_in_demand_training_column_filter_and_sort(page, ds):
     )
     drawn(page)
     brief, html, requests = open_brief(page)
-    expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)")).to_be_visible()
+    expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)").first).to_be_visible()
     assert "openings ÷ completers ≥ 1.5" in html and requests == []
     brief.close()

@@ -75,7 +75,7 @@ def test_safe_csv_hourly_columns():
 
 def test_demand_csv_wages_are_numbers(ds):
     _, made = downloads("demand", area="OR")  # Oregon: the most top-coded state medians
-    data = by(rows(text(made, "in-demand-OR.csv")), "SOC code")
+    data = by(rows(text(made, "in-demand-OR-growth-above-0.csv")), "SOC code")
     head = "Median annual wage, Oregon (OEWS May 2025)"
     capped = {c: r for c, r in data.items() if r[f"{head}: top-coded"]}
     assert capped and all(r[head] == "239200" for r in capped.values())

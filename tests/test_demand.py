@@ -1,5 +1,9 @@
 """State outlook (Projections Central 2022–32) on the profile and Explore, and the in-demand page /demand."""
 
+import io
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 import pytest
 
@@ -9,11 +13,13 @@ from dashboard.web.pages import page
 from dashboard.web.params import parse
 
 MI = "2600000"
+HOW = "How the score was made (P = percentile rank, 0–100)"
 
 
 def listing(at) -> pd.DataFrame:
-    """The in-demand list on /demand (the longest table; the chart's data table holds its first 15)."""
-    return max((d.value for d in at.dataframe), key=len)
+    """Every row /demand lists: the in-demand list, then the rows its rule leaves out (the tables with a score;
+    the chart's data table, which holds the first 15, is drawn only when opened)."""
+    return pd.concat([d.value for d in at.dataframe if "Score (0–100)" in d.value.columns], ignore_index=True)
 
 
 # --- the profile's state section ----------------------------------------------------------------------
@@ -35,6 +41,40 @@ def test_profile_shows_the_state_beside_the_nation(run, metrics, plain):
     assert "United States, 2024–34 · BLS Employment Projections" in shown
     assert any(s.startswith("Two vintages: Michigan's projection runs 2022–32") for s in shown)
     assert "Projections: Michigan (2022–32) and the nation (2024–34)" in [plain(s.value) for s in at.subheader]
+
+
+def test_headline_tiles_are_the_areas_own_with_the_nation_beside(ds, run, metrics, plain):
+    """Issue 28 item 1: under "Figures for Michigan" the tiles showed the nation's +1.2% and 67,700 openings
+    while Michigan's own -1.2% and 2,600 sat lower down, and two employment figures went unexplained."""
+    r = ds.state_projections.loc[(MI, "51-1011")]
+    p = ds.projections.loc["51-1011"]
+    assert (r["change_pct"], r["openings_annual"], r["employment_base"]) == (-1.2, 2600, 28610)
+    assert (p["change_pct"], p["openings_annual"]) == (1.2, 67700)
+    at = run("occupation", role="51-1011", area="MI")
+    m = metrics(at)
+    assert m["Employment (May 2025)"] == f"{ds.wages.loc[('51-1011', MI), 'employment']:,}" == "26,650"
+    assert m["Projected change 2022–32"] == "-1.2%" and m["Openings a year 2022–32"] == "2,600"
+    shown = [plain(c.value) for c in at.caption]
+    whose = "Michigan · Projections Central. United States, 2024–34: "  # the tile's figure is Michigan's; the nation's
+    assert f"{whose}+1.2%" in shown and f"{whose}67,700" in shown
+    assert (
+        "Two employment figures for Michigan: 26,650 is OEWS's May 2025 estimate (a survey of employers' wage and "
+        "salary jobs); 28,610 is the 2022 base of Michigan's 2022–32 projections from Projections Central (state "
+        "LMI agencies), another year and method." in shown
+    )
+    assert "**Figures for Michigan** (employment and wages: OEWS May 2025)" in [m.value for m in at.markdown]
+
+
+def test_headline_tiles_say_when_the_area_has_no_projections(ds, run, metrics, plain):
+    codes = set(ds.state_projections.xs("0600000", level="area_code")["soc_code"])
+    assert "11-9071" not in codes and "11-9071" in ds.projections.index  # California publishes none for it
+    at = run("occupation", role="11-9071", area="CA")
+    m = metrics(at)
+    assert m["Projected change 2022–32"] == m["Openings a year 2022–32"] == "not released"
+    p = ds.projections.loc["11-9071"]
+    shown = [plain(c.value) for c in at.caption]
+    lead = "No projections for this area: California publishes none for this occupation. United States, 2024–34: "
+    assert f"{lead}{p['change_pct']:+.1f}%" in shown and f"{lead}{p['openings_annual']:,}" in shown
 
 
 def test_profile_metro_uses_its_state_and_says_so(run, metrics, plain):
@@ -98,19 +138,50 @@ def test_score_by_hand(ds, run, soc):
     ]
     if pd.notna(ratio.get(soc)):
         parts.append(_pct_rank(ratio, ratio[soc]))
-    expected = round(sum(parts) / len(parts), 1)
+    tenths = [int(Decimal(p * 10).quantize(Decimal(1), ROUND_HALF_UP)) for p in parts]  # the ranks as shown
+    expected = float((Decimal(sum(tenths)) / 10 / len(parts)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
     at = run("demand", area="MI")
     table = listing(at).set_index("SOC code")
     assert len(table) == len(mi) == 711
     assert table.loc[soc, "Score (0–100)"] == pytest.approx(expected, abs=0.051)
-    how = table.loc[soc, "How the score was made"]
+    how = table.loc[soc, HOW]
     assert how.endswith(f"= {expected:.1f}") or f"= {expected:.1f};" in how
     if soc == "19-4092":
         assert "÷ 2" in how and "wage not released: left out" in how
     if soc == "11-3051":
         assert how.startswith("(980 openings → P") and "growth +0.3%" in how
         assert table.loc[soc, "Michigan openings a year 2022–32"] == 980
+
+
+def shown_arithmetic(how: str) -> Decimal:
+    """What a row's "how" computes to when worked by hand from the figures it shows, rounded half up."""
+    parts = re.findall(r"P(\d+(?:\.\d)?) × (\d+(?:\.\d+)?)", how)
+    total = re.search(r"÷ (\d+(?:\.\d+)?) = ", how)[1]
+    assert Decimal(total) == sum(Decimal(w) for _, w in parts)
+    worked = sum(Decimal(p) * Decimal(w) for p, w in parts) / Decimal(total)
+    return worked.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"area": "MI", "education": "middle-skill", "min_wage": "median"},  # the issue's link: 154 of 192 were off
+        {"area": "CA", "weights": "openings:2,growth:0.5,wage:1.5"},
+        {"area": "TX", "weights": "openings:1,growth:3,wage:0"},
+    ],
+)
+def test_every_row_adds_up_to_its_score(run, plain, query):
+    """Issue 28 item 2: "(P77 × 1 + P87 × 1 + P78 × 1) ÷ 3 = 80.4" computed to 80.67. Every row on the page:
+    the arithmetic it shows, worked by hand, is the score it shows; and the page says what P77 means."""
+    at = run("demand", **query)
+    tables = [d.value for d in at.dataframe if HOW in d.value.columns]
+    rows = pd.concat(tables)
+    assert len(rows) > 50
+    for how, score in zip(rows[HOW], rows["Score (0–100)"], strict=True):
+        assert re.search(r"= (\d+\.\d)", how)[1] == f"{score:.1f}", how
+        assert shown_arithmetic(how) == Decimal(f"{score:.1f}"), how
+    assert any("P77.3 is a percentile rank" in plain(c.value) for c in at.caption)
 
 
 def test_weights_change_the_score_and_stay_in_the_link(ds, run):
@@ -130,7 +201,9 @@ def test_filters_a_board_uses(run, plain):
     table = listing(at)
     assert len(table) > 0
     assert set(table["Education tier"]) == {"Middle-skill: postsecondary certificate, some college or associate"}
-    assert (table["Michigan openings a year 2022–32"] >= 200).all()
+    ranked = at.dataframe[0].value  # the minimum openings is now part of the in-demand rule: the rest are apart
+    assert len(ranked) and (ranked["Michigan openings a year 2022–32"] >= 200).all()
+    assert (ranked["Michigan growth 2022–32 (%)"] > 0).all()
     wages = table["Median annual wage, Michigan (OEWS May 2025)"].str.replace(r"[^\d]", "", regex=True).astype(int)
     assert (wages >= 49_270).all()  # Michigan's all-occupation median, OEWS May 2025
     assert any("median wage at least $49,270 (Michigan's median)" in plain(m.value) for m in at.markdown)
@@ -208,7 +281,10 @@ def test_brief_and_csv(ds):
     assert "default-src 'none'" in html and "<script" not in html
     assert "Projections Central, State Occupational Projections, Long Term 2022–32" in html
     assert "Score = the weighted average of three percentile ranks" in html and "OEWS May 2025" in html
-    assert '<td>1</td><td>Software Developers (15-1252)</td><td class="n">95.8</td>' in html
+    assert (
+        '<td>1</td><td class="occ">Software Developers <span class="code">(15-1252)</span></td><td class="n">95.8</td>'
+        in html
+    )
     assert "education tier: Bachelor&#x27;s degree or more" in html
 
 
@@ -220,7 +296,7 @@ def test_geography_state_measures(run, metrics, plain):
     m = metrics(at)
     assert m["Projected openings a year (state projections), Michigan 2022–32"] == "980"
     assert m["Projected openings a year (state projections), United States 2022–32 (the states' file)"] == "15,300"
-    states = listing(at).set_index("Postal")
+    states = max((d.value for d in at.dataframe), key=len).set_index("Postal")
     assert states.loc["MI", "Projected openings a year (state projections)"] == "980"
     assert states.loc["GU", "Projected openings a year (state projections)"] == "not released"  # not zero
     assert "Projections are made for states: metro and nonmetropolitan areas have none." in [i.value for i in at.info]
@@ -254,3 +330,87 @@ def test_zero_weights_are_not_named(run, plain):
     assert plain(at.subheader[0].value) == "Michigan: occupations ranked by openings, growth and wage (2022–32)"
     at = run("demand", area="MI", weights="openings:1,growth:0,wage:1")
     assert any("no published median wage in Michigan: scored on openings only." in plain(c.value) for c in at.caption)
+
+
+# --- /demand: the choices a board makes (issue 28 item 3) -------------------------------------------------
+
+
+def test_declining_occupations_are_listed_apart_not_ranked(ds, run, plain):
+    """The entry-level list ranked declining occupations among the rest without a word. By the default rule
+    (growth above 0%) only growing ones are ranked; the rest are listed apart, each saying why."""
+    at = run("demand", area="MI", education="entry")
+    scored = demand_.scored(ds, MI, demand_.DEFAULT_WEIGHTS)
+    entry = scored[scored["tier"] == "entry"]
+    growing, declining = entry[entry["change_pct"] > 0], entry[entry["change_pct"] < 0]
+    assert len(declining) > 100  # Michigan's entry-level occupations: more than half are projected to decline
+    ranked, apart = at.dataframe[0].value, at.dataframe[1].value
+    assert set(ranked["SOC code"]) == set(growing["soc_code"]) and (ranked["Michigan growth 2022–32 (%)"] > 0).all()
+    assert set(apart["SOC code"]) == set(entry["soc_code"]) - set(growing["soc_code"])
+    assert "Rank among Michigan's in-demand occupations" not in apart.columns  # not ranked
+    why = apart.set_index("SOC code")["Not in demand because"]
+    for code, g in zip(declining["soc_code"], declining["change_pct"], strict=True):
+        assert why[code] == f"declining ({g:+.1f}%)"
+    heads = [plain(s.value) for s in at.subheader]
+    assert f"Not in demand by this rule: {len(apart)} ({len(declining)} declining)" in heads
+    assert any(
+        plain(m.value).startswith("In demand, by the rule used here: growing (projected growth above 0%) in Michigan's")
+        for m in at.markdown
+    )
+
+
+def test_the_rule_is_adjustable_and_goes_into_the_link(ds, run, plain):
+    at = run("demand", area="MI", growth_above="2.5", min_openings="500")
+    ranked = at.dataframe[0].value
+    assert len(ranked) and (ranked["Michigan growth 2022–32 (%)"] > 2.5).all()
+    assert (ranked["Michigan openings a year 2022–32"] >= 500).all()
+    scored = demand_.scored(ds, MI, demand_.DEFAULT_WEIGHTS)
+    meets = scored[(scored["change_pct"] > 2.5) & (scored["openings_annual"] >= 500)]
+    assert list(ranked["SOC code"]) == list(meets["soc_code"])  # in score order, ranked 1, 2, 3 … among them
+    assert list(ranked.iloc[:, 0].astype(int)) == list(range(1, len(meets) + 1))
+    rule = "growth above 2.5% and at least 500 openings a year in Michigan's projections (2022–32)"
+    assert any(rule in plain(m.value) for m in at.markdown)
+    at.sidebar.number_input(key="growth_above-0").set_value(1.0).run()
+    assert at.query_params["growth_above"] in ("1", ["1"]) and at.query_params["min_openings"] in ("500", ["500"])
+
+
+def test_several_education_tiers_and_the_preset(run, plain):
+    at = run("demand", area="MI", education="below-bachelors")
+    box = at.sidebar.multiselect(key="education-0")
+    assert box.value == ["entry", "middle-skill"]
+    tiers = set(listing(at)["Education tier"])
+    assert tiers == {
+        "No formal credential or high school",
+        "Middle-skill: postsecondary certificate, some college or associate",
+    }
+    box.set_value(["middle-skill", "bachelors"]).run()
+    assert at.query_params["education"] in ("middle-skill,bachelors", ["middle-skill,bachelors"])
+    assert set(listing(at)["Education tier"]) == {
+        "Middle-skill: postsecondary certificate, some college or associate",
+        "Bachelor's degree or more",
+    }
+    at.sidebar.button(key="tiers-below-bachelors").click().run()
+    assert at.query_params["education"] in ("below-bachelors", ["below-bachelors"])
+
+
+def test_csv_and_brief_carry_the_rule_and_the_file_name_the_filters(ds):
+    from downloads import downloads, text
+
+    query = {"area": "MI", "education": "below-bachelors", "min_wage": "median", "growth_above": "1"}
+    query["min_openings"] = "100"
+    at, made = downloads("demand", **query)
+    name = "in-demand-MI-entry+middle-skill-wage-median-growth-above-1-openings-100"
+    rows = pd.read_csv(io.StringIO(text(made, f"{name}.csv")))
+    rule = (
+        "In demand, by the rule used here: projected growth above 1% and at least 100 openings a year in Michigan's "
+        "projections (2022–32). Only these are ranked; declining occupations and the others the rule leaves out are "
+        "listed apart, not ranked."
+    )
+    assert (rows["In demand: the rule"] == rule).all()  # beside every row, as the Source column is
+    ranked, apart = [d.value for d in at.dataframe if "Score (0–100)" in d.value.columns][-2:]  # after the chart's
+    kept = rows[rows["In demand by the rule"] == "yes"]
+    assert len(kept) == len(ranked) and (kept["Michigan growth 2022–32 (%)"] > 1).all()
+    rest = rows[rows["In demand by the rule"] != "yes"]
+    assert len(rest) == len(apart) and rest["Michigan growth 2022–32 (%)"].dtype.kind == "f"
+    assert rest["In demand by the rule"].str.contains("declining").any()
+    html = text(made, f"{name}.html")
+    assert rule.replace("'", "&#x27;") in html and f"The list ({len(kept)} in demand)" in html

@@ -5,6 +5,7 @@ link, the CSV and the brief's rule."""
 import csv
 import io
 
+import pandas as pd
 import pytest
 from downloads import downloads, text
 
@@ -14,8 +15,10 @@ MI = "2600000"
 RULE = "States do not publish projections by industry"
 
 
-def listing(at):
-    return max((d.value for d in at.dataframe), key=len)
+def listing(at) -> pd.DataFrame:
+    """Every row /demand lists: the in-demand list, then the rows its rule leaves out (the tables with a score;
+    the chart's data table, which holds the first 15, is drawn only when opened)."""
+    return pd.concat([d.value for d in at.dataframe if "Score (0–100)" in d.value.columns], ignore_index=True)
 
 
 def expected_codes(ds, state: str, industry: str) -> set[str]:
@@ -35,12 +38,12 @@ def expected_codes(ds, state: str, industry: str) -> set[str]:
 def test_michigan_manufacturing_list(ds, run, plain):
     codes = expected_codes(ds, MI, "31--34")
     assert len(codes) == 479  # of Michigan's 711
-    at = run("demand", area="MI", industry="31--34")
+    at = run("demand", area="MI", industry="31--34", growth_above="-100")  # a rule that keeps every row
     table = listing(at)
     assert len(table) == 479 and set(table["SOC code"]) == codes
     assert at.query_params["industry"] in ("31--34", ["31--34"])  # kept in the link
     # the rank and score stay those of the whole state's list (the filter cuts, it does not re-rank)
-    assert table.iloc[0]["SOC code"] == "15-1252" and table.iloc[0]["Rank among all Michigan's occupations"] == 1
+    assert table.iloc[0]["SOC code"] == "15-1252" and table.iloc[0]["Rank among Michigan's in-demand occupations"] == 1
     heading = "US employment in Sectors 31, 32, and 33 - Manufacturing (31--34), OEWS May 2025 industry staffing"
     row = table.set_index("SOC code").loc["11-3051"]
     assert row[heading] == ds.hiring.loc[("11-3051", "31--34"), "employment"] == 185_250
@@ -48,14 +51,15 @@ def test_michigan_manufacturing_list(ds, run, plain):
     infos = [plain(i.value) for i in at.info]
     assert any(RULE in i and "national OEWS May 2025 industry staffing" in i for i in infos), infos
     assert any(
-        "479 of the 711 occupations Michigan projects · filters: employed in Sectors 31, 32, and 33 - Manufacturing "
+        "479 of the 711 occupations Michigan projects are in demand by the rule and meet the filters · filters: "
+        "employed in Sectors 31, 32, and 33 - Manufacturing "
         "(31--34) nationally (OEWS May 2025 industry staffing)" in plain(m.value)
         for m in at.markdown
     )
 
 
 def test_an_old_code_is_matched_through_the_codes_it_became(ds, run, plain):
-    at = run("demand", area="MI", industry="31--34")
+    at = run("demand", area="MI", industry="31--34", growth_above="-100")  # a rule that keeps every row
     table = listing(at).set_index("SOC code")
     via = "In Sectors 31, 32, and 33 - Manufacturing through SOC 2018 codes"
     assert table.loc["15-1256", via] == "15-1252, 15-1253"  # the states' combined software developers code
@@ -67,10 +71,18 @@ def test_an_old_code_is_matched_through_the_codes_it_became(ds, run, plain):
 def test_industry_with_other_filters_and_a_sub_industry(ds, run):
     codes = expected_codes(ds, MI, "336000")
     at = run("demand", area="MI", industry="336000", education="middle-skill", min_openings="100")
-    table = listing(at)
+    table = at.dataframe[0].value  # in demand: growing, and at least 100 openings a year (the rule)
     scored = demand.scored(ds, MI, demand.DEFAULT_WEIGHTS).set_index("soc_code")
-    expect = {c for c in codes if scored.loc[c, "tier"] == "middle-skill" and scored.loc[c, "openings_annual"] >= 100}
+    expect = {
+        c
+        for c in codes
+        if scored.loc[c, "tier"] == "middle-skill"
+        and scored.loc[c, "openings_annual"] >= 100
+        and scored.loc[c, "change_pct"] > 0
+    }
     assert len(expect) > 0 and set(table["SOC code"]) == expect
+    apart = at.dataframe[1].value  # the rest of the industry's middle-skill occupations, listed apart
+    assert set(apart["SOC code"]) == {c for c in codes if scored.loc[c, "tier"] == "middle-skill"} - expect
 
 
 def test_sidebar_choice_goes_into_the_link(run):
@@ -93,14 +105,17 @@ def test_unknown_industry_is_explained_and_ignored(run, plain, bad):
 
 def test_csv_and_brief_carry_the_industry_and_its_rule(ds):
     at, made = downloads("demand", area="MI", industry="31--34")
-    rows = list(csv.DictReader(io.StringIO(text(made, "in-demand-MI.csv"))))
-    assert len(rows) == 479
+    name = "in-demand-MI-growth-above-0-industry-31--34"  # the file's name carries the rule and the filters
+    rows = list(csv.DictReader(io.StringIO(text(made, f"{name}.csv"))))
+    assert len(rows) == 479  # in demand first, then the rest, each with its verdict
     heading = "US employment in Sectors 31, 32, and 33 - Manufacturing (31--34), OEWS May 2025 industry staffing"
     by = {r["SOC code"]: r for r in rows}
     assert by["15-1252"][heading] == "136390"  # software developers in manufacturing, national
     assert "national industry staffing" in by["15-1252"]["Source"]
-    html = text(made, "in-demand-MI.html")
+    html = text(made, f"{name}.html")
     assert "<b>Rule used.</b>" in html and "Industry filter: only the occupations that Sectors 31, 32, and 33" in html
     assert RULE in html and "national OEWS May 2025 industry staffing" in html
     assert "employed in Sectors 31, 32, and 33 - Manufacturing (31--34) nationally" in html  # the filters line
-    assert "<b>479</b><span>On this list after the filters</span>" in html and "(first 40 of 479)" in html
+    kept = sum(r["In demand by the rule"] == "yes" for r in rows)
+    assert f"<b>{kept}</b><span>On this list after the filters</span>" in html
+    assert f"The list ({kept} in demand)" in html and html.count("<tr><td") == 479  # every row, none cut

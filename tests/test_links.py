@@ -21,7 +21,11 @@ SAMPLES = [
     ("wage", "compare", "hourly"),
     ("group", "industry", "51-0000"),
     ("education", "explore", "Bachelor's degree"),
-    ("education", "demand", "middle-skill"),
+    ("education", "demand", ("middle-skill",)),
+    ("education", "demand", ("entry", "middle-skill")),  # the preset "below-bachelors"
+    ("education", "demand", ("entry", "bachelors")),
+    ("growth_above", "demand", 1.5),
+    ("growth_above", "demand", -100.0),
     ("min_openings", "explore", 500),
     ("min_openings", "demand", 100),
     ("growth", "explore", (0.0, 10.0)),

@@ -103,9 +103,11 @@ def test_profile_deck_has_the_pages_figures(ds, metrics):
     assert "Source: BLS Occupational Employment and Wage Statistics" in title_slide
     table = next(s.table for s in prs.slides[1].shapes if s.has_table)
     cells = {table.cell(r, 0).text: table.cell(r, 1).text for r in range(1, len(table.rows))}
-    assert cells["Employment, Michigan (OEWS May 2025)"] == shown["Employment"]
-    assert cells["Median annual wage, Michigan (OEWS May 2025)"] == shown["Median annual wage"]
-    assert cells["Openings a year, national (EP 2024–34)"] == shown["Openings a year"]
+    assert cells["Employment, Michigan (OEWS May 2025)"] == shown["Employment (May 2025)"]
+    assert cells["Median annual wage, Michigan (OEWS May 2025)"] == shown["Median annual wage (May 2025)"]
+    # the page's openings tile is Michigan's own (2022–32) with the nation's beside it: the slide's is the nation's
+    us = f"United States, 2024–34: {cells['Openings a year, national (EP 2024–34)']}"
+    assert any(c.value.replace("\\", "").endswith(us) for c in at.caption)
     # the wage percentiles: the same numbers as the chart's CSV, Michigan beside the nation
     wages_csv = csv_frame(made["wages-11-3051.csv"]().decode())
     chart = next(c for i, c in charts_of(prs) if "wage percentiles" in texts(prs.slides[i])[0])
@@ -438,7 +440,7 @@ def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
     from dashboard.words import supply as words
 
     at, made = downloads("demand", area="MI", shortfall="2", sort="per_opening")
-    page_csv = csv_frame(made["in-demand-MI.csv"]().decode("utf-8-sig"))
+    page_csv = csv_frame(made["in-demand-MI-growth-above-0-short-2.csv"]().decode("utf-8-sig"))  # the filters
     assert set(page_csv["Training may fall short"]) == {"yes"}
     prs = read(made["slides-demand.pptx"]())
     table_slides = [s for s in prs.slides if "fewest completers per opening first" in texts(s)[0]]

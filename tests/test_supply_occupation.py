@@ -224,10 +224,11 @@ def test_in_demand_columns_filter_sort_and_csv(ds, raw):
     lede = next(m.value for m in at.markdown if "occupations Michigan projects" in m.value)
     rows = demand.with_training(ds, demand.scored(ds, MI, demand.DEFAULT_WEIGHTS), MI, 1.5)
     n = int(rows["falls_short"].eq(True).sum())
-    assert lede.startswith(f"{n} of the 711 occupations Michigan projects")
+    growing = int((rows["falls_short"].eq(True) & (rows["change_pct"] > 0)).sum())  # in demand by the default rule
+    assert lede.startswith(f"{growing} of the 711 occupations Michigan projects are in demand")
     assert any(m.value.startswith("Read this as a rough signal") for m in at.markdown)  # beside the table
     assert any("openings ÷ completers ≥ 1.5" in c.value for c in at.caption)
-    csv = pd.read_csv(io.StringIO(text(made, "in-demand-MI.csv")))
+    csv = pd.read_csv(io.StringIO(text(made, "in-demand-MI-growth-above-0-short-1.5.csv")))
     col = "Completers of related programs, Michigan (IPEDS 2023–24 awards)"
     assert csv[col].dtype.kind in "if" and len(csv) == n  # numbers, every row that falls short
     welders = csv[csv["SOC code"] == WELDERS].iloc[0]
@@ -237,12 +238,14 @@ def test_in_demand_columns_filter_sort_and_csv(ds, raw):
     assert welders["Training may fall short: the rule"] == words.shortfall_rule(1.5)
     assert "NCES IPEDS Completions" in welders["Source"]
     per = csv["Completers per opening (IPEDS 2023–24 awards ÷ openings 2022–32)"]
-    assert per.is_monotonic_increasing  # sorted, fewest completers per opening first
+    kept = csv["In demand by the rule"] == "yes"
+    assert kept.iloc[:growing].all() and not kept.iloc[growing:].any()  # in demand first, then the rest
+    assert per[kept].is_monotonic_increasing and per[~kept].is_monotonic_increasing  # fewest per opening first
 
 
 def test_in_demand_default_keeps_every_row_and_flags_them():
     at, made = downloads("demand", area="MI")
-    csv = pd.read_csv(io.StringIO(text(made, "in-demand-MI.csv")))
+    csv = pd.read_csv(io.StringIO(text(made, "in-demand-MI-growth-above-0.csv")))
     assert len(csv) == 711 and set(csv["Training may fall short"]) == {"yes", "no", "not released"}
     assert (csv["Training may fall short: the rule"] == words.shortfall_rule(supply.SHORT_RATIO)).all()
 

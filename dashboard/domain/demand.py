@@ -33,6 +33,10 @@ TIERS = {
 }
 
 
+# "less than a bachelor's": no formal credential through associate's, the tiers a board often asks for at once
+PRESETS = {"below-bachelors": ("entry", "middle-skill")}
+
+
 COMPONENTS = ("openings", "growth", "wage")
 
 
@@ -47,6 +51,66 @@ def tier_of(education) -> str | None:
         if education in levels:
             return key
     return None
+
+
+def parse_tiers(raw: str) -> tuple[str, ...]:
+    """'entry,middle-skill' or a preset ('below-bachelors') -> the tiers, in TIERS's order. ValueError with
+    the reason."""
+    got: set[str] = set()
+    for part in (p.strip().lower() for p in raw.split(",") if p.strip()):
+        if part in PRESETS:
+            got.update(PRESETS[part])
+        elif part in TIERS:
+            got.add(part)
+        else:
+            raise ValueError(part)
+    if not got:
+        raise ValueError(raw)
+    return tuple(k for k in TIERS if k in got)
+
+
+def tiers_text(tiers: tuple[str, ...]) -> str:
+    """The tiers as a link carries them: a preset's name where they are one ('below-bachelors')."""
+    return next((name for name, ks in PRESETS.items() if tuple(tiers) == ks), ",".join(tiers))
+
+
+# --- what counts as in demand ------------------------------------------------------------------------
+
+GROWTH_RULE_RANGE = (-100.0, 100.0)  # percent: the rule's growth threshold (above -100% admits every occupation)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What counts as in demand: projected growth above `growth_above` percent and at least `min_openings`
+    openings a year (both the state's projections). Rows that fail are not ranked with the rest."""
+
+    growth_above: float = 0.0
+    min_openings: int = 0
+
+
+def apply_rule(df: pd.DataFrame, rule: Rule) -> pd.DataFrame:
+    """The scored list with `in_demand` (the rule met; growth not released cannot be shown to meet it),
+    `outlook` (declining, no change, growing; None where growth is not released), the reasons a row
+    misses (`misses`: growth, openings) and `rank` among the in-demand rows only (NA for the rest)."""
+    growth = df["change_pct"].astype(float)
+    openings = df["openings_annual"].astype(float)
+    grows = growth > rule.growth_above
+    # no minimum asks nothing of openings (New York's are withheld); a minimum cannot be met by openings not released
+    enough = openings.fillna(-1) >= rule.min_openings if rule.min_openings else pd.Series(True, index=df.index)
+    outlook = np.select([growth < 0, growth == 0, growth > 0], ["declining", "no change", "growing"], "")
+    misses = [
+        tuple(k for k, ok in (("growth", g), ("openings", o)) if not ok) for g, o in zip(grows, enough, strict=True)
+    ]
+    out = df.assign(
+        in_demand=(grows & enough).to_numpy(),
+        outlook=pd.Series(outlook, index=df.index).replace("", None),
+        misses=misses,
+    )
+    rank = pd.array([pd.NA] * len(out), dtype="Int64")
+    ranked = (out["in_demand"] & out["score"].notna()).to_numpy()
+    rank[ranked] = np.arange(1, int(ranked.sum()) + 1)  # df is in score order: rank among the in-demand only
+    out["rank"] = rank
+    return out
 
 
 def weighs_nothing(weights: tuple[float, ...]) -> bool:
@@ -76,7 +140,7 @@ def parse_weights(raw: str) -> tuple[float, float, float]:
         w = float(value)
         if not np.isfinite(w) or w < 0 or w > MAX_WEIGHT:
             raise ValueError(f"a weight is a number from 0 to {MAX_WEIGHT:g}")
-        got[name] = w
+        got[name] = round(w, 2)  # the score counts weights in hundredths, as the row writes them
     weights = tuple(got.get(k, 0.0) for k in COMPONENTS)
     if weighs_nothing(weights):
         raise ValueError("the weights add up to zero")
@@ -108,8 +172,11 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
     score = Σ weight × percentile rank (0–100, among the area's projected occupations) of: annual
     openings, projected growth (%), and the median annual wage relative to the area's all-occupation
     median (OEWS). A component not released is left out of that row's score, and its weights are shared
-    by the others (the row says so). A top-coded wage ranks at its bound.
+    by the others (the row says so). A top-coded wage ranks at its bound. Each rank is kept to one decimal
+    and the score is the weighted average of those shown ranks, rounded half up to one decimal: the row's
+    "how" computes to its score.
     """
+    weights = tuple(round(float(w), 2) for w in weights)  # counted in hundredths, as the rows write them
     t = state_table(ds, area)
     t = t[t["soc_code"] != ALL_OCCUPATIONS]
     occ = ds.occupations
@@ -141,15 +208,21 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
         "growth": _percentile(out["change_pct"]),
         "wage": _percentile(out["wage_ratio"]),
     }
-    num = pd.Series(0.0, index=out.index)
-    den = pd.Series(0.0, index=out.index)
+    # The score is computed from the ranks as shown (one decimal) in whole tenths and hundredths, so what a row
+    # writes out ("(P77.3 × 1 + P86.5 × 1 + P78.2 × 1) ÷ 3 = 80.7") computes to its score, rounded half up.
+    num = np.zeros(len(out), dtype=np.int64)
+    den = np.zeros(len(out), dtype=np.int64)
     for k, w in zip(COMPONENTS, weights, strict=True):
-        out[f"{k}_pct"] = ranks[k]
-        has = ranks[k].notna()
-        num += (ranks[k].fillna(0) * w).where(has, 0.0)
-        den += pd.Series(np.where(has, w, 0.0), index=out.index)
-    out["score"] = (num / den.replace(0, np.nan)).round(1)
+        tenths = np.floor(ranks[k].to_numpy(dtype=float) * 10 + 0.5)
+        out[f"{k}_pct"] = tenths / 10
+        has = ~np.isnan(tenths)
+        hundredths = int(round(w * 100))
+        num += np.where(has, np.nan_to_num(tenths).astype(np.int64) * hundredths, 0)
+        den += np.where(has, hundredths, 0)
+    safe = np.where(den > 0, den, 1)
+    out["score"] = np.where(den > 0, ((2 * num + safe) // (2 * safe)) / 10, np.nan)
     out["how"] = [_how(r, weights) for r in out.itertuples()]
+    out["how_short"] = [_how(r, weights, short=True) for r in out.itertuples()]  # the brief: figures beside it
     out = out.sort_values(["score", "soc_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     rank = pd.array(range(1, len(out) + 1), dtype="Int64")
     rank[out["score"].isna().to_numpy()] = pd.NA
@@ -158,8 +231,9 @@ def scored(ds: Dataset, area: str, weights: tuple[float, float, float]) -> pd.Da
     return out
 
 
-def _how(r, weights) -> str:
-    """The row's score, written out: each component's figure, its percentile rank and its weight."""
+def _how(r, weights, short: bool = False) -> str:
+    """The row's score, written out: each component's figure, its percentile rank and its weight; `short`
+    names the component instead of its figure (where the figures stand in their own columns)."""
     figures = {
         "openings": f"{count(r.openings_annual)} openings",
         "growth": f"growth {pct(r.change_pct)}",
@@ -179,8 +253,8 @@ def _how(r, weights) -> str:
     if not used:
         return "not scored: " + "; ".join(left)
     total = sum(w for _, _, w in used)
-    parts = [f"{figures[k]} → P{p:.0f} × {w:g}" for k, p, w in used]
-    text = f"({' + '.join(parts)}) ÷ {total:g} = {sum(p * w for _, p, w in used) / total:.1f}"
+    parts = [f"{k if short else figures[k] + ' →'} P{p:.1f} × {w:g}" for k, p, w in used]
+    text = f"({' + '.join(parts)}) ÷ {total:g} = {r.score:.1f}"
     if left:
         text += f"; {', '.join(left)}: left out"
     return text
@@ -198,7 +272,7 @@ def wage_floor(ds: Dataset, area: str, min_wage) -> float | None:
 
 def filtered(
     df: pd.DataFrame,
-    tier: str | None = None,
+    tier: str | tuple[str, ...] | None = None,
     floor: float | None = None,
     min_openings: int = 0,
     group: str | None = None,
@@ -214,7 +288,7 @@ def filtered(
             industry_via=out["soc_code"].map(industry.rows["via"]),
         )
     if tier:
-        out = out[out["tier"] == tier]
+        out = out[out["tier"].isin((tier,) if isinstance(tier, str) else tier)]
     if floor is not None:
         out = out[out["annual_median"].fillna(-1) >= floor]
     if min_openings:
@@ -222,6 +296,20 @@ def filtered(
     if group:
         out = out[out["major_group"] == group]
     return out
+
+
+def split(
+    df: pd.DataFrame,
+    rule: Rule,
+    tier: str | tuple[str, ...] | None = None,
+    floor: float | None = None,
+    group: str | None = None,
+    industry: IndustryMatch | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scored list judged by `rule` (ranked among the in-demand only), then cut by the board's filters:
+    (the in-demand rows, the rows the rule leaves out: declining, too little growth or too few openings)."""
+    judged = filtered(apply_rule(df, rule), tier, floor, 0, group, industry)
+    return judged[judged["in_demand"]], judged[~judged["in_demand"]]
 
 
 @dataclass(frozen=True)

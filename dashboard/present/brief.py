@@ -33,7 +33,7 @@ PAIRED_ROW_H = 14
 INDUSTRIES_SHOWN = 3  # the brief stays a two-page handout (with who is trained for it); the profile lists more
 
 CSS = """
-@page { size: auto; margin: 14mm 12mm; }
+@page { size: auto; margin: 11mm 12mm; }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.35 "Source Sans Pro", Arial, sans-serif; color: #222; max-width: 190mm; margin: 0 auto; padding: 8px; }
 h1 { font-size: 20pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 10px 0 4px; border-bottom: 1px solid #ccc; }
@@ -45,9 +45,15 @@ h1 { font-size: 20pt; margin: 0 0 2px; } h2 { font-size: 13pt; margin: 10px 0 4p
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
-.note, .cite { color: #555; font-size: 8.5pt; }
+.note, .cite { color: #555; font-size: 8.5pt; line-height: 1.25; }
 svg, table, li { break-inside: avoid; page-break-inside: avoid; }  /* a chart or table is never cut; text may flow */
 h2 { break-after: avoid; page-break-after: avoid; }
+/* a long list flows from page to page: never a row cut in two, its headings repeated on each page */
+table.rows { break-inside: auto; page-break-inside: auto; }
+table.sides td:first-child { white-space: nowrap; }  /* each side's heading on one line: a state's handout stays on two pages */
+table.list { font-size: 8pt; line-height: 1.2; } table.list td { padding: 2px 3px; }
+table.list td.how { width: 29%; } table.list td.occ { width: 23%; } .code { white-space: nowrap; }
+table.rows tr { break-inside: avoid; page-break-inside: avoid; } thead { display: table-header-group; }
 svg text { font-family: Arial, sans-serif; }
 a { color: #0072B2; }
 @media print { .noprint { display: none; } body { padding: 0; } }
@@ -198,7 +204,7 @@ def _state_outlook(ds: Dataset, soc: str, area: str) -> str:
         + "</tr>"
         for side in o.sides
     )
-    table = "<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + f"</tr>{rows}</table>"
+    table = '<table class="sides"><tr>' + "".join(f"<th>{h}</th>" for h in heads) + f"</tr>{rows}</table>"
     # the profile's long two-vintages note in a line (the table's heading and rows name both vintages)
     said = [n for n in o.notes if not n.startswith("Two vintages")] + [TWO_VINTAGES]
     return f'<section>{table}<p class="note">{escape(" ".join(said))}</p></section>'

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.core.formatting import money
-from dashboard.domain.demand import TIERS, IndustryMatch
+from dashboard.domain.demand import TIERS, IndustryMatch, Rule
 from dashboard.present.export import bound_notes
+from dashboard.words.demand import in_demand_rule, why_not
 
 
 def demand_table(
@@ -19,6 +20,7 @@ def demand_table(
     csv: bool = False,
     training: str | None = None,
     rule: str | None = None,
+    judged: Rule | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str]]:
     """The in-demand list as shown and exported: headings that say whose figure and which vintage, and
     each heading's kind of number (for ui.column_config). On screen the wage reads as text ("≥ $239,200");
@@ -26,10 +28,13 @@ def demand_table(
     industry filter, the occupation's national employment in that industry and, where the state's code was
     matched through the codes it became, those codes. With `training` (the IPEDS year label; the rows from
     demand.with_training), the completers of related programs and completers per opening; the CSV adds
-    whether training may fall short and the `rule` that says so."""
+    whether training may fall short and the `rule` that says so. With `judged` (the in-demand rule; rows from
+    demand.split), each row's verdict: on screen for the rows the rule leaves out (why), in the CSV for every
+    row (yes, or why not) with the rule's sentence beside it, as the Source column sits beside the figures."""
     wage_head = f"Median annual wage, {name} (OEWS {oews})"
     heads = {
-        "rank": (f"Rank among all {name}'s occupations", "text"),  # filters cut the list; they do not re-rank
+        # among the rows the in-demand rule keeps (declining ones take no place); other filters do not re-rank
+        "rank": (f"Rank among {name}'s in-demand occupations", "text"),
         "title": ("Occupation", "text"),
         "score": ("Score (0–100)", "share"),
         "openings_annual": (f"{name} openings a year {sv}", "count"),
@@ -44,9 +49,22 @@ def demand_table(
         if csv:
             heads["short"] = ("Training may fall short", "text")
             heads["rule"] = ("Training may fall short: the rule", "text")
+    verdicts = None
+    if judged is not None and "in_demand" in df.columns:
+        verdicts = [
+            "yes" if ok else why_not(r, judged) for ok, (_, r) in zip(df["in_demand"], df.iterrows(), strict=True)
+        ]
+        if csv:
+            heads["verdict"] = ("In demand by the rule", "text")
+            heads["demand_rule"] = ("In demand: the rule", "text")
+        elif not df["in_demand"].all():
+            heads["verdict"] = ("Not in demand because", "text")
     heads |= {
         "wage_ratio": (f"Wage ÷ {name} all-occupation median", "ratio"),
-        "how": ("How the score was made", "text"),  # after the figures it explains: wide, it hid them
+        "how": (
+            "How the score was made (P = percentile rank, 0–100)",
+            "text",
+        ),  # after the figures it explains: wide, it hid them
         "education": (f"Typical education (national, EP {ep})", "text"),
         "tier_label": ("Education tier", "text"),
         "soc_code": ("SOC code", "text"),
@@ -67,6 +85,39 @@ def demand_table(
         wage_ratio=df["wage_ratio"].round(2),
         short=df["falls_short"].map({True: "yes", False: "no"}).fillna("not released") if csv and training else None,
         rule=rule if csv and training else None,
+        verdict=verdicts,
+        demand_rule=in_demand_rule(judged, sv, name) if judged is not None and csv else None,
     )[list(heads)]
     out.columns = [h for h, _ in heads.values()]
     return out, {h: k for h, k in heads.values()}
+
+
+def file_name(
+    state: str,
+    tiers: tuple[str, ...] | None,
+    min_wage: str | float | None,
+    rule: Rule,
+    group: str | None = None,
+    industry: str | None = None,
+    weights: str | None = None,
+    shortfall: float | None = None,
+) -> str:
+    """The download's name with the filters that made it, so two saved lists are told apart:
+    'in-demand-MI-entry+middle-skill-wage-median-growth-above-0-openings-100' (no extension)."""
+    parts = ["in-demand", state]
+    if tiers:
+        parts.append("+".join(tiers))
+    if min_wage is not None:
+        parts += ["wage", "median" if min_wage == "median" else f"{float(min_wage):g}"]
+    parts += ["growth-above", f"{rule.growth_above:g}"]
+    if rule.min_openings:
+        parts += ["openings", str(rule.min_openings)]
+    if group:
+        parts += ["group", group]
+    if industry:
+        parts += ["industry", industry]
+    if weights:
+        parts += ["weights", weights.replace(":", "").replace(",", "-")]
+    if shortfall is not None:
+        parts += ["short", f"{shortfall:g}"]
+    return "-".join(parts)

@@ -91,12 +91,15 @@ def brief_html(ds: Dataset, soc: str, skills: int = 5, tasks: int = 3) -> str:
             out.append(f"<p><b>Preparation:</b> {escape(c.job_zone)}</p>")
         if len(top):
             out.append(
-                "<table><tr><th>Skill</th><th>Importance (1–5)</th><th>Level required (0–7)</th></tr>"
+                # rows flow onto the next page under their repeated headings (brief.CSS table.rows): kept whole,
+                # the table left a sixth of page one blank and pushed a state's handout onto a third page
+                '<table class="rows"><thead><tr><th>Skill</th><th>Importance (1–5)</th><th>Level required (0–7)</th>'
+                "</tr></thead><tbody>"
                 + "".join(
                     f"<tr><td>{escape(e)}</td><td>{i:.2f}</td><td>{'not shown' if pd.isna(lv) else f'{lv:.2f}'}</td></tr>"
                     for e, i, lv in zip(top["element"], top["importance"], top["level"], strict=True)
                 )
-                + "</table>"
+                + "</tbody></table>"
             )
         out.append("</section>")
     out.append(f'<p class="cite">{escape(ATTRIBUTION)}</p>')

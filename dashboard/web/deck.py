@@ -701,7 +701,8 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
     scored = demand.scored(ds, state, weights)
     floor = demand.wage_floor(ds, state, v.min_wage)
     match = demand.industry_match(ds, v.industry) if v.industry else None
-    shown = demand.filtered(scored, v.education, floor, v.min_openings, v.group, match)
+    rule = demand.Rule(v.growth_above, v.min_openings)
+    shown, _ = demand.split(scored, rule, v.education, floor, v.group, match)  # the in-demand rows, as the page ranks
     trained = supply.available(ds)  # as the page: completers of related programs, the shortfall filter, the sort
     label = supply.year_label(supply.latest(ds)) if trained else None
     if trained:
@@ -710,8 +711,7 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
             shown = demand.falls_short(shown)
     top = shown.dropna(subset=["score"]).head(TOP)
     source = f"Source: {projections.source_line(ds)}; {rel.source_line} (wages, typical education)"
-    rule = demand_words.rule_text(weights, sv, rel.oews, rel.cap)
-    rules = [rule]
+    rules = [demand_words.in_demand_rule(rule, sv, name), demand_words.rule_text(weights, sv, rel.oews, rel.cap)]
     if trained:
         rules += [supply_words.shortfall_rule(v.shortfall or supply.SHORT_RATIO), supply_words.comparison_caveat()]
     head = f"In-demand occupations, {name}: the first {len(top)} by score ({sv})"
@@ -734,12 +734,12 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
                     "0.0",
                     axis_title="Score (0–100)",
                 ),
-                [rule],
+                rules[:2],
             )
         )
         listed = demand.by_per_opening(shown) if trained and v.sort == "per_opening" else shown
         first = listed.head(TOP)  # the page's table, in the order asked for
-        table, kinds = demand_table.demand_table(first, name, sv, rel.oews, rel.ep, match, training=label)
+        table, kinds = demand_table.demand_table(first, name, sv, rel.oews, rel.ep, match, training=label, judged=rule)
         cols = list(table.columns[:7])  # rank to the wage ratio: the page's headings say whose figure and vintage
         cols += [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
         order = " (fewest completers per opening first)" if trained and v.sort == "per_opening" else ""

@@ -65,6 +65,7 @@ PAGES = (
             "area",
             "education",
             "min_wage",
+            "growth_above",
             "min_openings",
             "group",
             "industry",

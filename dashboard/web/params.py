@@ -46,8 +46,9 @@ class View:
     industry: str | None = None
     wage: str = "annual"
     group: str | None = None
-    education: str | None = None
+    education: str | tuple[str, ...] | None = None  # on /demand, the tiers chosen (demand.TIERS)
     min_openings: int = 0
+    growth_above: float = 0.0  # in-demand rule: projected growth above this percent
     growth: tuple[float, float] = GROWTH_RANGE
     emp_change: tuple[float, float] = EMP_CHANGE_RANGE  # explore: national employment change since 2015 (OEWS)
     color: str = "major_title"
@@ -250,17 +251,41 @@ def _present(ds: Dataset, raw: str, page: PageSpec) -> bool:
     return raw == "1"
 
 
-def _education(ds: Dataset, raw: str, page: PageSpec) -> str:
-    """EP's typical-education level; on the in-demand page, a tier (entry, middle-skill, bachelors)."""
+def _education(ds: Dataset, raw: str, page: PageSpec) -> str | tuple[str, ...]:
+    """EP's typical-education level; on the in-demand page, tiers (entry,middle-skill) or a preset
+    (below-bachelors: no formal credential through associate's)."""
     if page.name == "demand":
-        if raw in demand.TIERS:
-            return raw
-        tiers = "; ".join(f"{k} ({label})" for k, (label, _) in demand.TIERS.items())
-        raise Invalid(f"“{shown(raw)}” is not an education tier; showing every tier. Tiers: {tiers}.")
+        try:
+            return demand.parse_tiers(raw)
+        except ValueError:
+            tiers = "; ".join(f"{k} ({label})" for k, (label, _) in demand.TIERS.items())
+            presets = "; ".join(demand.PRESETS)
+            raise Invalid(
+                f"“{shown(raw)}” is not an education tier; showing every tier. Tiers: {tiers}; one or more, "
+                f"separated by commas, or {presets} (less than a bachelor's)."
+            ) from None
     levels = list(ds.occupations["education"].dropna().unique())
     if raw in levels:
         return raw
     raise Invalid(f"“{shown(raw)}” is not a typical-education level; showing any.")
+
+
+def _education_text(value: str | tuple[str, ...]) -> str:
+    return value if isinstance(value, str) else demand.tiers_text(value)
+
+
+def _growth_above(ds: Dataset, raw: str, page: PageSpec) -> float:
+    lo, hi = demand.GROWTH_RULE_RANGE
+    try:
+        g = float(raw.strip().rstrip("%"))
+    except ValueError:
+        g = float("nan")
+    if not lo <= g <= hi:  # nan and inf too
+        raise Invalid(
+            f"“{shown(raw)}” is not a growth threshold from {lo:g}% to {hi:g}% (in demand: projected growth above "
+            "it); using 0 (growing occupations only)."
+        )
+    return round(g, 1)
 
 
 def _weights(ds: Dataset, raw: str, page: PageSpec) -> tuple[float, float, float]:
@@ -403,9 +428,19 @@ PARAMS = {
             "education",
             "education",
             _education,
-            "typical education level, as EP words it; on /demand a tier: entry, middle-skill or bachelors",
+            "typical education level, as EP words it; on /demand tiers: entry, middle-skill, bachelors (comma-"
+            "separated) or below-bachelors",
+            _education_text,
         ),
         Param("min_openings", "min_openings", _min_openings, "minimum annual openings", bounds=(0, MAX_OPENINGS)),
+        Param(
+            "growth_above",
+            "growth_above",
+            _growth_above,
+            "in-demand rule: projected growth above this percent (0: growing occupations only)",
+            lambda g: f"{g:g}",
+            demand.GROWTH_RULE_RANGE,
+        ),
         Param("growth", "growth", _growth, "projected growth range in percent (0,10)", _range_text, GROWTH_RANGE),
         Param(
             "emp_change",

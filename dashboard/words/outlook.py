@@ -112,3 +112,70 @@ def profile(ds: Dataset, soc: str, area: str, ep: str, ep_base: int, ep_target: 
         f"({NATIONAL_SOURCE}). Compare their direction, not their numbers; they are never combined here."
     )
     return out
+
+
+# --- the profile's headline tiles ---------------------------------------------------------------------
+
+
+@dataclass
+class Tile:
+    label: str  # short enough for a tile: "Projected change 2022–32" (the heading above names the place)
+    value: str
+    beside: str  # whose figure it is, and the nation's beside the area's (or why the area has none)
+    delta: str | None = None  # against the same area's all-occupation figure, same vintage
+
+
+def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
+    """The profile's projected change and openings tiles. Where the area's state publishes projections for
+    the occupation, its own figures (Projections Central, labelled with their vintage) with the nation's
+    (BLS EP) beside them; where it has none, the tile says so and the nation's stand beside. The nation
+    chosen: the nation's, labelled."""
+    try:
+        p = ds.projections.loc[soc]
+    except KeyError:
+        p = None
+    nat_change = pct(None if p is None else p["change_pct"])
+    nat_openings = count(None if p is None else p["openings_annual"])
+    state = state_of(ds, area)
+    if state is None or not available(ds):
+        all_p = ds.projections.loc["00-0000"] if "00-0000" in ds.projections.index else None
+        delta = None
+        if p is not None and all_p is not None and not is_missing(p["change_pct"]):
+            delta = f"{p['change_pct'] - all_p['change_pct']:+.1f} pts vs {all_p['change_pct']:.1f}% avg"
+        whose = f"United States · {NATIONAL_SOURCE}" + ("" if state is None else f". {NOT_IN_FOLDER}")
+        return (
+            Tile(f"Projected change {ep}", nat_change, whose, delta),
+            Tile(f"Openings a year {ep}", nat_openings, whose),
+        )
+    name, sv = state_name(ds, state), vintage(ds)
+    whose = f"{name}{'' if state == area else ', its state'} · {SOURCE.split(' (')[0]}"
+    r = state_row(ds, state, soc)
+    if r is None:
+        none = f"No projections for this area: {name} publishes none for this occupation."
+        return (
+            Tile(f"Projected change {sv}", "not released", f"{none} United States, {ep}: {nat_change}"),
+            Tile(f"Openings a year {sv}", "not released", f"{none} United States, {ep}: {nat_openings}"),
+        )
+    all_r = state_row(ds, state, "00-0000")
+    delta = None
+    if all_r is not None and not is_missing(r["change_pct"]) and not is_missing(all_r["change_pct"]):
+        delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% avg"
+    return (
+        Tile(f"Projected change {sv}", pct(r["change_pct"]), f"{whose}. United States, {ep}: {nat_change}", delta),
+        Tile(f"Openings a year {sv}", count(r["openings_annual"]), f"{whose}. United States, {ep}: {nat_openings}"),
+    )
+
+
+def two_employment_figures(ds: Dataset, soc: str, area: str, oews: str, employment) -> str | None:
+    """Why a state shows two employment figures (OEWS's estimate and the projections' base year), in one line;
+    None where it shows one."""
+    state = state_of(ds, area)
+    r = None if state is None or state != area else state_row(ds, state, soc)
+    if r is None or is_missing(r["employment_base"]) or is_missing(employment):
+        return None
+    name, (base, _) = state_name(ds, state), years(ds)
+    return (
+        f"Two employment figures for {name}: {count(employment)} is OEWS's {oews} estimate (a survey of employers' "
+        f"wage and salary jobs); {count(r['employment_base'])} is the {base} base of {name}'s {vintage(ds)} "
+        f"projections from {SOURCE}, another year and method."
+    )

@@ -1,6 +1,7 @@
 """In-demand occupations: one state's projected occupations ranked by a transparent score (openings, growth,
 wage against the state's median), with a board's filters, the difference from the nation, CSV and a brief."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core.codes import ALL_INDUSTRIES
@@ -46,14 +47,21 @@ state = sb.selectbox(
     placeholder="Choose a state",
     key=ui.key("area"),
 )
-tiers = [None, *demand.TIERS]
-tier = sb.selectbox(
-    "Education tier (typical education, national)",
-    tiers,
-    index=tiers.index(v.education) if v.education in tiers else 0,
-    format_func=lambda t: "Any" if t is None else demand.TIERS[t][0],
-    key=ui.key("education"),
+chosen = (v.education,) if isinstance(v.education, str) else tuple(v.education or ())
+tier = (
+    tuple(
+        sb.multiselect(
+            "Education tiers (typical education, national; none chosen: every tier)",
+            list(demand.TIERS),
+            [t for t in chosen if t in demand.TIERS],
+            format_func=lambda t: demand.TIERS[t][0],
+            key=ui.key("education"),
+        )
+    )
+    or None
 )
+if sb.button("Less than a bachelor's", key="tiers-below-bachelors", help="No formal credential through associate's"):
+    ui.navigate(education=demand.PRESETS["below-bachelors"])
 floor_kinds = ["none", "median", "figure"]
 floor_now = "none" if v.min_wage is None else ("median" if v.min_wage == "median" else "figure")
 floor_kind = sb.radio(
@@ -72,13 +80,26 @@ if floor_kind == "figure":
         step=1_000,
         key=ui.key("min_wage"),
     )
+sb.markdown("**What counts as in demand**")
+growth_above = float(
+    sb.number_input(
+        f"Projected growth above (%, {sv})",
+        *PARAMS["growth_above"].bounds,
+        float(v.growth_above),
+        step=0.5,
+        format="%g",
+        key=ui.key("growth_above"),
+        help="0 keeps growing occupations only; declining ones are listed apart, not ranked.",
+    )
+)
 min_openings = sb.number_input(
-    f"Minimum openings a year ({sv})",
+    f"At least this many openings a year ({sv})",
     *PARAMS["min_openings"].bounds,
     v.min_openings,
     step=50,
     key=ui.key("min_openings"),
 )
+rule = demand.Rule(round(growth_above, 1), int(min_openings))
 group = ui.group_picker(ds, v.group)
 ind_opts = [None, *[c for c in industries.industry_options(ds).index if c != ALL_INDUSTRIES]]
 industry = sb.selectbox(
@@ -136,6 +157,7 @@ ui.write(
     area=state,
     education=tier,
     min_wage=min_wage,
+    growth_above=rule.growth_above,
     min_openings=min_openings,
     group=group,
     industry=industry,
@@ -158,24 +180,26 @@ st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
 scored = demand.scored(ds, state, weights)
 floor = demand.wage_floor(ds, state, min_wage)
 match = demand.industry_match(ds, industry) if industry else None
-shown = demand.filtered(scored, tier, floor, min_openings, group, match)
+shown, left_out = demand.split(scored, rule, tier, floor, group, match)
 ratio = shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
 year = supply.latest(ds) if trained else None
+label = supply.year_label(year) if trained else None
 if trained:
     shown = demand.with_training(ds, shown, state, ratio)
+    left_out = demand.with_training(ds, left_out, state, ratio)
     if shortfall is not None:
         shown = demand.falls_short(shown)
+        left_out = demand.falls_short(left_out)
+st.markdown(md(demand_words.in_demand_rule(rule, sv, name)))
 st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))
 if match is not None:
     st.info(md(match.rule(rel.oews, name)), icon=":material/factory:")
 
 filters = []
 if tier:
-    filters.append(f"education tier: {demand.TIERS[tier][0]}")
+    filters.append(f"education {'tiers' if len(tier) > 1 else 'tier'}: {demand_words.tiers_label(tier)}")
 if floor is not None:
     filters.append(f"median wage at least {money(floor)}" + (f" ({name}'s median)" if min_wage == "median" else ""))
-if min_openings:
-    filters.append(f"at least {min_openings:,} openings a year")
 if group:
     filters.append(f"major group {ds.occupations.loc[group, 'title']}")
 if match is not None:
@@ -183,27 +207,43 @@ if match is not None:
 if shortfall is not None:
     filters.append(f"training may fall short (openings at least {shortfall:g} × related completers)")
 st.markdown(
-    md(f"{len(shown):,} of the {len(scored):,} occupations {name} projects")
+    md(
+        f"{len(shown):,} of the {len(scored):,} occupations {name} projects are in demand by the rule"
+        + (" and meet the filters" if filters else "")
+        + (f"; {len(left_out):,} more are not in demand (listed below)" if len(left_out) else "")
+    )
     + (md(f" · filters: {'; '.join(filters)}") if filters else "")
+)
+name_of_file = demand_table.file_name(
+    states.loc[state, "state"],
+    tier,
+    min_wage,
+    rule,
+    group,
+    industry,
+    None if weights == demand.DEFAULT_WEIGHTS else demand.weights_text(weights),
+    shortfall,
 )
 if shown.empty:
     st.info(
-        "No occupation matches these filters. To see more, widen the education tier, lower the wage floor "
-        "or the minimum openings, or choose all major groups and all industries."
+        "No occupation is in demand by this rule and matches these filters. To see more, lower the growth "
+        "threshold or the minimum openings, widen the education tiers, lower the wage floor, or choose all major "
+        "groups and all industries."
     )
 else:
-    label = supply.year_label(year) if trained else None
-    rule = supply_words.shortfall_rule(ratio) if trained else None
+    short_rule = supply_words.shortfall_rule(ratio) if trained else None
     listed = demand.by_per_opening(shown) if sort == "per_opening" else shown
-    ranked, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match, training=label)
+    if sort == "per_opening":
+        left_out = demand.by_per_opening(left_out)
+    ranked, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match, training=label, judged=rule)
     table = ranked.loc[listed.index]  # the same rows, in the order asked for
     trained_heads = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
 
     def csv_table(rows):
         """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
-        return demand_table.demand_table(rows, name, sv, rel.oews, rel.ep, match, csv=True, training=label, rule=rule)[
-            0
-        ]
+        return demand_table.demand_table(
+            rows, name, sv, rel.oews, rel.ep, match, csv=True, training=label, rule=short_rule, judged=rule
+        )[0]
 
     top = shown.dropna(subset=["score"]).head(15)
     source = f"{projections.source_line(ds)}; {rel.source_line} (wages, typical education"
@@ -229,7 +269,7 @@ else:
         place=name,
         on_select="rerun",
         selection_mode="points",
-        csv=demand_table.demand_table(shown.head(15), name, sv, rel.oews, rel.ep, match, csv=True)[0],
+        csv=demand_table.demand_table(shown.head(15), name, sv, rel.oews, rel.ep, match, csv=True, judged=rule)[0],
     )
     if ui.clicked(pick):
         ui.open_profile(ui.clicked(pick), state)
@@ -248,9 +288,9 @@ else:
         ui.open_profile(code, state)
     c1, c2 = st.columns(2)
     c1.download_button(
-        f"Download CSV ({len(table):,} rows)",
-        lambda: safe_csv(csv_table(listed), source, name),  # made when clicked
-        file_name=f"in-demand-{states.loc[state, 'state']}.csv",
+        f"Download CSV ({len(table) + len(left_out):,} rows: in demand, then the rest)",
+        lambda: safe_csv(csv_table(pd.concat([listed, left_out])), source, name),  # made when clicked
+        file_name=f"{name_of_file}.csv",
         mime="text/csv",
         key="dl-demand",
         on_click="ignore",
@@ -258,8 +298,10 @@ else:
     with c2:
         url = ui.this_view_url()
         ui.brief_button(
-            lambda: demand_brief(ds, state, weights, listed, filters, url, match, ratio if trained else None),
-            f"in-demand-{states.loc[state, 'state']}",
+            lambda: demand_brief(
+                ds, state, weights, listed, filters, url, match, ratio if trained else None, rule, left_out
+            ),
+            name_of_file,
             "brief-demand",
         )
     notes = []
@@ -282,6 +324,28 @@ else:
         notes.append(f"{withheld} {name}'s list is scored on growth and wage only.")
     for n in notes:
         st.caption(md(n))
+
+if not left_out.empty:
+    declining = int(left_out["outlook"].eq("declining").sum())
+    st.subheader(md(f"Not in demand by this rule: {len(left_out):,} ({declining:,} declining)"))
+    st.caption(
+        md(
+            "Listed apart and not ranked: each row says why the rule leaves it out. Their scores are shown for "
+            "reference, made the same way as above."
+        )
+    )
+    apart, apart_kinds = demand_table.demand_table(
+        left_out, name, sv, rel.oews, rel.ep, match, training=label, judged=rule
+    )
+    code = ui.occupation_table(
+        apart.drop(columns=[apart.columns[0]]),
+        f"{name_of_file}-not-in-demand",
+        "apart",
+        apart_kinds,
+        download_csv=False,
+    )
+    if code:
+        ui.open_profile(code, state)
 
 st.subheader(md(f"Ranks much higher in {name} than in the nation"))
 diff = demand.versus_nation(ds, state, weights)

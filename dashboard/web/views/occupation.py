@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import formatting
-from dashboard.core.codes import ALL_OCCUPATIONS, INDUSTRY_LEVELS, NATIONAL
-from dashboard.core.formatting import count, money, pct
+from dashboard.core.codes import INDUSTRY_LEVELS, NATIONAL
+from dashboard.core.formatting import count, money
 from dashboard.core.safe import md
 from dashboard.domain import industries, occupations, projections, search, similar_roles, skills, wages
 from dashboard.present import brief, charts
@@ -57,32 +56,29 @@ ui.write(role=[soc], area=area, wage=wage)
 
 w = wages.wage_row(ds, soc, area)
 p = projections.projection(ds, soc)
-allp = projections.projection(ds, ALL_OCCUPATIONS)
 place = ui.area_name(ds, area)
 notes: list[str] = []
 
-st.markdown(f"**Figures for {md(place)}** (projections and openings are national)")
+change_tile, openings_tile = outlook_words.headline(ds, soc, area, rel.ep)
+st.markdown(f"**Figures for {md(place)}** (employment and wages: OEWS {rel.oews})")
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Employment", count(None if w is None else w["employment"]), help=rel.employment_help)
+m1.metric(
+    f"Employment ({rel.oews})",
+    count(None if w is None else w["employment"]),
+    help=rel.employment_help,
+)
 col = f"{'hourly' if hourly else 'annual'}_median"
 m2.metric(
-    f"Median {'hourly' if hourly else 'annual'} wage",
+    f"Median {'hourly' if hourly else 'annual'} wage ({rel.oews})",
     money(None if w is None else w[col], wages.capped(w, col), hourly),
 )
-if p is not None:
-    m3.metric(
-        f"Projected change {rel.ep}",
-        pct(p["change_pct"]),
-        delta=f"{p['change_pct'] - allp['change_pct']:+.1f} pts vs {allp['change_pct']:.1f}% avg"
-        if not formatting.is_missing(p["change_pct"])
-        else None,
-        delta_color="normal",
-    )
-    m4.metric("Openings a year", count(p["openings_annual"]))
-else:
-    m3.metric(f"Projected change {rel.ep}", "not released")
-    m4.metric("Openings a year", "not released")
+for column, tile in ((m3, change_tile), (m4, openings_tile)):
+    column.metric(md(tile.label), tile.value, delta=tile.delta, delta_color="normal")
+    column.caption(md(tile.beside))
+if p is None:
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
+if two := outlook_words.two_employment_figures(ds, soc, area, rel.oews, None if w is None else w["employment"]):
+    st.caption(md(two))
 
 e1, e2, e3 = st.columns(3)
 e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
