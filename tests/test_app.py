@@ -169,3 +169,10 @@ def test_explore_growth_and_colour_live_in_the_url(run, ds):
     assert at.radio[0].value == "education"
     at.slider[0].set_value((-40.0, 60.0)).run()
     assert "growth" not in at.query_params
+
+
+def test_program_search_stays_in_the_link(run):
+    """/programs?q=welding lists welding programs and keeps q, so the link reopens the search (issue 29, 12)."""
+    at = run("programs", q="welding")
+    assert at.query_params["q"] in ("welding", ["welding"])
+    assert "Welding Technology/Welder" in at.button[0].label

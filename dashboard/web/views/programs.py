@@ -38,8 +38,8 @@ if query.strip():
     for m in found[:6]:
         if st.button(md(f"{m.cip_code} {m.title}"), key=f"program-{m.cip_code}", type="tertiary"):
             ui.navigate(cip=m.cip_code, q=None, area=area)
-# a search seeds the box from a link (?q=…) but is not kept in it: the program chosen is the view
-ui.write(cip=cip, q=None, area=area)
+# the search is part of the view until a program is chosen (choosing one clears it): ?q=welding reopens it
+ui.write(cip=cip, q=query.strip() or None, area=area)
 ui.presenter_link()
 place = ui.area_name(ds, area)
 
