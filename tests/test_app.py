@@ -1,6 +1,7 @@
 """AppTest on every page with the real data: query parameters in, asserted numbers out."""
 
 import pytest
+from apptest import app_test
 
 
 def test_profile_national(run, metrics, ds):
@@ -176,3 +177,19 @@ def test_program_search_stays_in_the_link(run):
     at = run("programs", q="welding")
     assert at.query_params["q"] in ("welding", ["welding"])
     assert "Welding Technology/Welder" in at.button[0].label
+
+
+def test_explore_search_fits_in_the_link(run):
+    """A search puts no more occupations in the link than a link carries: the reload shows the same ones with no
+    warning, and a second search shows no message left from the first (issue 29, 5)."""
+    at = run("explore")
+    at.sidebar.text_input(key="q").input("manager").run()
+    first = at.query_params["role"]
+    codes = (first[0] if isinstance(first, list) else first).split(",")
+    assert len(codes) == 6 and not at.warning
+    at.sidebar.text_input(key="q").input("teacher").run()
+    assert not at.warning, [w.value for w in at.warning]
+    again = app_test("explore", {"role": ",".join(codes)})
+    again.run()
+    assert not again.warning and again.query_params["role"] in (",".join(codes), [",".join(codes)])
+    assert f"{len(codes)} occupations in the United States" in [h.value for h in again.subheader]
