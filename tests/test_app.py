@@ -193,3 +193,34 @@ def test_explore_search_fits_in_the_link(run):
     again.run()
     assert not again.warning and again.query_params["role"] in (",".join(codes), [",".join(codes)])
     assert f"{len(codes)} occupations in the United States" in [h.value for h in again.subheader]
+
+
+def _sidebar_links(at) -> dict[str, str]:
+    return {p.proto.page or "explore": p.proto.query_string for p in at.sidebar.get("page_link")}
+
+
+def test_sidebar_links_keep_the_occupation_and_area(run, ds):
+    """From a profile in Michigan, Geography and Trends opened industrial production managers for the nation and
+    In-demand forgot Michigan: each sidebar link carries what its page reads (issue 29, 4)."""
+    links = _sidebar_links(run("occupation", role="11-1021", area="MI", wage="hourly"))
+    assert links["geography"] == "role=11-1021&area=2600000"
+    assert links["trends"] == "role=11-1021&wage=hourly"
+    assert links["compare"] == "role=11-1021&area=2600000&wage=hourly"
+    assert links["demand"] == "area=2600000"
+    assert links["programs"] == "area=2600000"
+    assert links["explore"] == "area=2600000"  # Explore lists every occupation: the area only
+    assert links["pathways"] == "area=2600000&wage=hourly"  # a ladder needs several occupations
+    assert links["industry"] == "" and links["slides"] == ""
+    # a metro area: the In-demand list is a state's, Michigan's for Detroit
+    links = _sidebar_links(run("geography", role="11-3051", area="0019820"))
+    assert links["demand"] == "area=2600000" and links["occupation"] == "role=11-3051&area=0019820"
+
+
+def test_profile_shows_its_location_quotient_and_links_to_its_map(run, ds, plain):
+    at = run("occupation", role="11-1021", area="MI")
+    lq = ds.wages.loc[("11-1021", "2600000"), "location_quotient"]
+    assert f"{lq:.2f}" == "0.87"
+    line = next(plain(m.value) for m in at.markdown if plain(m.value).startswith("Location quotient in Michigan"))
+    assert "Location quotient in Michigan: 0.87 (OEWS May 2025)" in line and "less concentrated" in line
+    to_map = [p.proto.query_string for p in at.main.get("page_link") if p.proto.page == "geography"]
+    assert to_map == ["role=11-1021&measure=location_quotient&area=2600000"]

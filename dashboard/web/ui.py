@@ -13,11 +13,12 @@ from dashboard.core.safe import clean, cut, md
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import PUBLIC_DOMAIN
 from dashboard.domain.derived import per_argument
+from dashboard.domain.projections import state_of
 from dashboard.present.charts import wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
 from dashboard.web import params, store
-from dashboard.web.pages import page
+from dashboard.web.pages import PAGES, PageSpec, page
 from dashboard.web.params import View
 
 
@@ -124,6 +125,35 @@ def show_problems(problems: list[str], suggestions: list[str] | None = None, are
                 md(f"Open {role_label(ds, code)}"), key=f"suggest-{code}", icon=":material/arrow_forward:"
             ):
                 open_profile(code, area)
+
+
+# --- the pages' links --------------------------------------------------------------------------------
+
+CARRIED = ("role", "area", "wage")  # the place a planner is at travels from page to page
+NO_ROLE_CARRIED = ("explore", "pathways")  # every occupation; a ladder of several: one occupation is no place there
+
+
+def page_links(box: Any, ds: Dataset, here: PageSpec) -> None:
+    """The sidebar's link to every page, each carrying the occupation, area and wage basis open here (or last
+    chosen on a page that reads them) as far as that page reads them: the In-demand list the state (a metro
+    area's state), Geography and the profile one occupation, Trends and Compare up to six."""
+    q = st.query_params.to_dict()  # after the page ran: what it shows now
+    now = params.parse(ds, {k: q.get(k) for k in CARRIED if k in here.params}, here)
+    place = st.session_state.setdefault("_place", {})
+    if "role" in here.params and now.roles:
+        place["role"] = now.roles
+    for k in ("area", "wage"):
+        if k in here.params:
+            place[k] = getattr(now, params.PARAMS[k].attr)
+    for spec in PAGES:
+        values: dict[str, Any] = {}
+        if "role" in spec.params and spec.name not in NO_ROLE_CARRIED and place.get("role"):
+            values["role"] = place["role"][: 1 if spec.single_role else spec.max_roles]
+        if "area" in spec.params and "area" in place:
+            values["area"] = (state_of(ds, place["area"]) or NATIONAL) if spec.name == "demand" else place["area"]
+        if "wage" in spec.params and "wage" in place:
+            values["wage"] = place["wage"]
+        box.page_link(spec.script, label=spec.title, icon=spec.icon, query_params=params.query(spec.name, **values))
 
 
 # --- presenting ---------------------------------------------------------------------------------------
