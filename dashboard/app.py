@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.web import frame, store, ui
+from dashboard.web import frame, store
 from dashboard.web.pages import PAGES
 from dashboard.web.profiling import measured
 
@@ -12,7 +12,8 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: 
 
 st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
 pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
-page = st.navigation(list(pages), position="hidden" if ui.presenting() else "sidebar")
+# the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here
+page = st.navigation(list(pages), position="hidden")
 with measured(pages[page].name):
     frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
     page.run()

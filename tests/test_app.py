@@ -1,6 +1,7 @@
 """AppTest on every page with the real data: query parameters in, asserted numbers out."""
 
 import pytest
+from apptest import app_test
 
 
 def test_profile_national(run, metrics, ds):
@@ -170,3 +171,57 @@ def test_explore_growth_and_colour_live_in_the_url(run, ds):
     assert at.radio[0].value == "education"
     at.slider[0].set_value((-40.0, 60.0)).run()
     assert "growth" not in at.query_params
+
+
+def test_program_search_stays_in_the_link(run):
+    """/programs?q=welding lists welding programs and keeps q, so the link reopens the search (issue 29, 12)."""
+    at = run("programs", q="welding")
+    assert at.query_params["q"] in ("welding", ["welding"])
+    assert "Welding Technology/Welder" in at.button[0].label
+
+
+def test_explore_search_fits_in_the_link(run):
+    """A search puts no more occupations in the link than a link carries: the reload shows the same ones with no
+    warning, and a second search shows no message left from the first (issue 29, 5)."""
+    at = run("explore")
+    at.sidebar.text_input(key="q").input("manager").run()
+    first = at.query_params["role"]
+    codes = (first[0] if isinstance(first, list) else first).split(",")
+    assert len(codes) == 6 and not at.warning
+    at.sidebar.text_input(key="q").input("teacher").run()
+    assert not at.warning, [w.value for w in at.warning]
+    again = app_test("explore", {"role": ",".join(codes)})
+    again.run()
+    assert not again.warning and again.query_params["role"] in (",".join(codes), [",".join(codes)])
+    assert f"{len(codes)} occupations in the United States" in [h.value for h in again.subheader]
+
+
+def _sidebar_links(at) -> dict[str, str]:
+    return {p.proto.page or "explore": p.proto.query_string for p in at.sidebar.get("page_link")}
+
+
+def test_sidebar_links_keep_the_occupation_and_area(run, ds):
+    """From a profile in Michigan, Geography and Trends opened industrial production managers for the nation and
+    In-demand forgot Michigan: each sidebar link carries what its page reads (issue 29, 4)."""
+    links = _sidebar_links(run("occupation", role="11-1021", area="MI", wage="hourly"))
+    assert links["geography"] == "role=11-1021&area=2600000"
+    assert links["trends"] == "role=11-1021&wage=hourly"
+    assert links["compare"] == "role=11-1021&area=2600000&wage=hourly"
+    assert links["demand"] == "area=2600000"
+    assert links["programs"] == "area=2600000"
+    assert links["explore"] == "area=2600000"  # Explore lists every occupation: the area only
+    assert links["pathways"] == "area=2600000&wage=hourly"  # a ladder needs several occupations
+    assert links["industry"] == "" and links["slides"] == ""
+    # a metro area: the In-demand list is a state's, Michigan's for Detroit
+    links = _sidebar_links(run("geography", role="11-3051", area="0019820"))
+    assert links["demand"] == "area=2600000" and links["occupation"] == "role=11-3051&area=0019820"
+
+
+def test_profile_shows_its_location_quotient_and_links_to_its_map(run, ds, plain):
+    at = run("occupation", role="11-1021", area="MI")
+    lq = ds.wages.loc[("11-1021", "2600000"), "location_quotient"]
+    assert f"{lq:.2f}" == "0.87"
+    line = next(plain(m.value) for m in at.markdown if plain(m.value).startswith("Location quotient in Michigan"))
+    assert "Location quotient in Michigan: 0.87 (OEWS May 2025)" in line and "less concentrated" in line
+    to_map = [p.proto.query_string for p in at.main.get("page_link") if p.proto.page == "geography"]
+    assert to_map == ["role=11-1021&measure=location_quotient&area=2600000"]

@@ -38,7 +38,7 @@ def test_profile_shows_what_they_do_what_it_takes_finer_occupations_and_programs
     # hot technologies marked
     assert "Microsoft Excel ★" in text  # not 🔥: with no emoji font (Debian's Chromium here) it drew an empty box
     # programs: the nine CIP codes, each a link to /programs with the area kept
-    links = [(plain(p.proto.label), p.proto.page) for p in at.get("page_link")]
+    links = [(plain(p.proto.label), p.proto.page) for p in at.main.get("page_link")]
     programs = [label for label, target in links if "programs" in target]
     nine = ["14.3501", "15.1501", "51.2006", "51.2009", "52.0101", "52.0201", "52.0203", "52.0205", "52.0216"]
     assert sorted(p.split()[0] for p in programs) == nine
@@ -52,7 +52,7 @@ def test_profile_shows_what_they_do_what_it_takes_finer_occupations_and_programs
 
 def test_profile_program_links_keep_the_area(run, plain):
     at = run("occupation", role="11-3051", area="MI")
-    link = next(p for p in at.get("page_link") if "52.0205" in plain(p.proto.label))
+    link = next(p for p in at.main.get("page_link") if "52.0205" in plain(p.proto.label))
     assert "cip=52.0205" in link.proto.query_string and "area=2600000" in link.proto.query_string
 
 

@@ -15,6 +15,7 @@ from dashboard.domain import search
         ("nurse", "29-1141"),
         ("auto mechanic", "49-3023"),
         ("CNC machinist", "51-4041"),
+        ("cnc operator", "51-9161"),
         ("welder", "51-4121"),
         ("plant manager", "11-3051"),
         ("plant manger", "11-3051"),  # a typo
@@ -23,6 +24,30 @@ from dashboard.domain import search
 )
 def test_the_occupation_a_person_means_comes_first(ds, typed, soc):
     assert search.search_roles(ds, typed)[0].soc_code == soc
+
+
+@pytest.mark.parametrize(
+    "typed, absent",
+    [
+        ("general and operations manager", "39-4031"),  # Morticians, Undertakers, and Funeral Arrangers
+        ("nurse", "15-1211"),  # Computer Systems Analysts, by O*NET's alternate title "QC Nurse"
+        ("HR manager", "45-1011"),  # First-Line Supervisors of Farming…, by "Bison Herd Manager"
+    ],
+)
+def test_lower_answers_are_relevant_or_absent(ds, typed, absent):
+    """Fewer, better answers: a score threshold below the first, and the whole phrase in the occupation's own
+    title counts (issue 29, 10)."""
+    found = search.search_roles(ds, typed)
+    assert absent not in [m.soc_code for m in found]
+    assert found[0].score - found[-1].score <= search.MARGIN
+
+
+def test_an_apprentice_finds_the_occupation_trained_for(ds):
+    """SOC codes apprentices with the occupation they train for: Electricians first, the helpers after."""
+    found = [m.soc_code for m in search.search_roles(ds, "electrician apprentice")]
+    assert found[0] == "47-2111"  # Electricians
+    assert "47-3013" in found  # Helpers--Electricians: O*NET's reported title "Electrician Apprentice"
+    assert [m.soc_code for m in search.search_roles(ds, "plumber apprentice")][0] == "47-2152"
 
 
 def test_the_result_says_which_title_matched(ds):

@@ -109,6 +109,27 @@ def test_serve_help_shows_the_defaults():
     assert "default: 127.0.0.1" in text and "default: 8501" in text
 
 
+def test_help_prints_installed_paths_whole(monkeypatch):
+    """An installed package lives under site-packages: each path in --help is on one line, as a person copies it
+    (argparse's default wrapping broke it at the hyphen, "site-" on one line and "packages/..." on the next)."""
+    site = Path("/home/planner/.local/lib/python3.11/site-packages/dashboard")
+    paths = {
+        "SETTINGS": site / ".streamlit" / "config.toml",
+        "NGINX": site / "deploy" / "nginx.conf",
+    }
+    for name, path in paths.items():
+        monkeypatch.setattr(locations, name, path)
+    monkeypatch.setattr(locations, "bundled_data", lambda: site / "_bundled")
+    monkeypatch.setenv("COLUMNS", "80")
+    commands = cli.parser()._subparsers._group_actions[0].choices
+    texts = {name: sub.format_help() for name, sub in commands.items()}
+    assert str(paths["SETTINGS"]) in texts["serve"]
+    assert str(paths["NGINX"]) in texts["serve"]
+    assert str(site / "_bundled") in texts["serve"] and str(site / "_bundled") in texts["validate"]
+    for name, text in texts.items():
+        assert "site-\n" not in text and "-\n" not in text, name
+
+
 # --- a real server -----------------------------------------------------------------------------------
 
 

@@ -46,7 +46,7 @@ def test_profile_shows_the_national_trend_and_links_to_trends(run, plain, histor
     table = frame_with(at, "Median annual wage, May 2025 dollars (CPI-U)").set_index("May")
     assert (table.loc[2013, "Employment"], table.loc[2025, "Employment"]) == (first, last)
     assert table.loc[2013, "Median annual wage, as published"] == 90790  # nominal beside real
-    links = [p.proto for p in at.get("page_link") if p.proto.page == "trends"]
+    links = [p.proto for p in at.main.get("page_link") if p.proto.page == "trends"]
     assert [link.query_string for link in links] == ["role=11-3051"]
 
 
@@ -57,7 +57,7 @@ def test_profile_trend_names_the_break_and_keeps_gaps(run, plain):
     table = frame_with(at, "Median hourly wage, as published").set_index("May")
     assert table.loc[2013:2020, "Employment"].isna().all()  # other codes then: empty, never 0
     assert table.loc[2021, "Employment"] == 1364180
-    links = [p.proto.query_string for p in at.get("page_link") if p.proto.page == "trends"]
+    links = [p.proto.query_string for p in at.main.get("page_link") if p.proto.page == "trends"]
     assert links == ["role=15-1252&wage=hourly"]
 
 
@@ -132,7 +132,7 @@ def test_compare_trend_row_and_csv_says_whose(run, plain, history, monkeypatch):
     assert place == "Michigan"  # the CSV's Area column
     assert {"National growth 2024–34 (%)", "National openings a year", trend_summary.CHANGE} <= set(df.columns)
     assert trend_summary.LINE not in df.columns
-    links = [p.proto.query_string for p in at.get("page_link") if p.proto.page == "trends"]
+    links = [p.proto.query_string for p in at.main.get("page_link") if p.proto.page == "trends"]
     assert links == ["role=11-3051%2C15-1252&series=employment&scale=index"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,21 +144,47 @@ def title_list(ds: Dataset) -> tuple[TokenIndex, pd.Categorical, pd.Categorical,
     return TokenIndex(df["title"]), socs, sources, weight
 
 
-def search(ds: Dataset, query: str, limit: int = 8) -> list:
-    """The occupations whose titles best match the query, each with the title that matched and its source."""
+# SOC coding rule: "apprentices and trainees are classified with the occupation for which they are being trained"
+# (SOC 2018 User Guide), so "electrician apprentice" is also searched as "electrician"
+IN_TRAINING = re.compile(r"\b(apprentice|apprentices|apprenticeship|trainee|trainees)\b", re.IGNORECASE)
+OWN_TITLE = 0.1  # how far the occupation's own title agrees with the query (rapidfuzz partial_ratio 0–100 -> 0–10)
+TRAINED_FOR = 3.0  # the occupation trained for, found without "apprentice": a little behind a title that says it
+MARGIN = 10.0  # an answer this far below the first is not relevant enough to list
 
+
+def search(ds: Dataset, query: str, limit: int = 8) -> list:
+    """The occupations whose titles best match the query, each with the title that matched and its source: the
+    best first, and only those within MARGIN of the first (fewer, better answers rather than a full list)."""
+
+    best = _scored(ds, query)
+    trained_for = " ".join(IN_TRAINING.sub(" ", query).split())
+    if trained_for and trained_for != " ".join(query.split()):
+        for code, m in _scored(ds, trained_for).items():
+            if code not in best or m.score - TRAINED_FOR > best[code].score:
+                best[code] = Match(m.soc_code, m.title, m.via, m.score - TRAINED_FOR, m.source)
+    ranked = sorted(best.values(), key=lambda m: (-m.score, m.soc_code))
+    return [m for m in ranked if m.score >= ranked[0].score - MARGIN][:limit]
+
+
+def _scored(ds: Dataset, query: str) -> dict[str, Match]:
+    """Each occupation a title of which matches the query, with its best title and score."""
     index, socs, sources, weight = title_list(ds)
     titles_of = ds.occupations["title"]
     found = index.search(query, limit=CANDIDATES, cutoff=70.0)
     q = utils.default_process(query)
+    codes = sorted({socs[i] for i, _ in found})
+    # the whole phrase in the occupation's own title: "nurse" in Registered Nurses, not in Computer Systems Analysts
+    # (whose O*NET alternate titles include "QC Nurse")
+    # (below 60 a partial match is chance letters, as "forklift" in Industrial Truck and Tractor Operators: 0)
+    own = {c: fuzz.partial_ratio(q, utils.default_process(titles_of[c]), score_cutoff=60) for c in codes}
     best: dict[str, Match] = {}
     exact_sources: dict[str, set[str]] = {}
     for i, score in found:
         text = index.texts[i]
         # exact words first, then the title's source, then how many people hold the job (log10 employment)
         exact = fuzz.ratio(q, index.processed[i])
-        total = score + 0.05 * exact + SOURCE_BONUS[sources[i]] + 0.3 * weight[i]
         code = socs[i]
+        total = score + 0.05 * exact + SOURCE_BONUS[sources[i]] + 0.3 * weight[i] + OWN_TITLE * own[code]
         if exact >= CORROBORATES:
             exact_sources.setdefault(code, set()).add(sources[i])
         if code not in best or total > best[code].score:
@@ -166,4 +193,4 @@ def search(ds: Dataset, query: str, limit: int = 8) -> list:
     for code, seen in exact_sources.items():
         m = best[code]
         best[code] = Match(m.soc_code, m.title, m.via, m.score + (len(seen) - 1), m.source)
-    return sorted(best.values(), key=lambda m: (-m.score, m.soc_code))[:limit]
+    return best

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -18,6 +19,28 @@ NO_RAW = (
     "build-data: pass --raw DIR, the folder `workforce-outlook fetch-raw DIR` fills "
     "(or --oews with the OEWS flat-file folder, the other sources beside it)"
 )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """--help text wrapped at spaces only: a path such as .../site-packages/... stays whole on one line
+    (argparse's default breaks lines at hyphens, and a copied path would not work)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+
+
+class RawHelpFormatter(argparse.RawDescriptionHelpFormatter, HelpFormatter):
+    """The description and epilog as written (their own line breaks); options' help wrapped at spaces only."""
 
 
 def description() -> str:

@@ -140,12 +140,13 @@ def parser() -> argparse.ArgumentParser:
         prog="workforce-outlook",
         description=__doc__,
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=build_data.RawHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser(
         "serve",
+        formatter_class=build_data.HelpFormatter,
         help="start the dashboard's web server (Streamlit) on this machine",
         description="Start the dashboard's web server. The data is loaded and validated before the server listens, "
         f"so /_stcore/health answers ok only when pages draw at full speed. Settings: {locations.SETTINGS}.",
@@ -183,19 +184,22 @@ def parser() -> argparse.ArgumentParser:
         "build-data",
         help=build_data.HELP,
         description=build_data.description(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=build_data.RawHelpFormatter,
     )
     build_data.add_arguments(b)
     if not locations.source_checkout():  # installed: never write into the package; the raw files are the user's
         b.set_defaults(out="data")
     b.set_defaults(func=build_data.run)
 
-    f = sub.add_parser("fetch-raw", help=fetch_raw.HELP, description=fetch_raw.DESCRIPTION)
+    f = sub.add_parser(
+        "fetch-raw", help=fetch_raw.HELP, description=fetch_raw.DESCRIPTION, formatter_class=build_data.HelpFormatter
+    )
     fetch_raw.add_arguments(f)
     f.set_defaults(func=fetch_raw.run)
 
     v = sub.add_parser(
         "validate",
+        formatter_class=build_data.HelpFormatter,
         help="check a data folder against the schema; every problem is listed, exit 1 if any",
         description="Check a data folder against the schema: every problem is listed with file, column and row.",
     )

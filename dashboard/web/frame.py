@@ -7,7 +7,7 @@ calls `frame.stop()` (the footer is still drawn). It never draws the guard, the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import streamlit as st
 
@@ -25,14 +25,16 @@ class Frame:
     ds: Dataset
     view: View
     notes: list[str] = field(default_factory=list)  # the footer's notes, below the source line
+    nav: Any = None  # the sidebar's place for the pages' links, filled after the page (ui.page_links)
 
 
 def before(page: PageSpec) -> None:
     """Everything a page shows above its own content: the stylesheet, the data guard (which stops with the
     list of problems when the data folder cannot be used), then the link's problems with the view it asks for."""
     ui.apply_present_mode()
+    nav = None if ui.presenting() else st.sidebar.container()  # at the top of the sidebar
     ds = ui.require_data()
-    st.session_state[KEY] = Frame(page, ds, ui.read_view(ds, page.name))
+    st.session_state[KEY] = Frame(page, ds, ui.read_view(ds, page.name), nav=nav)
     if not page.problems_below_intro:
         show_problems()
 
@@ -58,6 +60,8 @@ def note(*lines: str) -> None:
 def after() -> None:
     """The source footer, with the notes the page registered."""
     f = _frame()
+    if f.nav is not None:  # after the page: its links carry what the page shows now
+        ui.page_links(f.nav, f.ds, f.page)
     slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
     ui.source_footer(f.ds, f.notes)
 

@@ -13,11 +13,13 @@ from dashboard.core.safe import clean, cut, md
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import PUBLIC_DOMAIN
 from dashboard.domain.derived import per_argument
+from dashboard.domain.industries import industry_title
+from dashboard.domain.projections import state_of
 from dashboard.present.charts import wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
 from dashboard.web import params, store
-from dashboard.web.pages import page
+from dashboard.web.pages import PAGES, PageSpec, page
 from dashboard.web.params import View
 
 
@@ -126,6 +128,35 @@ def show_problems(problems: list[str], suggestions: list[str] | None = None, are
                 open_profile(code, area)
 
 
+# --- the pages' links --------------------------------------------------------------------------------
+
+CARRIED = ("role", "area", "wage")  # the place a planner is at travels from page to page
+NO_ROLE_CARRIED = ("explore", "pathways")  # every occupation; a ladder of several: one occupation is no place there
+
+
+def page_links(box: Any, ds: Dataset, here: PageSpec) -> None:
+    """The sidebar's link to every page, each carrying the occupation, area and wage basis open here (or last
+    chosen on a page that reads them) as far as that page reads them: the In-demand list the state (a metro
+    area's state), Geography and the profile one occupation, Trends and Compare up to six."""
+    q = st.query_params.to_dict()  # after the page ran: what it shows now
+    now = params.parse(ds, {k: q.get(k) for k in CARRIED if k in here.params}, here)
+    place = st.session_state.setdefault("_place", {})
+    if "role" in here.params and now.roles:
+        place["role"] = now.roles
+    for k in ("area", "wage"):
+        if k in here.params:
+            place[k] = getattr(now, params.PARAMS[k].attr)
+    for spec in PAGES:
+        values: dict[str, Any] = {}
+        if "role" in spec.params and spec.name not in NO_ROLE_CARRIED and place.get("role"):
+            values["role"] = place["role"][: 1 if spec.single_role else spec.max_roles]
+        if "area" in spec.params and "area" in place:
+            values["area"] = (state_of(ds, place["area"]) or NATIONAL) if spec.name == "demand" else place["area"]
+        if "wage" in spec.params and "wage" in place:
+            values["wage"] = place["wage"]
+        box.page_link(spec.script, label=spec.title, icon=spec.icon, query_params=params.query(spec.name, **values))
+
+
 # --- presenting ---------------------------------------------------------------------------------------
 
 
@@ -135,11 +166,19 @@ def presenting() -> bool:
 
 
 # Our own fixed stylesheets (nothing from data or links goes in here).
-# On every page: Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
+# On every page: a metric's label wraps instead of ending in "…" (a ladder's steps in narrow columns: "4. Operations
+# or plant m…"); beside the sidebar, the main column keeps 2rem margins instead of 5rem, room for a table's
+# first columns at 1280 px (column_config).
+# Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
 # setting for it and a darker textColor would need near-black body text, so the caption gets its own grey.
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #595959 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+@media (min-width: 1024px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; }
+}
 </style>
 """
 
@@ -166,13 +205,18 @@ def apply_present_mode() -> None:
     st.html(BASE_CSS + (PRESENT_CSS if presenting() else ""))
 
 
+NOT_PRESENTED = ("q",)
+
+
 def presenter_link(page_name: str | None = None) -> None:
     """A link that reopens this very view in presenting mode (in a new tab). It carries only the
     parameters page `page_name` reads (any declared parameter when not given): a parameter a link
     made up (`evil=…`) is not passed on to the next person who opens it."""
     page_name = page_name or st.session_state.get("_page")  # the page read_view last read
+    # a search box's text (/programs?q=…) is the controls' state, which presenting hides: not echoed in the link
+    shown = {k: v for k, v in st.query_params.to_dict().items() if k not in NOT_PRESENTED}
     st.sidebar.markdown(
-        f"[Presenter view ↗]({params.here(page_name, st.query_params.to_dict(), present=True)})",
+        f"[Presenter view ↗]({params.here(page_name, shown, present=True)})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
     )
 
@@ -205,8 +249,9 @@ def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     if kind == "industries":
         ind = ds.industries
         return {
-            c: f"{'· ' * max(int(lv) - 1, 0)}{cut(t)} ({c})"
-            for c, lv, t in zip(ind["industry_code"], ind["level"], ind["title"], strict=True)
+            # without OEWS's "Sectors 31, 32, and 33 - " (the code says it): the sidebar shows the name whole
+            c: f"{'· ' * max(int(lv) - 1, 0)}{cut(industry_title(ds, c))} ({c})"
+            for c, lv in zip(ind["industry_code"], ind["level"], strict=True)
         }
     return {c: f"{cut(t)} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
 
@@ -274,10 +319,30 @@ KIND_FORMATS = {
 }
 PINNED = ("Occupation", "Step")  # the key column stays in view when a phone scrolls the table sideways
 MISSING = "not released"  # what an empty cell says in every table
+# Column widths, so that a table's first columns show whole at 1280 px and up (the grid sizes a column from a few
+# cells and cut "$31,200" to "$31,20" and headings to "…"). Source Sans at 14 px averages 6.2 px a character
+# (measured in Chromium): 7 leaves room for capitals; 28 px is the cell's padding and the heading's sort arrow.
+CHAR_PX = 7.0
+CELL_PX = 28
+FIRST_CHARS = 30  # the first column (an occupation, a step, a program): pinned; a longer name ends in "…"
+TEXT_CHARS = 36  # any other text column: a longer cell ends in "…" and shows whole when clicked
+NUMBER_CHARS = len(MISSING)  # a figure's column fits "not released" and "$239,200+"
 
 
-def column_config(kinds: dict[str, str]) -> dict:
-    """Streamlit's number format for each heading, from its kind (columns.py); the key column pinned."""
+def column_width(heading: str, values: pd.Series | None = None, first: bool = False) -> int:
+    """A column's width in pixels: its whole heading, and its cells up to a limit."""
+    chars = len(heading)
+    if values is not None and (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+        cells = values.dropna().map(lambda x: len(str(x)) if not isinstance(x, list) else 0)
+        chars = max(chars, min(int(cells.max()) if len(cells) else 0, FIRST_CHARS if first else TEXT_CHARS))
+    else:
+        chars = max(chars, NUMBER_CHARS)
+    return round(chars * CHAR_PX + CELL_PX)
+
+
+def column_config(kinds: dict[str, str], table: pd.DataFrame | None = None) -> dict:
+    """Streamlit's number format for each heading, from its kind (columns.py); the key column pinned. With the
+    table, every column gets its width (column_width), and the key column (or the first) is pinned."""
     out: dict = {
         label: st.column_config.NumberColumn(format=KIND_FORMATS[kind][0], step=KIND_FORMATS[kind][1])
         for label, kind in kinds.items()
@@ -288,6 +353,17 @@ def column_config(kinds: dict[str, str]) -> dict:
             out[label] = st.column_config.TextColumn(pinned=True)
         elif kind == "trend":  # a list of yearly values: a small line (each row on its own scale)
             out[label] = st.column_config.LineChartColumn(help="Each row on its own scale: the % column says how much.")
+    if table is None:
+        return out
+    key = next((c for c in table.columns if c in PINNED), table.columns[0] if len(table.columns) else None)
+    for label in table.columns:
+        width = column_width(str(label), table[label], first=label == key)
+        if label in out:
+            out[label]["width"] = width
+        else:
+            out[label] = st.column_config.Column(width=width)
+        if label == key:
+            out[label]["pinned"] = True
     return out
 
 
@@ -328,7 +404,7 @@ def occupation_table(
         on_select="rerun",
         selection_mode="single-row",
         key=key,
-        column_config=column_config(kinds),
+        column_config=column_config(kinds, table),
         placeholder=MISSING,
     )
     if download_csv:
@@ -436,7 +512,11 @@ def chart_with_table(
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data
         st.dataframe(
-            table, hide_index=True, width="stretch", placeholder=MISSING, column_config=column_config(kinds or {})
+            table,
+            hide_index=True,
+            width="stretch",
+            placeholder=MISSING,
+            column_config=column_config(kinds or {}, table),
         )
         download(
             table if csv is None else csv,

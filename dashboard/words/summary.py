@@ -107,3 +107,26 @@ def pathway_summary(df: pd.DataFrame, hourly: bool = False) -> str:
     if len(openings):
         text += f" Together the steps have about {int(openings.sum()):,} openings a year nationally."
     return text
+
+
+def concentration(ds: Dataset, soc: str, area: str) -> str:
+    """The profile's line on the location quotient OEWS publishes for the area: the area's share of its jobs in
+    this occupation over the nation's share, with what the comparison means (none for the nation, 1 by definition)."""
+    if area == NATIONAL:
+        return "The map shows where this occupation is concentrated: each state's location quotient (OEWS)."
+    place = ds.areas.loc[area, "area_name"]
+    w = wages.wage_row(ds, soc, area)
+    lq = None if w is None else w["location_quotient"]
+    source = f"OEWS {ds.release.oews}"
+    if is_missing(lq):
+        return f"Location quotient in {place}: not released ({source})."
+    how = (
+        "about as concentrated as in the nation"
+        if round(lq, 2) == 1
+        else ("more concentrated than in the nation" if lq > 1 else "less concentrated than in the nation")
+    )
+    return (
+        f"Location quotient in {place}: {lq:,.2f} ({source}). The share of {place}'s jobs in this occupation is "
+        f"{lq:,.2f} times the nation's share: {how} (1 means the same share; it compares shares of jobs, not pay "
+        "or demand)."
+    )

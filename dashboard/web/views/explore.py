@@ -9,6 +9,7 @@ from dashboard.domain import industries, occupations, projections, search, trend
 from dashboard.domain import onet as onet_
 from dashboard.present import charts, columns
 from dashboard.web import frame, ui
+from dashboard.web.pages import page
 from dashboard.web.params import GROWTH_RANGE, PARAMS, shown
 from dashboard.web.views.parts import explore_trend
 from dashboard.words import outlook as outlook_words
@@ -33,7 +34,8 @@ if not query.strip() and st.session_state.get("explore_prev_q"):
 st.session_state["explore_prev_q"] = query.strip()
 matches = []
 if query.strip():
-    matches = search.search_roles(ds, query)
+    # no more than a link carries: a reload shows the same occupations, with no warning (issue 29, 5)
+    matches = search.search_roles(ds, query, limit=page("explore").max_roles)
     roles = [m.soc_code for m in matches]  # [] when nothing matches: an empty table, not every row
     if matches:
         sb.caption(f"Matches (the best {len(matches)}):\n" + "\n".join(f"- {md(m.label)}" for m in matches))

@@ -85,6 +85,16 @@ e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}"
 e2.markdown(f"**Work experience**  \n{md(occ['experience'] or 'not released')}")
 e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}")
 
+# where it is concentrated: the location quotient OEWS publishes, and this occupation on the map (issue 29, 4)
+l1, l2 = st.columns([3, 1], vertical_alignment="center")
+l1.markdown(md(summary.concentration(ds, soc, area)))
+l2.page_link(
+    page("geography").script,
+    label="See it on the map",
+    icon=":material/map:",
+    query_params=params.query("geography", role=[soc], measure="location_quotient", area=area),
+)
+
 st.info(md(summary.summary(ds, soc, area)))
 
 basis = wages.pay_basis(w) if w is not None else None

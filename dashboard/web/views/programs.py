@@ -38,8 +38,8 @@ if query.strip():
     for m in found[:6]:
         if st.button(md(f"{m.cip_code} {m.title}"), key=f"program-{m.cip_code}", type="tertiary"):
             ui.navigate(cip=m.cip_code, q=None, area=area)
-# a search seeds the box from a link (?q=…) but is not kept in it: the program chosen is the view
-ui.write(cip=cip, q=None, area=area)
+# the search is part of the view until a program is chosen (choosing one clears it): ?q=welding reopens it
+ui.write(cip=cip, q=query.strip() or None, area=area)
 ui.presenter_link()
 place = ui.area_name(ds, area)
 
@@ -72,7 +72,8 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     st.title(
         md(
             f"{cip} {pg.cip_title(row['title']).capitalize() if row['level'] == 'family' else pg.cip_title(row['title'])}"
-        )
+        ),
+        anchor=False,
     )
     if isinstance(row["definition"], str):
         st.caption(md(row["definition"]))
@@ -92,7 +93,8 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     frame.stop()
 
 row = pg.program(ds, cip)
-st.title(md(f"{cip} {pg.cip_title(row['title'])}"))
+# no anchor icon: at some widths it wrapped alone onto a second, invisible line (an 80 px blank band)
+st.title(md(f"{cip} {pg.cip_title(row['title'])}"), anchor=False)
 family = pg.program(ds, row["family"]) if pg.exists(ds, row["family"]) else None
 if family is not None:
     if st.button(md(f"Field: {row['family']} {pg.cip_title(family['title']).capitalize()}"), key="up", type="tertiary"):

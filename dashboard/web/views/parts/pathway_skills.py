@@ -37,7 +37,13 @@ def draw(ds: Dataset, ladder: pd.DataFrame) -> list[str]:
             table,
             hide_index=True,
             width="stretch",
-            column_config={c: LEVEL for c in ("Level before (0–7)", "Level at this step (0–7)", "Rise (levels)")},
+            column_config={
+                **ui.column_config({}, table),
+                **{
+                    c: {**LEVEL, "width": ui.column_width(c)}
+                    for c in ("Level before (0–7)", "Level at this step (0–7)", "Rise (levels)")
+                },
+            },
             key="pathway-skills",
         )
         ui.download(table, "pathway-skills", key="dl-pathway-skills", source=onet_.SOURCE_LINE)

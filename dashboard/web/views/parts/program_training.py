@@ -130,7 +130,7 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
     kinds = {c: "count" for c in inst.columns[4:-1]}
     st.dataframe(
         inst, hide_index=True, width="stretch", key=f"program-institutions-{counted}",
-        column_config=ui.column_config(kinds), placeholder=ui.MISSING,
+        column_config=ui.column_config(kinds, inst), placeholder=ui.MISSING,
     )  # fmt: skip
     ui.download(inst, f"program-{cip}-institutions-{counted}", "dl-program-institutions", place=place, source=source)
     full = supply.program_institutions(ds, cip, counted, year)
