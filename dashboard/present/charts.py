@@ -60,6 +60,34 @@ def _layout(fig: Figure, height: int = 420, name: str | None = None) -> Figure:
     return fig
 
 
+# Presenter view (a 1920x1080 projector): the whole chart (title, source, legend, plot) fits one screen
+# under the page's own top padding, so the presenter never scrolls inside a chart
+PROJECTOR_HEIGHT = 960
+PROJECTOR_TYPE = 20  # ticks, axis titles, legend, labels and source line (px); the title 28
+PROJECTOR_LINE = 3  # the width of the trend lines: every line drawn thinner (projections) is raised to it
+
+
+def for_projector(fig: Figure) -> Figure:
+    """The figure made for presenter view, in place: type at PROJECTOR_TYPE px or more, thin or dotted lines as
+    heavy as the rest (dotted becomes dashed: still told apart, but visible from the back of a room), and no
+    taller than PROJECTOR_HEIGHT."""
+    big = dict(size=PROJECTOR_TYPE)  # Streamlit's chart theme sets tick and legend sizes itself: override each
+    height = min(int((fig.layout.height or 420) * 1.35), PROJECTOR_HEIGHT)
+    fig.update_layout(font_size=22, height=height, hoverlabel_font_size=PROJECTOR_TYPE, legend_font=big)
+    fig.update_xaxes(tickfont=big, title_font=big)
+    fig.update_yaxes(tickfont=big, title_font=big)
+    fig.update_annotations(font=big)
+    fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
+
+    def heavier(t: dict) -> None:
+        line = t.get("line") or {}
+        drawn = "lines" in str(t.get("mode", "")) and not t.get("fill")  # a map's outlines stay thin
+        if drawn and 0 < line.get("width", 2) < PROJECTOR_LINE:
+            t["line"] = {**line, "width": PROJECTOR_LINE, **({"dash": "dash"} if line.get("dash") == "dot" else {})}
+
+    return fig.for_each_trace(heavier, selector=dict(type="scatter"))
+
+
 def opportunity(
     df: pd.DataFrame,
     color: str,

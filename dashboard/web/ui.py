@@ -13,7 +13,7 @@ from dashboard.core.safe import clean, cut, md
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import PUBLIC_DOMAIN
 from dashboard.domain.derived import per_argument
-from dashboard.present.charts import wrap
+from dashboard.present.charts import for_projector, wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
 from dashboard.web import params, store
@@ -410,13 +410,7 @@ def chart_with_table(
     meta = fig.layout.meta
     alt = clean(title) if title else (meta.name if meta else None) or name
     if presenting():
-        big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
-        fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
-        fig.update_layout(legend_font=big)
-        fig.update_xaxes(tickfont=big, title_font=big)
-        fig.update_yaxes(tickfont=big, title_font=big)
-        fig.update_annotations(font=big)
-        fig.update_layout(title_font_size=28, title_subtitle_font_size=20)
+        for_projector(fig)
     event = st.plotly_chart(
         fig.plotly(),  # built without plotly's validation (dashboard/figure.py)
         key=f"chart-{key}",
