@@ -265,6 +265,7 @@ def industries(df: pd.DataFrame, value: str) -> Figure:
 
 STATES_ASSET = Path(__file__).resolve().parents[1] / "assets" / "us-states.geojson"
 MAP_SCALE = "Blues"
+MAP_SCALE_BELOW = "Oranges"  # a diverging map's classes below its centre (Oranges at 0.65 is 3.3:1 on white)
 MAP_SCALE_FROM = 0.65  # the lightest class still 3:1 on white (Blues at 0.2 was 1.2:1)
 LOW_RELIABILITY_OPACITY = 0.4
 
@@ -308,9 +309,24 @@ def _edge(kind: str, v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None):
+def _hex(colours: list[str]) -> list[str]:
+    """plotly's "rgb(r, g, b)" strings as #RRGGBB."""
+    return ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+
+
+def _shades(scale: str, n: int) -> list[str]:
+    """n classes of a sequential scale, lightest first, the lightest still 3:1 on white (MAP_SCALE_FROM)."""
+    spread = 1.0 - MAP_SCALE_FROM
+    return _hex(sample_colorscale(scale, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)]))
+
+
+def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None, centre: float | None = None):
     """The map's classes, for the screen and the slides alike: (values by state, top-coded states, first class
-    edge, class width, number of classes, class colours, {(class or -1, top-coded, low reliability): states})."""
+    edge, class width, number of classes, class colours, {(class or -1, top-coded, low reliability): states}).
+
+    With a `centre` (a location quotient reads against 1) the scale diverges: `centre` is a class edge, the
+    classes below it are orange and those above it blue (a pair every colour-vision deficiency tells apart),
+    each darker the farther it is from the centre; otherwise one sequential blue."""
     shapes = state_shapes()
     d = df.set_index("state")
     low_reliability = low_reliability or set()
@@ -320,11 +336,14 @@ def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None):
     exact = [v for c, v in known.items() if c not in capped] or list(known.values())
     lo, hi = (min(exact), max(exact)) if known else (0.0, 1.0)
     step = nice_step(hi - lo)
-    start = np.floor(lo / step) * step
+    origin = centre or 0.0
+    start = origin + np.floor((lo - origin) / step) * step
     n = max(1, int(np.floor((hi - start) / step)) + 1)
-    spread = 1.0 - MAP_SCALE_FROM
-    colours = sample_colorscale(MAP_SCALE, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)])
-    colours = ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+    if centre is None:
+        colours = _shades(MAP_SCALE, n)
+    else:
+        below = sum(start + (k + 1) * step <= centre + 1e-9 for k in range(n))
+        colours = _shades(MAP_SCALE_BELOW, below)[::-1] + _shades(MAP_SCALE, n - below)
     groups: dict[tuple[int, bool, bool], list[str]] = {}
     for c in shapes:
         k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
@@ -339,8 +358,10 @@ def us_map(
     kind: str = "money",
     low_reliability: set[str] | None = None,
     chosen: str | None = None,
+    centre: float | None = None,
 ):
     """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+    `centre`: the value the figure reads against (1 for a location quotient): a diverging scale (map_classes).
 
     df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
     states with no value are grey ("not released"); low-reliability states are lighter; the chosen
@@ -349,7 +370,7 @@ def us_map(
     shapes = state_shapes()
     d = df.set_index("state")
     low_reliability = low_reliability or set()
-    known, capped, start, step, n, colours, groups = map_classes(df, low_reliability)
+    known, capped, start, step, n, colours, groups = map_classes(df, low_reliability, centre)
     fig = Figure()
     for (k, top, low), codes in sorted(groups.items(), reverse=True):
         xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])
