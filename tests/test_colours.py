@@ -135,3 +135,31 @@ def test_trend_lines_use_the_six_colours(ds):
     _, _, _, fig = trend_charts.trend_view(ds, roles, "employment", False, False, False)
     colours = [t.line.color for t in fig.data if t.mode == "lines+markers"]
     assert colours == LINES
+
+
+# --- bubbles that say what they are (not colours, but the same chart's legibility) -------------------------
+
+
+def _bubbles(at) -> list[dict]:
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "bubble size" in c.proto.spec.lower())
+    return [t for t in spec["data"] if t.get("marker", {}).get("sizemode") == "area"]
+
+
+def test_a_programs_bubbles_are_each_named_and_visible(run, ds):
+    """/programs?cip=48.0501: its 13 occupations each carry their name beside the bubble (none did), and the
+    smallest bubble is drawn at least charts.BUBBLE_MIN px across."""
+    traces = _bubbles(run("programs", cip="48.0501"))
+    names = [n for t in traces for n in t["text"]]
+    assert len(names) == 13 and all(names), names
+    assert any(n.startswith("Machinists") for n in names)
+    assert all(t["marker"]["sizemin"] >= charts.BUBBLE_MIN >= 10 for t in traces)
+
+
+def test_explore_names_its_biggest_bubbles_only(run, ds):
+    """Explore draws hundreds of bubbles: the BUBBLES_NAMED with the most openings are named, no others."""
+    traces = _bubbles(run("explore"))
+    named = {cd[0] for t in traces for cd, n in zip(t["customdata"], t["text"], strict=True) if n}
+    openings = ds.projections["openings_annual"].astype(float)
+    drawn = {cd[0] for t in traces for cd in t["customdata"]}
+    biggest = set(openings[openings.index.isin(drawn)].nlargest(charts.BUBBLES_NAMED).index)
+    assert len(drawn) > 100 and named == biggest

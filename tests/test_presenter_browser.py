@@ -122,3 +122,15 @@ def test_projected_lines_are_as_heavy_as_the_rest_on_trends(screen, server):  # 
     for c in vintages:
         widths = {line["width"] for line in c["lines"]}
         assert min(widths) >= 3, c
+
+
+def test_a_small_bubble_is_a_visible_named_disc(screen, server):  # noqa: F811
+    """/programs?cip=01.8110: Animal Scientists (few openings beside Health Specialties Teachers) is drawn at
+    least 10 px across, with its name on screen (it was a 2 px dot, unnamed)."""
+    _open(screen, f"{server}/programs?cip=01.8110")
+    chart = screen.locator(".js-plotly-plot").first
+    expect(chart.locator(".textpoint", has_text="Animal Scientists")).to_be_visible()
+    widths = chart.evaluate(
+        "c => [...c.querySelectorAll('.scatterlayer .point')].map(p => p.getBoundingClientRect().width)"
+    )
+    assert len(widths) == 3 and min(widths) >= 10, widths

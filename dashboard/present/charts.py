@@ -78,6 +78,7 @@ def for_projector(fig: Figure) -> Figure:
     fig.update_yaxes(tickfont=big, title_font=big)
     fig.update_annotations(font=big)
     fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
+    fig.update_traces(textfont_size=16, selector=dict(mode="markers+text"))  # bubbles' names
 
     def heavier(t: dict) -> None:
         line = t.get("line") or {}
@@ -86,6 +87,11 @@ def for_projector(fig: Figure) -> Figure:
             t["line"] = {**line, "width": PROJECTOR_LINE, **({"dash": "dash"} if line.get("dash") == "dot" else {})}
 
     return fig.for_each_trace(heavier, selector=dict(type="scatter"))
+
+
+BUBBLES_NAMED = 15  # bubbles named on the opportunity chart: all when there are no more, else the biggest
+BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole title)
+BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
 
 
 def opportunity(
@@ -107,6 +113,13 @@ def opportunity(
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
+    # a few bubbles (a program's occupations): each named; many (Explore): the BUBBLES_NAMED with most openings
+    named = d.index if len(d) <= BUBBLES_NAMED else d["openings_annual"].nlargest(BUBBLES_NAMED).index
+    d["name"] = ""
+    d.loc[named, "name"] = [wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in d.loc[named, "title"]]
+    # names above and below their bubbles in turn, left to right, so neighbours' names do not sit on each other
+    d["name_at"] = "top center"
+    d.loc[d.loc[named].sort_values("change_pct").index[1::2], "name_at"] = "bottom center"
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
@@ -117,13 +130,17 @@ def opportunity(
     x, y = d["change_pct"].to_numpy(), d["annual_median"].to_numpy()
     size = d["openings_size"].to_numpy()
     custom = d[["soc_code", "title", "wage_label", "openings_label"]].to_numpy()
+    names, at = d["name"].to_numpy(), d["name_at"].to_numpy()
     fig = Figure()
     for i, group in enumerate(groups):
         idx = np.flatnonzero(codes == i)
         fig.add_scatter(
             x=x[idx],
             y=y[idx],
-            mode="markers",
+            mode="markers+text",
+            text=names[idx],
+            textposition=at[idx],
+            textfont=dict(size=12, color=INK),
             name=wrap(cut(group), 32),
             legendgroup=group,
             legendrank=order.index(group) if group in order else len(order),
@@ -132,7 +149,7 @@ def opportunity(
                 size=size[idx],
                 sizemode="area",
                 sizeref=2.0 * biggest / 42**2,
-                sizemin=2,
+                sizemin=BUBBLE_MIN,  # the smallest bubble stays a visible disc, not a speck
                 color=styles.get(group, (MUTED, "circle"))[0],
                 symbol=styles.get(group, (MUTED, "circle"))[1],
                 line=dict(width=0.5, color="white"),

@@ -391,7 +391,7 @@ def chart_with_table(
         lines = (head.count("\n") + 1 if head else 0) + (sub.count("\n") + 1 if sub else 0)
         # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
         # above the plot grows with them, or the source line ran into the legend
-        room = int((19 * lines + _legend_room(fig)) * (1.75 if presenting() else 1))
+        room = int((19 * lines + _legend_room(fig)) * (2.1 if presenting() else 1))
         fig.update_layout(
             title=dict(
                 text=head,
