@@ -140,26 +140,28 @@ def test_trend_lines_use_the_six_colours(ds):
 # --- bubbles that say what they are (not colours, but the same chart's legibility) -------------------------
 
 
-def _bubbles(at) -> list[dict]:
+def _bubbles(at) -> tuple[list[dict], dict]:
+    """The opportunity chart's bubble traces and the trace that names them, as the browser gets them."""
     spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "bubble size" in c.proto.spec.lower())
-    return [t for t in spec["data"] if t.get("marker", {}).get("sizemode") == "area"]
+    names = [t for t in spec["data"] if t.get("name") == charts.BUBBLE_NAMES]
+    assert len(names) == 1 and names[0]["mode"] == "text" and spec["data"][-1] is names[0]  # drawn over the bubbles
+    return [t for t in spec["data"] if t.get("marker", {}).get("sizemode") == "area"], names[0]
 
 
 def test_a_programs_bubbles_are_each_named_and_visible(run, ds):
     """/programs?cip=48.0501: its 13 occupations each carry their name beside the bubble (none did), and the
     smallest bubble is drawn at least charts.BUBBLE_MIN px across."""
-    traces = _bubbles(run("programs", cip="48.0501"))
-    names = [n for t in traces for n in t["text"]]
-    assert len(names) == 13 and all(names), names
-    assert any(n.startswith("Machinists") for n in names)
+    traces, names = _bubbles(run("programs", cip="48.0501"))
+    drawn = sorted(cd[0] for t in traces for cd in t["customdata"])
+    assert len(drawn) == 13 and sorted(names["customdata"]) == drawn
+    assert all(names["text"]) and any(n.startswith("Machinists") for n in names["text"])
     assert all(t["marker"]["sizemin"] >= charts.BUBBLE_MIN >= 10 for t in traces)
 
 
 def test_explore_names_its_biggest_bubbles_only(run, ds):
-    """Explore draws hundreds of bubbles: the BUBBLES_NAMED with the most openings are named, no others."""
-    traces = _bubbles(run("explore"))
-    named = {cd[0] for t in traces for cd, n in zip(t["customdata"], t["text"], strict=True) if n}
+    """Explore draws hundreds of bubbles: the BUBBLES_NAMED_MANY with the most openings are named, no others."""
+    traces, names = _bubbles(run("explore"))
     openings = ds.projections["openings_annual"].astype(float)
     drawn = {cd[0] for t in traces for cd in t["customdata"]}
-    biggest = set(openings[openings.index.isin(drawn)].nlargest(charts.BUBBLES_NAMED).index)
-    assert len(drawn) > 100 and named == biggest
+    biggest = set(openings[openings.index.isin(drawn)].nlargest(charts.BUBBLES_NAMED_MANY).index)
+    assert len(drawn) > 100 and set(names["customdata"]) == biggest

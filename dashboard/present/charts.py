@@ -78,7 +78,8 @@ def for_projector(fig: Figure) -> Figure:
     fig.update_yaxes(tickfont=big, title_font=big)
     fig.update_annotations(font=big)
     fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
-    fig.update_traces(textfont_size=16, selector=dict(mode="markers+text"))  # bubbles' names
+    fig.update_traces(textfont_size=16, selector=dict(mode="markers+text"))  # a median's label
+    fig.update_traces(textfont_size=16, selector=dict(name=BUBBLE_NAMES))
 
     def heavier(t: dict) -> None:
         line = t.get("line") or {}
@@ -89,7 +90,9 @@ def for_projector(fig: Figure) -> Figure:
     return fig.for_each_trace(heavier, selector=dict(type="scatter"))
 
 
-BUBBLES_NAMED = 15  # bubbles named on the opportunity chart: all when there are no more, else the biggest
+BUBBLES_NAMED = 15  # bubbles named on the opportunity chart: all when there are no more than this
+BUBBLES_NAMED_MANY = 8  # else only the ones with most openings: more names would cover one another
+BUBBLE_NAMES = "Names of the bubbles"  # the text trace that names them
 BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole title)
 BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
 
@@ -113,13 +116,9 @@ def opportunity(
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
-    # a few bubbles (a program's occupations): each named; many (Explore): the BUBBLES_NAMED with most openings
-    named = d.index if len(d) <= BUBBLES_NAMED else d["openings_annual"].nlargest(BUBBLES_NAMED).index
-    d["name"] = ""
-    d.loc[named, "name"] = [wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in d.loc[named, "title"]]
-    # names above and below their bubbles in turn, left to right, so neighbours' names do not sit on each other
-    d["name_at"] = "top center"
-    d.loc[d.loc[named].sort_values("change_pct").index[1::2], "name_at"] = "bottom center"
+    # a few bubbles (a program's occupations): each named; many (Explore): the BUBBLES_NAMED_MANY biggest
+    named = d if len(d) <= BUBBLES_NAMED else d.loc[d["openings_annual"].nlargest(BUBBLES_NAMED_MANY).index]
+    named = named.sort_values(["change_pct", "soc_code"])
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
@@ -130,17 +129,13 @@ def opportunity(
     x, y = d["change_pct"].to_numpy(), d["annual_median"].to_numpy()
     size = d["openings_size"].to_numpy()
     custom = d[["soc_code", "title", "wage_label", "openings_label"]].to_numpy()
-    names, at = d["name"].to_numpy(), d["name_at"].to_numpy()
     fig = Figure()
     for i, group in enumerate(groups):
         idx = np.flatnonzero(codes == i)
         fig.add_scatter(
             x=x[idx],
             y=y[idx],
-            mode="markers+text",
-            text=names[idx],
-            textposition=at[idx],
-            textfont=dict(size=12, color=INK),
+            mode="markers",
             name=wrap(cut(group), 32),
             legendgroup=group,
             legendrank=order.index(group) if group in order else len(order),
@@ -158,6 +153,20 @@ def opportunity(
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
+    # the names in one trace drawn last, over every bubble, with a white halo; above and below their bubbles
+    # in turn, left to right, so neighbours' names do not sit on each other
+    fig.add_scatter(
+        x=named["change_pct"].to_numpy(),
+        y=named["annual_median"].to_numpy(),
+        mode="text",
+        text=[wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in named["title"]],
+        customdata=named["soc_code"].to_numpy(),
+        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(named))],
+        textfont=dict(size=12, color=INK, shadow="1px 1px 2px white, -1px -1px 2px white"),
+        name=BUBBLE_NAMES,
+        showlegend=False,
+        hoverinfo="skip",
+    )
     fig.update_layout(legend_title_text=label)
     # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
     fig.add_hline(
