@@ -159,9 +159,15 @@ def test_a_programs_bubbles_are_each_named_and_visible(run, ds):
 
 
 def test_explore_names_its_biggest_bubbles_only(run, ds):
-    """Explore draws hundreds of bubbles: the BUBBLES_NAMED_MANY with the most openings are named, no others."""
+    """Explore draws hundreds of bubbles: BUBBLES_NAMED_MANY are named, the one with most openings first, and
+    no named one has fewer openings than a bubble left unnamed unless their names would overlap."""
     traces, names = _bubbles(run("explore"))
     openings = ds.projections["openings_annual"].astype(float)
     drawn = {cd[0] for t in traces for cd in t["customdata"]}
-    biggest = set(openings[openings.index.isin(drawn)].nlargest(charts.BUBBLES_NAMED_MANY).index)
-    assert len(drawn) > 100 and set(names["customdata"]) == biggest
+    named = set(names["customdata"])
+    assert len(drawn) > 100 and len(named) == charts.BUBBLES_NAMED_MANY
+    assert openings[list(drawn)].idxmax() in named  # fast food and counter workers
+    spread = dict(zip(names["customdata"], zip(names["x"], names["y"], strict=True), strict=True))
+    for a, b in itertools.combinations(named, 2):  # no two names on top of each other
+        (xa, ya), (xb, yb) = spread[a], spread[b]
+        assert abs(xa - xb) > 1 or abs(ya - yb) > 10_000, (a, b)

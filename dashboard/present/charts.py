@@ -97,6 +97,20 @@ BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole t
 BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
 
 
+def _spaced(d: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Up to n bubbles, the most openings first, each skipped if its name would sit on one already chosen (closer
+    than a name's width and two lines' height, in shares of the axes' spans)."""
+    x, y = d["change_pct"].astype(float), d["annual_median"].astype(float)
+    sx, sy = (x.max() - x.min()) or 1.0, (y.max() - y.min()) or 1.0
+    chosen: list = []
+    for i in d.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last").index:
+        if all(abs(x[i] - x[j]) / sx > 0.14 or abs(y[i] - y[j]) / sy > 0.09 for j in chosen):
+            chosen.append(i)
+        if len(chosen) == n:
+            break
+    return d.loc[chosen]
+
+
 def opportunity(
     df: pd.DataFrame,
     color: str,
@@ -116,9 +130,8 @@ def opportunity(
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
-    # a few bubbles (a program's occupations): each named; many (Explore): the BUBBLES_NAMED_MANY biggest
-    named = d if len(d) <= BUBBLES_NAMED else d.loc[d["openings_annual"].nlargest(BUBBLES_NAMED_MANY).index]
-    named = named.sort_values(["change_pct", "soc_code"])
+    # a few bubbles (a program's occupations): each named; many (Explore): the biggest, with room for their names
+    named = (d if len(d) <= BUBBLES_NAMED else _spaced(d, BUBBLES_NAMED_MANY)).sort_values(["change_pct", "soc_code"])
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
