@@ -42,6 +42,7 @@ class Measure:
     label: str
     kind: str  # count | ratio | money | hourly | change
     rse: str  # the relative standard error column that qualifies it ("" for projections: none)
+    centre: float | None = None  # the value it reads against, if any: its map diverges from there
 
     @property
     def is_wage(self) -> bool:
@@ -57,7 +58,7 @@ def _measures() -> dict[str, Measure]:
     m = [
         Measure("employment", "Employment", "count", "employment_rse"),
         Measure("jobs_per_1000", "Jobs per 1,000 jobs", "ratio", "employment_rse"),
-        Measure("location_quotient", "Location quotient", "ratio", "employment_rse"),
+        Measure("location_quotient", "Location quotient", "ratio", "employment_rse", centre=1.0),
         Measure("annual_mean", "Mean annual wage", "money", "wage_rse"),
     ]
     for basis, kind in (("annual", "money"), ("hourly", "hourly")):

@@ -46,7 +46,7 @@ table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: left; vertical-align: top; }
 td.n { text-align: right; white-space: nowrap; }
 .note, .cite { color: #555; font-size: 8.5pt; line-height: 1.25; }
-svg, table, li { break-inside: avoid; page-break-inside: avoid; }  /* a chart or table is never cut; text may flow */
+svg, table, tr, li { break-inside: avoid; page-break-inside: avoid; }  /* a chart, table or row is never cut; text may flow */
 h2 { break-after: avoid; page-break-after: avoid; }
 /* a long list flows from page to page: never a row cut in two, its headings repeated on each page */
 table.rows { break-inside: auto; page-break-inside: auto; }
@@ -210,16 +210,20 @@ def _state_outlook(ds: Dataset, soc: str, area: str) -> str:
     return f'<section>{table}<p class="note">{escape(" ".join(said))}</p></section>'
 
 
-def _citation(rel: Release, url: str | None, more: list[str] | None = None) -> str:
+def _citation(
+    rel: Release, url: str | None, more: list[str] | None = None, keys: tuple[str, ...] = ("oews", "ep")
+) -> str:
+    """The Sources section: each source in `keys` (schema.SOURCES; a brief names only those it uses), then `more`."""
     releases = {
         "oews": f"reference period {rel.oews}",
         "ep": f"base year {rel.ep_base}, projected year {rel.ep_target}",
     }
     titles = rel.source_titles
     lines = [
-        f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles[k])}</i>, {escape(releases[k])}, "
-        f"{escape(SOURCES[k]['path'])} (files retrieved {escape(SOURCES[k]['retrieved'])})."
-        for k in ("oews", "ep")
+        f"{escape(SOURCES[k]['publisher'])}, <i>{escape(titles.get(k) or SOURCES[k]['title'])}</i>, "
+        + (f"{escape(releases[k])}, " if k in releases else "")
+        + f"{escape(SOURCES[k]['path'])} (files retrieved {escape(SOURCES[k]['retrieved'])})."
+        for k in keys
     ] + [escape(m) + "." for m in more or []]
     back = f'<br>This view online: <a href="{escape(url, quote=True)}">{escape(url)}</a>' if url else ""
     return (

@@ -60,6 +60,57 @@ def _layout(fig: Figure, height: int = 420, name: str | None = None) -> Figure:
     return fig
 
 
+# Presenter view (a 1920x1080 projector): the whole chart (title, source, legend, plot) fits one screen
+# under the page's own top padding, so the presenter never scrolls inside a chart
+PROJECTOR_HEIGHT = 960
+PROJECTOR_TYPE = 20  # ticks, axis titles, legend, labels and source line (px); the title 28
+PROJECTOR_LINE = 3  # the width of the trend lines: every line drawn thinner (projections) is raised to it
+
+
+def for_projector(fig: Figure) -> Figure:
+    """The figure made for presenter view, in place: type at PROJECTOR_TYPE px or more, thin or dotted lines as
+    heavy as the rest (dotted becomes dashed: still told apart, but visible from the back of a room), and no
+    taller than PROJECTOR_HEIGHT."""
+    big = dict(size=PROJECTOR_TYPE)  # Streamlit's chart theme sets tick and legend sizes itself: override each
+    height = min(int((fig.layout.height or 420) * 1.35), PROJECTOR_HEIGHT)
+    fig.update_layout(font_size=22, height=height, hoverlabel_font_size=PROJECTOR_TYPE, legend_font=big)
+    fig.update_xaxes(tickfont=big, title_font=big)
+    fig.update_yaxes(tickfont=big, title_font=big)
+    fig.update_annotations(font=big)
+    fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
+    fig.update_traces(textfont_size=16, selector=dict(mode="markers+text"))  # a median's label
+    fig.update_traces(textfont_size=16, selector=dict(name=BUBBLE_NAMES))
+
+    def heavier(t: dict) -> None:
+        line = t.get("line") or {}
+        drawn = "lines" in str(t.get("mode", "")) and not t.get("fill")  # a map's outlines stay thin
+        if drawn and 0 < line.get("width", 2) < PROJECTOR_LINE:
+            t["line"] = {**line, "width": PROJECTOR_LINE, **({"dash": "dash"} if line.get("dash") == "dot" else {})}
+
+    return fig.for_each_trace(heavier, selector=dict(type="scatter"))
+
+
+BUBBLES_NAMED = 15  # bubbles named on the opportunity chart: all when there are no more than this
+BUBBLES_NAMED_MANY = 8  # else only the ones with most openings: more names would cover one another
+BUBBLE_NAMES = "Names of the bubbles"  # the text trace that names them
+BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole title)
+BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
+
+
+def _spaced(d: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Up to n bubbles, the most openings first, each skipped if its name would sit on one already chosen (closer
+    than a name's width and two lines' height, in shares of the axes' spans)."""
+    x, y = d["change_pct"].astype(float), d["annual_median"].astype(float)
+    sx, sy = (x.max() - x.min()) or 1.0, (y.max() - y.min()) or 1.0
+    chosen: list = []
+    for i in d.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last").index:
+        if all(abs(x[i] - x[j]) / sx > 0.14 or abs(y[i] - y[j]) / sy > 0.09 for j in chosen):
+            chosen.append(i)
+        if len(chosen) == n:
+            break
+    return d.loc[chosen]
+
+
 def opportunity(
     df: pd.DataFrame,
     color: str,
@@ -79,6 +130,8 @@ def opportunity(
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
+    # a few bubbles (a program's occupations): each named; many (Explore): the biggest, with room for their names
+    named = (d if len(d) <= BUBBLES_NAMED else _spaced(d, BUBBLES_NAMED_MANY)).sort_values(["change_pct", "soc_code"])
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
@@ -104,7 +157,7 @@ def opportunity(
                 size=size[idx],
                 sizemode="area",
                 sizeref=2.0 * biggest / 42**2,
-                sizemin=2,
+                sizemin=BUBBLE_MIN,  # the smallest bubble stays a visible disc, not a speck
                 color=styles.get(group, (MUTED, "circle"))[0],
                 symbol=styles.get(group, (MUTED, "circle"))[1],
                 line=dict(width=0.5, color="white"),
@@ -113,6 +166,20 @@ def opportunity(
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
+    # the names in one trace drawn last, over every bubble, with a white halo; above and below their bubbles
+    # in turn, left to right, so neighbours' names do not sit on each other
+    fig.add_scatter(
+        x=named["change_pct"].to_numpy(),
+        y=named["annual_median"].to_numpy(),
+        mode="text",
+        text=[wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in named["title"]],
+        customdata=named["soc_code"].to_numpy(),
+        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(named))],
+        textfont=dict(size=12, color=INK, shadow="1px 1px 2px white, -1px -1px 2px white"),
+        name=BUBBLE_NAMES,
+        showlegend=False,
+        hoverinfo="skip",
+    )
     fig.update_layout(legend_title_text=label)
     # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
     fig.add_hline(
@@ -237,6 +304,7 @@ def industries(df: pd.DataFrame, value: str) -> Figure:
 
 STATES_ASSET = Path(__file__).resolve().parents[1] / "assets" / "us-states.geojson"
 MAP_SCALE = "Blues"
+MAP_SCALE_BELOW = "Oranges"  # a diverging map's classes below its centre (Oranges at 0.65 is 3.3:1 on white)
 MAP_SCALE_FROM = 0.65  # the lightest class still 3:1 on white (Blues at 0.2 was 1.2:1)
 LOW_RELIABILITY_OPACITY = 0.4
 
@@ -280,9 +348,24 @@ def _edge(kind: str, v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None):
+def _hex(colours: list[str]) -> list[str]:
+    """plotly's "rgb(r, g, b)" strings as #RRGGBB."""
+    return ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+
+
+def _shades(scale: str, n: int) -> list[str]:
+    """n classes of a sequential scale, lightest first, the lightest still 3:1 on white (MAP_SCALE_FROM)."""
+    spread = 1.0 - MAP_SCALE_FROM
+    return _hex(sample_colorscale(scale, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)]))
+
+
+def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None, centre: float | None = None):
     """The map's classes, for the screen and the slides alike: (values by state, top-coded states, first class
-    edge, class width, number of classes, class colours, {(class or -1, top-coded, low reliability): states})."""
+    edge, class width, number of classes, class colours, {(class or -1, top-coded, low reliability): states}).
+
+    With a `centre` (a location quotient reads against 1) the scale diverges: `centre` is a class edge, the
+    classes below it are orange and those above it blue (a pair every colour-vision deficiency tells apart),
+    each darker the farther it is from the centre; otherwise one sequential blue."""
     shapes = state_shapes()
     d = df.set_index("state")
     low_reliability = low_reliability or set()
@@ -292,11 +375,14 @@ def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None):
     exact = [v for c, v in known.items() if c not in capped] or list(known.values())
     lo, hi = (min(exact), max(exact)) if known else (0.0, 1.0)
     step = nice_step(hi - lo)
-    start = np.floor(lo / step) * step
+    origin = centre or 0.0
+    start = origin + np.floor((lo - origin) / step) * step
     n = max(1, int(np.floor((hi - start) / step)) + 1)
-    spread = 1.0 - MAP_SCALE_FROM
-    colours = sample_colorscale(MAP_SCALE, [min(1.0, MAP_SCALE_FROM + spread * i / max(n - 1, 1)) for i in range(n)])
-    colours = ["#" + "".join(f"{round(float(v)):02X}" for v in c[4:-1].split(",")) for c in colours]
+    if centre is None:
+        colours = _shades(MAP_SCALE, n)
+    else:
+        below = sum(start + (k + 1) * step <= centre + 1e-9 for k in range(n))
+        colours = _shades(MAP_SCALE_BELOW, below)[::-1] + _shades(MAP_SCALE, n - below)
     groups: dict[tuple[int, bool, bool], list[str]] = {}
     for c in shapes:
         k = max(0, min(int((known[c] - start) // step), n - 1)) if c in known else -1
@@ -311,8 +397,10 @@ def us_map(
     kind: str = "money",
     low_reliability: set[str] | None = None,
     chosen: str | None = None,
+    centre: float | None = None,
 ):
     """A classed state map drawn as filled shapes on plain axes: no geo layer, so nothing is fetched.
+    `centre`: the value the figure reads against (1 for a location quotient): a diverging scale (map_classes).
 
     df: state (postal), value, label, reliability. Values fall into round-numbered classes (legend);
     states with no value are grey ("not released"); low-reliability states are lighter; the chosen
@@ -321,7 +409,7 @@ def us_map(
     shapes = state_shapes()
     d = df.set_index("state")
     low_reliability = low_reliability or set()
-    known, capped, start, step, n, colours, groups = map_classes(df, low_reliability)
+    known, capped, start, step, n, colours, groups = map_classes(df, low_reliability, centre)
     fig = Figure()
     for (k, top, low), codes in sorted(groups.items(), reverse=True):
         xs = np.concatenate([np.append(shapes[c]["x"], np.nan) for c in codes])

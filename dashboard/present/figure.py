@@ -193,6 +193,13 @@ class Figure:
                 merge(t, patch, **props)
         return self
 
+    def for_each_trace(self, fn, selector: dict | None = None) -> Figure:
+        """fn(trace) on each trace matching `selector`; the trace is the figure's own dict, changed in place."""
+        for t in self._data:
+            if _matches(t, selector):
+                fn(t)
+        return self
+
     def update_annotations(self, patch: dict | None = None, **props) -> Figure:
         for a in self._layout.get("annotations", []):
             merge(a, patch, **props)

@@ -26,6 +26,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.core.safe import clean
+from dashboard.present.charts import BUBBLES_NAMED
 from dashboard.present.theme import FAINT_FILL, INK, MUTED, PALETTE, ink_on, on_white
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13⅓ by 7½ inches
@@ -38,7 +39,7 @@ CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program
 CELL_MAX = 60
 TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
 MAP_DETAIL = 1.5  # outline points closer than this (in the 975-wide frame, ~0.01 in on the slide) are left out
-BUBBLES_MAX = 15  # bubbles named on one chart: more could not be read
+BUBBLES_MAX = BUBBLES_NAMED  # bubbles named on one chart, as on the screen's: more could not be read
 # XML 1.0 cannot hold most control characters: lxml refuses them, so they are dropped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -9,6 +9,13 @@
 # [2] green, [5] vermilion mean the same thing as before.
 PALETTE = ["#0072B2", "#B35F00", "#007F5F", "#A8508A", "#332288", "#C2410C", "#7A6A00", "#000000"]
 
+# Trend lines, up to six (Compare and Trends take six occupations): no Okabe–Ito hue darkened to 4.5:1 keeps six
+# apart for a deuteranope on a washed-out projector (orange B35F00 and vermilion C2410C fell 0.9 ΔE' apart), so
+# lines get their own six, spread in lightness as well as hue: each at least 10 ΔE' (CAM02-UCS) from every other
+# for normal, deuteranopic, protanopic and tritanopic vision, on a screen and on a projector (tests/test_colours.py).
+# Lines carry no text, so 3:1 on white (WCAG 1.4.11) is their bar; the first two are PALETTE's blue and orange.
+LINES = ["#0072B2", "#B35F00", "#7800FF", "#690000", "#000069", "#877887"]
+
 # No set of 22 colours stays distinguishable for colour-blind readers (Kelly's 22 colours filtered for
 # 3:1 on white keep 12, several of them alike in deuteranopia; Glasbey's sets are not designed for it), so the 22
 # SOC major groups are told apart by colour AND marker shape: the eight hues above times three shapes

@@ -12,7 +12,7 @@ from dashboard.domain import trends as trends_
 from dashboard.domain.derived import per_argument
 from dashboard.present.charts import _layout
 from dashboard.present.figure import Figure
-from dashboard.present.theme import FAINT_FILL, MUTED, PALETTE
+from dashboard.present.theme import FAINT_FILL, LINES, MUTED, PALETTE
 
 BAND_DARK = "#7FAFD4"
 
@@ -44,7 +44,7 @@ def lines(
     `ytitle` names the figure on the axis (a wage says its dollars: "Median annual wage (May 2025 dollars)")."""
     fig = Figure()
     for i, (soc, grp) in enumerate(df.groupby("soc_code", sort=False)):
-        colour = PALETTE[i % len(PALETTE)]
+        colour = LINES[i % len(LINES)]
         g = grp.set_index("year").reindex(years)
         name = cut(f"{grp['title'].iloc[0]} ({soc})", 80)
         top = g["top_coded"].fillna(False).astype(bool)

@@ -24,7 +24,7 @@ from dashboard.domain import programs as pg
 from dashboard.domain import soc as soc_
 from dashboard.present import charts, demand_table, slides, trend_charts, trend_small
 from dashboard.present.slides import Bars, Bubbles, Deck, Lines, MapShapes, Ranges, Series, Slide, Table
-from dashboard.present.theme import MUTED, PALETTE, on_white
+from dashboard.present.theme import LINES, MUTED, PALETTE, on_white
 from dashboard.web import params
 from dashboard.web.pages import BY_NAME
 from dashboard.web.params import View
@@ -391,7 +391,7 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
     for i, (soc, grp) in enumerate(shown.groupby("soc_code", sort=False)):
         g = grp.set_index("year").reindex(years)
         top = g["top_coded"].fillna(False).astype(bool)
-        colour = PALETTE[i % len(PALETTE)]
+        colour = LINES[i % len(LINES)]
         label = [
             trend_charts._label(x, t, what, hourly, index_year is not None)
             for x, t in zip(g["value"], top, strict=True)
@@ -474,7 +474,7 @@ def geography(ds: Dataset, v: View) -> Deck | None:
     name = _title(ds, soc)
     rank = areas_.area_ranking(ds, soc, measure, ("state",))
     low = set(rank.loc[rank["reliability"] == "low reliability", "state"])
-    known, capped, start, step, n, colours, groups = charts.map_classes(rank, low)
+    known, capped, start, step, n, colours, groups = charts.map_classes(rank, low, m.centre)
     fills, legend = {}, []
     for (k, top, lo), codes in sorted(groups.items(), reverse=True):
         colour = "#D9D9D9" if k < 0 else colours[k]
@@ -829,7 +829,7 @@ def _compare_trend(ds: Dataset, roles: list[str]) -> list[Slide]:
     for i, (soc, grp) in enumerate(shown.groupby("soc_code", sort=False)):
         g = grp.set_index("year").reindex(years)
         values = [None if pd.isna(x) else round(float(x), 1) for x in g["value"]]
-        series.append(Series(f"{_title(ds, soc)} ({soc})", values, PALETTE[i % len(PALETTE)]))
+        series.append(Series(f"{_title(ds, soc)} ({soc})", values, LINES[i % len(LINES)]))
     span = trend_small.span(ds)
     head = (
         f"Employment as an index, May {index_year} = 100, United States, May {years[0]}–{years[-1]} "

@@ -15,7 +15,7 @@ from dashboard.data.release import PUBLIC_DOMAIN
 from dashboard.domain.derived import per_argument
 from dashboard.domain.industries import industry_title
 from dashboard.domain.projections import state_of
-from dashboard.present.charts import wrap
+from dashboard.present.charts import for_projector, wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
 from dashboard.web import params, store
@@ -467,7 +467,7 @@ def chart_with_table(
         lines = (head.count("\n") + 1 if head else 0) + (sub.count("\n") + 1 if sub else 0)
         # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
         # above the plot grows with them, or the source line ran into the legend
-        room = int((19 * lines + _legend_room(fig)) * (1.75 if presenting() else 1))
+        room = int((19 * lines + _legend_room(fig)) * (2.1 if presenting() else 1))
         fig.update_layout(
             title=dict(
                 text=head,
@@ -486,13 +486,7 @@ def chart_with_table(
     meta = fig.layout.meta
     alt = clean(title) if title else (meta.name if meta else None) or name
     if presenting():
-        big = dict(size=20)  # Streamlit's chart theme sets tick and legend sizes itself: override each
-        fig.update_layout(font_size=22, height=int((fig.layout.height or 420) * 1.35), hoverlabel_font_size=20)
-        fig.update_layout(legend_font=big)
-        fig.update_xaxes(tickfont=big, title_font=big)
-        fig.update_yaxes(tickfont=big, title_font=big)
-        fig.update_annotations(font=big)
-        fig.update_layout(title_font_size=28, title_subtitle_font_size=20)
+        for_projector(fig)
     event = st.plotly_chart(
         fig.plotly(),  # built without plotly's validation (dashboard/figure.py)
         key=f"chart-{key}",

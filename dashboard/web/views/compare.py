@@ -7,6 +7,7 @@ from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import occupations, trend_summary
 from dashboard.present import charts, columns
+from dashboard.present.brief_views import compare_brief
 from dashboard.web import frame, params, ui
 from dashboard.web.views.parts import compare_trend
 from dashboard.words import tables as cells
@@ -111,5 +112,8 @@ code = ui.occupation_table(out, "compare", "compare-table", kinds, place=place, 
 st.caption(f"Tick the box at the left of a row to open the occupation's profile. {EMPTY_CELLS}")
 if code:
     ui.open_profile(code, area, wage)
+
+url = ui.this_view_url()  # read during the run: the brief is written later, when the button is clicked
+ui.brief_button(lambda: compare_brief(ds, roles, area, url), "compare-brief", "brief")
 
 compare_trend.draw(ds, roles)  # national employment since May 2013 (OEWS), as an index, and a link to /trends

@@ -135,7 +135,7 @@ if basis and m.kind in ("money", "hourly") and basis.startswith("annual" if m.ki
     )
 
 low = set(state_rank.loc[state_rank["reliability"] == "low reliability", "state"])
-fig = charts.us_map(state_rank, m.label, m.kind, low_reliability=low, chosen=chosen_state)
+fig = charts.us_map(state_rank, m.label, m.kind, low_reliability=low, chosen=chosen_state, centre=m.centre)
 table = state_rank[["rank", "area_name", "state", "label", "rse", "reliability"]].rename(
     columns={"area_name": "State", "state": "Postal", "label": m.label, "rse": "RSE (%)", "reliability": "Reliability"}
 )

@@ -8,6 +8,7 @@ from dashboard.core.codes import PERCENTILE_LABELS
 from dashboard.core.safe import md
 from dashboard.domain import occupations, soc, trends
 from dashboard.present import trend_charts
+from dashboard.present.brief_views import trends_brief
 from dashboard.web import frame, params, ui
 
 ds, v = frame.current()
@@ -225,6 +226,10 @@ for r in [pick]:
     )
     for sentence in trends.followed(vv)[:1] + trends.followed(vv)[-1:]:
         st.markdown(md(sentence))
+url = ui.this_view_url()  # read during the run: the brief is written later, when the button is clicked
+ui.brief_button(
+    lambda: trends_brief(ds, roles, what, hourly, real, scale == "index", pick, url), "trends-brief", "brief"
+)
 frame.note(
     "History: BLS OEWS national estimates, May 2013 – May 2024 workbooks; May 2025 from the flat files. "
     "Codes across years joined only where the BLS SOC 2010 → 2018 crosswalk and the OEWS 2019 hybrid structure "

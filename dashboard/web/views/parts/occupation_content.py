@@ -91,25 +91,37 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
     if len(c.programs):
         st.caption(f"CIP 2020 programs the {onet_.PROGRAMS_SOURCE} maps to this occupation.")
         shown = list(zip(c.programs["cip_code"], c.programs["title"], strict=True))
-        cols = st.columns(2)
-        for i, (cip, title) in enumerate(shown[:PROGRAM_LINKS]):
-            cols[i % 2].page_link(
-                page("programs").script,
-                label=md(f"{cip} {title}"),
-                query_params=params.query("programs", cip=cip, area=area),
-                icon=":material/school:",
-            )
-        if len(shown) > PROGRAM_LINKS:
-            box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
-            for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
-                box.page_link(
-                    page("programs").script,
-                    label=md(f"{cip} {title}"),
-                    query_params=params.query("programs", cip=cip, area=area),
-                )
+        if ui.presenting():
+            # presenter view hides links and expanders (controls): the programs are content, so every one
+            # of them is listed as text, in two columns
+            half = -(-len(shown) // 2)
+            for col, part in zip(st.columns(2), (shown[:half], shown[half:]), strict=True):
+                col.markdown("\n".join(f"- {md(cip)} {md(title)}" for cip, title in part))
+        else:
+            _program_links(shown, area)
     for line in c.unknown:
         st.caption(md(line))
     if c.shows_onet:
         notes.append(onet_.ATTRIBUTION)  # source_footer escapes its notes
     if onet_.has_programs(ds):
         notes.append(f"Programs: {onet_.PROGRAMS_SOURCE} (NCES, public domain).")
+
+
+def _program_links(shown: list[tuple[str, str]], area: str | None) -> None:
+    """Each program a link to its page: the first PROGRAM_LINKS in two columns, the rest in an expander."""
+    cols = st.columns(2)
+    for i, (cip, title) in enumerate(shown[:PROGRAM_LINKS]):
+        cols[i % 2].page_link(
+            page("programs").script,
+            label=md(f"{cip} {title}"),
+            query_params=params.query("programs", cip=cip, area=area),
+            icon=":material/school:",
+        )
+    if len(shown) > PROGRAM_LINKS:
+        box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
+        for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
+            box.page_link(
+                page("programs").script,
+                label=md(f"{cip} {title}"),
+                query_params=params.query("programs", cip=cip, area=area),
+            )
