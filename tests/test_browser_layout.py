@@ -36,7 +36,7 @@ TABLES = [
     ("/pathways?pathway=manufacturing-management", ["Step", "From", "Skill or knowledge"], []),
     (
         "/demand?area=MI",
-        ["Occupation", "Rank among all Michigan's occupations", "Score (0–100)", "Michigan openings a year 2022–32"],
+        ["Occupation", "In-demand rank, Michigan", "Score (0–100)", "Michigan openings a year 2022–32"],
         [],
     ),
     (

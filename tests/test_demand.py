@@ -346,7 +346,7 @@ def test_declining_occupations_are_listed_apart_not_ranked(ds, run, plain):
     ranked, apart = at.dataframe[0].value, at.dataframe[1].value
     assert set(ranked["SOC code"]) == set(growing["soc_code"]) and (ranked["Michigan growth 2022–32 (%)"] > 0).all()
     assert set(apart["SOC code"]) == set(entry["soc_code"]) - set(growing["soc_code"])
-    assert "Rank among Michigan's in-demand occupations" not in apart.columns  # not ranked
+    assert "In-demand rank, Michigan" not in apart.columns  # not ranked
     why = apart.set_index("SOC code")["Not in demand because"]
     for code, g in zip(declining["soc_code"], declining["change_pct"], strict=True):
         assert why[code] == f"declining ({g:+.1f}%)"

@@ -43,7 +43,7 @@ def test_michigan_manufacturing_list(ds, run, plain):
     assert len(table) == 479 and set(table["SOC code"]) == codes
     assert at.query_params["industry"] in ("31--34", ["31--34"])  # kept in the link
     # the rank and score stay those of the whole state's list (the filter cuts, it does not re-rank)
-    assert table.iloc[0]["SOC code"] == "15-1252" and table.iloc[0]["Rank among Michigan's in-demand occupations"] == 1
+    assert table.iloc[0]["SOC code"] == "15-1252" and table.iloc[0]["In-demand rank, Michigan"] == 1
     heading = "US employment in Sectors 31, 32, and 33 - Manufacturing (31--34), OEWS May 2025 industry staffing"
     row = table.set_index("SOC code").loc["11-3051"]
     assert row[heading] == ds.hiring.loc[("11-3051", "31--34"), "employment"] == 185_250

@@ -34,7 +34,7 @@ def demand_table(
     wage_head = f"Median annual wage, {name} (OEWS {oews})"
     heads = {
         # among the rows the in-demand rule keeps (declining ones take no place); other filters do not re-rank
-        "rank": (f"Rank among {name}'s in-demand occupations", "text"),
+        "rank": (f"In-demand rank, {name}", "text"),
         "title": ("Occupation", "text"),
         "score": ("Score (0–100)", "share"),
         "openings_annual": (f"{name} openings a year {sv}", "count"),
