@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.formatting import money
@@ -51,9 +52,10 @@ def demand_table(
             heads["rule"] = ("Training may fall short: the rule", "text")
     verdicts = None
     if judged is not None and "in_demand" in df.columns:
-        verdicts = [
-            "yes" if ok else why_not(r, judged) for ok, (_, r) in zip(df["in_demand"], df.iterrows(), strict=True)
-        ]
+        ok = df["in_demand"].to_numpy(dtype=bool)
+        verdicts = ["yes"] * len(df)  # and why not for the rest (each row as a dict: iterrows cost ~40 ms a rerun)
+        for i, r in zip(np.flatnonzero(~ok), df[~ok].to_dict("records"), strict=True):
+            verdicts[i] = why_not(r, judged)
         if csv:
             heads["verdict"] = ("In demand by the rule", "text")
             heads["demand_rule"] = ("In demand: the rule", "text")

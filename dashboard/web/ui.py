@@ -333,8 +333,11 @@ def column_width(heading: str, values: pd.Series | None = None, first: bool = Fa
     """A column's width in pixels: its whole heading, and its cells up to a limit."""
     chars = len(heading)
     if values is not None and (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
-        cells = values.dropna().map(lambda x: len(str(x)) if not isinstance(x, list) else 0)
-        chars = max(chars, min(int(cells.max()) if len(cells) else 0, FIRST_CHARS if first else TEXT_CHARS))
+        if isinstance(values.dtype, pd.StringDtype):  # measured in Arrow, not cell by cell
+            longest = values.str.len().max()
+        else:
+            longest = values.dropna().map(lambda x: len(str(x)) if not isinstance(x, list) else 0).max()
+        chars = max(chars, min(0 if pd.isna(longest) else int(longest), FIRST_CHARS if first else TEXT_CHARS))
     else:
         chars = max(chars, NUMBER_CHARS)
     return round(chars * CHAR_PX + CELL_PX)
