@@ -274,13 +274,20 @@ def _education_text(value: str | tuple[str, ...]) -> str:
     return value if isinstance(value, str) else demand.tiers_text(value)
 
 
+def _within(raw: str, bounds: tuple[float, float], unit: str) -> float | None:
+    """The number a link wrote (a trailing unit sign allowed), or None where it is not one within bounds (nan and
+    inf neither)."""
+    try:
+        x = float(raw.strip().rstrip(unit))
+    except ValueError:
+        return None
+    return x if bounds[0] <= x <= bounds[1] else None
+
+
 def _growth_above(ds: Dataset, raw: str, page: PageSpec) -> float:
     lo, hi = demand.GROWTH_RULE_RANGE
-    try:
-        g = float(raw.strip().rstrip("%"))
-    except ValueError:
-        g = float("nan")
-    if not lo <= g <= hi:  # nan and inf too
+    g = _within(raw, (lo, hi), "%")
+    if g is None:
         raise Invalid(
             f"“{shown(raw)}” is not a growth threshold from {lo:g}% to {hi:g}% (in demand: projected growth above "
             "it); using 0 (growing occupations only)."
@@ -370,11 +377,8 @@ def _levels(ds: Dataset, raw: str, page: PageSpec) -> tuple[int, ...]:
 
 def _shortfall(ds: Dataset, raw: str, page: PageSpec) -> float:
     lo, hi = SHORTFALL_RANGE
-    try:
-        ratio = float(raw.strip().rstrip("×x"))
-    except ValueError:
-        ratio = float("nan")
-    if not lo <= ratio <= hi:  # nan and inf too
+    ratio = _within(raw, (lo, hi), "×x")
+    if ratio is None:
         raise Invalid(
             f"“{shown(raw)}” is not a shortfall ratio from {lo:g} to {hi:g} (openings at least that many times "
             f"the related completers); using {supply.SHORT_RATIO:g}.",
