@@ -102,6 +102,12 @@ def test_tables_show_the_columns_a_user_came_for(browser, server, link, at_1280,
         drawn(pg)
         tables = pg.locator("[data-testid='stMain'] [data-testid='stDataFrame'] table")
         tables.first.wait_for(state="attached", timeout=30_000)  # the grid's accessible table, once drawn
+        # the page's other grids may be drawn first: wait for the one that holds these columns
+        first_two = json.dumps(order[:2], separators=(",", ":"), ensure_ascii=False)  # as JSON.stringify writes it
+        pg.wait_for_function(
+            f"() => ({GRIDS})().some(g => JSON.stringify(g.headers.slice(0, 2)) === {json.dumps(first_two)})",
+            timeout=30_000,
+        )
         grid = next(g for g in pg.evaluate(GRIDS) if g["headers"][:2] == order[:2])
         assert grid["columns"] == len(table.columns)
         assert order[: len(came_for)] == came_for
