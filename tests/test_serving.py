@@ -501,3 +501,23 @@ def test_settings_are_written_once():
     settings = locations.settings()
     assert serve.DEFAULT_ADDRESS == settings["server"]["address"] == "127.0.0.1"
     assert settings["client"]["toolbarMode"] == "viewer" and settings["theme"]["primaryColor"] == "#0072B2"
+
+
+def test_serve_leaves_python_pptx_to_the_first_deck():
+    """`serve` imports what the pages import before it listens, but not the deck's python-pptx (14 MB held by every
+    server from start, benchmarks/memory.py): every other module the page scripts name is imported."""
+    probe = (
+        "import importlib, sys\n"
+        "from dashboard.serving import cli\n"
+        "names = cli.page_imports()\n"
+        "for n in names:\n"
+        "    try: importlib.import_module(n)\n"
+        "    except ImportError: pass\n"
+        "print(len(names), 'dashboard.web.views.slides' in sys.modules or 'dashboard.web.frame' in sys.modules,"
+        " any(m.split('.')[0] in ('pptx', 'xlsxwriter') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 20 and out[1:] == ["True", "False"]
+    from dashboard.web import deck  # the first deck imports it, as the Slides page and the button do
+
+    assert deck.build.__module__ == "dashboard.web.deck"

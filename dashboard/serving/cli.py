@@ -60,8 +60,13 @@ def _data_folder(args: argparse.Namespace) -> Path:
     return Path(args.data_dir or os.environ.get("WORKFORCE_DATA_DIR") or _bundled()).resolve()
 
 
+# Imported by a page but left to the first deck: python-pptx and XlsxWriter (which it embeds charts with) hold
+# 14 MB that every server would carry from start for a deck it may never build (benchmarks/memory.py).
+ON_FIRST_USE = ("dashboard.web.deck",)
+
+
 def page_imports() -> list[str]:
-    """The modules the page scripts import at their top (read from their source, not run)."""
+    """The modules the page scripts import at their top (read from their source, not run), but ON_FIRST_USE."""
     from dashboard.web.pages import PAGES
 
     names: list[str] = []
@@ -72,7 +77,7 @@ def page_imports() -> list[str]:
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.append(node.module)
                 names += [f"{node.module}.{a.name}" for a in node.names]  # `from dashboard import charts`
-    return list(dict.fromkeys(names))
+    return [n for n in dict.fromkeys(names) if n not in ON_FIRST_USE]
 
 
 def _prepare(folder: Path) -> None:
