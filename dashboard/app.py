@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.web import frame, store
+from dashboard.web import frame, store, ui
 from dashboard.web.pages import PAGES
 from dashboard.web.profiling import measured
 
@@ -13,6 +13,7 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: 
 st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
 pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
 # the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here
+ui.register_pages({spec.name: p for p, spec in pages.items()})
 page = st.navigation(list(pages), position="hidden")
 with measured(pages[page].name):
     frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems

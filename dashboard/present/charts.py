@@ -367,11 +367,12 @@ def map_classes(df: pd.DataFrame, low_reliability: set[str] | None = None, centr
     classes below it are orange and those above it blue (a pair every colour-vision deficiency tells apart),
     each darker the farther it is from the centre; otherwise one sequential blue."""
     shapes = state_shapes()
-    d = df.set_index("state")
     low_reliability = low_reliability or set()
-    known = {c: float(d.loc[c, "value"]) for c in shapes if c in d.index and pd.notna(d.loc[c, "value"])}
+    values = dict(zip(df["state"], df["value"], strict=True))  # one lookup a state, not a .loc each (9 ms a map)
+    known = {c: float(values[c]) for c in shapes if c in values and pd.notna(values[c])}
     # a top-coded state is at least its bound: it goes in the top class, hatched, never in a low class
-    capped = {c for c in known if "top_coded" in d and bool(d.loc[c, "top_coded"])}
+    tops = dict(zip(df["state"], df["top_coded"], strict=True)) if "top_coded" in df else {}
+    capped = {c for c in known if bool(tops.get(c, False))}
     exact = [v for c, v in known.items() if c not in capped] or list(known.values())
     lo, hi = (min(exact), max(exact)) if known else (0.0, 1.0)
     step = nice_step(hi - lo)
@@ -407,7 +408,8 @@ def us_map(
     state gets a heavy outline. One trace per class (not per state) keeps the figure cheap to build.
     """
     shapes = state_shapes()
-    d = df.set_index("state")
+    labels = dict(zip(df["state"], df["label"], strict=True))
+    reliability = dict(zip(df["state"], df["reliability"], strict=True))
     low_reliability = low_reliability or set()
     known, capped, start, step, n, colours, groups = map_classes(df, low_reliability, centre)
     fig = Figure()
@@ -478,8 +480,8 @@ def us_map(
         marker=dict(size=22, opacity=0.01, color="#000"),  # a generous click target at each state's centre
         # the state's code first (a click reads it), then what its hover shows ("\n": a line break)
         customdata=[
-            [c, shapes[c]["name"], d.loc[c, "label"] if c in d.index else "not released"]
-            + ["\n" + str(d.loc[c, "reliability"]) if c in d.index else ""]
+            [c, shapes[c]["name"], labels[c] if c in labels else "not released"]
+            + ["\n" + str(reliability[c]) if c in reliability else ""]
             for c in codes
         ],
         meta=[cut(title)],

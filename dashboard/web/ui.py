@@ -130,6 +130,20 @@ def show_problems(problems: list[str], suggestions: list[str] | None = None, are
 
 # --- the pages' links --------------------------------------------------------------------------------
 
+_TARGETS: dict[str, Any] = {}  # page name -> the st.Page app.py registered for it
+
+
+def register_pages(targets: dict[str, Any]) -> None:
+    """app.py's st.Page of each page, by name, for `target`."""
+    _TARGETS.update(targets)
+
+
+def target(name: str) -> Any:
+    """What st.page_link takes for page `name`: the st.Page app.py registered (a path string costs Streamlit a
+    realpath and a search of the pages on every link, every run: 22 links on a profile), else the script."""
+    return _TARGETS.get(name) or page(name).script
+
+
 CARRIED = ("role", "area", "wage")  # the place a planner is at travels from page to page
 NO_ROLE_CARRIED = ("explore", "pathways")  # every occupation; a ladder of several: one occupation is no place there
 
@@ -154,7 +168,9 @@ def page_links(box: Any, ds: Dataset, here: PageSpec) -> None:
             values["area"] = (state_of(ds, place["area"]) or NATIONAL) if spec.name == "demand" else place["area"]
         if "wage" in spec.params and "wage" in place:
             values["wage"] = place["wage"]
-        box.page_link(spec.script, label=spec.title, icon=spec.icon, query_params=params.query(spec.name, **values))
+        box.page_link(
+            target(spec.name), label=spec.title, icon=spec.icon, query_params=params.query(spec.name, **values)
+        )
 
 
 # --- presenting ---------------------------------------------------------------------------------------
@@ -256,6 +272,13 @@ def _labels(ds: Dataset, kind: str) -> dict[str, str]:
     return {c: f"{cut(t)} ({c})" for c, t in zip(ds.occupations["soc_code"], ds.occupations["title"], strict=True)}
 
 
+def labeller(ds: Dataset, kind: str, none: str | None = None) -> Callable[[Any], str]:
+    """A select box's format_func over `_labels(ds, kind)`: one dict lookup an option (Streamlit calls it for
+    every option on every run: the role list's 1,100 memoised look-ups cost 4 ms a run); `none` labels None."""
+    labels = _labels(ds, kind)
+    return labels.__getitem__ if none is None else lambda c: none if c is None else labels[c]
+
+
 def area_name(ds: Dataset, code: str) -> str:
     return _labels(ds, "areas")[code]
 
@@ -276,7 +299,7 @@ def area_picker(ds: Dataset, current: str, where=None, **kwargs) -> str:
         "Area",
         opts,
         index=opts.index(current) if current in opts else 0,
-        format_func=lambda c: area_name(ds, c),
+        format_func=labeller(ds, "areas"),
         key=key("area"),
         **kwargs,
     )

@@ -22,7 +22,7 @@ roles = sb.multiselect(
     detailed,
     default=[r for r in v.roles or [] if r in detailed] or None,
     max_selections=6,
-    format_func=lambda c: ui.role_label(ds, c),
+    format_func=ui.labeller(ds, "roles"),
     key=ui.key("roles"),
 )
 area = ui.area_picker(ds, v.area)

@@ -43,7 +43,7 @@ state = sb.selectbox(
     "Choose the state",
     state_opts,
     index=state_opts.index(state) if state in state_opts else None,
-    format_func=lambda c: ui.area_name(ds, c),
+    format_func=ui.labeller(ds, "areas"),
     placeholder="Choose a state",
     key=ui.key("area"),
 )
@@ -106,7 +106,7 @@ industry = sb.selectbox(
     f"Industry (national OEWS {rel.oews} staffing; type to search name or code)",
     ind_opts,
     index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
-    format_func=lambda c: ui.industry_label(ds, c),
+    format_func=ui.labeller(ds, "industries", none="All industries"),
     key=ui.key("industry"),
     help="States do not publish projections by industry: this keeps the occupations the industry employs "
     "nationally (BLS OEWS industry staffing); the figures on the list stay the state's.",

@@ -26,7 +26,7 @@ soc = sb.selectbox(
     "Occupation (type to search)",
     role_opts,
     index=role_opts.index(soc),
-    format_func=lambda c: ui.role_label(ds, c),
+    format_func=ui.labeller(ds, "roles"),
     key=ui.key("soc"),
 )
 measure = sb.selectbox(
@@ -51,7 +51,10 @@ picked_state = sb.selectbox(
     "State (shows its metro areas)",
     state_opts,
     index=state_opts.index(state_code),
-    format_func=lambda c: "All states" if c is None else clean(states.loc[c, "area_name"]),
+    format_func={
+        None: "All states",
+        **{c: clean(n) for c, n in zip(states.index, states["area_name"], strict=True)},
+    }.get,
     key=ui.key("state"),
 )
 if picked_state != state_code:  # a new state replaces whatever area was chosen

@@ -10,7 +10,6 @@ from dashboard.domain import industries, occupations, projections, search, simil
 from dashboard.present import brief, charts
 from dashboard.present.export import bound_notes
 from dashboard.web import frame, params, ui
-from dashboard.web.pages import page
 from dashboard.web.params import shown
 from dashboard.web.views.parts import occupation_content, occupation_training, occupation_trend
 from dashboard.words import outlook as outlook_words
@@ -89,7 +88,7 @@ e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}
 l1, l2 = st.columns([3, 1], vertical_alignment="center")
 l1.markdown(md(summary.concentration(ds, soc, area)))
 l2.page_link(
-    page("geography").script,
+    ui.target("geography"),
     label="See it on the map",
     icon=":material/map:",
     query_params=params.query("geography", role=[soc], measure="location_quotient", area=area),
@@ -276,7 +275,7 @@ with c1:
 with c2:
     ladder = next((k for k, (_, socs) in occupations.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(
-        page("pathways").script,
+        ui.target("pathways"),
         label="See it on a career ladder" if ladder else "Start a career ladder from it",
         query_params=params.query("pathways", pathway=ladder) if ladder else params.query("pathways", role=[soc]),
         icon=":material/stairs:",

@@ -45,7 +45,7 @@ roles = sb.multiselect(
     detailed,
     default=[r for r in roles if r in detailed] or None,
     max_selections=MAX_STEPS,
-    format_func=lambda c: ui.role_label(ds, c),
+    format_func=ui.labeller(ds, "roles"),
     key=ui.key("steps"),
     help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
 )

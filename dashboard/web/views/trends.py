@@ -29,7 +29,7 @@ roles = sb.multiselect(
     detailed,
     default=[r for r in default_roles if r in detailed] or None,
     max_selections=trends.MAX_TRENDS,
-    format_func=lambda c: ui.role_label(ds, c),
+    format_func=ui.labeller(ds, "roles"),
     key=ui.key("roles"),
 )
 what = sb.radio(
@@ -181,7 +181,7 @@ pick = (
         "Projections for",
         roles,
         index=roles.index(v.projections) if v.projections in roles else 0,
-        format_func=lambda c: ui.role_label(ds, c),
+        format_func=ui.labeller(ds, "roles"),
         key=ui.key("projections"),
         help="One occupation at a time: each vintage's projection against what EP counted later.",
     )

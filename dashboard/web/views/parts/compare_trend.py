@@ -13,7 +13,6 @@ from dashboard.domain import trend_summary, trends
 from dashboard.present import trend_charts, trend_small
 from dashboard.present.charts import wrap
 from dashboard.web import params, ui
-from dashboard.web.pages import page
 
 LEGEND_WIDTH = 40  # characters: a legend entry fits a 390 px phone
 
@@ -92,7 +91,7 @@ def draw(ds: Dataset, roles: list[str]) -> None:
             md(f"These occupations have no year in common with a released figure, so no index is drawn ({span}).")
         )
     st.page_link(
-        page("trends").script,
+        ui.target("trends"),
         label="See these trends on /trends: wages after inflation, breaks explained, past projections",
         query_params=params.query("trends", role=roles[: trends.MAX_TRENDS], series="employment", scale="index"),
         icon=":material/timeline:",

@@ -10,7 +10,6 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import onet as onet_
 from dashboard.present import onet_charts
 from dashboard.web import params, ui
-from dashboard.web.pages import page
 
 PROGRAM_LINKS = 12  # more than this: the rest in an expander
 
@@ -112,7 +111,7 @@ def _program_links(shown: list[tuple[str, str]], area: str | None) -> None:
     cols = st.columns(2)
     for i, (cip, title) in enumerate(shown[:PROGRAM_LINKS]):
         cols[i % 2].page_link(
-            page("programs").script,
+            ui.target("programs"),
             label=md(f"{cip} {title}"),
             query_params=params.query("programs", cip=cip, area=area),
             icon=":material/school:",
@@ -121,7 +120,7 @@ def _program_links(shown: list[tuple[str, str]], area: str | None) -> None:
         box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
         for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
             box.page_link(
-                page("programs").script,
+                ui.target("programs"),
                 label=md(f"{cip} {title}"),
                 query_params=params.query("programs", cip=cip, area=area),
             )

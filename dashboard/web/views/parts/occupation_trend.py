@@ -11,7 +11,6 @@ from dashboard.domain import soc as soc_
 from dashboard.domain import trends
 from dashboard.present import trend_small
 from dashboard.web import params, ui
-from dashboard.web.pages import page
 
 
 def draw(ds: Dataset, soc: str, hourly: bool) -> None:
@@ -59,7 +58,7 @@ def draw(ds: Dataset, soc: str, hourly: bool) -> None:
     if notes:  # one caption, a line each
         st.caption("  \n".join(md(n) for n in notes))
     st.page_link(
-        page("trends").script,
+        ui.target("trends"),
         label="Compare this trend with other occupations, wage bands and past projections",
         query_params=params.query("trends", role=[soc], wage="hourly" if hourly else "annual"),
         icon=":material/timeline:",
