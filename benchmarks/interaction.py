@@ -26,7 +26,18 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.browser_trace import Trace
-from benchmarks.common import browser_cpus, launch, machine, pct, pick, read_timings, server, summary, wait_healthy
+from benchmarks.common import (
+    browser_cpus,
+    cpu_ms,
+    launch,
+    machine,
+    pct,
+    pick,
+    read_timings,
+    server,
+    summary,
+    wait_healthy,
+)
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
 STATES = ["Michigan", "Ohio", "Texas", "California", "Indiana", "Georgia", "Illinois", "Wisconsin",
@@ -45,6 +56,8 @@ PAGE = "bare"  # the page whose changes are being timed
 
 
 RUNS: dict[str, list[int]] = {}  # page -> script runs each change caused (1 unless something reruns)
+CPU: dict[str, list[float]] = {}  # page -> the server process's CPU time over each change (ms, every thread)
+SERVER_PID: int | None = None
 TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
 
 
@@ -53,6 +66,7 @@ def timed(page, act, check) -> float:
     before = len(read_timings(TIMINGS)) if TIMINGS else 0
     if TRACE:
         TRACE.start(page)
+    cpu = cpu_ms(SERVER_PID) if SERVER_PID else 0.0
     t = time.perf_counter()
     page.keyboard.press("Enter")
     check()
@@ -64,6 +78,8 @@ def timed(page, act, check) -> float:
         runs = read_timings(TIMINGS)[before:]
         RERUNS.setdefault(PAGE, []).extend(runs)
         RUNS.setdefault(PAGE, []).append(len(runs))
+    if SERVER_PID:  # the run and the sending of what it drew (the wait above lets the sending finish)
+        CPU.setdefault(PAGE, []).append(cpu_ms(SERVER_PID) - cpu)
     return took
 
 
@@ -407,7 +423,7 @@ def main() -> None:
     gp = ds.projections[ds.projections["occupation_type"] == "line item"]
     counts = gp["soc_code"].str[:2].value_counts().to_dict()
     groups = [g for g in sorted(counts) if g != "00"][:20]
-    global TIMINGS, TRACE
+    global TIMINGS, TRACE, SERVER_PID
     TRACE = Trace() if args.trace else None
     tmp = Path(tempfile.mkdtemp())
     browser_ms: dict[str, list[float]] = {}
@@ -415,13 +431,15 @@ def main() -> None:
         browser = launch(p, browser_cpus(args.browser_cores))
         for _ in range(args.rounds):
             TIMINGS = tmp / "bare.tsv"
-            with server("bare", timings=TIMINGS) as (url, _, _t):
+            with server("bare", timings=TIMINGS) as (url, proc, _t):
+                SERVER_PID = proc.pid
                 wait_healthy(url)
                 page = new_page(browser)
                 browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups[1:] + groups[:1], counts))
                 page.close()
             TIMINGS = tmp / "dashboard.tsv"
-            with server("dashboard", timings=TIMINGS) as (url, _, _t):
+            with server("dashboard", timings=TIMINGS) as (url, proc, _t):
+                SERVER_PID = proc.pid
                 wait_healthy(url)
                 page = new_page(browser)
                 warm_up(page, url)
@@ -448,6 +466,16 @@ def main() -> None:
         )
     every = [x for k, v in RERUNS.items() if k != "bare" for x in v]
     print(f"  dashboard, changes only {summary(every)}   {pct(every, 95) / bare95:.2f}×")
+    print("server CPU per change, every thread: the run and the sending of what it drew (ms; ticks of 10 ms)")
+    cpu95 = pct(CPU.get("bare", [0.0]), 95) or 1.0
+
+    def mean(v: list[float]) -> float:
+        return sum(v) / len(v) if v else float("nan")
+
+    print(f"  bare app                {summary(CPU.get('bare', []))}  mean {mean(CPU.get('bare', [])):.1f}")
+    for k in pages:
+        v = CPU.get(k, [])
+        print(f"  {k:<22}  {summary(v)}  mean {mean(v):.1f}   p95 {pct(v or [0.0], 95) / cpu95:.2f}×")
     print("server script time of every run, first page loads included (ms)")
     print(f"  bare app                {summary(read_timings(tmp / 'bare.tsv'))}")
     for k in pages:

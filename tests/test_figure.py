@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 
 import numpy as np
@@ -70,3 +71,17 @@ def test_none_unsets():
     fig = Figure(layout=dict(title="T", height=300))
     fig.update_layout(height=None)
     assert fig.layout.height is None and fig.layout.title.text == "T"
+
+
+def test_figures_are_written_with_orjson_and_read_the_same(ds):
+    """plotly writes a figure's JSON with orjson when it is installed (a dependency: the state map cost 13 ms a
+    run with the json module, 0.5 ms with orjson); what the browser reads is the same either way."""
+    from dashboard.domain import areas
+
+    assert pio.json.config.default_engine == "auto" and importlib.util.find_spec("orjson") is not None
+    rank = areas.area_ranking(ds, "11-3051", "annual_median", ("state",))
+    spec = charts.us_map(rank, "Median annual wage", "money").plotly()
+    fast, plain = pio.to_json(spec, validate=False), pio.to_json(spec, validate=False, engine="json")
+    assert json.loads(fast) == json.loads(plain)
+    states = next(t for t in json.loads(fast)["data"] if t.get("name") == "states")
+    assert len(states["customdata"]) == len(charts.state_shapes()) and "MI" in states["text"]

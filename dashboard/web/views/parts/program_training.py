@@ -30,15 +30,18 @@ def level_tables(ds: Dataset, cip: str, area: str, year: int) -> tuple[pd.DataFr
     if area != NATIONAL:
         latest[f"Completers, {place}, {ay}"] = beside["area"]
     latest[f"Completers, {US}, {ay}"] = beside["nation"]
-    rows = []
+    ys = supply.years(ds)
+    parts = []
     for code in [area, NATIONAL] if area != NATIONAL else [NATIONAL]:
         t = supply.program_by_level(ds, cip, code)
         t = t[t["award_level"].isin(beside["award_level"])]
-        for _, r in t.iterrows():
-            rows.append({"Area": _name(ds, code), "Award level": r["award_name"]} | {
-                supply.academic_year(y): int(r[y]) for y in supply.years(ds)
-            })  # fmt: skip
-    trend = pd.DataFrame(rows, columns=["Area", "Award level", *[supply.academic_year(y) for y in supply.years(ds)]])
+        parts.append(
+            pd.DataFrame(
+                {"Area": _name(ds, code), "Award level": t["award_name"].to_numpy()}
+                | {supply.academic_year(y): t[y].to_numpy(dtype="int64") for y in ys}
+            )
+        )
+    trend = pd.concat(parts, ignore_index=True)
     return latest, trend
 
 
