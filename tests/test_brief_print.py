@@ -46,9 +46,8 @@ def code(soc: str) -> str:
 def board_list(ds, **query):
     """The rows /demand lists for a board's choices, as the page hands them to the brief."""
     rule = demand.Rule(query.get("growth_above", 0.0), query.get("min_openings", 0))
-    scored = demand.scored(ds, MI, demand.DEFAULT_WEIGHTS)
     floor = demand.wage_floor(ds, MI, query.get("min_wage"))
-    shown, apart = demand.split(scored, rule, query.get("education"), floor)
+    shown, apart = demand.split(demand.judged(ds, MI, demand.DEFAULT_WEIGHTS, rule), query.get("education"), floor)
     shown, apart = demand.with_training(ds, shown, MI), demand.with_training(ds, apart, MI)
     html = demand_brief(ds, MI, demand.DEFAULT_WEIGHTS, shown, [], "http://x/demand", None, 2.0, rule, apart)
     return html, shown, apart

@@ -698,11 +698,11 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
     rel, sv = ds.release, projections.vintage(ds)
     name = projections.state_name(ds, state)
     weights = demand.DEFAULT_WEIGHTS if demand.weighs_nothing(v.weights) else v.weights
-    scored = demand.scored(ds, state, weights)
     floor = demand.wage_floor(ds, state, v.min_wage)
     match = demand.industry_match(ds, v.industry) if v.industry else None
     rule = demand.Rule(v.growth_above, v.min_openings)
-    shown, _ = demand.split(scored, rule, v.education, floor, v.group, match)  # the in-demand rows, as the page ranks
+    judged = demand.judged(ds, state, weights, rule)
+    shown, _ = demand.split(judged, v.education, floor, v.group, match)  # the in-demand rows, as the page ranks
     trained = supply.available(ds)  # as the page: completers of related programs, the shortfall filter, the sort
     label = supply.year_label(supply.latest(ds)) if trained else None
     if trained:

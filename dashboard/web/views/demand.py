@@ -180,13 +180,12 @@ st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
 scored = demand.scored(ds, state, weights)
 floor = demand.wage_floor(ds, state, min_wage)
 match = demand.industry_match(ds, industry) if industry else None
-shown, left_out = demand.split(scored, rule, tier, floor, group, match)
 ratio = shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
 year = supply.latest(ds) if trained else None
 label = supply.year_label(year) if trained else None
+judged = demand.trained(ds, state, weights, rule, ratio) if trained else demand.judged(ds, state, weights, rule)
+shown, left_out = demand.split(judged, tier, floor, group, match)
 if trained:
-    shown = demand.with_training(ds, shown, state, ratio)
-    left_out = demand.with_training(ds, left_out, state, ratio)
     if shortfall is not None:
         shown = demand.falls_short(shown)
         left_out = demand.falls_short(left_out)
