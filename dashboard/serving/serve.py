@@ -177,14 +177,27 @@ def raise_open_files_limit() -> int:
 
 
 MALLOC_ARENAS = 2  # glibc's default is 8 a core: every session's script thread could start one of its own
+# Blocks from this size up get their own mapping, given back to the system when freed (glibc's starting value,
+# fixed: glibc otherwise raises it to the largest block freed so far, up to 32 MB)
+MMAP_THRESHOLD = 128 * 1024
+_M_ARENA_MAX, _M_MMAP_THRESHOLD = -8, -3  # mallopt's parameters (malloc.h)
 
 
-def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> None:
-    """Cap glibc's malloc arenas before the server starts its threads. Each session runs its script on a new
-    thread, and each thread could take (and keep, fragmented) an arena of its own: after 300 sessions had
-    come and gone, 54 MB stayed with the default, 41 MB with two (benchmarks/sockets.py)."""
+def limit_malloc_arenas(arenas: int = MALLOC_ARENAS, mmap_threshold: int = MMAP_THRESHOLD) -> None:
+    """Cap glibc's malloc arenas and fix its mmap threshold before the server starts its threads.
+
+    Each session runs its script on a new thread, and each thread could take (and keep, fragmented) an arena
+    of its own: after 300 sessions had come and gone, 54 MB stayed with the default, 41 MB with two.
+    A page's run makes and frees buffers of a few hundred KB to a few MB (messages, arrays); once one of them
+    was freed, glibc's moving threshold put the next ones inside the arenas' heaps, where a small block kept
+    alive beside them held the pages: after 1,000 sessions the heaps had grown 27 MB (all of it free space
+    malloc_trim could not give back). With the threshold fixed they are mapped and unmapped on their own: the
+    heaps grew 5 MB, and they were 30 MB smaller already after the warm-up (benchmarks/sockets.py). Reruns
+    took as long (0.94–1.04× by page)."""
     try:
-        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_ARENA_MAX, arenas)
+        libc.mallopt(_M_MMAP_THRESHOLD, mmap_threshold)
     except (OSError, AttributeError):  # not glibc
         pass
 
