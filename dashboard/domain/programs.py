@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.core.codes import NATIONAL
 from dashboard.data.dataset import Dataset
 from dashboard.domain import occupations as occupations_
-from dashboard.domain.derived import per_dataset
+from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.fuzzy import TokenIndex
 from dashboard.domain.onet import cip_title, has_programs
 
@@ -105,6 +105,7 @@ def search(ds: Dataset, query: str, limit: int = 8) -> list[ProgramMatch]:
     return [ProgramMatch(codes[i], index.texts[i], index.texts[i], s) for i, s in index.search(text, limit)]
 
 
+@per_argument(256)  # a page's other reruns (an expander opened, a chart clicked) ask again
 def occupations(ds: Dataset, cip: str, area: str = NATIONAL) -> pd.DataFrame:
     """Every occupation the program prepares for (crosswalk), with the median wage and employment in the area,
     national projected growth and openings, and typical education. Occupations BLS does not publish keep

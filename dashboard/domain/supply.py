@@ -188,6 +188,7 @@ def _summed(c: pd.DataFrame, rows: str, row_keys: list, cols: str, col_keys: lis
     return table, np.bincount(r, minlength=len(row_keys)) > 0
 
 
+@per_argument(256)
 def program_total(ds: Dataset, cip: str, area: str, year: int | None = None) -> int:
     """Completers of one program in the area in one year (the latest by default)."""
     year = year or latest(ds)

@@ -464,20 +464,21 @@ def _legend_room(fig) -> int:
 
 def chart_with_table(
     fig,
-    table: pd.DataFrame,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
     name: str,
     key: str,
     caption: str | None = None,
     title: str | None = None,
     source: str | None = None,
     place: str | None = None,
-    csv: pd.DataFrame | None = None,
+    csv: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     kinds: dict[str, str] | None = None,
     **kwargs,
 ):
     """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV (`csv`
     when the file needs other columns than the screen, such as numbers for text labels). `kinds` gives
     numeric columns their screen format (columns.py's kinds: money, count…), so numbers stay numbers.
+    The table and the CSV may be given as functions: they are made only while "Data behind this chart" is open.
 
     The chart's own toolbar saves it as PNG (drawn in the browser, no network). `title` (say what and
     where) and `source` are drawn into the figure, so a PNG pasted on a slide carries them. The chart's
@@ -528,6 +529,8 @@ def chart_with_table(
     box = lazy_expander("Data behind this chart", f"data-{key}")
     if box is None:
         return event
+    table = table() if callable(table) else table
+    csv = csv() if callable(csv) else csv
     with box:
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data

@@ -124,15 +124,17 @@ st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " a
 wp = wages.wage_percentiles(ds, soc, area, hourly)
 ui.chart_with_table(
     charts.wage_percentiles(wp, hourly),
-    wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),
+    lambda: wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),  # made when opened
     f"wages-{soc}",
     "wages",
     title=f"{occ['title']}: {wage} wage percentiles, {place}",
     source=f"Source: {rel.oews_line}",
     place=place,
-    csv=wp[["place", "percentile", "wage"]]
-    .rename(columns={"wage": f"{wage} wage"})
-    .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)}),
+    csv=lambda: (
+        wp[["place", "percentile", "wage"]]
+        .rename(columns={"wage": f"{wage} wage"})
+        .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)})
+    ),
 )
 
 occupation_trend.draw(ds, soc, hourly)  # national OEWS May 2013–2025, a link to /trends
@@ -150,6 +152,24 @@ else:
         title=f"{occ['title']}: where the openings come from (national, {rel.ep})",
         source=f"Source: {rel.ep_line}, Table 1.10",
         caption="EP Table 1.10: annual openings = growth + labor-force exits + occupational transfers.",
+    )
+
+
+def _industry_table(rows, columns: list[str]):
+    """The industries' table as shown beside its chart: the wage as text ("≥ $239,200" for a bound)."""
+    table = rows.assign(
+        median=[money(x, t) for x, t in zip(rows["annual_median"], rows["annual_median_top_coded"], strict=True)]
+    )
+    return table[columns].rename(
+        columns={
+            "industry": "Industry",
+            "industry_code": "Code",
+            "employment": "Employment",
+            "share": "Share of its jobs (%)",
+            "median": "Median annual wage",
+            "rse": "Wage RSE (%)",
+            "reliability": "Reliability",
+        }
     )
 
 
@@ -189,50 +209,25 @@ else:
     t1, t2 = st.columns(2)
     with t1:
         st.markdown("**Top hiring industries**")
-        table = top.assign(
-            median=[money(x, t) for x, t in zip(top["annual_median"], top["annual_median_top_coded"], strict=True)]
-        )
-        table = table[["industry", "industry_code", "employment", "share", "median"]].rename(
-            columns={
-                "industry": "Industry",
-                "industry_code": "Code",
-                "employment": "Employment",
-                "share": "Share of its jobs (%)",
-                "median": "Median annual wage",
-            }
-        )
         ui.chart_with_table(
             charts.industries(top, "employment"),
-            table,
+            lambda: _industry_table(top, ["industry", "industry_code", "employment", "share", "median"]),
             f"hiring-{soc}",
             "hiring",
             title=f"{occ['title']}: top hiring industries (national)",
             source=f"Source: {rel.oews_line}",
-            csv=_industry_csv(top),
+            csv=lambda: _industry_csv(top),
         )
     with t2:
         st.markdown("**Top-paying industries**")
-        table2 = pay.assign(
-            median=[money(x, t) for x, t in zip(pay["annual_median"], pay["annual_median_top_coded"], strict=True)]
-        )
-        table2 = table2[["industry", "industry_code", "median", "employment", "rse", "reliability"]].rename(
-            columns={
-                "industry": "Industry",
-                "industry_code": "Code",
-                "median": "Median annual wage",
-                "employment": "Employment",
-                "rse": "Wage RSE (%)",
-                "reliability": "Reliability",
-            }
-        )
         ui.chart_with_table(
             charts.industries(pay, "annual_median"),
-            table2,
+            lambda: _industry_table(pay, ["industry", "industry_code", "median", "employment", "rse", "reliability"]),
             f"paying-{soc}",
             "paying",
             title=f"{occ['title']}: top-paying industries (national)",
             source=f"Source: {rel.oews_line}",
-            csv=_industry_csv(pay),
+            csv=lambda: _industry_csv(pay),
             caption=f"Ranked among industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
             f"a wage RSE of at most {industries.PAY_RANK_MAX_RSE:.0f}%.",
         )

@@ -115,21 +115,20 @@ else:
         fig = charts.opportunity(
             drawn, "major_title", float(all_w["annual_median"]), float(all_p["change_pct"]), rel.ep, majors, place=place
         )
-        chart_data, _ = columns.shape(
-            drawn,
-            [
-                ("soc_code", "soc_code"),
-                ("title", "title"),
-                ("annual_median", "annual_median ({place})"),
-                ("change_pct", "change_pct (national)"),
-                ("openings_annual", "openings_annual (national)"),
-            ],
-            rel,
-            place,
-        )
         event = ui.chart_with_table(
             fig,
-            chart_data,
+            lambda: columns.shape(  # made when "Data behind this chart" is opened
+                drawn,
+                [
+                    ("soc_code", "soc_code"),
+                    ("title", "title"),
+                    ("annual_median", "annual_median ({place})"),
+                    ("change_pct", "change_pct (national)"),
+                    ("openings_annual", "openings_annual (national)"),
+                ],
+                rel,
+                place,
+            )[0],
             f"program-{cip}",
             "program-chart",
             title=f"What {cip} {pg.cip_title(row['title'])} leads to: median wage ({place}) against projected "

@@ -47,7 +47,7 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
                 continue
             ui.chart_with_table(
                 onet_charts.elements_chart(frame, what),
-                onet_.elements_table(frame, heading),
+                lambda frame=frame, heading=heading: onet_.elements_table(frame, heading),  # made when opened
                 f"{what}-{soc}",
                 f"onet-{what}",
                 title=f"{name}: the {len(frame)} most important {what}, and the level required",
