@@ -358,8 +358,9 @@ def column_width(heading: str, values: pd.Series | None = None, first: bool = Fa
     if values is not None and (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
         if isinstance(values.dtype, pd.StringDtype):  # measured in Arrow, not cell by cell
             longest = values.str.len().max()
-        else:
-            longest = values.dropna().map(lambda x: len(str(x)) if not isinstance(x, list) else 0).max()
+        else:  # a column of lists (a small line a row) has no text width
+            cells = values.dropna()
+            longest = 0 if len(cells) and isinstance(cells.iloc[0], list) else cells.astype(str).str.len().max()
         chars = max(chars, min(0 if pd.isna(longest) else int(longest), FIRST_CHARS if first else TEXT_CHARS))
     else:
         chars = max(chars, NUMBER_CHARS)

@@ -10,6 +10,7 @@ from dashboard.core.codes import NATIONAL
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
 from dashboard.domain import supply
+from dashboard.domain.derived import per_argument
 from dashboard.present import supply_charts
 from dashboard.web import ui
 from dashboard.words import supply as words
@@ -21,6 +22,7 @@ def _name(ds: Dataset, code: str) -> str:
     return US if code == NATIONAL else ui.area_name(ds, code)
 
 
+@per_argument(64)  # kept as the queries under it are: the section's other reruns ask again
 def level_tables(ds: Dataset, cip: str, area: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The chart's data as shown and exported: (award levels in the year, area beside nation; the same levels a
     year from the first year to the latest, one row per place and level). Numbers stay numbers."""
@@ -45,6 +47,7 @@ def level_tables(ds: Dataset, cip: str, area: str, year: int) -> tuple[pd.DataFr
     return latest, trend
 
 
+@per_argument(64)
 def institutions_table(ds: Dataset, cip: str, area: str, year: int) -> pd.DataFrame:
     """The institutions with completers in the year: name, city, state, sector, completers by level, total."""
     inst = supply.program_institutions(ds, cip, area, year)
