@@ -279,12 +279,17 @@ def labeller(ds: Dataset, kind: str, none: str | None = None) -> Callable[[Any],
     return labels.__getitem__ if none is None else lambda c: none if c is None else labels[c]
 
 
+def industry_labeller(ds: Dataset) -> Callable[[str | None], str]:
+    """The industry select boxes' format_func: "All industries" for None, else the industry's label."""
+    return labeller(ds, "industries", none="All industries")
+
+
 def area_name(ds: Dataset, code: str) -> str:
     return _labels(ds, "areas")[code]
 
 
 def industry_label(ds: Dataset, code: str | None) -> str:
-    return "All industries" if code is None else _labels(ds, "industries")[code]
+    return industry_labeller(ds)(code)
 
 
 def role_label(ds: Dataset, code: str) -> str:

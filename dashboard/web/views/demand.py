@@ -106,7 +106,7 @@ industry = sb.selectbox(
     f"Industry (national OEWS {rel.oews} staffing; type to search name or code)",
     ind_opts,
     index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
-    format_func=ui.labeller(ds, "industries", none="All industries"),
+    format_func=ui.industry_labeller(ds),
     key=ui.key("industry"),
     help="States do not publish projections by industry: this keeps the occupations the industry employs "
     "nationally (BLS OEWS industry staffing); the figures on the list stay the state's.",

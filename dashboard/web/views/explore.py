@@ -51,7 +51,7 @@ industry = sb.selectbox(
     "Industry (type to search name or code)",
     ind_opts,
     index=ind_opts.index(v.industry) if v.industry in ind_opts else 0,
-    format_func=ui.labeller(ds, "industries", none="All industries"),
+    format_func=ui.industry_labeller(ds),
     key=ui.key("industry"),
 )
 area = ui.area_picker(

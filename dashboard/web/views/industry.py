@@ -22,7 +22,7 @@ industry = sb.selectbox(
     "Industry (type to search name or code)",
     opts,
     index=opts.index(v.industry) if v.industry in opts else opts.index(DEFAULT),
-    format_func=ui.labeller(ds, "industries", none="All industries"),
+    format_func=ui.industry_labeller(ds),
     key=ui.key("industry"),
 )
 group = ui.group_picker(ds, v.group)
