@@ -1,0 +1,76 @@
+"""The browser update read from the page's own clock: Enter pressed → the first frame painted with the figure.
+
+Playwright's `expect` does not watch the page: after a first try it polls again 0, 20, 50, 100, 100 and
+then every 500 ms, so a figure drawn 280 ms after Enter was reported at about 770 ms, and a page's p95
+was mostly the step it fell into (benchmarks/RESULTS.md §6 has both clocks on the same changes). The
+check itself stays Playwright's (it decides that the right figure is on screen); this module only
+reads when that happened, from inside the page:
+
+- `INIT` (an init script) notes `performance.now()` when Enter goes down, every DOM mutation after it
+  (a MutationObserver: its callback runs right after the DOM changed), and the start of every frame
+  (requestAnimationFrame) for ten seconds after it.
+- `painted_ms(locator)`, called once the check has passed, finds the last mutation that made the checked
+  element what it is now (its text changed, a node in it was added or removed, or it or an ancestor was
+  inserted), and returns the start of the second frame after it minus Enter: the first frame after the
+  mutation is the one that paints it, and the next starts only once that one is done.
+"""
+
+from __future__ import annotations
+
+INIT = """
+(() => {
+  const s = { t0: -1, log: [], frames: [], until: 0 };
+  window.__clock = s;
+  const frame = () => {
+    const t = performance.now();
+    s.frames.push(t);
+    if (t < s.until) requestAnimationFrame(frame);
+  };
+  addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    s.t0 = performance.now();
+    s.log = [];
+    s.frames = [];
+    const running = s.until > s.t0;
+    s.until = s.t0 + 10000;
+    if (!running) requestAnimationFrame(frame);
+  }, true);
+  new MutationObserver((records) => {
+    if (s.t0 < 0) return;
+    const t = performance.now();
+    for (const r of records) s.log.push([t, r]);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+READ = """
+async (el) => {
+  const s = window.__clock;
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  let last = -1;
+  for (const [t, r] of s.log) {
+    const inside = r.target === el || el.contains(r.target);
+    const inserted = [...r.addedNodes].some((n) => n === el || n.contains(el));
+    if (inside || inserted) last = t;
+  }
+  if (last < 0) return null;
+  const after = s.frames.filter((f) => f > last);
+  if (after.length < 2) return null;
+  return after[1] - s.t0;
+}
+"""
+
+
+def install(page) -> None:
+    """Call before page.goto: the clock is set up in every document the page loads."""
+    page.add_init_script(INIT)
+
+
+def painted_ms(locator) -> float | None:
+    """Enter → the frame after the one that painted the checked element (ms), or None when no mutation
+    changed it after Enter (the figure was already right) or the frames were not recorded."""
+    handle = locator.element_handle(timeout=5_000)
+    try:
+        return handle.evaluate(READ)
+    finally:
+        handle.dispose()
