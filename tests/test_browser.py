@@ -1,7 +1,9 @@
 """Playwright driving Debian's Chromium against `workforce-outlook serve` on a free local port."""
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +70,16 @@ def export_server():
     """tests/apps/chart_export.py: one chart given a title and a source through ui.chart_with_table."""
     app = REPO / "tests" / "apps" / "chart_export.py"
     yield from serve([sys.executable, "-m", "streamlit", "run", str(app)], "--server.")
+
+
+@pytest.fixture(scope="module")
+def twins_server(tmp_path_factory):
+    """tests/apps/theme_twins.py, each chart with Streamlit's theme applied by Streamlit, then written in; beside
+    a copy of the app's settings, whose theme Streamlit's chart theme reads (from the script's folder)."""
+    folder = tmp_path_factory.mktemp("twins")
+    shutil.copy(REPO / "tests" / "apps" / "theme_twins.py", folder)
+    shutil.copytree(REPO / "dashboard" / ".streamlit", folder / ".streamlit")
+    yield from serve([sys.executable, "-m", "streamlit", "run", str(folder / "theme_twins.py")], "--server.")
 
 
 @pytest.fixture(scope="module")
@@ -511,6 +523,73 @@ def test_exported_png_carries_title_and_source(browser, export_server, tmp_path)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert width >= 2 * box["width"] - 4 and height >= 2 * 240, (width, height)  # scale 2, the whole figure
     assert dl.value.suggested_filename == "openings-11-3051.png"
+    ctx.close()
+
+
+# each chart's afterplot: whether plotly computed it again (a new calcdata) or only drew it
+COUNT_COMPUTES = """
+window.__computes = {};
+const watched = new WeakSet();
+new MutationObserver(() => {
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    if (watched.has(gd) || !gd.on) continue;
+    watched.add(gd);
+    let last = null;
+    const key = gd.closest('[class*="st-key-"]').className.match(/st-key-([\\w-]+)/)[1];
+    gd.on('plotly_afterplot', () => {
+      if (gd.calcdata !== last) window.__computes[key] = (window.__computes[key] || 0) + 1;
+      last = gd.calcdata;
+    });
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.parametrize("present", ["0", "1"])
+def test_charts_look_as_streamlits_theme_draws_them_and_are_computed_once(browser, twins_server, tmp_path, present):
+    """Streamlit's chart theme is written into each figure (theme=None) instead of applied by Streamlit, which
+    made plotly compute every chart twice: each chart looks as Streamlit's theme draws it (pixel for pixel but
+    for anti-aliasing), on a page and in presenter view, and the theme file is the one Streamlit applies."""
+    from PIL import Image, ImageChops
+
+    from dashboard.present.figure import _theme
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.add_init_script(COUNT_COMPUTES)
+    pg = ctx.new_page()
+    pg.goto(f"{twins_server}/?present={present}")
+    charts = pg.locator(".js-plotly-plot")
+    expect(charts).to_have_count(12, timeout=60_000)
+    expect(charts.last.locator(".scatterlayer .trace").first).to_be_attached(timeout=30_000)
+    pg.wait_for_timeout(1500)  # Streamlit's second pass over its themed twins
+    computes = pg.evaluate("window.__computes")
+    names = ["bars", "percentiles", "openings", "map", "subplots", "trend"]
+    assert all(computes[f"ours-{n}"] == 1 for n in names), computes  # computed once
+    assert all(computes[f"stock-{n}"] == 2 for n in names), computes  # what Streamlit's theme costs
+    applied = pg.locator(".st-key-stock-bars .js-plotly-plot").evaluate("gd => JSON.stringify(gd.layout.template)")
+
+    def families_once(node):  # each of Streamlit's passes appends its font family again: the same fonts
+        if isinstance(node, dict):
+            return {
+                k: ", ".join(dict.fromkeys(v.split(", "))) if k == "family" else families_once(v)
+                for k, v in node.items()
+            }
+        return [families_once(v) for v in node] if isinstance(node, list) else node
+
+    assert families_once(json.loads(applied)) == families_once(_theme()["presenter" if present == "1" else "page"])
+    for name in names:
+        shots = []
+        for kind in ("stock", "ours"):
+            chart = pg.locator(f".st-key-{kind}-{name} .js-plotly-plot")
+            chart.scroll_into_view_if_needed()
+            pg.mouse.move(0, 0)
+            path = tmp_path / f"{kind}-{name}.png"
+            chart.screenshot(path=str(path), animations="disabled")
+            shots.append(Image.open(path).convert("L"))
+        assert shots[0].size == shots[1].size, name
+        diff = ImageChops.difference(*shots)
+        apart = sum(1 for v in diff.getdata() if v > 96)  # more than anti-aliasing: a line, a label, a bar moved
+        assert apart <= 0.001 * diff.width * diff.height, (name, apart, diff.getbbox())
     ctx.close()
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.present import charts
+from dashboard.present import charts, figure
 from dashboard.present.figure import Figure
 
 
@@ -85,3 +85,37 @@ def test_figures_are_written_with_orjson_and_read_the_same(ds):
     assert json.loads(fast) == json.loads(plain)
     states = next(t for t in json.loads(fast)["data"] if t.get("name") == "states")
     assert len(states["customdata"]) == len(charts.state_shapes()) and "MI" in states["text"]
+
+
+def test_drawn_writes_streamlits_theme_into_the_figure():
+    """What the browser is given (theme=None): Streamlit's chart theme written in as plotly applies a template,
+    no template (a copy of one made plotly compute the chart again), a revision of the data instead."""
+    page, presenter = figure._theme()["page"]["layout"], figure._theme()["presenter"]["layout"]
+    fig = charts.hbars([3, 1], ["Welders", "Machinists"], "Employment")
+    fig.update_layout(title=dict(text="Who works here"), font_color="#111111")
+    spec = fig.drawn().to_dict()
+    layout, bars = spec["layout"], spec["data"][0]
+    assert "template" not in layout and layout["meta"] == {"name": "Bar chart: Employment"}
+    assert layout["title"]["text"] == "<b>Who works here</b>"  # bold, as Streamlit's theme draws a title
+    assert layout["font"]["color"] == "#111111" and layout["font"]["weight"] == page["font"]["weight"]
+    assert (
+        layout["paper_bgcolor"] == page["paper_bgcolor"]
+        and layout["hoverlabel"]["bordercolor"] == page["hoverlabel"]["bordercolor"]
+    )
+    # the axis template on each axis; the category axis (names) has no grid or zero line, as plotly gives it
+    assert layout["xaxis"]["gridcolor"] == page["xaxis"]["gridcolor"] and layout["xaxis"]["showgrid"] is False
+    assert layout["yaxis"]["showgrid"] is False and layout["yaxis"]["zeroline"] is False
+    assert layout["yaxis"]["ticks"] == "" and "minor" not in layout["yaxis"]
+    assert bars["type"] == "bar" and bars["x"] == [3, 1]
+    # numbers on an axis: its grid stays on, as without the template's colour
+    line = Figure().add_scatter(x=[2013, 2014], y=[1.0, 2.0]).drawn().to_dict()["layout"]
+    assert line["yaxis"]["showgrid"] is True and line["yaxis"]["zeroline"] is True
+    assert figure._categorical(["2019–20", "2020–21"]) and not figure._categorical(["1,200", 3.0])
+    # presenter view: the theme's sizes for its larger type
+    big = fig.drawn(presenter=True).to_dict()["layout"]
+    assert big["legend"]["font"]["size"] == presenter["legend"]["font"]["size"] > page["legend"]["font"]["size"]
+    # the data revision follows the data, not the layout
+    other = charts.hbars([3, 2], ["Welders", "Machinists"], "Employment")
+    assert other.drawn().to_dict()["layout"]["datarevision"] != fig.drawn().to_dict()["layout"]["datarevision"]
+    fig.update_layout(height=999)
+    assert fig.drawn().to_dict()["layout"]["datarevision"] == spec["layout"]["datarevision"]

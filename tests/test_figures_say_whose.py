@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -29,7 +30,8 @@ def charts(at) -> dict[str, tuple[str, str, dict]]:
     for c in at.get("plotly_chart"):
         spec = json.loads(c.proto.spec)
         title = spec["layout"].get("title", {})
-        head = title.get("text", "").replace("<br>", " ")
+        # Streamlit's theme draws a title in bold; the figure now says so itself (Figure.drawn)
+        head = re.sub(r"^<b>(.*)</b>$", r"\1", title.get("text", ""), flags=re.S).replace("<br>", " ")
         out[head] = (head, title.get("subtitle", {}).get("text", "").replace("<br>", " "), spec)
     return out
 

@@ -91,7 +91,10 @@ def test_michigan_operations_management_on_the_page(run, plain):
 def test_charts_name_year_area_source_and_draw_the_nation_beside(run):
     at = run("programs", cip="48.0508", area="MI")
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    # in bold, as Streamlit's theme draws a title (Figure.drawn says so in the figure)
     titles = [s["layout"]["title"]["text"].replace("<br>", " ") for s in specs if "title" in s["layout"]]
+    assert all(t.startswith("<b>") and t.endswith("</b>") for t in titles)
+    titles = [t[3:-4] for t in titles]
     levels = next(s for s in specs if "completers by award level" in s["layout"]["title"]["text"].replace("<br>", " "))
     title = levels["layout"]["title"]["text"].replace("<br>", " ")
     assert "Michigan and United States, IPEDS 2023–24 awards" in title

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
+import json
 import re
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import orjson
 import pandas as pd
 import plotly.io as pio
 from plotly.basedatatypes import BaseFigure
@@ -67,6 +72,98 @@ def merge(into: dict, patch: dict | None = None, **props) -> dict:
 @functools.cache
 def _default_template() -> dict:
     return pio.templates[pio.templates.default].to_plotly_json()
+
+
+# Streamlit's chart theme as its browser code leaves a figure's template (Streamlit 1.67, this app's theme), on
+# a page and in presenter view (whose larger type makes Streamlit's sizes 1.5×): read from charts drawn with
+# theme="streamlit" (tests/test_browser.py checks that it still is).
+THEME_FILE = Path(__file__).resolve().parents[1] / "assets" / "plotly_theme.json"
+_SUBPLOT = re.compile(r"^(xaxis|yaxis|coloraxis|ternary)\d*$")
+
+
+@functools.cache
+def _theme() -> dict:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+def _under(defaults: dict, ours: dict) -> dict:
+    """`ours` over a copy of `defaults`, nested dicts merged: a template's values where ours are unset."""
+    out = copy.deepcopy(defaults)
+    for k, v in ours.items():
+        out[k] = _under(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+# plotly turns an axis's grid, zero line, line or ticks on when the figure sets their colour or width, but not
+# when a template does: written in, each feature is stated as the template left it (a category axis draws no
+# grid or zero line by default, any other axis both)
+_IMPLIES = {
+    "showgrid": ("gridcolor", "gridwidth", "griddash"),
+    "zeroline": ("zerolinecolor", "zerolinewidth"),
+    "showline": ("linecolor", "linewidth"),
+}
+_TICKS = ("tickcolor", "ticklen", "tickwidth")
+
+
+def _categorical(values) -> bool:
+    """As plotly types an axis from its values: text that is not a number makes it a category axis."""
+    for v in list(values if values is not None else [])[:1000]:
+        if isinstance(v, str):
+            try:
+                float(v.replace(",", ""))
+            except ValueError:
+                return True
+    return False
+
+
+def _axis(template: dict, ours: dict, category: bool) -> dict:
+    out = _under({k: v for k, v in template.items() if k != "minor" or "minor" in ours}, ours)
+    for flag, by in _IMPLIES.items():
+        if flag not in ours and flag not in template:
+            out[flag] = any(k in ours for k in by) or (flag != "showline" and not category)
+    if "ticks" not in ours and "ticks" not in template:
+        out["ticks"] = "outside" if any(k in ours for k in _TICKS) else ""
+    return out
+
+
+def themed(data: list[dict], layout: dict, presenter: bool = False) -> tuple[list[dict], dict]:
+    """Streamlit's chart theme written into the figure itself, for st.plotly_chart(theme=None).
+
+    With theme="streamlit", Streamlit's chart element applies its theme as a template, and applies it
+    again after the first draw to a copy of the figure. A template that is a new object makes plotly
+    compute and draw the whole chart again (Plotly.react compares it by identity), so every chart was drawn
+    twice on every change. Written in as plotly applies a template (a value where the figure sets none; the
+    axis template on every x or y axis, features it does not turn on stated; trace templates cycling over
+    the traces of their type), and with the title in bold as Streamlit draws it, the chart looks the same
+    and (with `Figure.drawn`'s data revision) is computed once."""
+    theme = _theme()["presenter" if presenter else "page"]
+    base = {k: v for k, v in theme["layout"].items() if not _SUBPLOT.match(k)}
+    out = _under(base, layout)
+    on: dict[str, list] = {}  # axis -> the values plotly types it from
+    for t in data:
+        for a in ("x", "y"):
+            ref = t.get(a + "axis")
+            name = f"{a}axis{ref[1:]}" if isinstance(ref, str) else f"{a}axis"
+            on.setdefault(name, []).extend(list(t[a])[:1000] if t.get(a) is not None else [])
+    for k in {k for k in layout if _SUBPLOT.match(k)} | set(on) | {"xaxis", "yaxis"}:
+        kind = re.sub(r"\d+$", "", k)
+        if kind in ("xaxis", "yaxis"):
+            ours = layout.get(k, {})
+            category = ours.get("type") == "category" or ("type" not in ours and _categorical(on.get(k)))
+            out[k] = _axis(theme["layout"][kind], ours, category)
+        elif kind in theme["layout"]:
+            out[k] = _under(theme["layout"][kind], layout.get(k, {}))
+    if isinstance(layout.get("title"), dict):
+        out["title"]["text"] = f"<b>{layout['title'].get('text', '')}</b>"
+    seen: Counter = Counter()
+    traces = []
+    for t in data:
+        kind = t.get("type", "scatter")
+        items = theme["data"].get(kind) or [{}]
+        item = {k: v for k, v in items[seen[kind] % len(items)].items() if k != "type"}
+        seen[kind] += 1
+        traces.append(_under(item, t))
+    return traces, out
 
 
 class _Spec(BaseFigure):
@@ -149,6 +246,16 @@ class Figure:
         text from the data is drawn as text wherever a chart puts it; charts are built from plain text."""
         data, layout = plot_figure(self._data), plot_figure(self._layout)
         return _Spec({"data": data, "layout": {"template": _default_template(), **layout}})
+
+    def drawn(self, presenter: bool = False):
+        """What the browser draws (st.plotly_chart(…, theme=None)): `plotly()` with Streamlit's chart theme
+        written in (`themed`) instead of given as a template, so that each change computes the chart once."""
+        data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)
+        # Streamlit hands plotly a copy of the figure after the first draw: with `datarevision` set, plotly
+        # compares the data by it instead of by identity, and does not compute the copy again
+        digest = hashlib.blake2b(orjson.dumps(data, default=str, option=orjson.OPT_SERIALIZE_NUMPY), digest_size=8)
+        layout["datarevision"] = digest.hexdigest()
+        return _Spec({"data": data, "layout": layout})
 
     # --- changing ------------------------------------------------------------------------------------
     def add_trace(self, trace: dict | None = None, **props) -> Figure:

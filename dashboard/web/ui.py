@@ -521,8 +521,9 @@ def chart_with_table(
     if presenting():
         for_projector(fig)
     event = st.plotly_chart(
-        fig.plotly(),  # built without plotly's validation (dashboard/figure.py)
+        fig.drawn(presenting()),  # built without plotly's validation, Streamlit's theme written in (present/figure.py)
         key=f"chart-{key}",
+        theme=None,
         # only the PNG button: the full toolbar added 8 tab stops to every chart (zoom: drag; reset: double-click)
         config={
             "displaylogo": False,
