@@ -225,3 +225,21 @@ def test_profile_shows_its_location_quotient_and_links_to_its_map(run, ds, plain
     assert "Location quotient in Michigan: 0.87 (OEWS May 2025)" in line and "less concentrated" in line
     to_map = [p.proto.query_string for p in at.main.get("page_link") if p.proto.page == "geography"]
     assert to_map == ["role=11-1021&measure=location_quotient&area=2600000"]
+
+
+def test_explore_view_is_kept_and_a_page_writing_to_it_changes_nothing(ds):
+    """occupations.explorer_view keeps Explore's table (with Michigan's projections beside the nation's) for
+    the next rerun; what a page does to the copy it gets does not reach the kept one."""
+    from dashboard.domain import occupations, projections
+
+    mi = projections.state_of(ds, "2600000")
+    table, fallback = occupations.explorer_view(ds, "2600000", None, mi)
+    fresh, fresh_fallback = projections.explorer_state_columns(ds, occupations.explorer_table(ds, area="2600000"), mi)
+    assert table.equals(fresh) and fallback == fresh_fallback > 0
+    row = table.set_index("soc_code").loc["11-3051"]
+    assert (row["employment"], row["annual_median"], row["outlook_from"]) == (14_320, 120_660, "state")
+    table["title"] = "changed"
+    again, _ = occupations.explorer_view(ds, "2600000", None, mi)
+    assert again is not table and again["title"].equals(fresh["title"])
+    national, none = occupations.explorer_view(ds, "0000000", None, None)
+    assert none == 0 and national.equals(occupations.explorer_table(ds))

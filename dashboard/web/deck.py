@@ -973,11 +973,10 @@ def explore(ds: Dataset, v: View) -> Deck | None:
     """The opportunity chart as the page filters it, its biggest bubbles named (every one would be unreadable)."""
     rel, industry = ds.release, v.industry
     area = NATIONAL if industry else v.area
-    table = occupations.explorer_table(ds, area=area, industry=industry)
     state = projections.state_of(ds, area) if projections.available(ds) and not industry else None
+    table, _ = occupations.explorer_view(ds, area, industry, state)
     growth_of, years = "national", rel.ep
     if state:
-        table, _ = projections.explorer_state_columns(ds, table, state)
         growth_of = projections.state_name(ds, state)
         years = f"{growth_of} {projections.vintage(ds)}"
     view = occupations.filter_explorer(

@@ -98,10 +98,7 @@ ui.write(
     color=color,
 )
 
-table = occupations.explorer_table(ds, area=NATIONAL if industry else area, industry=industry)
-fallback = 0
-if state:
-    table, fallback = projections.explorer_state_columns(ds, table, state)
+table, fallback = occupations.explorer_view(ds, NATIONAL if industry else area, industry, state)
 view = occupations.filter_explorer(
     table,
     roles=roles,
