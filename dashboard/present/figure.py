@@ -105,9 +105,9 @@ _IMPLIES = {
 _TICKS = ("tickcolor", "ticklen", "tickwidth")
 
 
-def _categorical(values) -> bool:
+def _categorical(values: list) -> bool:
     """As plotly types an axis from its values: text that is not a number makes it a category axis."""
-    for v in list(values if values is not None else [])[:1000]:
+    for v in values:
         if isinstance(v, str):
             try:
                 float(v.replace(",", ""))
@@ -144,12 +144,12 @@ def themed(data: list[dict], layout: dict, presenter: bool = False) -> tuple[lis
         for a in ("x", "y"):
             ref = t.get(a + "axis")
             name = f"{a}axis{ref[1:]}" if isinstance(ref, str) else f"{a}axis"
-            on.setdefault(name, []).extend(list(t[a])[:1000] if t.get(a) is not None else [])
+            on.setdefault(name, []).extend(t[a][:1000] if t.get(a) is not None else [])  # what plotly reads
     for k in {k for k in layout if _SUBPLOT.match(k)} | set(on) | {"xaxis", "yaxis"}:
         kind = re.sub(r"\d+$", "", k)
         if kind in ("xaxis", "yaxis"):
             ours = layout.get(k, {})
-            category = ours.get("type") == "category" or ("type" not in ours and _categorical(on.get(k)))
+            category = ours.get("type") == "category" or ("type" not in ours and _categorical(on.get(k, [])))
             out[k] = _axis(theme["layout"][kind], ours, category)
         elif kind in theme["layout"]:
             out[k] = _under(theme["layout"][kind], layout.get(k, {}))
