@@ -241,6 +241,10 @@ def browser_cpus(choice: str) -> set[int] | None:
 
 def pick(page, label: str, text: str) -> None:
     """Choose an option in a Streamlit selectbox by typing, as a user would; Enter is left to the caller."""
+    from playwright.sync_api import expect
+
+    # a run still going (a page's first, after goto) redraws the box and can drop what was typed in it
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=60_000)
     box = page.get_by_label(label)
     box.click()
     box.fill(text)  # replaces what the box shows

@@ -1,5 +1,7 @@
 """The browser update read from the page's own clock: Enter pressed → the first frame painted with the figure.
 
+The benchmark leaves the page alone while it updates (`settle`), then checks the figure once.
+
 Playwright's `expect` does not watch the page: after a first try it polls again 0, 20, 50, 100, 100 and
 then every 500 ms, so a figure drawn 280 ms after Enter was reported at about 770 ms, and a page's p95
 was mostly the step it fell into (benchmarks/RESULTS.md §6 has both clocks on the same changes). The
@@ -59,6 +61,55 @@ async (el) => {
   return after[1] - s.t0;
 }
 """
+
+
+SETTLED = """
+async ([quiet, limit]) => {
+  // resolves once the page has changed since Enter and then not at all for `quiet` ms (or after `limit`)
+  const s = window.__clock;
+  const start = performance.now();
+  return await new Promise((resolve) => {
+    const check = () => {
+      const now = performance.now();
+      const last = s.log.length ? s.log[s.log.length - 1][0] : -1;
+      if (now - start > limit) return resolve(false);
+      if (last >= 0 && now - last >= quiet) return resolve(true);
+      setTimeout(check, quiet / 4);
+    };
+    setTimeout(check, quiet / 4);
+  });
+}
+"""
+QUIET_MS = 500  # a Streamlit run sends its next element well within this (its whole run takes 50–200 ms here)
+
+
+def settle(page, limit_ms: float = 30_000) -> bool:
+    """Wait, without querying the page, until it has changed since Enter and then been still for QUIET_MS.
+
+    Playwright's `expect` queries the page while it waits: each failed try looks the locator up by its
+    role and accessible name over the whole page and, since 1.5x, takes an aria snapshot of it for the
+    failure message. That work runs on the page's main thread, between the app's own tasks, and costs in
+    proportion to the page: 100–175 ms a try on Geography, almost nothing on the bare app. Settling first
+    leaves the page to itself while it updates; the check that follows then passes on its first try.
+    Returns False when the page never went still within the limit."""
+    return bool(page.evaluate(SETTLED, [QUIET_MS, limit_ms]))
+
+
+LAST = """
+() => {
+  const s = window.__clock;
+  if (!s.log.length) return null;
+  const last = s.log[s.log.length - 1][0];
+  const after = s.frames.filter((f) => f > last);
+  return after.length < 2 ? null : after[1] - s.t0;
+}
+"""
+
+
+def whole_ms(page) -> float | None:
+    """Enter → the frame after the one that painted the page's last change (after `settle`): the whole
+    view updated. Used where the checked figure was already right before Enter."""
+    return page.evaluate(LAST)
 
 
 def install(page) -> None:
