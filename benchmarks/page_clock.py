@@ -86,10 +86,11 @@ QUIET_MS = 500  # a Streamlit run sends its next element well within this (its w
 def settle(page, limit_ms: float = 30_000) -> bool:
     """Wait, without querying the page, until it has changed since Enter and then been still for QUIET_MS.
 
-    Playwright's `expect` queries the page while it waits: each failed try looks the locator up by its
-    role and accessible name over the whole page and, since 1.5x, takes an aria snapshot of it for the
-    failure message. That work runs on the page's main thread, between the app's own tasks, and costs in
-    proportion to the page: 100–175 ms a try on Geography, almost nothing on the bare app. Settling first
+    Playwright's `expect` queries the page while it waits: each try looks the locator up (by role and
+    accessible name, over the whole page), and each failed one takes an aria snapshot for the failure
+    message (Playwright 1.65: of the whole body while the element is not there yet). That work runs on the
+    page's main thread, between the app's own tasks, and costs in proportion to the page: 100–175 ms in a
+    frame on Geography, almost nothing on the bare app. Settling first
     leaves the page to itself while it updates; the check that follows then passes on its first try.
     Returns False when the page never went still within the limit."""
     return bool(page.evaluate(SETTLED, [QUIET_MS, limit_ms]))

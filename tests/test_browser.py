@@ -1157,3 +1157,39 @@ def test_in_demand_training_column_filter_and_sort(page, ds):
     expect(brief.get_by_text("Completers of related programs (IPEDS 2023–24 awards)").first).to_be_visible()
     assert "openings ÷ completers ≥ 1.5" in html and requests == []
     brief.close()
+
+
+# --- the benchmark's clock (benchmarks/page_clock.py) ----------------------------------------------------------
+
+CLOCK_PAGE = """<!doctype html><input id="box"><p id="figure">old</p><script>
+document.getElementById('box').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter') return;
+  if (!window.changed) setTimeout(() => { document.getElementById('figure').textContent = 'new'; }, 150);
+  window.changed = true;
+  for (const t of [250, 350]) setTimeout(() => document.body.append(document.createElement('div')), t);
+});
+</script>"""
+
+
+def test_the_benchmark_clock_waits_for_a_still_page_and_reads_when_the_figure_was_painted(browser):
+    """settle() returns once the page has changed and then been still; the figure's paint is read after its own
+    change (150 ms after Enter), the whole view's after the last one (350 ms), each at a frame after it."""
+    from benchmarks import page_clock
+
+    pg = browser.new_page()
+    try:
+        page_clock.install(pg)
+        pg.goto("data:text/html," + quote(CLOCK_PAGE))
+        pg.locator("#box").click()
+        pg.keyboard.press("Enter")
+        assert page_clock.settle(pg, 10_000) is True
+        expect(pg.locator("#figure")).to_have_text("new")
+        figure, whole = page_clock.painted_ms(pg.locator("#figure")), page_clock.whole_ms(pg)
+        assert 150 <= figure < 350 <= whole < 1_000, (figure, whole)
+        pg.keyboard.press("Enter")  # a second time only the rest of the page changes
+        assert page_clock.settle(pg, 10_000) is True
+        assert page_clock.painted_ms(pg.locator("#figure")) is None and 350 <= page_clock.whole_ms(pg) < 1_000
+        pg.evaluate("window.__clock.log = []")  # nothing changes after this: it is never still "since a change"
+        assert page_clock.settle(pg, 1_500) is False
+    finally:
+        pg.close()
