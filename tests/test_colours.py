@@ -142,7 +142,7 @@ def test_trend_lines_use_the_six_colours(ds):
 
 def _bubbles(at) -> tuple[list[dict], dict]:
     """The opportunity chart's bubble traces and the trace that names them, as the browser gets them."""
-    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "bubble size" in c.proto.spec.lower())
+    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if charts.BUBBLE_NAMES in c.proto.spec)
     names = [t for t in spec["data"] if t.get("name") == charts.BUBBLE_NAMES]
     assert len(names) == 1 and names[0]["mode"] == "text" and spec["data"][-1] is names[0]  # drawn over the bubbles
     return [t for t in spec["data"] if t.get("marker", {}).get("sizemode") == "area"], names[0]
