@@ -126,5 +126,7 @@ class TokenIndex:
         q = utils.default_process(query)
         whole = np.array([fuzz.partial_ratio(q, self.processed[i]) for i in top], dtype=np.float32)
         final = 0.8 * score[top] + 0.2 * whole
-        order = np.lexsort((self.lengths[top], -final))
+        # a tie of score and length goes to the title listed first (its source ranks higher: search.SOURCES);
+        # argpartition leaves `top` in no set order, which differed between numpy releases
+        order = np.lexsort((top, self.lengths[top], -final))
         return [(int(top[i]), float(final[i])) for i in order[:limit]]
