@@ -2,11 +2,14 @@
 time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
 
     python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all] [--trace]
+                                     [--poll]
 
 Each change is made as a user makes it (open the select box, type, press Enter); the clock starts at
 Enter and stops when the figure that depends on the new filter is on screen (its expected value is
 computed from data/ beforehand), both read from the page's own clock (page_clock.py: Playwright's check
-decides the figure is right; the page says when it was painted). Script time comes from the app's own timing hook (WORKFORCE_TIMINGS).
+decides the figure is right; the page says when it was painted). The page is left alone while it updates
+(page_clock.settle: Playwright's tries run on its main thread); --poll lets the check poll it instead.
+Script time comes from the app's own timing hook (WORKFORCE_TIMINGS).
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
 most on the pages with the most elements (RESULTS.md has both). The servers may use every core.
