@@ -67,8 +67,8 @@ SERVER_PID: int | None = None
 WALL: dict[str, list[float]] = {}  # page -> Playwright's time to the check passing (its polling steps in)
 UNCHANGED: dict[str, int] = {}  # page -> changes whose figure no mutation touched (Playwright's time used)
 TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
-POLL = False  # --poll: Playwright's check polls the page while it updates (runs before the thirteenth session)
-UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still within 10 s
+POLL = False  # --poll: Playwright's check polls the page while it updates (as runs before the twelfth session)
+UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 
 
 def timed(page, act, target, text: str | None = None) -> float:
@@ -83,7 +83,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     cpu = cpu_ms(SERVER_PID) if SERVER_PID else 0.0
     t = time.perf_counter()
     page.keyboard.press("Enter")
-    if not POLL and not page_clock.settle(page, 10_000):
+    if not POLL and not page_clock.settle(page):
         UNSETTLED[PAGE] = UNSETTLED.get(PAGE, 0) + 1
     if text is None:
         expect(target).to_be_visible(timeout=30_000)
@@ -435,7 +435,7 @@ def main() -> None:
     ap.add_argument(
         "--poll",
         action="store_true",
-        help="let Playwright's check poll the page while it updates, as runs before the thirteenth session "
+        help="let Playwright's check poll the page while it updates, as runs before the twelfth session "
         "did (its queries run on the page's main thread; page_clock.settle says why the default waits instead)",
     )
     ap.add_argument("--pages", default=",".join(PAGES), help="the pages to time, comma-separated (default: all)")
@@ -485,7 +485,7 @@ def main() -> None:
         "Playwright's check polled the page while it updated (--poll)"
         if POLL
         else "the page left alone while it updated, then checked once (page_clock.settle)"
-        + (f"; did not go still within 10 s: {UNSETTLED}" if UNSETTLED else "")
+        + (f"; did not go still within {page_clock.SETTLE_LIMIT_MS / 1000:g} s: {UNSETTLED}" if UNSETTLED else "")
     )
     print("p95 against the bare app's p95 (target ≤ 2×), p50 against its p50 (target ≤ 3×)")
     b50, b95 = pct(browser_ms["bare"], 50), pct(browser_ms["bare"], 95)

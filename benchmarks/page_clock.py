@@ -28,6 +28,11 @@ INIT = """
     s.frames.push(t);
     if (t < s.until) requestAnimationFrame(frame);
   };
+  // Enter -> the start of the second frame after time t: the first paints what changed at t
+  s.paintedAfter = (t) => {
+    const after = s.frames.filter((f) => f > t);
+    return after.length < 2 ? null : after[1] - s.t0;
+  };
   addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     s.t0 = performance.now();
@@ -55,10 +60,7 @@ async (el) => {
     const inserted = [...r.addedNodes].some((n) => n === el || n.contains(el));
     if (inside || inserted) last = t;
   }
-  if (last < 0) return null;
-  const after = s.frames.filter((f) => f > last);
-  if (after.length < 2) return null;
-  return after[1] - s.t0;
+  return last < 0 ? null : s.paintedAfter(last);
 }
 """
 
@@ -81,17 +83,18 @@ async ([quiet, limit]) => {
 }
 """
 QUIET_MS = 500  # a Streamlit run sends its next element well within this (its whole run takes 50–200 ms here)
+SETTLE_LIMIT_MS = 10_000  # a change that has not finished by then is reported, not waited for
 
 
-def settle(page, limit_ms: float = 30_000) -> bool:
+def settle(page, limit_ms: float = SETTLE_LIMIT_MS) -> bool:
     """Wait, without querying the page, until it has changed since Enter and then been still for QUIET_MS.
 
     Playwright's `expect` queries the page while it waits: each try looks the locator up (by role and
     accessible name, over the whole page), and each failed one takes an aria snapshot for the failure
     message (Playwright 1.65: of the whole body while the element is not there yet). That work runs on the
     page's main thread, between the app's own tasks, and costs in proportion to the page: 100–175 ms in a
-    frame on Geography, almost nothing on the bare app. Settling first
-    leaves the page to itself while it updates; the check that follows then passes on its first try.
+    frame on Geography, almost nothing on the bare app. Settling first leaves the page to itself while it
+    updates; the check that follows then passes on its first try.
     Returns False when the page never went still within the limit."""
     return bool(page.evaluate(SETTLED, [QUIET_MS, limit_ms]))
 
@@ -99,10 +102,7 @@ def settle(page, limit_ms: float = 30_000) -> bool:
 LAST = """
 () => {
   const s = window.__clock;
-  if (!s.log.length) return null;
-  const last = s.log[s.log.length - 1][0];
-  const after = s.frames.filter((f) => f > last);
-  return after.length < 2 ? null : after[1] - s.t0;
+  return s.log.length ? s.paintedAfter(s.log[s.log.length - 1][0]) : null;
 }
 """
 

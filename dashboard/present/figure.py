@@ -251,12 +251,11 @@ class Figure:
         """What the browser draws (st.plotly_chart(…, theme=None)): `plotly()` with Streamlit's chart theme
         written in (`themed`) instead of given as a template, so that each change computes the chart once."""
         data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)
-        # layout.meta (the accessible name, given to Streamlit as `alt`) stays on the server: after the first
-        # draw Streamlit hands plotly a JSON copy, and plotly compares `meta` by identity, so the copy
-        # redrew the whole chart (24–118 ms a chart here) to show nothing new
+        # After the first draw Streamlit hands plotly a JSON copy of the figure, and plotly compares by identity
+        # what it is not told is unchanged. With `datarevision` set it compares the data by it and does not
+        # compute the copy again; layout.meta (the accessible name, given to Streamlit as `alt`) stays on the
+        # server, or the copy redrew the whole chart (24–118 ms a chart here) to show nothing new.
         layout.pop("meta", None)
-        # Streamlit hands plotly a copy of the figure after the first draw: with `datarevision` set, plotly
-        # compares the data by it instead of by identity, and does not compute the copy again
         digest = hashlib.blake2b(orjson.dumps(data, default=str, option=orjson.OPT_SERIALIZE_NUMPY), digest_size=8)
         layout["datarevision"] = digest.hexdigest()
         return _Spec({"data": data, "layout": layout})
