@@ -26,6 +26,7 @@ import plotly.io as pio
 from plotly.basedatatypes import BaseFigure
 
 from dashboard.core.safe import plot_figure
+from dashboard.present.margins import fit as fit_margins
 
 # plotly property names that contain an underscore (everything else with one is a path: a_b = a.b)
 _WHOLE = {"error_x", "error_y", "error_z"}
@@ -249,13 +250,15 @@ class Figure:
 
     def drawn(self, presenter: bool = False):
         """What the browser draws (st.plotly_chart(…, theme=None)): `plotly()` with Streamlit's chart theme
-        written in (`themed`) instead of given as a template, so that each change computes the chart once."""
+        written in (`themed`) instead of given as a template, so that each change computes the chart once, and
+        with the left and bottom margins its labels will push to (`margins.fit`), so that plotly draws it once."""
         data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)
         # After the first draw Streamlit hands plotly a JSON copy of the figure, and plotly compares by identity
         # what it is not told is unchanged. With `datarevision` set it compares the data by it and does not
         # compute the copy again; layout.meta (the accessible name, given to Streamlit as `alt`) stays on the
         # server, or the copy redrew the whole chart (24–118 ms a chart here) to show nothing new.
         layout.pop("meta", None)
+        fit_margins(data, layout)
         digest = hashlib.blake2b(orjson.dumps(data, default=str, option=orjson.OPT_SERIALIZE_NUMPY), digest_size=8)
         layout["datarevision"] = digest.hexdigest()
         return _Spec({"data": data, "layout": layout})

@@ -54,5 +54,7 @@ figures = {
 for name, fig in figures.items():
     if presenter:
         charts.for_projector(fig)
+    ours = fig.drawn(presenter)
+    fig.update_layout(margin=ours.to_dict()["layout"]["margin"])  # the margins both ways: what differs is the theme
     st.plotly_chart(fig.plotly(), key=f"stock-{name}")
-    st.plotly_chart(fig.drawn(presenter), key=f"ours-{name}", theme=None)
+    st.plotly_chart(ours, key=f"ours-{name}", theme=None)
