@@ -96,3 +96,31 @@ def test_the_profiles_charts_are_drawn_once_in_the_app(browser, server):  # noqa
     assert len(sizes) >= 5, sizes
     pushed = [s for s in sizes if s["got"]["l"] != s["given"]["l"] or s["got"]["b"] != s["given"]["b"]]
     assert not pushed, pushed
+
+
+MEASURE = """([family, chars]) => {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const t = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+  t.setAttribute('style', `font-family: ${family}; font-size: 1000px`);
+  svg.appendChild(t); document.body.appendChild(svg);
+  const width = s => { t.textContent = s; return t.getComputedTextLength(); };
+  const out = {};
+  for (const ch of chars) out[ch] = width('x' + ch + 'x') - width('xx');  // the advance, spaces included
+  svg.remove();
+  return out;
+}"""
+
+
+def test_chart_text_widths_are_chromiums(plotly_page):
+    """assets/text_widths.json is each character's advance as Chromium draws chart text, to 0.5/1000 em
+    (WRITE_TEXT_WIDTHS=1 writes the file from this machine's Chromium instead)."""
+    import os
+
+    doc = json.loads(margins.WIDTHS_FILE.read_text(encoding="utf-8"))
+    measured = plotly_page.evaluate(MEASURE, [doc["family"], list(doc["widths"])])
+    if os.environ.get("WRITE_TEXT_WIDTHS") == "1":
+        doc["widths"] = {ch: round(w, 1) for ch, w in measured.items()}
+        margins.WIDTHS_FILE.write_text(json.dumps(doc, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    off = {ch: (w, measured[ch]) for ch, w in doc["widths"].items() if abs(w - measured[ch]) > 0.5}
+    assert not off, off
+    assert len(doc["widths"]) > 190 and doc["widths"]["W"] > doc["widths"]["0"] > doc["widths"]["i"]
