@@ -66,3 +66,13 @@ def test_a_number_axis_gets_room_for_its_widest_tick():
     table = json.loads(margins.WIDTHS_FILE.read_text(encoding="utf-8"))["widths"]
     shown = sum(table[c] for c in "<img src=x onerror=alert(1)>") * 12 / 1000
     assert margins.reach(hostile, cat)["l"] == approx(8 + margins.LABEL_GAP + shown)
+
+
+def test_presenter_views_type_is_left_to_plotly():
+    """Presenter view's larger type: plotly's placement of it was not measured, so its margins are plotly's."""
+    fig = charts.hbars([52_000, 38_000], ["Welders", "Machinists"], "Employment")
+    page = _drawn(fig)["layout"]
+    charts.for_projector(fig)
+    big = json.loads(json.dumps(fig.drawn(presenter=True).to_dict(), default=list))
+    assert margins.needed(big["data"], big["layout"]) == {}
+    assert big["layout"]["margin"]["l"] < page["margin"]["l"]  # as given: plotly pushes it

@@ -7,9 +7,10 @@ chart (benchmarks/RESULTS.md §6). `fit` works those margins out from the figure
 the widths of the characters as Chromium draws chart text (assets/text_widths.json; Arial's metrics, which
 the chart font falls back to), and plotly's placement of labels and titles as measured in Chromium
 (tests/test_browser.py checks both on every page's charts). It only ever widens a margin, and automargin
-stays on: where a label's room was not foreseen (angled labels on a narrow screen, a legend that wraps, a
-stacked bar) plotly still pushes the margin as before, so nothing is ever cut off. Where it was foreseen
-the margin is plotly's own, to the pixel or one more.
+stays on: where a label's room was not foreseen (labels angled on a narrow screen, a legend below the plot,
+plotly's own number format, presenter view's type, a stacked bar) plotly still pushes the margin as before,
+so nothing is ever cut off. Where it was foreseen the margin is plotly's own, or 2 px wider where widening
+the margins raised plotly's padding from 10 to 12 px.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ WIDTHS_FILE = Path(__file__).resolve().parents[1] / "assets" / "text_widths.json
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 
-# plotly's placement, measured in Chromium (12 px ticks, 14 px titles, margin.pad 8; page and presenter)
+# plotly's placement, measured in Chromium (12 px ticks, 14 px titles, margin.pad 8, as on every page)
 LABEL_GAP = 1.0  # from the axis line (margin.pad from the plot) to the near edge of a y tick label
 TITLE_GAP = 6.6  # a y title's near edge is the labels' far edge + its standoff − this
 LINE = 1.3  # plotly's line spacing, in font sizes
@@ -33,6 +34,7 @@ TEXT_HEIGHT = 1.15  # a line of text's box, in font sizes
 X_LABEL_GAP = 2.0  # from the axis line to the top of an x tick label
 X_TITLE_FIRST = 0.715  # what an x title's first line adds below the standoff, in font sizes
 PHONE_PLOT = 280  # px: the narrowest plot area a chart gets (a 390 px phone)
+MEASURED_SIZE = 14  # px: the largest tick type the placement above was measured with (a page's, not presenter view's)
 SLACK = 0  # px beyond what plotly would push: the margin never falls short by a rounding
 
 
@@ -199,6 +201,8 @@ def reach(data: list[dict], layout: dict) -> dict[str, float]:
             continue
         if not axis.get("automargin") or axis.get("visible") is False or axis.get("overlaying"):
             continue
+        if _size(axis.get("tickfont"), _size(layout.get("font"), 12)) > MEASURED_SIZE:
+            continue  # presenter view's larger type: plotly's placement of it was not measured
         if _domain_start(layout, _counter(axis, name)) != 0:
             continue  # drawn beside or above another plot, inside the figure
         if name[0] == "y" and axis.get("side", "left") == "left":
