@@ -76,3 +76,12 @@ def test_presenter_views_type_is_left_to_plotly():
     big = json.loads(json.dumps(fig.drawn(presenter=True).to_dict(), default=list))
     assert margins.needed(big["data"], big["layout"]) == {}
     assert big["layout"]["margin"]["l"] < page["margin"]["l"]  # as given: plotly pushes it
+
+
+def test_plotlys_own_thousands_are_foreseen_and_its_decimals_are_not():
+    margin = {"l": 10, "r": 10, "t": 40, "b": 10, "pad": 8}
+    jobs = [{"type": "scatter", "x": [2013, 2025], "y": [616_800, 706_900]}]
+    far = margins.reach(jobs, {"margin": margin, "yaxis": {"automargin": True, "rangemode": "tozero"}})
+    assert far["l"] == approx(8 + margins.LABEL_GAP + margins.text_width("700k", 12))  # ticks 0 … 700k
+    small = [{"type": "scatter", "x": [2013, 2025], "y": [1.2, 3.4]}]  # ticks 1.5, 2, 2.5…: plotly's to push
+    assert "l" not in margins.reach(small, {"margin": margin, "yaxis": {"automargin": True}})

@@ -86,8 +86,11 @@ def _number_labels(axis: dict, values: list[float], bars: bool) -> list[str] | N
         lo, hi = (lo - pad if lo < 0 else lo), hi + pad
     else:
         return None
-    if fmt == "" and not (hi - lo >= 20 and max(abs(lo), abs(hi)) < 10_000):
-        return None  # plotly's own format: decimals on a short range, "10k" from ten thousand
+    top = max(abs(lo), abs(hi))
+    if fmt == "" and 10_000 <= top < 1_000_000 and hi - lo >= 20_000:  # plotly's own: "700k", whole thousands
+        return [f"{'−' if v < 0 else ''}{int(abs(v) // 1000)}k" for v in (hi, lo) if v == hi or v < 0]
+    if fmt == "" and not (hi - lo >= 20 and top < 10_000):
+        return None  # plotly's own format: decimals on a short range, "1.2M" from a million
     prefix = axis.get("tickprefix", "") + ("$" if fmt.startswith("$") else "")
     suffix, sep = axis.get("ticksuffix", ""), "," if "," in fmt else ""
     out = [f"{prefix}{int(abs(hi)):{sep}}{suffix}"]
