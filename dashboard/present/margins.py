@@ -19,6 +19,7 @@ import functools
 import html
 import json
 import math
+import numbers
 import re
 from pathlib import Path
 
@@ -61,9 +62,10 @@ def _size(font: dict | None, default: float) -> float:
 
 
 def _numbers(values) -> list[float]:
+    """The finite numbers among an axis's values, numpy's included (not True or False)."""
     out = []
     for v in values if values is not None else []:
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        if isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v):
             out.append(float(v))
     return out
 
@@ -235,10 +237,14 @@ def needed(data: list[dict], layout: dict) -> dict[str, int]:
 
 
 def fit(data: list[dict], layout: dict) -> dict:
-    """`layout` with its left and bottom margins widened to what automargin would push them to (in place)."""
+    """`layout` with its left and bottom margins widened to what automargin would push them to (in place).
+    A figure this does not understand keeps its margins: plotly pushes them as it always did."""
     margin = layout.setdefault("margin", {})
-    for _ in range(2):  # widening a margin can raise plotly's padding, and so what it would push to
-        for side, px in needed(data, layout).items():
-            if px > float(margin.get(side, 80)):
-                margin[side] = px
+    try:
+        for _ in range(2):  # widening a margin can raise plotly's padding, and so what it would push to
+            for side, px in needed(data, layout).items():
+                if px > float(margin.get(side, 80)):
+                    margin[side] = px
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+        pass  # a speed-up only: never a reason for a chart not to be drawn
     return layout
