@@ -96,3 +96,19 @@ def test_numpy_numbers_count_and_an_odd_figure_keeps_its_margins():
     assert far["l"] == approx(8 + margins.LABEL_GAP + margins.text_width("144,100", 12))
     odd = {"margin": dict(margin), "yaxis": {"automargin": True, "tickformat": ","}, "xaxis": {"domain": "left"}}
     assert margins.fit(ints, odd)["margin"] == margin  # not understood: left to plotly, nothing raised
+
+
+def test_a_range_just_short_of_a_power_of_ten_gets_no_extra_digit():
+    """Bars up to $92,000: plotly's top tick is $90,000, so the room is for five digits, not "$100,000"."""
+    margin = {"l": 10, "r": 10, "t": 40, "b": 10, "pad": 8}
+    bars = [{"type": "bar", "x": ["10th", "90th"], "y": [41_000, 92_000]}]
+    axis = {"automargin": True, "tickformat": ",.0f", "tickprefix": "$"}
+    assert margins.reach(bars, {"margin": margin, "yaxis": axis})["l"] == approx(
+        8 + margins.LABEL_GAP + margins.text_width("$90,000", 12)
+    )
+    hidden = [*bars, {"type": "bar", "x": ["10th"], "y": [900_000], "visible": "legendonly"}]
+    assert margins.reach(hidden, {"margin": margin, "yaxis": axis}) == margins.reach(
+        bars, {"margin": margin, "yaxis": axis}
+    )
+    bare = {"margin": margin, "yaxis": {"automargin": True, "showticklabels": False}}
+    assert margins.needed(bars, bare).get("l", 0) <= margin["l"]  # no labels, no title: nothing to make room for

@@ -36,6 +36,7 @@ X_LABEL_GAP = 2.0  # from the axis line to the top of an x tick label
 X_TITLE_FIRST = 0.715  # what an x title's first line adds below the standoff, in font sizes
 PHONE_PLOT = 280  # px: the narrowest plot area a chart gets (a 390 px phone)
 MEASURED_SIZE = 14  # px: the largest tick type the placement above was measured with (a page's, not presenter view's)
+AUTORANGE_PAD = 0.06  # of the data's span: plotly pads 5 % of the axis's length each side (a marker's radius more)
 SLACK = 0  # px beyond what plotly would push: the margin never falls short by a rounding
 
 
@@ -84,10 +85,16 @@ def _number_labels(axis: dict, values: list[float], bars: bool) -> list[str] | N
         lo, hi = min(values), max(values)
         if bars or axis.get("rangemode") == "tozero":
             lo, hi = min(lo, 0.0), max(hi, 0.0)
-        pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1.0  # autorange pads the data; a tick can sit just past it
+        pad = (hi - lo) * AUTORANGE_PAD  # autorange pads the data (not a side that stops at zero)
         lo, hi = (lo - pad if lo < 0 else lo), hi + pad
     else:
         return None
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return None
+    # the outermost ticks: multiples of plotly's smallest plausible step (a tenth of the range, rounded up
+    # to 1, 2 or 5 times a power of ten) inside the range, so "$100,000" is not counted for data up to $92,000
+    step = _nice((hi - lo) / 10)
+    lo, hi = math.ceil(lo / step) * step, math.floor(hi / step) * step
     top = max(abs(lo), abs(hi))
     if fmt == "" and 10_000 <= top < 1_000_000 and hi - lo >= 20_000:  # plotly's own: "700k", whole thousands
         return [f"{'−' if v < 0 else ''}{int(abs(v) // 1000)}k" for v in (hi, lo) if v == hi or v < 0]
@@ -101,13 +108,19 @@ def _number_labels(axis: dict, values: list[float], bars: bool) -> list[str] | N
     return out
 
 
+def _nice(step: float) -> float:
+    """The least of 1, 2, 5 or 10 times a power of ten that is at least `step`: how plotly rounds its steps."""
+    power = 10 ** math.floor(math.log10(step))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= step)
+
+
 def _axis_traces(data: list[dict], name: str) -> list[tuple[dict, str]]:
     """The traces drawn on axis `name` ("xaxis2"), each with the key of its values on it ("x" or "y")."""
     letter, num = name[0], name[5:]
     out = []
     for t in data:
-        if t.get("type", "scatter") not in ("scatter", "bar"):
-            continue
+        if t.get("type", "scatter") not in ("scatter", "bar") or t.get("visible", True) is not True:
+            continue  # another kind of trace, or one hidden (False, "legendonly"): plotly leaves it out
         ref = t.get(f"{letter}axis") or letter
         if ref == letter + num or (ref == letter and not num) or (ref == letter + "1" and not num):
             out.append((t, letter))
@@ -118,7 +131,7 @@ def _labels(axis: dict, data: list[dict], name: str) -> list[str] | None:
     """The texts an axis's tick labels can show; None where that cannot be known here."""
     if axis.get("showticklabels") is False:
         return []
-    if axis.get("tickmode") == "array" and axis.get("ticktext") is not None:
+    if axis.get("tickmode", "array") == "array" and axis.get("ticktext") is not None:
         return [str(v) for v in axis["ticktext"]]
     traces = _axis_traces(data, name)
     values = [v for t, key in traces for v in (t.get(key) if t.get(key) is not None else [])]
@@ -135,7 +148,7 @@ def _domain_start(layout: dict, name: str) -> float | None:
 def _counter(axis: dict, name: str) -> str:
     """The axis an axis is drawn along (its anchor): "yaxis2" for an x axis anchored to y2."""
     other = "y" if name[0] == "x" else "x"
-    anchor = axis.get("anchor") or other + name[5:]
+    anchor = axis.get("anchor") or other  # plotly's default: the first axis of the other letter
     if anchor == "free":
         return ""
     return f"{other}axis{anchor[1:]}" if anchor[1:] not in ("", "1") else f"{other}axis"
@@ -148,19 +161,26 @@ def _title(axis: dict) -> tuple[list[str], float]:
     return found, _size((title or {}).get("font") if isinstance(title, dict) else None, 0)
 
 
+def _standoff(axis: dict) -> float:
+    title = axis.get("title")
+    return float(title.get("standoff", 0)) if isinstance(title, dict) else 0.0
+
+
 def _left(axis: dict, data: list[dict], name: str, layout: dict, pad: float) -> float | None:
     """How far left of the plot area a y axis's labels and title reach (px); None when not foreseeable."""
     font = _size(layout.get("font"), 12)
     labels = _labels(axis, data, name)
     if labels is None:
         return None
+    title, tsize = _title(axis)
+    if not labels and not title:
+        return 0.0  # nothing drawn beside the axis: nothing pushed
     size = _size(axis.get("tickfont"), font)
     ticklen = axis.get("ticklen", 5) if axis.get("ticks") == "outside" else 0
     reach = pad + ticklen + LABEL_GAP + max((text_width(s, size) for s in labels), default=0.0)
-    title, tsize = _title(axis)
     if title:
         tsize = tsize or font
-        standoff = (axis.get("title") or {}).get("standoff", 0)
+        standoff = _standoff(axis)
         reach += standoff - TITLE_GAP + TEXT_HEIGHT * tsize + LINE * tsize * (len(title) - 1)
     return reach
 
@@ -188,7 +208,7 @@ def _below(axis: dict, data: list[dict], name: str, layout: dict, pad: float) ->
     reach = pad + ticklen + X_LABEL_GAP + (TEXT_HEIGHT * size if shown else 0)
     if title:
         tsize = tsize or font
-        standoff = (axis.get("title") or {}).get("standoff", 0)
+        standoff = _standoff(axis)
         reach += standoff + X_TITLE_FIRST * tsize + LINE * tsize * (len(title) - 1)
     return reach
 
@@ -245,6 +265,6 @@ def fit(data: list[dict], layout: dict) -> dict:
             for side, px in needed(data, layout).items():
                 if px > float(margin.get(side, 80)):
                     margin[side] = px
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+    except (TypeError, ValueError, ArithmeticError, AttributeError, IndexError, KeyError):
         pass  # a speed-up only: never a reason for a chart not to be drawn
     return layout
