@@ -3,6 +3,7 @@ it once instead of two or three times: checked against plotly itself in Chromium
 every page that has them, and in the app."""
 
 import json
+import os
 from pathlib import Path
 
 import plotly
@@ -114,8 +115,6 @@ MEASURE = """([family, chars]) => {
 def test_chart_text_widths_are_chromiums(plotly_page):
     """assets/text_widths.json is each character's advance as Chromium draws chart text, to 0.5/1000 em
     (WRITE_TEXT_WIDTHS=1 writes the file from this machine's Chromium instead)."""
-    import os
-
     doc = json.loads(margins.WIDTHS_FILE.read_text(encoding="utf-8"))
     measured = plotly_page.evaluate(MEASURE, [doc["family"], list(doc["widths"])])
     if os.environ.get("WRITE_TEXT_WIDTHS") == "1":

@@ -6,7 +6,7 @@ twice. Given margins at least as wide as the labels need, it draws once: 1.5–3
 chart (benchmarks/RESULTS.md §6). `fit` works those margins out from the figure: the labels' widths from
 the widths of the characters as Chromium draws chart text (assets/text_widths.json; Arial's metrics, which
 the chart font falls back to), and plotly's placement of labels and titles as measured in Chromium
-(tests/test_browser.py checks both on every page's charts). It only ever widens a margin, and automargin
+(tests/test_margins_browser.py checks both on every page's charts). It only ever widens a margin, and automargin
 stays on: where a label's room was not foreseen (labels angled on a narrow screen, a legend below the plot,
 plotly's own number format, presenter view's type, a stacked bar) plotly still pushes the margin as before,
 so nothing is ever cut off. Where it was foreseen the margin is plotly's own, or 2 px wider where widening
@@ -157,13 +157,23 @@ def _counter(axis: dict, name: str) -> str:
 def _title(axis: dict) -> tuple[list[str], float]:
     title = axis.get("title") or {}
     text = title.get("text") if isinstance(title, dict) else title
-    found = [ln for ln in lines(text)] if text and _TAG.sub("", str(text)).strip() else []
+    found = lines(text) if text and _TAG.sub("", str(text)).strip() else []
     return found, _size((title or {}).get("font") if isinstance(title, dict) else None, 0)
 
 
-def _standoff(axis: dict) -> float:
-    title = axis.get("title")
-    return float(title.get("standoff", 0)) if isinstance(title, dict) else 0.0
+def _depth(axis: dict, font: float, first: float) -> float:
+    """What an axis's title adds beyond its labels (px): its standoff, `first` font sizes for its first line
+    and plotly's line spacing for each further line; 0 without a title."""
+    title, tsize = _title(axis)
+    if not title:
+        return 0.0
+    tsize = tsize or font
+    standoff = axis["title"].get("standoff", 0) if isinstance(axis.get("title"), dict) else 0
+    return float(standoff) + first * tsize + LINE * tsize * (len(title) - 1)
+
+
+def _ticklen(axis: dict) -> float:
+    return axis.get("ticklen", 5) if axis.get("ticks") == "outside" else 0
 
 
 def _left(axis: dict, data: list[dict], name: str, layout: dict, pad: float) -> float | None:
@@ -172,17 +182,12 @@ def _left(axis: dict, data: list[dict], name: str, layout: dict, pad: float) -> 
     labels = _labels(axis, data, name)
     if labels is None:
         return None
-    title, tsize = _title(axis)
-    if not labels and not title:
+    if not labels and not _title(axis)[0]:
         return 0.0  # nothing drawn beside the axis: nothing pushed
     size = _size(axis.get("tickfont"), font)
-    ticklen = axis.get("ticklen", 5) if axis.get("ticks") == "outside" else 0
-    reach = pad + ticklen + LABEL_GAP + max((text_width(s, size) for s in labels), default=0.0)
-    if title:
-        tsize = tsize or font
-        standoff = _standoff(axis)
-        reach += standoff - TITLE_GAP + TEXT_HEIGHT * tsize + LINE * tsize * (len(title) - 1)
-    return reach
+    widest = max((text_width(s, size) for s in labels), default=0.0)
+    title = _depth(axis, font, TEXT_HEIGHT)
+    return pad + _ticklen(axis) + LABEL_GAP + widest + (title - TITLE_GAP if title else 0.0)
 
 
 def _below(axis: dict, data: list[dict], name: str, layout: dict, pad: float) -> float | None:
@@ -201,16 +206,10 @@ def _below(axis: dict, data: list[dict], name: str, layout: dict, pad: float) ->
             or len(labels) * max((text_width(s, size) + size for s in labels), default=0.0) > PHONE_PLOT
         ):
             return None
-    title, tsize = _title(axis)
-    if not shown and not title:
+    if not shown and not _title(axis)[0]:
         return 0.0
-    ticklen = axis.get("ticklen", 5) if axis.get("ticks") == "outside" else 0
-    reach = pad + ticklen + X_LABEL_GAP + (TEXT_HEIGHT * size if shown else 0)
-    if title:
-        tsize = tsize or font
-        standoff = _standoff(axis)
-        reach += standoff + X_TITLE_FIRST * tsize + LINE * tsize * (len(title) - 1)
-    return reach
+    labels_height = TEXT_HEIGHT * size if shown else 0.0
+    return pad + _ticklen(axis) + X_LABEL_GAP + labels_height + _depth(axis, font, X_TITLE_FIRST)
 
 
 def reach(data: list[dict], layout: dict) -> dict[str, float]:
@@ -247,13 +246,16 @@ def reach(data: list[dict], layout: dict) -> dict[str, float]:
     return out
 
 
+def _pushed(far: dict[str, float], margin: dict) -> dict[str, int]:
+    """The margins (px) plotly pushes to for labels reaching `far`: it adds to every push the least of 12 px
+    and the margins as given."""
+    auto_pad = min(12.0, *(float(margin.get(k, 80 if k in "lrb" else 100)) for k in "lrtb"))
+    return {side: math.ceil(px + auto_pad - 0.5) + SLACK for side, px in far.items()}
+
+
 def needed(data: list[dict], layout: dict) -> dict[str, int]:
-    """The left and bottom margins (px) automargin would push the chart to, where they can be foreseen:
-    the labels' reach plus what plotly adds to every push (the least of 12 px and the margins as given)."""
-    margin = layout.get("margin") or {}
-    sides = [float(margin.get(k, 80 if k in "lrb" else 100)) for k in "lrtb"]
-    auto_pad = min(12.0, *sides)
-    return {side: math.ceil(far + auto_pad - 0.5) + SLACK for side, far in reach(data, layout).items()}
+    """The left and bottom margins (px) automargin would push the chart to, where they can be foreseen."""
+    return _pushed(reach(data, layout), layout.get("margin") or {})
 
 
 def fit(data: list[dict], layout: dict) -> dict:
@@ -261,8 +263,9 @@ def fit(data: list[dict], layout: dict) -> dict:
     A figure this does not understand keeps its margins: plotly pushes them as it always did."""
     margin = layout.setdefault("margin", {})
     try:
+        far = reach(data, layout)
         for _ in range(2):  # widening a margin can raise plotly's padding, and so what it would push to
-            for side, px in needed(data, layout).items():
+            for side, px in _pushed(far, margin).items():
                 if px > float(margin.get(side, 80)):
                     margin[side] = px
     except (TypeError, ValueError, ArithmeticError, AttributeError, IndexError, KeyError):
