@@ -243,8 +243,18 @@ def pick(page, label: str, text: str) -> None:
     """Choose an option in a Streamlit selectbox by typing, as a user would; Enter is left to the caller."""
     from playwright.sync_api import expect
 
-    # a run still going (a page's first, after goto) redraws the box and can drop what was typed in it
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=60_000)
-    box = page.get_by_label(label)
-    box.click()
-    box.fill(text)  # replaces what the box shows
+    # a run still going (a page's first, after goto) redraws the box and can drop what was typed in it; the
+    # list then never opens on the text, so the pick is made again (Enter would keep the old choice)
+    for attempt in range(3):
+        expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=60_000)
+        box = page.get_by_label(label)
+        box.click()
+        box.fill(text)  # replaces what the box shows
+        try:
+            expect(page.get_by_role("option", name=text).first).to_be_visible(timeout=3_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(500)

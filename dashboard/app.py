@@ -10,13 +10,14 @@ from dashboard.web.profiling import measured
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: a Material icon favicon is fetched
 
-st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
-pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
-# the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here
-ui.register_pages({spec.name: p for p, spec in pages.items()})
-page = st.navigation(list(pages), position="hidden")
-with measured(pages[page].name):
-    frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
-    page.run()
-    frame.after()  # the source footer (a page that ends early draws it in frame.stop)
-store.page_drawn()  # serve's background warm-up waits for the first page, so it never slows that one
+with store.admitted():  # a few runs at a time, the rest waiting their turn (store.admitted)
+    st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
+    pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
+    # the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here
+    ui.register_pages({spec.name: p for p, spec in pages.items()})
+    page = st.navigation(list(pages), position="hidden")
+    with measured(pages[page].name):
+        frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
+        page.run()
+        frame.after()  # the source footer (a page that ends early draws it in frame.stop)
+    store.page_drawn()  # serve's background warm-up waits for the first page, so it never slows that one

@@ -2,7 +2,10 @@
 
 import dataclasses
 import gc
+import threading
+import time
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -94,3 +97,40 @@ def test_forget_builds_again(ds):
     assert derived(ds).size(search.title_list) == 0
     again = search.title_list(ds)
     assert again is not first and derived(ds).size(search.title_list) == 1
+
+
+def test_sessions_asking_at_once_share_one_build():
+    """A class opening one link at once: eight sessions ask for the same table while it is being built, and it is
+    built once; a build that fails leaves the next asker to build it."""
+    calls, started, release = [], threading.Event(), threading.Event()
+
+    @per_argument(4)
+    def slow(d, x):
+        calls.append(x)
+        started.set()
+        release.wait(5)
+        return pd.DataFrame({"x": [x]})
+
+    d = Dataset(Path("nowhere"))
+    with ThreadPoolExecutor(8) as pool:
+        first = pool.submit(slow, d, 7)
+        started.wait(5)
+        rest = [pool.submit(slow, d, 7) for _ in range(7)]
+        time.sleep(0.2)  # the seven are waiting on the first build
+        release.set()
+        frames = [first.result(5)] + [f.result(5) for f in rest]
+    assert calls == [7]
+    assert [f["x"].tolist() for f in frames] == [[7]] * 8
+
+    tries = []
+
+    @per_dataset
+    def flaky(d):
+        tries.append(1)
+        if len(tries) == 1:
+            raise ValueError("the first build fails")
+        return 1
+
+    with pytest.raises(ValueError, match="first build"):
+        flaky(d)
+    assert (flaky(d), len(tries)) == (1, 2)

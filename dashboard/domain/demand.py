@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -393,14 +394,17 @@ def warm(ds: Dataset) -> None:
     state_codes(ds)
 
 
-def precompute(ds: Dataset) -> None:
-    """Every area's list with the default weights, scored before the server listens (`serve` calls it through
-    store.prepare): about 10 ms an area, paid once rather than by the first visitor of each state."""
+def precompute(ds: Dataset, pause: Callable[[], None] = lambda: None) -> None:
+    """Every area's list with the default weights, scored by `serve`'s background warm-up (store.prepare):
+    about 10 ms an area, paid once rather than by the first visitor of each state. `pause` is
+    called before each area (the server's warm-up waits there for a moment without visitors)."""
     if available(ds):
         for area in ds.state_projections["area_code"].unique():
+            pause()
             judged(ds, area, DEFAULT_WEIGHTS, Rule())  # 2.5 MB for every state; with training beside it, 2.3 more
             if area != NATIONAL:
                 versus_nation(ds, area, DEFAULT_WEIGHTS)  # the page's "ranks much higher here", ~15 ms a state
+    pause()
     supply.warm(ds)  # the completers of related programs the list and the profile set beside openings
 
 

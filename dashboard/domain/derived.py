@@ -29,12 +29,17 @@ MISSING = object()  # what a memo holds for a key it has no result for
 
 
 class Memo:
-    """A bounded memo: the `maxsize` results used most recently (None: unbounded, for per-dataset tables)."""
+    """A bounded memo: the `maxsize` results used most recently (None: unbounded, for per-dataset tables).
+
+    A result is built once however many sessions ask for it at the same moment (`result`): the first builds
+    it and the others wait for it. A class opening one link at once asked for the same frames dozens of
+    times over, each session building its own copy on one interpreter (benchmarks/RESULTS.md §6)."""
 
     def __init__(self, maxsize: int | None) -> None:
         self.maxsize = maxsize
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()  # sessions are threads; a build runs outside it, as with lru_cache
+        self._lock = threading.Lock()  # guards the items and the builds under way, never a build itself
+        self._building: dict[Hashable, threading.Event] = {}  # key -> set when its build ends (or fails)
 
     def hit(self, key: Hashable) -> Any:
         """The kept result of `key`, now the most recently used, or MISSING."""
@@ -56,8 +61,38 @@ class Memo:
                 self._items.popitem(last=False)
         return value
 
+    def result(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """The kept result of `key`, or `build()` kept: built by one thread while the others asking wait. A
+        build that fails leaves the next asker to build (its error is the builder's); a wait is bounded, so a
+        build that never ends cannot hold the others."""
+        value = self.hit(key)
+        while value is MISSING:
+            with self._lock:
+                value = self._items.get(key, MISSING)
+                if value is not MISSING:
+                    break
+                pending = self._building.get(key)
+                if pending is None:
+                    done = self._building[key] = threading.Event()
+            if pending is not None:
+                pending.wait(BUILD_WAIT_S)
+                value = self.hit(key)
+                if value is MISSING and not pending.is_set():  # still building after the wait: build too
+                    return self.put(key, build())
+                continue
+            try:
+                value = self.put(key, build())
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+                done.set()
+        return value
+
     def __len__(self) -> int:
         return len(self._items)
+
+
+BUILD_WAIT_S = 60.0  # the longest a session waits for another's build of the same result
 
 
 class Derived:
@@ -137,10 +172,7 @@ def per_dataset(build: Callable[[Dataset], R]) -> Callable[[Dataset], R]:
     @functools.wraps(build)
     def once(ds: Dataset) -> R:
         memo = derived(ds).memo(name, None)
-        value = memo.hit(None)
-        if value is MISSING:
-            value = memo.put(None, build(ds))
-        return _handed_out(value)
+        return _handed_out(memo.result(None, lambda: build(ds)))
 
     return once
 
@@ -155,10 +187,7 @@ def per_argument(maxsize: int) -> Callable[[Callable[..., R]], Callable[..., R]]
         def memoised(ds: Dataset, *args: Hashable, **kwargs: Hashable) -> R:
             key = (args, _KEYWORDS, tuple(sorted(kwargs.items()))) if kwargs else args
             memo = derived(ds).memo(name, maxsize)
-            value = memo.hit(key)
-            if value is MISSING:
-                value = memo.put(key, fn(ds, *args, **kwargs))
-            return _handed_out(value)
+            return _handed_out(memo.result(key, lambda: fn(ds, *args, **kwargs)))
 
         return memoised
 

@@ -15,7 +15,11 @@ from __future__ import annotations
 import ctypes
 import functools
 import gc
+import os
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -90,15 +94,61 @@ def warmed(timeout: float | None = None) -> bool:
 
 def _prepare_more(ds: Dataset, wait: float = 30.0) -> None:
     """What prepare leaves for later, built once the first page is drawn (or `wait` seconds have passed):
-    built before it, it took the interpreter from under that page (1.3× slower) and delayed health (2 s)."""
+    built before it, it took the interpreter from under that page (1.3× slower) and delayed health (2 s).
+    Each step waits for a quiet moment (`when_quiet`); a page that needs one first builds it itself."""
     from dashboard.domain import demand, search, trend_summary
 
     _FIRST_PAGE.wait(wait)
+    when_quiet()  # each step once no visitor's run is working or waiting (a class arriving is served first)
     if "onet_titles" in ds.content:  # the index role search uses (dashboard/titles.py), 0.2 s
         search.title_list(ds)
+    when_quiet()
     trend_summary.employment_trends(ds)  # Explore's change-since column and small lines
-    demand.precompute(ds)  # the in-demand lists of every state, default weights
+    demand.precompute(ds, pause=when_quiet)  # the in-demand lists of every state, default weights
     _release_freed_memory()  # what they built, out of the collector's sight too; freed pages handed back
+
+
+# --- admission: how many page runs the process works on at once ----------------------------------------
+
+RUNS_AT_ONCE = int(os.environ.get("WORKFORCE_RUNS_AT_ONCE") or 1)  # one: benchmarks/RESULTS.md §6, a class at once
+ADMIT_WAIT_S = 20.0  # a run waits at most this long for its turn, then goes ahead (nothing waits forever)
+_TURNS = threading.BoundedSemaphore(max(1, RUNS_AT_ONCE))
+
+
+@contextmanager
+def admitted() -> Iterator[None]:
+    """A page run's turn: the process works on RUNS_AT_ONCE runs at a time and the others wait, in order.
+
+    Every session's run is a thread on one interpreter. A class of 80 opening one link at once started 80
+    runs together: each got 1/80 of the interpreter, so none finished for seconds, and the server's own loop,
+    which sends what the runs drew, got 1/80 too. Waiting runs hold no interpreter time (the wait is the
+    lock's), so runs in turn finish in order, as fast as one alone. A run superseded while it waits (its
+    session asked for another) is stopped by Streamlit at its first element, before any work."""
+    global _BUSY
+    with _BUSY_LOCK:
+        _BUSY += 1
+    got = _TURNS.acquire(timeout=ADMIT_WAIT_S)
+    try:
+        yield
+    finally:
+        if got:
+            _TURNS.release()
+        with _BUSY_LOCK:
+            _BUSY -= 1
+
+
+_BUSY = 0  # page runs working or waiting for their turn
+_BUSY_LOCK = threading.Lock()
+QUIET_S = 0.5  # the background warm-up goes on once no page run has worked or waited for this long
+
+
+def when_quiet() -> None:
+    """Return once no page run has been working or waiting for QUIET_S: the background warm-up's steps wait
+    for it, so a class arriving at once is served before what only later pages need is built."""
+    still = 0.0
+    while still < QUIET_S:
+        time.sleep(0.05)
+        still = still + 0.05 if _BUSY == 0 else 0.0
 
 
 @functools.lru_cache(maxsize=16)
