@@ -124,7 +124,7 @@ def admitted() -> Iterator[None]:
     which sends what the runs drew, got 1/80 too. Waiting runs hold no interpreter time (the wait is the
     lock's), so runs in turn finish in order, as fast as one alone. A run superseded while it waits (its
     session asked for another) is stopped by Streamlit at its first element, before any work."""
-    global _BUSY
+    global _BUSY, _LAST_BUSY
     with _BUSY_LOCK:
         _BUSY += 1
     got = _TURNS.acquire(timeout=ADMIT_WAIT_S)
@@ -135,20 +135,20 @@ def admitted() -> Iterator[None]:
             _TURNS.release()
         with _BUSY_LOCK:
             _BUSY -= 1
+            _LAST_BUSY = time.monotonic()
 
 
 _BUSY = 0  # page runs working or waiting for their turn
+_LAST_BUSY = 0.0  # when the last one ended (time.monotonic)
 _BUSY_LOCK = threading.Lock()
 QUIET_S = 0.5  # the background warm-up goes on once no page run has worked or waited for this long
 
 
 def when_quiet() -> None:
-    """Return once no page run has been working or waiting for QUIET_S: the background warm-up's steps wait
-    for it, so a class arriving at once is served before what only later pages need is built."""
-    still = 0.0
-    while still < QUIET_S:
+    """Return once no page run has been working or waiting for QUIET_S (at once if none has): the background
+    warm-up's steps wait for it, so a class arriving at once is served before what only later pages need."""
+    while _BUSY or time.monotonic() - _LAST_BUSY < QUIET_S:
         time.sleep(0.05)
-        still = still + 0.05 if _BUSY == 0 else 0.0
 
 
 @functools.lru_cache(maxsize=16)
