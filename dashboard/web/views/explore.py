@@ -2,18 +2,16 @@
 
 import streamlit as st
 
-from dashboard.core.codes import ALL_INDUSTRIES, ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.codes import ALL_INDUSTRIES, NATIONAL
 from dashboard.core.safe import clean, md
 from dashboard.data.release import EMPTY_CELLS
-from dashboard.domain import industries, occupations, projections, search, trend_summary, wages
+from dashboard.domain import industries, projections, search, trend_summary
 from dashboard.domain import onet as onet_
-from dashboard.present import charts, columns
 from dashboard.web import frame, ui
 from dashboard.web.pages import page
 from dashboard.web.params import GROWTH_RANGE, PARAMS, shown
-from dashboard.web.views.parts import explore_trend
+from dashboard.web.views.parts import explore_trend, explore_view
 from dashboard.words import outlook as outlook_words
-from dashboard.words import tables as cells
 
 ds, v = frame.current()
 rel = ds.release
@@ -98,18 +96,23 @@ ui.write(
     color=color,
 )
 
-table, fallback = occupations.explorer_view(ds, NATIONAL if industry else area, industry, state)
-view = occupations.filter_explorer(
-    table,
-    roles=roles,
-    major_group=group,
-    education=education,
-    min_openings=min_openings,
-    growth=growth if growth != GROWTH_RANGE else None,
+# everything below depends only on the data and these filters: worked out once per view (parts/explore_view.py)
+d = explore_view.drawn(
+    ds,
+    explore_view.Filters(
+        area=NATIONAL if industry else area,
+        industry=industry,
+        state=state,
+        roles=None if roles is None else tuple(roles),
+        group=group,
+        education=education,
+        min_openings=int(min_openings),
+        growth=tuple(growth) if growth != GROWTH_RANGE else None,
+        emp_change=tuple(emp_change),
+        color=color,
+    ),
 )
-view = explore_trend.apply(ds, view, emp_change)
-view = view.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last")
-place = f"{industries.industry_title(ds, industry)}, national" if industry else ui.area_name(ds, area)
+view, place, fallback, growth_of, growth_years = d.view, d.place, d.fallback, d.growth_of, d.growth_years
 where = (
     f"in {inds.loc[industry, 'title']} (national)"
     if industry
@@ -137,44 +140,9 @@ if view.empty:
     )
     frame.stop()
 
-# the reference lines are whose the wages are: the area's (or the industry's) all-occupation median
-all_w = wages.wage_row(ds, ALL_OCCUPATIONS, NATIONAL if industry else area, industry=industry)
-all_p = projections.projection(ds, ALL_OCCUPATIONS)
-categories = (
-    sorted(table[color].dropna().unique())
-    if color == "education"
-    else list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
-)
-drawn, growth_of, growth_years = view, "national", rel.ep
-if state:  # one vintage on the chart: only what the state projects is drawn, against the state's average
-    all_p = projections.state_row(ds, state, ALL_OCCUPATIONS)
-    drawn, growth_of, growth_years = view[view["outlook_from"] == "state"], sname, f"{sname} {sv}"
-fig = charts.opportunity(
-    drawn,
-    color,
-    float(all_w["annual_median"]),
-    float(all_p["change_pct"]),
-    growth_years,
-    categories,
-    place=place,
-    growth_of=growth_of,
-)
-chart_data, _ = columns.shape(
-    drawn,
-    [
-        ("soc_code", "soc_code"),
-        ("title", "title"),
-        ("major_title", "major_title"),
-        ("annual_median", "annual_median ({place})"),
-        ("change_pct", f"change_pct ({growth_years if state else 'national'})"),
-        ("openings_annual", f"openings_annual ({growth_years if state else 'national'})"),
-    ],
-    rel,
-    place,
-)
 event = ui.chart_with_table(
-    fig,
-    chart_data,
+    d.fig,
+    d.chart_data,
     "opportunity",
     "opportunity",
     title=f"Median wage ({place}) against projected growth ({growth_of}, {growth_years.split()[-1]})",
@@ -193,7 +161,7 @@ if state:
     st.caption(
         md(
             f"Sorted by openings. Employment and wages: {place}, OEWS {rel.oews}. Growth and openings: {sname}'s "
-            f"projections ({sv}, Projections Central) where {sname} publishes them; {fallback:,} of {len(table):,} "
+            f"projections ({sv}, Projections Central) where {sname} publishes them; {fallback:,} of {d.rows:,} "
             f"occupations fall back to national figures (EP {rel.ep}), shown in the national columns: the growth filter "
             f"uses their national rate, and they sort last (a national count of openings is no {sname} figure)."
         )
@@ -202,36 +170,7 @@ else:
     st.caption(
         f"Sorted by openings. Employment and wages: {md(place)}, OEWS {rel.oews}. Growth and openings: national, EP {rel.ep}."
     )
-out, kinds = columns.shape(
-    view.assign(note=cells.explorer_notes(view, rel.cap)),
-    [
-        "title",
-        ("openings_annual", "National openings a year"),
-        ("change_pct", "National growth {ep} (%)"),
-        ("annual_median", "Median annual wage, {place}"),
-        ("hourly_median", "Median hourly wage, {place}"),
-        ("employment", "Employment, {place}"),
-        "education",
-        "major_title",
-        "soc_code",
-        "note",
-    ],
-    rel,
-    place,
-)
-if state:  # the state's figures under their own headings, the national ones beside them: never one column
-    out = out.drop(columns=["National openings a year", f"National growth {rel.ep} (%)"])
-    for i, (col, label, kind) in enumerate(
-        (
-            ("state_openings", f"{sname} openings a year {sv}", "count"),
-            ("state_change_pct", f"{sname} growth {sv} (%)", "change"),
-            ("national_openings", f"National openings a year {rel.ep}", "count"),
-            ("national_change_pct", f"National growth {rel.ep} (%)", "change"),
-        )
-    ):
-        out.insert(1 + i, label, view[col].to_numpy())
-        kinds[label] = kind
-trend_summary.add_columns(ds, out, kinds, view["soc_code"], after=f"Employment, {place}")  # national OEWS
+out, kinds = d.table, d.kinds
 code = ui.occupation_table(
     out,
     "occupations",
