@@ -75,3 +75,7 @@ def test_a_quiet_server_warms_up_without_waiting():
     for _ in range(50):  # the in-demand lists pause before each of ~50 areas
         store.when_quiet()
     assert time.monotonic() - t < 0.05
+
+
+def test_a_setting_that_is_no_count_means_one_run_at_a_time():
+    assert [store._runs_at_once(v) for v in (None, "", "2", "0", "-3", "two", "1.5")] == [1, 1, 2, 1, 1, 1, 1]

@@ -110,25 +110,36 @@ def _prepare_more(ds: Dataset, wait: float = 30.0) -> None:
 
 # --- admission: how many page runs the process works on at once ----------------------------------------
 
-RUNS_AT_ONCE = int(os.environ.get("WORKFORCE_RUNS_AT_ONCE") or 1)  # one: benchmarks/RESULTS.md §6, a class at once
+
+def _runs_at_once(value: str | None) -> int:
+    """WORKFORCE_RUNS_AT_ONCE as a count of at least 1; unset or not a whole number: 1 (RESULTS.md §6)."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
+
+
+RUNS_AT_ONCE = _runs_at_once(os.environ.get("WORKFORCE_RUNS_AT_ONCE"))  # one: a class arriving at once
 ADMIT_WAIT_S = 20.0  # a run waits at most this long for its turn, then goes ahead (nothing waits forever)
 _TURNS = threading.BoundedSemaphore(max(1, RUNS_AT_ONCE))
 
 
 @contextmanager
 def admitted() -> Iterator[None]:
-    """A page run's turn: the process works on RUNS_AT_ONCE runs at a time and the others wait, in order.
+    """A page run's turn: the process works on RUNS_AT_ONCE runs at a time and the others wait.
 
     Every session's run is a thread on one interpreter. A class of 80 opening one link at once started 80
     runs together: each got 1/80 of the interpreter, so none finished for seconds, and the server's own loop,
     which sends what the runs drew, got 1/80 too. Waiting runs hold no interpreter time (the wait is the
-    lock's), so runs in turn finish in order, as fast as one alone. A run superseded while it waits (its
-    session asked for another) is stopped by Streamlit at its first element, before any work."""
+    lock's), so runs in turn finish about in the order they came (a lock is not strictly first come, first
+    served), each as fast as one alone. A run superseded while it waits (its session asked for another) is
+    stopped by Streamlit at its first element, before any work."""
     global _BUSY, _LAST_BUSY
+    got = False
     with _BUSY_LOCK:
         _BUSY += 1
-    got = _TURNS.acquire(timeout=ADMIT_WAIT_S)
     try:
+        got = _TURNS.acquire(timeout=ADMIT_WAIT_S)
         yield
     finally:
         if got:
