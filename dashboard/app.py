@@ -10,7 +10,7 @@ from dashboard.web.profiling import measured
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: a Material icon favicon is fetched
 
-with store.admitted():  # a few runs at a time, the rest waiting their turn (store.admitted)
+with store.admitted():  # runs take turns (one at a time unless set otherwise): store.admitted
     st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
     pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
     # the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here

@@ -4,6 +4,7 @@ copy never reaches the next visitor of the same view."""
 from dashboard.core.codes import NATIONAL
 from dashboard.domain import projections
 from dashboard.domain.derived import derived
+from dashboard.web.params import EMP_CHANGE_RANGE
 from dashboard.web.views.parts import explore_view
 from dashboard.web.views.parts.explore_view import Filters
 
@@ -18,7 +19,7 @@ def _filters(**over):
         education=None,
         min_openings=0,
         growth=None,
-        emp_change=(-100.0, 200.0),
+        emp_change=EMP_CHANGE_RANGE,  # the whole range: no filter
         color="major_title",
     )
     return Filters(**{**base, **over})

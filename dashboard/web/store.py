@@ -121,7 +121,7 @@ def _runs_at_once(value: str | None) -> int:
 
 RUNS_AT_ONCE = _runs_at_once(os.environ.get("WORKFORCE_RUNS_AT_ONCE"))  # one: a class arriving at once
 ADMIT_WAIT_S = 20.0  # a run waits at most this long for its turn, then goes ahead (nothing waits forever)
-_TURNS = threading.BoundedSemaphore(max(1, RUNS_AT_ONCE))
+_TURNS = threading.BoundedSemaphore(RUNS_AT_ONCE)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ reaches the next visitor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -56,17 +56,13 @@ class Drawn:
 
     def for_page(self) -> Drawn:
         """A copy the page may change (the figure gets its title; the frames are lazy copies)."""
-        return Drawn(
-            self.rows,
-            self.fallback,
-            self.view.copy(deep=False),
-            self.place,
-            self.growth_of,
-            self.growth_years,
-            None if self.fig is None else self.fig.copy(),
-            None if self.chart_data is None else self.chart_data.copy(deep=False),
-            None if self.table is None else self.table.copy(deep=False),
-            dict(self.kinds),
+        return replace(
+            self,
+            view=self.view.copy(deep=False),
+            fig=None if self.fig is None else self.fig.copy(),
+            chart_data=None if self.chart_data is None else self.chart_data.copy(deep=False),
+            table=None if self.table is None else self.table.copy(deep=False),
+            kinds=dict(self.kinds),
         )
 
 
