@@ -2,6 +2,9 @@
 
 Started by the benchmarks beside the dashboard, with the same Streamlit and the same machine, so
 the dashboard's figures can be read as ratios of what Streamlit itself costs here.
+
+BARE_EXTRA="kind:n" (benchmarks/element_floor.py only) adds n elements after the chart that no change
+touches: what a page's size alone costs each update. Unset, the app is the floor as always.
 """
 
 import os
@@ -20,6 +23,20 @@ group = st.selectbox("Major group", sorted(df["soc_code"].str[:2].unique()))
 d = df[df["soc_code"].str[:2] == group].nlargest(15, "employment_target")
 st.metric("Occupations in group", f"{(df['soc_code'].str[:2] == group).sum():,}")
 st.plotly_chart(px.bar(d, x="employment_target", y="soc_code", orientation="h", title=f"Group {group}"))
+kind, _, n = os.environ.get("BARE_EXTRA", "").partition(":")
+NOTE = "A note under the chart that stays the same whatever the filter, as a page's captions do: {}."
+if kind == "captions":  # n elements
+    for i in range(int(n)):
+        st.caption(NOTE.format(i))
+elif kind == "one_caption":  # the same n paragraphs in one element
+    st.caption("\n\n".join(NOTE.format(i) for i in range(int(n))))
+elif kind == "page_links":  # n links, as the sidebar's and the profile's
+    for i in range(int(n)):
+        st.page_link(f"https://example.org/{i}", label=f"Link {i}")
+elif kind == "metrics":  # n metrics, four to a row of columns: n elements and n + n/4 blocks
+    for i in range(int(n) // 4):
+        for column in st.columns(4):
+            column.metric(f"Figure {i}", f"{i * 1000:,}")
 if os.environ.get("WORKFORCE_TIMINGS"):
     with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:
         fh.write(f"bare\t{(time.perf_counter() - started) * 1000:.1f}\n")

@@ -43,3 +43,27 @@ def test_profiler_samples_are_counted_against_the_script_file_without_its_hash()
         "timeDeltas": [0, 1000, 3000, 2000],  # µs since the previous sample: a sample lasts until the next
     }
     assert Trace._self_time(profile) == {"PlotlyChart": 4.0, "DataFrame": 2.0}
+
+
+def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it(monkeypatch):
+    """benchmarks/bare_app.py draws its select box, metric and chart and nothing more; BARE_EXTRA (set only by
+    benchmarks/element_floor.py) adds n elements that no change touches, or the same text as one element."""
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.common import BARE
+
+    def drawn(extra: str) -> AppTest:
+        monkeypatch.setenv("BARE_EXTRA", extra)
+        at = AppTest.from_file(str(BARE), default_timeout=60).run()
+        assert not at.exception
+        return at
+
+    bare = drawn("")
+    assert (len(bare.selectbox), len(bare.metric), len(bare.get("plotly_chart")), len(bare.caption)) == (1, 1, 1, 0)
+    assert bare.metric[0].value == f"{int(bare.metric[0].value.replace(',', '')):,}"  # a count, as the page shows it
+    assert len(drawn("captions:7").caption) == 7
+    one = drawn("one_caption:7").caption
+    assert len(one) == 1 and one[0].value.count("\n\n") == 6
+    metrics = drawn("metrics:8")
+    assert len(metrics.metric) == 1 + 8 and len(metrics.columns) == 8
+    assert len(drawn("page_links:5").get("page_link")) == 5
