@@ -67,3 +67,35 @@ def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it
     metrics = drawn("metrics:8")
     assert len(metrics.metric) == 1 + 8 and len(metrics.columns) == 8
     assert len(drawn("page_links:5").get("page_link")) == 5
+
+
+def test_the_chart_element_benchmark_draws_the_same_figure_either_way(monkeypatch):
+    """benchmarks/chart_element_app.py hands the same figure to Streamlit's chart element or to the own
+    element (a custom component), so the benchmark compares the elements, not the charts."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.common import ROOT
+    from dashboard.data.dataset import DEFAULT_DATA_DIR
+
+    monkeypatch.setenv("CHART_ELEMENT_DATA", str(DEFAULT_DATA_DIR / "growth_projections.csv"))
+    figures = {}
+    for kind in ("streamlit", "own"):
+        monkeypatch.setenv("CHART_ELEMENT", kind)
+        at = AppTest.from_file(str(ROOT / "benchmarks" / "chart_element_app.py"), default_timeout=60).run()
+        assert not at.exception
+        if kind == "streamlit":
+            figures[kind] = json.loads(at.get("plotly_chart")[0].proto.spec)
+        else:
+            assert not at.get("plotly_chart")
+            figures[kind] = json.loads(json.loads(at.get("bidi_component")[0].proto.json))  # the data: the JSON sent
+    assert figures["own"]["data"] == figures["streamlit"]["data"]
+    import base64
+
+    import numpy as np
+
+    def points(x) -> int:  # plotly sends numbers as typed arrays (dtype, base64 bytes)
+        return len(x) if isinstance(x, list) else len(np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]))
+
+    assert sum(points(t["x"]) for t in figures["own"]["data"]) > 700  # the chart of many bubbles it is about
