@@ -3,8 +3,9 @@
 Started by the benchmarks beside the dashboard, with the same Streamlit and the same machine, so
 the dashboard's figures can be read as ratios of what Streamlit itself costs here.
 
-BARE_EXTRA="kind:n" (benchmarks/element_floor.py only) adds n elements after the chart that no change
-touches: what a page's size alone costs each update. Unset, the app is the floor as always.
+BARE_EXTRA="kind:n" (benchmarks/element_floor.py only) adds n elements after the chart (so after the metric
+the clock watches) that no change touches: what a page's size alone costs each update. Unset, the app is
+the floor as always.
 """
 
 import os
@@ -33,10 +34,14 @@ elif kind == "one_caption":  # the same n paragraphs in one element
 elif kind == "page_links":  # n links, as the sidebar's and the profile's
     for i in range(int(n)):
         st.page_link(f"https://example.org/{i}", label=f"Link {i}")
-elif kind == "metrics":  # n metrics, four to a row of columns: n elements and n + n/4 blocks
+elif kind == "metrics":  # n metrics (a multiple of 4), four to a row of columns: n elements and n + n/4 blocks
+    if int(n) % 4:
+        raise ValueError(f"BARE_EXTRA metrics: {n} is not a multiple of 4")
     for i in range(int(n) // 4):
         for column in st.columns(4):
             column.metric(f"Figure {i}", f"{i * 1000:,}")
+elif kind:
+    raise ValueError(f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics)")
 if os.environ.get("WORKFORCE_TIMINGS"):
     with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:
         fh.write(f"bare\t{(time.perf_counter() - started) * 1000:.1f}\n")

@@ -1,8 +1,16 @@
 """What the benchmarks compute from what they record: a burst's windows and recovery, the browser trace's
-attribution of profiler samples to Streamlit's script files."""
+attribution of profiler samples to Streamlit's script files; and the apps two of them time."""
+
+import base64
+import json
+
+import numpy as np
+import pandas as pd
+from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser_trace import Trace, _chunk
 from benchmarks.capacity import Results, recovered_at, windows
+from benchmarks.common import BARE, ROOT
 
 
 def _burst(sent: list[tuple[float, float, bool]]) -> Results:
@@ -45,41 +53,45 @@ def test_profiler_samples_are_counted_against_the_script_file_without_its_hash()
     assert Trace._self_time(profile) == {"PlotlyChart": 4.0, "DataFrame": 2.0}
 
 
+def _bare(monkeypatch, extra: str | None) -> AppTest:
+    """The bare app as benchmarks run it: BARE_EXTRA unset (the interaction benchmark), or set."""
+    if extra is None:
+        monkeypatch.delenv("BARE_EXTRA", raising=False)
+    else:
+        monkeypatch.setenv("BARE_EXTRA", extra)
+    return AppTest.from_file(str(BARE), default_timeout=60).run()
+
+
 def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it(monkeypatch):
     """benchmarks/bare_app.py draws its select box, metric and chart and nothing more; BARE_EXTRA (set only by
-    benchmarks/element_floor.py) adds n elements that no change touches, or the same text as one element."""
-    from streamlit.testing.v1 import AppTest
+    benchmarks/element_floor.py) adds n elements that no change touches after the chart, or the same text as
+    one element; a kind it does not know stops the app rather than timing the bare app under another name."""
+    df = pd.read_csv(ROOT / "data" / "growth_projections.csv", dtype={"soc_code": str})
+    groups = df.loc[df["occupation_type"] == "line item", "soc_code"].str[:2]
+    first = sorted(groups.unique())[0]  # the select box's first option, chosen when the page opens
 
-    from benchmarks.common import BARE
+    def kinds(at: AppTest) -> list[str]:
+        return [el.type for el in at.main.children.values()]
 
-    def drawn(extra: str) -> AppTest:
-        monkeypatch.setenv("BARE_EXTRA", extra)
-        at = AppTest.from_file(str(BARE), default_timeout=60).run()
-        assert not at.exception
-        return at
-
-    bare = drawn("")
-    assert (len(bare.selectbox), len(bare.metric), len(bare.get("plotly_chart")), len(bare.caption)) == (1, 1, 1, 0)
-    assert bare.metric[0].value == f"{int(bare.metric[0].value.replace(',', '')):,}"  # a count, as the page shows it
-    assert len(drawn("captions:7").caption) == 7
-    one = drawn("one_caption:7").caption
-    assert len(one) == 1 and one[0].value.count("\n\n") == 6
-    metrics = drawn("metrics:8")
+    bare = _bare(monkeypatch, None)
+    assert not bare.exception
+    assert kinds(bare) == ["selectbox", "metric", "plotly_chart"]
+    assert bare.metric[0].value == f"{(groups == first).sum():,}"
+    captions = _bare(monkeypatch, "captions:7")
+    assert kinds(captions) == ["selectbox", "metric", "plotly_chart"] + ["caption"] * 7  # after what is timed
+    one = _bare(monkeypatch, "one_caption:7")
+    assert kinds(one)[3:] == ["caption"] and one.caption[0].value.count("\n\n") == 6
+    metrics = _bare(monkeypatch, "metrics:8")
     assert len(metrics.metric) == 1 + 8 and len(metrics.columns) == 8
-    assert len(drawn("page_links:5").get("page_link")) == 5
+    assert len(_bare(monkeypatch, "page_links:5").get("page_link")) == 5
+    assert _bare(monkeypatch, "caption:3").exception  # a typo in --kinds
+    assert _bare(monkeypatch, "metrics:6").exception  # not whole rows of four
 
 
 def test_the_chart_element_benchmark_draws_the_same_figure_either_way(monkeypatch):
-    """benchmarks/chart_element_app.py hands the same figure to Streamlit's chart element or to the own
-    element (a custom component), so the benchmark compares the elements, not the charts."""
-    import json
-
-    from streamlit.testing.v1 import AppTest
-
-    from benchmarks.common import ROOT
-    from dashboard.data.dataset import DEFAULT_DATA_DIR
-
-    monkeypatch.setenv("CHART_ELEMENT_DATA", str(DEFAULT_DATA_DIR / "growth_projections.csv"))
+    """benchmarks/chart_element_app.py hands the same figure (data and layout) to Streamlit's chart element or to
+    the own element (a custom component), so the benchmark compares the elements, not the charts."""
+    monkeypatch.setenv("CHART_ELEMENT_DATA", str(ROOT / "data" / "growth_projections.csv"))
     figures = {}
     for kind in ("streamlit", "own"):
         monkeypatch.setenv("CHART_ELEMENT", kind)
@@ -91,11 +103,11 @@ def test_the_chart_element_benchmark_draws_the_same_figure_either_way(monkeypatc
             assert not at.get("plotly_chart")
             figures[kind] = json.loads(json.loads(at.get("bidi_component")[0].proto.json))  # the data: the JSON sent
     assert figures["own"]["data"] == figures["streamlit"]["data"]
-    import base64
-
-    import numpy as np
+    assert figures["own"]["layout"] == figures["streamlit"]["layout"]
 
     def points(x) -> int:  # plotly sends numbers as typed arrays (dtype, base64 bytes)
         return len(x) if isinstance(x, list) else len(np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]))
 
-    assert sum(points(t["x"]) for t in figures["own"]["data"]) > 700  # the chart of many bubbles it is about
+    df = pd.read_csv(ROOT / "data" / "growth_projections.csv", dtype={"soc_code": str})
+    plotted = df[df["occupation_type"] == "line item"].dropna(subset=["change_pct", "median_wage_base_year"])
+    assert sum(points(t["x"]) for t in figures["own"]["data"]) == len(plotted) > 700  # the chart of many bubbles
