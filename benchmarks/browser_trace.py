@@ -20,13 +20,14 @@ from benchmarks.common import pct
 
 METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
 COUNTS = ("LayoutCount", "RecalcStyleCount")
-# plotly's own event after each full draw of a chart, counted per change (a chart drawn twice costs twice)
+# plotly's own event after each full draw of a chart, counted per change (a chart drawn twice costs twice);
+# window.__drawn: when the last one ended (performance.now())
 COUNT_DRAWS = """
 window.__draws = 0;
 const hooked = new WeakSet();
 new MutationObserver(() => {
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {
-    if (!hooked.has(gd) && gd.on) { hooked.add(gd); gd.on('plotly_afterplot', () => { window.__draws += 1; }); }
+    if (!hooked.has(gd) && gd.on) { hooked.add(gd); gd.on('plotly_afterplot', () => { window.__draws += 1; window.__drawn = performance.now(); }); }
   }
 }).observe(document, {subtree: true, childList: true});
 """

@@ -12,10 +12,7 @@ draw after Enter (plotly's `plotly_afterplot`), and the full draws a change. Chr
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,21 +20,10 @@ import plotly
 from playwright.sync_api import sync_playwright
 
 from benchmarks import interaction
-from benchmarks.common import ROOT, browser_cpus, free_port, launch, machine, pct, stop, wait_healthy
+from benchmarks.browser_trace import COUNT_DRAWS
+from benchmarks.common import ROOT, browser_cpus, launch, machine, pct, server, wait_healthy
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
-DRAWS = """
-window.__draws = 0;
-const hooked = new WeakSet();
-new MutationObserver(() => {
-  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
-    if (!hooked.has(gd) && gd.on) {
-      hooked.add(gd);
-      gd.on('plotly_afterplot', () => { window.__draws += 1; window.__drawn = performance.now(); });
-    }
-  }
-}).observe(document, {subtree: true, childList: true});
-"""
 KINDS = ("streamlit", "own")
 
 
@@ -78,27 +64,17 @@ def main() -> None:
             browser = launch(p, browser_cpus("last"))
             for _ in range(args.rounds):
                 for kind in KINDS:
-                    port = free_port()
                     env = {
-                        **os.environ,
                         "CHART_ELEMENT": kind,
                         "CHART_ELEMENT_DATA": str(DEFAULT_DATA_DIR / "growth_projections.csv"),
                     }
-                    cmd = [sys.executable, "-m", "streamlit", "run", str(folder / "app.py"), "--server.port", str(port),
-                           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing",
-                           "true", "--browser.gatherUsageStats", "false"]  # fmt: skip
-                    proc = subprocess.Popen(
-                        cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                    )
-                    try:
-                        url = f"http://127.0.0.1:{port}"
+                    flags = ["--server.enableStaticServing", "true"]  # plotly.js from the folder's static/
+                    with server("bare", env=env, script=folder / "app.py", flags=flags) as (url, _proc, _t):
                         wait_healthy(url)
                         page = interaction.new_page(browser)
-                        page.add_init_script(DRAWS)
+                        page.add_init_script(COUNT_DRAWS)
                         metric[kind] += interaction.bare_changes(page, url, groups[1:] + groups[:1], counts)
                         page.close()
-                    finally:
-                        stop(proc)
             browser.close()
     finally:
         interaction.timed = plain

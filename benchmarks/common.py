@@ -91,7 +91,7 @@ def nginx(folder: Path, port: int, conf: str, log_format: str = "", connections:
         proc.stderr.close()
 
 
-def server_cmd(kind: str, port: int) -> list[str]:
+def server_cmd(kind: str, port: int, script: Path = BARE) -> list[str]:
     if kind == "dashboard":
         return [sys.executable, "-m", "dashboard.serving.cli", "serve", "--port", str(port), "--address", "127.0.0.1"]
     if kind == "streamlit-run":  # the dashboard without serve: the data is loaded by the first visitor
@@ -105,20 +105,23 @@ def server_cmd(kind: str, port: int) -> list[str]:
             str(port),
         ]
     return [
-        sys.executable, "-m", "streamlit", "run", str(BARE), "--server.port", str(port), "--server.address",
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address",
         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
 
 
 @contextmanager
-def server(kind: str, timings: Path | None = None, env: dict | None = None):
-    """A running server; yields (url, process, start time). The start time is taken just before Popen."""
+def server(kind: str, timings: Path | None = None, env: dict | None = None, script: Path = BARE, flags=()):
+    """A running server; yields (url, process, start time). The start time is taken just before Popen. A bare
+    server runs `script` (the bare app unless given), with Streamlit's `flags` added."""
     port = free_port()
     e = {**os.environ, **(env or {})}
     if timings:
         e["WORKFORCE_TIMINGS"] = str(timings)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(server_cmd(kind, port), cwd=ROOT, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*server_cmd(kind, port, script), *flags], cwd=ROOT, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         yield f"http://127.0.0.1:{port}", proc, t0
     finally:

@@ -5,7 +5,8 @@ no change touches, against the bare app itself, in the same run.
 
 The clock and the changes are the interaction benchmark's (a filter picked, Enter → the frame after the one that
 painted the metric, page_clock.py); the added elements come after the chart (so after the metric the clock
-watches), so what they cost the figure is the browser's work on them, not a later figure. Chromium runs on the last core, as in the interaction benchmark.
+watches), so what they cost the figure is the browser's work on them, not a later figure. Chromium runs on
+the last core, as in the interaction benchmark.
 It says how much room "within 2× the bare app's p95" leaves a page of Streamlit elements on this machine
 (RESULTS.md §6, fifteenth session).
 """
@@ -28,9 +29,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2, help="every configuration once a round, in turn")
     args = ap.parse_args()
     ds = load(DEFAULT_DATA_DIR)
-    gp = ds.projections[ds.projections["occupation_type"] == "line item"]
-    counts = gp["soc_code"].str[:2].value_counts().to_dict()
-    groups = [g for g in sorted(counts) if g != "00"][:20]
+    groups, counts = interaction.bare_groups(ds)
     configs = [""] + [f"{k}:{n}" for n in args.n.split(",") for k in args.kinds.split(",")]
     ms: dict[str, list[float]] = {c: [] for c in configs}
     with sync_playwright() as p:
@@ -40,7 +39,7 @@ def main() -> None:
                 with server("bare", env={"BARE_EXTRA": c}) as (url, _proc, _t):
                     wait_healthy(url)
                     page = interaction.new_page(browser)
-                    ms[c] += interaction.bare_changes(page, url, groups[1:] + groups[:1], counts)
+                    ms[c] += interaction.bare_changes(page, url, groups, counts)
                     page.close()
         browser.close()
     base50, base95 = pct(ms[""], 50), pct(ms[""], 95)

@@ -388,6 +388,15 @@ def warm_up(page, url: str) -> None:
     page.wait_for_timeout(WARM_UP_S * 1000)
 
 
+def bare_groups(ds) -> tuple[list[str], dict[str, int]]:
+    """The bare app's changes: 20 major groups to pick in turn (each after the one open, the first last) and
+    each group's count of line items, the metric the bare app shows for it."""
+    gp = ds.projections[ds.projections["occupation_type"] == "line item"]
+    counts = gp["soc_code"].str[:2].value_counts().to_dict()
+    groups = [g for g in sorted(counts) if g != "00"][:20]
+    return groups[1:] + groups[:1], counts
+
+
 def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> list[float]:
     metric = page.locator("[data-testid='stMetricValue']").first
     page.goto(url)
@@ -448,9 +457,7 @@ def main() -> None:
     args = ap.parse_args()
     pages = tuple(k for k in PAGES if k in args.pages.split(","))
     ds = load(DEFAULT_DATA_DIR)
-    gp = ds.projections[ds.projections["occupation_type"] == "line item"]
-    counts = gp["soc_code"].str[:2].value_counts().to_dict()
-    groups = [g for g in sorted(counts) if g != "00"][:20]
+    groups, counts = bare_groups(ds)
     global TIMINGS, TRACE, SERVER_PID, POLL
     POLL = args.poll
     TRACE = Trace() if args.trace else None
@@ -464,7 +471,7 @@ def main() -> None:
                 SERVER_PID = proc.pid
                 wait_healthy(url)
                 page = new_page(browser)
-                browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups[1:] + groups[:1], counts))
+                browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups, counts))
                 page.close()
             TIMINGS = tmp / "dashboard.tsv"
             with server("dashboard", timings=TIMINGS) as (url, proc, _t):
