@@ -46,10 +46,11 @@ def explorer_table(
     if industry and industry != ALL_INDUSTRIES:
         staffed = industry_staffing(ds, industry)[["soc_code", *cols]].reset_index(drop=True)
         out = base.merge(staffed, on="soc_code", how="inner")
-    else:  # the area's rows looked up by key (a cross-section and a join scanned the whole wage index)
+    else:  # the area's rows looked up by key (a cross-section and a join scanned the whole wage index), and
+        # only the columns shown taken (reindexing all 33 cost ~3 ms a call)
         keys = pd.MultiIndex.from_arrays([base["soc_code"], [area] * len(base)], names=ds.wages.index.names)
-        found = ds.wages.reindex(keys)
-        out = base.assign(**{c: found[c].array for c in cols})
+        at = ds.wages.index.get_indexer(keys)
+        out = base.assign(**{c: ds.wages[c].array.take(at, allow_fill=True) for c in cols})
     out = out[["soc_code", "title", "major_group", "education", *cols, *base.columns[4:]]]
     out[flag] = out[flag].fillna(False).astype(bool)
     return out.reset_index(drop=True)

@@ -131,35 +131,52 @@ def _rows(ds: Dataset, area: str, year: int | None = None) -> pd.DataFrame:
 # --- a program --------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Rows:
+    """Completion rows of one program as plain arrays (pandas' cost per call on a few hundred rows of
+    Arrow-backed strings was most of a new area's time on the program page): year, unitid, award level,
+    completers, and each row's state and metro area (from its institution; "" where it has none)."""
+
+    year: np.ndarray
+    unitid: np.ndarray
+    level: np.ndarray
+    completers: np.ndarray
+    state: np.ndarray
+    metro: np.ndarray
+
+    def __getitem__(self, mask: np.ndarray) -> _Rows:
+        return _Rows(*(a[mask] for a in (self.year, self.unitid, self.level, self.completers, self.state, self.metro)))
+
+    def __len__(self) -> int:
+        return len(self.year)
+
+
 @per_argument(64)
-def _rows_of_program(ds: Dataset, cip: str) -> pd.DataFrame:
+def _rows_of_program(ds: Dataset, cip: str) -> _Rows:
     """Every completion row of one program, all years and institutions: a program's questions start from its
     few thousand rows, not the million (an area's filter over all rows cost ~30 ms a query on a rerun)."""
     c = ds.completions
     rows = c[(c["cip_code"] == cip).to_numpy()]
-    unitid = rows["unitid"].astype(str).to_numpy()
+    unitid = rows["unitid"].astype(str).to_numpy(dtype=object)
     inst = ds.institutions.reindex(unitid)
-    # plain columns: grouping and pivoting a few rows on categoricals of 6,000 institutions cost ~50 ms a query;
     # each row's state and metro area beside it, so an area's rows are one comparison, not a lookup in a set
-    return pd.DataFrame(
-        {
-            "year": rows["year"].to_numpy(),
-            "unitid": unitid,
-            "award_level": rows["award_level"].to_numpy(),
-            "completers": rows["completers"].to_numpy(),
-            "state": inst["state"].to_numpy(),
-            "metro": inst["metro"].to_numpy(),
-        }
+    return _Rows(
+        rows["year"].to_numpy(dtype="int64"),
+        unitid,
+        rows["award_level"].to_numpy(dtype="int64"),
+        rows["completers"].to_numpy(dtype="int64"),
+        inst["state"].fillna("").to_numpy(dtype=object),
+        inst["metro"].fillna("").to_numpy(dtype=object),
     )
 
 
-def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd.DataFrame:
+def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> _Rows:
     """One program's completion rows in the area (and the year, when given)."""
     c = _rows_of_program(ds, cip)
-    mask = np.ones(len(c), dtype=bool) if year is None else (c["year"] == year).to_numpy()
+    mask = np.ones(len(c), dtype=bool) if year is None else c.year == year
     if area != NATIONAL:
         column = _area_column(ds, area)  # a nonmetro area has no institutions of its own
-        mask = mask & (c[column] == area).fillna(False).to_numpy(dtype=bool) if column else np.zeros(len(c), dtype=bool)
+        mask = mask & (getattr(c, column) == area) if column else np.zeros(len(c), dtype=bool)
     return c[mask]
 
 
@@ -170,21 +187,25 @@ def program_by_level(ds: Dataset, cip: str, area: str) -> pd.DataFrame:
     c = _program_in(ds, cip, area)
     names, ys = level_names(ds), list(years(ds))
     # summed in numpy: a groupby, unstack and reindex of these few rows cost ~10 ms a new area on a rerun
-    table, seen = _summed(c, "award_level", list(names), "year", ys)
+    table, seen = _summed(c.completers, c.level, list(names), c.year, ys)
     levels = [lv for lv, s in zip(names, seen, strict=True) if s]
-    out = pd.DataFrame({"award_level": np.array(levels, dtype="int64"), "award_name": [names[lv] for lv in levels]})
-    for j, y in enumerate(ys):
-        out[y] = pd.array(table[seen, j], dtype="Int64")
-    return out
+    return pd.DataFrame(  # built at once: a column added at a time cost ~1 ms a year
+        {"award_level": np.array(levels, dtype="int64"), "award_name": [names[lv] for lv in levels]}
+        | {y: pd.array(table[seen, j], dtype="Int64") for j, y in enumerate(ys)}
+    )
 
 
-def _summed(c: pd.DataFrame, rows: str, row_keys: list, cols: str, col_keys: list) -> tuple[np.ndarray, np.ndarray]:
-    """The completers of `c` summed by its `rows` and `cols` columns into a matrix over the keys given (int64),
-    and which row keys occur in `c` at all."""
-    r = pd.Index(row_keys).get_indexer(c[rows].to_numpy())
-    k = pd.Index(col_keys).get_indexer(c[cols].to_numpy())
+def _summed(
+    n: np.ndarray, rows: np.ndarray, row_keys: list, cols: np.ndarray, col_keys: list
+) -> tuple[np.ndarray, np.ndarray]:
+    """The completers `n` summed by their `rows` and `cols` keys into a matrix over the keys given (int64), and
+    which row keys occur at all."""
+    at = {k: i for i, k in enumerate(row_keys)}
+    r = np.fromiter((at[v] for v in rows), dtype=np.intp, count=len(rows))
+    at = {k: i for i, k in enumerate(col_keys)}
+    k = np.fromiter((at[v] for v in cols), dtype=np.intp, count=len(cols))
     table = np.zeros((len(row_keys), len(col_keys)), dtype="int64")
-    np.add.at(table, (r, k), c["completers"].to_numpy(dtype="int64"))
+    np.add.at(table, (r, k), n)
     return table, np.bincount(r, minlength=len(row_keys)) > 0
 
 
@@ -192,7 +213,7 @@ def _summed(c: pd.DataFrame, rows: str, row_keys: list, cols: str, col_keys: lis
 def program_total(ds: Dataset, cip: str, area: str, year: int | None = None) -> int:
     """Completers of one program in the area in one year (the latest by default)."""
     year = year or latest(ds)
-    return int(_program_in(ds, cip, area, year)["completers"].sum())
+    return int(_program_in(ds, cip, area, year).completers.sum())
 
 
 @per_argument(64)
@@ -201,17 +222,17 @@ def program_institutions(ds: Dataset, cip: str, area: str, year: int | None = No
     (postal), sector, one column per award level (its name), total; largest first."""
     year = year or latest(ds)
     c = _program_in(ds, cip, area, year)
-    if c.empty:
+    if not len(c):
         return pd.DataFrame(columns=["unitid", "name", "city", "postal", "sector", "latitude", "longitude", "total"])
     names = level_names(ds)
-    ids = sorted(set(c["unitid"]))
-    table, seen = _summed(c, "award_level", list(names), "unitid", ids)  # a level a row, an institution a column
+    ids = sorted(set(c.unitid))
+    table, seen = _summed(c.completers, c.level, list(names), c.unitid, ids)  # a level a row, an institution a column
     inst = ds.institutions.loc[ids, ["unitid", "name", "city", "postal", "sector", "latitude", "longitude"]]
-    out = inst.reset_index(drop=True)
-    for lv, row, s in zip(names.values(), table, seen, strict=True):
-        if s:
-            out[lv] = row
-    out["total"] = table.sum(axis=0)
+    out = pd.DataFrame(  # built at once: a column added at a time cost ~1 ms a level
+        {k: inst[k].to_numpy() for k in inst.columns}
+        | {lv: row for lv, row, s in zip(names.values(), table, seen, strict=True) if s}
+        | {"total": table.sum(axis=0)}
+    )
     return out.sort_values(["total", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
@@ -237,8 +258,7 @@ def nearest_offering(ds: Dataset, cip: str, area: str, limit: int = 3) -> list[t
     if column is None or area not in centres.index:
         return []
     c = _program_in(ds, cip, NATIONAL, latest(ds))
-    where = ds.institutions.loc[c["unitid"].astype(str), column].to_numpy()
-    by_area = pd.Series(c["completers"].to_numpy(), index=where).groupby(level=0).sum()
+    by_area = pd.Series(c.completers, index=getattr(c, column)).groupby(level=0).sum()
     by_area = by_area[(by_area.index != "") & (by_area.index != area) & by_area.index.isin(centres.index)]
     if by_area.empty:
         return []
