@@ -120,3 +120,24 @@ def test_drawn_writes_streamlits_theme_into_the_figure():
     assert other.drawn().to_dict()["layout"]["datarevision"] != fig.drawn().to_dict()["layout"]["datarevision"]
     fig.update_layout(height=999)
     assert fig.drawn().to_dict()["layout"]["datarevision"] == spec["layout"]["datarevision"]
+
+
+def test_drawn_is_kept_by_content_and_follows_every_change():
+    """A small figure drawn again with the same content (a national chart when the area changes, the next
+    visitor's) is not worked out again; any change of data, layout or presenter view gives its own spec."""
+    fig = charts.hbars([3, 1], ["Welders", "Machinists"], "Employment")
+    first = fig.drawn()
+    assert charts.hbars([3, 1], ["Welders", "Machinists"], "Employment").drawn() is first
+    assert fig.drawn(presenter=True) is not first
+    assert fig.drawn(presenter=True).to_dict()["layout"] != first.to_dict()["layout"]
+    fig.update_layout(height=999)
+    assert fig.drawn() is not first and fig.drawn().to_dict()["layout"]["height"] == 999
+    assert first.to_dict()["layout"].get("height") != 999  # what was handed out before is not changed
+    other = charts.hbars([3, 2], ["Welders", "Machinists"], "Employment").drawn()
+    assert other is not first and other.to_dict()["data"][0]["x"] == [3, 2]
+    # hostile text is escaped in the kept spec as in a new one
+    evil = charts.hbars([1], ["<script>x</script>"], "Employment")
+    assert "<script>" not in json.dumps(evil.drawn().to_dict()) and evil.drawn() is evil.drawn()
+    # a large figure (Explore's bubbles, a map) is worked out each time, not kept
+    big = Figure().add_scatter(x=list(range(20_000)), y=list(range(20_000)))
+    assert big.drawn() is not big.drawn() and len(figure._DRAWN) <= figure._DRAWN_KEPT

@@ -13,6 +13,9 @@ from plotly.colors import sample_colorscale
 
 from dashboard.core.formatting import at_least, money
 from dashboard.core.safe import cut
+from dashboard.data.dataset import Dataset
+from dashboard.domain import industries as industries_
+from dashboard.domain.derived import per_argument
 from dashboard.present.figure import Figure, trace
 from dashboard.present.theme import FAINT_FILL, FONT, GROUP_STYLES, INK, MUTED, PALETTE, ink_on
 
@@ -298,6 +301,18 @@ def industries(df: pd.DataFrame, value: str) -> Figure:
         customdata=text,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     )
+
+
+@per_argument(256)
+def _hiring(ds: Dataset, soc: str, level: int, by: str) -> Figure:
+    value = "employment" if by == "employment" else "annual_median"
+    return industries(industries_.hiring_industries(ds, soc, level=level, by=by), value)
+
+
+def hiring(ds: Dataset, soc: str, level: int, by: str) -> Figure:
+    """The profile's top hiring (by="employment") or top-paying (by="wage") industries: national, so the same
+    whatever the area; built once per question, and a fresh copy for the page to title."""
+    return _hiring(ds, soc, level, by).copy()
 
 
 # --- map ----------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ import functools
 import hashlib
 import json
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,12 @@ from plotly.basedatatypes import BaseFigure
 
 from dashboard.core.safe import plot_figure
 from dashboard.present.margins import fit as fit_margins
+
+# Figure.drawn's specs, by content (never changed once made: Streamlit only reads them)
+_DRAWN: OrderedDict[bytes, _Spec] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+_DRAWN_KEPT = 128
+_DRAWN_KEPT_BYTES = 64_000  # a bar chart of ten industries is ~3 KB; Explore's 800 bubbles ~150 KB
 
 # plotly property names that contain an underscore (everything else with one is a path: a_b = a.b)
 _WHOLE = {"error_x", "error_y", "error_z"}
@@ -251,7 +258,30 @@ class Figure:
     def drawn(self, presenter: bool = False):
         """What the browser draws (st.plotly_chart(…, theme=None)): `plotly()` with Streamlit's chart theme
         written in (`themed`) instead of given as a template, so that each change computes the chart once, and
-        with the left and bottom margins its labels will push to (`margins.fit`), so that plotly draws it once."""
+        with the left and bottom margins its labels will push to (`margins.fit`), so that plotly draws it once.
+
+        Kept by content for small figures: most of a page's charts are the same on its next rerun (a national
+        chart when the area changes), and a visitor's figure is the same as the last visitor's."""
+        try:
+            content = orjson.dumps([self._data, self._layout, presenter], option=orjson.OPT_SERIALIZE_NUMPY)
+        except TypeError:  # something orjson does not write as it is (an object array): worked out every time
+            return self._drawn(presenter)
+        if len(content) > _DRAWN_KEPT_BYTES:  # a large figure (Explore's bubbles, a map) changes with the view
+            return self._drawn(presenter)
+        key = hashlib.blake2b(content, digest_size=16).digest()
+        with _DRAWN_LOCK:
+            spec = _DRAWN.get(key)
+            if spec is not None:
+                _DRAWN.move_to_end(key)
+                return spec
+        spec = self._drawn(presenter)
+        with _DRAWN_LOCK:
+            _DRAWN[key] = spec
+            while len(_DRAWN) > _DRAWN_KEPT:
+                _DRAWN.popitem(last=False)
+        return spec
+
+    def _drawn(self, presenter: bool):
         data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)
         # After the first draw Streamlit hands plotly a JSON copy of the figure, and plotly compares by identity
         # what it is not told is unchanged. With `datarevision` set it compares the data by it and does not

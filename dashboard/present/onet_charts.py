@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.core.safe import cut
 from dashboard.data.dataset import Dataset
+from dashboard.domain.derived import per_argument
 from dashboard.domain.onet import ATTRIBUTION, SCALES, content
 from dashboard.present.figure import Figure
 from dashboard.present.theme import FONT, INK, MUTED, PALETTE
@@ -63,6 +64,18 @@ def elements_chart(df: pd.DataFrame, what: str) -> Figure:
 
 
 # --- the printable brief ------------------------------------------------------------------------------
+
+
+@per_argument(256)
+def _elements_of(ds: Dataset, soc: str, what: str) -> Figure:
+    c = content(ds, soc)
+    return elements_chart(c.skills if what == "skills" else c.knowledge, what)
+
+
+def elements_of(ds: Dataset, soc: str, what: str) -> Figure:
+    """elements_chart of the occupation's skills or knowledge (`what`), built once per occupation; a fresh copy
+    for the page to title."""
+    return _elements_of(ds, soc, what).copy()
 
 
 def brief_html(ds: Dataset, soc: str, skills: int = 5, tasks: int = 3) -> str:

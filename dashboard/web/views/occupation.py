@@ -210,7 +210,7 @@ else:
     with t1:
         st.markdown("**Top hiring industries**")
         ui.chart_with_table(
-            charts.industries(top, "employment"),
+            charts.hiring(ds, soc, level, "employment"),
             lambda: _industry_table(top, ["industry", "industry_code", "employment", "share", "median"]),
             f"hiring-{soc}",
             "hiring",
@@ -221,7 +221,7 @@ else:
     with t2:
         st.markdown("**Top-paying industries**")
         ui.chart_with_table(
-            charts.industries(pay, "annual_median"),
+            charts.hiring(ds, soc, level, "wage"),
             lambda: _industry_table(pay, ["industry", "industry_code", "median", "employment", "rse", "reliability"]),
             f"paying-{soc}",
             "paying",

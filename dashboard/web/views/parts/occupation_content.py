@@ -46,7 +46,7 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
             if frame.empty:
                 continue
             ui.chart_with_table(
-                onet_charts.elements_chart(frame, what),
+                onet_charts.elements_of(ds, soc, what),
                 lambda frame=frame, heading=heading: onet_.elements_table(frame, heading),  # made when opened
                 f"{what}-{soc}",
                 f"onet-{what}",
