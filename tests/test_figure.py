@@ -138,6 +138,26 @@ def test_drawn_is_kept_by_content_and_follows_every_change():
     # hostile text is escaped in the kept spec as in a new one
     evil = charts.hbars([1], ["<script>x</script>"], "Employment")
     assert "<script>" not in json.dumps(evil.drawn().to_dict()) and evil.drawn() is evil.drawn()
-    # a large figure (Explore's bubbles, a map) is worked out each time, not kept
+    # a large figure (Explore's bubbles, a map), or one with a gap (None and NaN are both JSON's null), is
+    # worked out each time, not kept
     big = Figure().add_scatter(x=list(range(20_000)), y=list(range(20_000)))
-    assert big.drawn() is not big.drawn() and len(figure._DRAWN) <= figure._DRAWN_KEPT
+    assert big.drawn() is not big.drawn()
+    gap = charts.hbars([3, None], ["Welders", "Machinists"], "Employment")
+    assert gap.drawn() is not gap.drawn()
+
+
+def test_a_kept_spec_owns_its_arrays_and_the_oldest_goes(monkeypatch):
+    """What is kept for every visitor does not change when the frame a figure was built from does; only the
+    figures used last are kept."""
+    values = np.array([3.0, 1.0])
+    kept = charts.hbars(values, ["Welders", "Machinists"], "Jobs kept").drawn()
+    values[0] = 999.0
+    assert list(kept.to_dict()["data"][0]["x"]) == [3.0, 1.0]
+    assert charts.hbars(np.array([3.0, 1.0]), ["Welders", "Machinists"], "Jobs kept").drawn() is kept
+    monkeypatch.setattr(figure, "_DRAWN_KEPT", 2)
+    first, second, third = (charts.hbars([n], ["Welders"], f"Jobs {n}") for n in (1, 2, 3))
+    a = first.drawn()
+    second.drawn()
+    third.drawn()
+    assert len(figure._DRAWN) == 2 and first.drawn() is not a  # the oldest went
+    assert third.drawn() is third.drawn()

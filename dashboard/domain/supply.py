@@ -131,7 +131,7 @@ def _rows(ds: Dataset, area: str, year: int | None = None) -> pd.DataFrame:
 # --- a program --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity, never by value
 class _Rows:
     """Completion rows of one program as plain arrays (pandas' cost per call on a few hundred rows of
     Arrow-backed strings was most of a new area's time on the program page): year, unitid, award level,
@@ -160,14 +160,17 @@ def _rows_of_program(ds: Dataset, cip: str) -> _Rows:
     unitid = rows["unitid"].astype(str).to_numpy(dtype=object)
     inst = ds.institutions.reindex(unitid)
     # each row's state and metro area beside it, so an area's rows are one comparison, not a lookup in a set
-    return _Rows(
+    arrays = [
         rows["year"].to_numpy(dtype="int64"),
         unitid,
         rows["award_level"].to_numpy(dtype="int64"),
         rows["completers"].to_numpy(dtype="int64"),
         inst["state"].fillna("").to_numpy(dtype=object),
         inst["metro"].fillna("").to_numpy(dtype=object),
-    )
+    ]
+    for a in arrays:  # kept for every visitor: read-only
+        a.setflags(write=False)
+    return _Rows(*arrays)
 
 
 def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> _Rows:

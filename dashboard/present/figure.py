@@ -21,6 +21,7 @@ from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 import pandas as pd
 import plotly.io as pio
@@ -53,6 +54,18 @@ def _plain(value: Any) -> Any:
         return value.to_numpy()
     if isinstance(value, tuple):
         return list(value)
+    return value
+
+
+def _frozen(value: Any) -> Any:
+    """`value` with every array in it copied and made read-only (a spec kept for other visitors)."""
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_frozen(v) for v in value]
+    if isinstance(value, np.ndarray):
+        value = value.copy()
+        value.setflags(write=False)
     return value
 
 
@@ -262,11 +275,16 @@ class Figure:
 
         Kept by content for small figures: most of a page's charts are the same on its next rerun (a national
         chart when the area changes), and a visitor's figure is the same as the last visitor's."""
-        try:
-            content = orjson.dumps([self._data, self._layout, presenter], option=orjson.OPT_SERIALIZE_NUMPY)
-        except TypeError:  # something orjson does not write as it is (an object array): worked out every time
+        try:  # dates are left to `default` (none here): a date and its ISO text draw differently
+            content = orjson.dumps(
+                [self._data, self._layout, presenter],
+                option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME,
+            )
+        except TypeError:  # something orjson does not write as it is (an object array, a date): made each time
             return self._drawn(presenter)
-        if len(content) > _DRAWN_KEPT_BYTES:  # a large figure (Explore's bubbles, a map) changes with the view
+        # JSON writes a missing value and NaN alike (null), and a theme tells them apart: such a figure, or a
+        # large one (Explore's bubbles, a map, which change with the view), is made each time
+        if len(content) > _DRAWN_KEPT_BYTES or b"null" in content:
             return self._drawn(presenter)
         key = hashlib.blake2b(content, digest_size=16).digest()
         with _DRAWN_LOCK:
@@ -274,7 +292,7 @@ class Figure:
             if spec is not None:
                 _DRAWN.move_to_end(key)
                 return spec
-        spec = self._drawn(presenter)
+        spec = _Spec(_frozen(self._drawn(presenter).to_dict()))  # its arrays its own: the caller's may change
         with _DRAWN_LOCK:
             _DRAWN[key] = spec
             while len(_DRAWN) > _DRAWN_KEPT:
