@@ -154,7 +154,8 @@ def test_a_kept_spec_owns_its_arrays_and_the_oldest_goes(monkeypatch):
     values[0] = 999.0
     assert list(kept.to_dict()["data"][0]["x"]) == [3.0, 1.0]
     assert charts.hbars(np.array([3.0, 1.0]), ["Welders", "Machinists"], "Jobs kept").drawn() is kept
-    monkeypatch.setattr(figure, "_DRAWN_KEPT", 2)
+    monkeypatch.setattr(figure._DRAWN, "maxsize", 2)
+    monkeypatch.setattr(figure._DRAWN, "_items", type(figure._DRAWN._items)())  # a memo of its own for the test
     first, second, third = (charts.hbars([n], ["Welders"], f"Jobs {n}") for n in (1, 2, 3))
     a = first.drawn()
     second.drawn()

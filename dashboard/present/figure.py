@@ -16,8 +16,7 @@ import functools
 import hashlib
 import json
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,11 @@ import plotly.io as pio
 from plotly.basedatatypes import BaseFigure
 
 from dashboard.core.safe import plot_figure
+from dashboard.domain.derived import Memo
 from dashboard.present.margins import fit as fit_margins
 
-# Figure.drawn's specs, by content (never changed once made: Streamlit only reads them)
-_DRAWN: OrderedDict[bytes, _Spec] = OrderedDict()
-_DRAWN_LOCK = threading.Lock()
-_DRAWN_KEPT = 128
+# Figure.drawn's specs, by content, the 128 used last (never changed once made: Streamlit only reads them)
+_DRAWN = Memo(128)
 _DRAWN_KEPT_BYTES = 64_000  # a bar chart of ten industries is ~3 KB; Explore's 800 bubbles ~150 KB
 
 # plotly property names that contain an underscore (everything else with one is a path: a_b = a.b)
@@ -287,17 +285,8 @@ class Figure:
         if len(content) > _DRAWN_KEPT_BYTES or b"null" in content:
             return self._drawn(presenter)
         key = hashlib.blake2b(content, digest_size=16).digest()
-        with _DRAWN_LOCK:
-            spec = _DRAWN.get(key)
-            if spec is not None:
-                _DRAWN.move_to_end(key)
-                return spec
-        spec = _Spec(_frozen(self._drawn(presenter).to_dict()))  # its arrays its own: the caller's may change
-        with _DRAWN_LOCK:
-            _DRAWN[key] = spec
-            while len(_DRAWN) > _DRAWN_KEPT:
-                _DRAWN.popitem(last=False)
-        return spec
+        # its arrays its own: the caller's may change after
+        return _DRAWN.result(key, lambda: _Spec(_frozen(self._drawn(presenter).to_dict())))
 
     def _drawn(self, presenter: bool):
         data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)

@@ -63,9 +63,6 @@ def elements_chart(df: pd.DataFrame, what: str) -> Figure:
     return fig
 
 
-# --- the printable brief ------------------------------------------------------------------------------
-
-
 @per_argument(256)
 def _elements_of(ds: Dataset, soc: str, what: str) -> Figure:
     c = content(ds, soc)
@@ -76,6 +73,9 @@ def elements_of(ds: Dataset, soc: str, what: str) -> Figure:
     """elements_chart of the occupation's skills or knowledge (`what`), built once per occupation; a fresh copy
     for the page to title."""
     return _elements_of(ds, soc, what).copy()
+
+
+# --- the printable brief ------------------------------------------------------------------------------
 
 
 def brief_html(ds: Dataset, soc: str, skills: int = 5, tasks: int = 3) -> str:
