@@ -1105,22 +1105,37 @@ def test_profile_training_section_levels_and_institutions(page, ds):
     page.get_by_text("The institutions behind the figure (Michigan, IPEDS 2023–24 awards)").click()
     n = _related_rows(ds, "51-4121", "2600000", (20, 21, 2, 3, 4))["unitid"].nunique()
     expect(page.get_by_role("button", name=f"Download CSV ({n} rows)")).to_be_visible(timeout=20_000)
-    # another award level chosen: into the link, and the figure follows it
+    # another award level chosen: into the link, and the figure follows it (the section reruns alone: ui.section)
     page.get_by_role("combobox", name="Award levels counted").click()
     page.keyboard.type("Bachelor")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")  # the list of levels closes, as a click elsewhere would
-    expect(page).to_have_url(re.compile(r"levels=20(%2C|,)21(%2C|,)2(%2C|,)3(%2C|,)4(%2C|,)5"), timeout=20_000)
+    levels = re.compile(r"levels=20(%2C|,)21(%2C|,)2(%2C|,)3(%2C|,)4(%2C|,)5")
+    expect(page).to_have_url(levels, timeout=20_000)
     more = _related(ds, "51-4121", "2600000", (20, 21, 2, 3, 4, 5))
     expect(completers.locator("[data-testid='stMetricValue']")).to_have_text(f"{more:,}", timeout=20_000)
     expect(page.get_by_text("(your choice; the link keeps it)")).to_be_visible()
-    # the brief carries the section
+    # the brief and the slides, made when clicked, carry the levels chosen after the page's run drew their buttons
     drawn(page)
     brief, html, requests = open_brief(page)
     expect(brief.get_by_text("Where people train for it: Michigan.")).to_be_visible()
     assert "Read this as a rough signal" in html
     assert f"<b>{more:,}</b> completers of related programs" in html and requests == []
+    assert levels.search(html), "the brief's link back keeps the levels"
     brief.close()
+    from pptx import Presentation
+
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="Download slides (.pptx)").click()
+    shapes = [s for sl in Presentation(dl.value.path()).slides for s in sl.shapes]
+    deck = " ".join(s.text_frame.text for s in shapes if s.has_text_frame) + " ".join(
+        c.text for s in shapes if s.has_table for r in s.table.rows for c in r.cells
+    )
+    assert f"{more:,}" in deck and levels.search(deck), "the deck counts the levels chosen, and links to them"
+    # Back undoes the change: the link without the level, and the figure as it was
+    page.go_back()
+    expect(page).not_to_have_url(levels, timeout=20_000)
+    expect(completers.locator("[data-testid='stMetricValue']")).to_have_text(f"{want:,}", timeout=20_000)
     # an award level that does not exist: a message, and the default
     page.goto(f"{page.base}/occupation?role=51-4121&area=MI&levels=99")
     expect(page.get_by_text("“99”: not an IPEDS award level")).to_be_visible(timeout=30_000)

@@ -17,7 +17,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 
 def this_link(name: str) -> str:
     """The open view's link, as the address bar has it (the parameters the page reads, without present=1)."""
-    return params.link(name, st.query_params.to_dict(), present=None)
+    return params.link(name, ui.address(), present=None)
 
 
 def collected() -> list[str]:
@@ -61,10 +61,11 @@ def draw(page: PageSpec, ds: Dataset) -> None:
         return
     link = this_link(page.name)
     base = server()
+    now = ui.live("address")  # a section that reruns alone (ui.section) moves the address after this run
     c1, c2 = st.columns(2)
     c1.download_button(
         "Download slides (.pptx)",
-        lambda: build(ds, [link], base),  # made when clicked
+        lambda: build(ds, [params.link(page.name, now.query, present=None)], base),  # made when clicked
         file_name=f"slides-{page.name}.pptx",
         mime=PPTX,
         key="dl-slides",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +22,9 @@ from dashboard.present.theme import INK, MUTED
 from dashboard.web import params, store
 from dashboard.web.pages import PAGES, PageSpec, page
 from dashboard.web.params import View
+from dashboard.web.profiling import measured
+
+T = TypeVar("T")
 
 
 def require_data() -> Dataset:
@@ -68,6 +72,7 @@ def write(**values: Any) -> None:
     if new != now:
         st.query_params.from_dict(new)
     st.session_state["_written"] = (st.session_state.get("_page"), new)
+    address()  # what a download made when clicked reads
 
 
 def follow_the_address(name: str) -> dict[str, str]:
@@ -88,6 +93,55 @@ def follow_the_address(name: str) -> dict[str, str]:
     st.session_state["_page"] = name
     st.session_state["_written"] = seen
     return address
+
+
+def live(name: str, **first: Any) -> SimpleNamespace:
+    """An object kept for the session under `name` (made with `first`), whose attributes a run sets and a
+    download made when it is clicked reads. Downloads keep the callable of the run that drew them, and a
+    section that reruns alone (`section`) does not draw them again: what they read must be current, so it is
+    read from here when clicked, not captured during the run. Set an attribute to a new value (one reference
+    swapped), never change one in place: the click is answered on another thread."""
+    return st.session_state.setdefault(f"_live_{name}", SimpleNamespace(**first))
+
+
+def address() -> dict[str, str]:
+    """The address bar's parameters now; also kept in `live("address").query` for a download made when it is
+    clicked (ui.write and every call bring it up to date)."""
+    now = st.query_params.to_dict()
+    box = live("address", query=now)
+    if box.query != now:
+        box.query = now
+    return now
+
+
+def section(draw: Callable[..., T]) -> Callable[..., T | None]:
+    """`draw` as a part of the page that reruns alone when one of its own controls changes (st.fragment): the
+    server runs that part and the browser redraws that part, not the whole page around it (a change in the
+    profile's training section: 493 / 1,343 ms to the updated figure at p50 / p95 as a whole page, 230 / 344
+    as a section; benchmarks/RESULTS.md §6, seventeenth session). For a part whose controls change nothing
+    outside it but the address (`write`) and what downloads read when clicked (`live`); its arguments are the
+    full run's, so it must return nothing a later part of the page needs anew.
+
+    In its own rerun it takes its turn as a page run does (store.admitted), is timed as one (profiling), and
+    writes its controls to the address: a control of its own changed, so the address did not make this view."""
+
+    @st.fragment
+    def part(*args: Any, **kwargs: Any) -> T | None:
+        if not _alone():
+            return draw(*args, **kwargs)
+        st.session_state["_from_address"] = False
+        with store.admitted(), measured(st.session_state.get("_page") or "section"):
+            return draw(*args, **kwargs)
+
+    return part
+
+
+def _alone() -> bool:
+    """Whether this run is a section's own (a fragment's rerun), not the page's."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 def key(name: str) -> str:
@@ -594,13 +648,20 @@ def selected(sel, table: pd.DataFrame, column: str) -> str | None:
 def this_view_url() -> str | None:
     """The address of the current view (for the link back in a brief), or None outside a server. It carries
     the parameters the page reads, as the address bar has them, without present=1."""
+    return view_url_later()()
+
+
+def view_url_later() -> Callable[[], str | None]:
+    """`this_view_url` as it will be when called: for a brief written when clicked, on a page with a section
+    that reruns alone (`section`), whose controls move the address after the run that drew the button."""
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # no browser context (AppTest, bare mode)
         base = ""
-    if not base:
-        return None
-    return base + params.here(st.session_state.get("_page"), st.query_params.to_dict(), present=False)
+    name = st.session_state.get("_page")
+    address()
+    box = live("address")
+    return lambda: (base + params.here(name, box.query, present=False)) if base else None
 
 
 def brief_button(make: Callable[[], str], name: str, key: str) -> None:

@@ -244,7 +244,8 @@ else:
         )
 
 occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
-training = occupation_training.draw(ds, soc, area, v.levels, notes)  # IPEDS completers beside the openings
+# IPEDS completers beside the openings: a change of its award levels reruns this section alone
+ui.section(occupation_training.draw)(ds, soc, area, v.levels, notes)
 
 st.subheader("Similar roles")
 sims = similar_roles.similar(ds, soc)
@@ -265,8 +266,9 @@ for line in (skills.basis(ds, soc), skills.HOW):  # where O*NET does not cover i
 
 c1, c2 = st.columns([1, 3])
 with c1:
-    url = ui.this_view_url()
-    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url, training), f"brief-{soc}", "brief")
+    url = ui.view_url_later()  # the training section's levels may change after this run: read when clicked
+    counted = ui.live("training", levels=())
+    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url(), counted.levels), f"brief-{soc}", "brief")
 with c2:
     ladder = next((k for k, (_, socs) in occupations.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(

@@ -22,9 +22,15 @@ def source(openings_line: str | None = None) -> str:
     return "; ".join(parts + ([openings_line] if openings_line else []))
 
 
-def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes: list[str]) -> tuple[int, ...]:
-    """Draw the section for SOC `soc` in `area` with the award levels from the link (None: the default);
-    returns the levels counted (for the brief), and adds the sources used to `notes`."""
+def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes: list[str]) -> None:
+    """Draw the section for SOC `soc` in `area` with the award levels from the link (None: the default), and
+    add the sources used to `notes`. The page draws it as a section that reruns alone when its award levels
+    change (ui.section): the levels counted are kept in `ui.live("training").levels`, where the brief reads
+    them when it is asked for."""
+    ui.live("training", levels=()).levels = _draw(ds, soc, area, chosen, notes)
+
+
+def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes: list[str]) -> tuple[int, ...]:
     place = ui.area_name(ds, area)
     st.subheader(md(f"Where people train for it: {place}"))
     if not supply.available(ds):
@@ -138,5 +144,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
                 ui.download(
                     out, f"training-institutions-{soc}", key="dl-train-inst", place=local_place, source=source()
                 )
-    notes.append(f"Where people train for it: {source(line or None)}.")
+    note = f"Where people train for it: {source(line or None)}."
+    if note not in notes:  # the section's own reruns are given the page's list again (and draw no footer)
+        notes.append(note)
     return levels
