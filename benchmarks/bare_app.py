@@ -4,8 +4,9 @@ Started by the benchmarks beside the dashboard, with the same Streamlit and the 
 the dashboard's figures can be read as ratios of what Streamlit itself costs here.
 
 BARE_EXTRA="kind:n" (benchmarks/element_floor.py only) adds n elements after the chart (so after the metric
-the clock watches) that no change touches: what a page's size alone costs each update. Unset, the app is
-the floor as always.
+the clock watches) that no change touches: what a page's size alone costs each update. "section_kind:n" makes
+the filter, metric and chart a section that reruns alone (st.fragment, as ui.section does), so a change reruns
+only them and the n elements stay as they are. Unset, the app is the floor as always.
 """
 
 import os
@@ -20,11 +21,21 @@ started = time.perf_counter()
 DATA = Path(__file__).resolve().parent.parent / "data" / "growth_projections.csv"
 df = pd.read_csv(DATA, dtype={"soc_code": str})
 df = df[df["occupation_type"] == "line item"]
-group = st.selectbox("Major group", sorted(df["soc_code"].str[:2].unique()))
-d = df[df["soc_code"].str[:2] == group].nlargest(15, "employment_target")
-st.metric("Occupations in group", f"{(df['soc_code'].str[:2] == group).sum():,}")
-st.plotly_chart(px.bar(d, x="employment_target", y="soc_code", orientation="h", title=f"Group {group}"))
 kind, _, n = os.environ.get("BARE_EXTRA", "").partition(":")
+
+
+def top() -> None:
+    group = st.selectbox("Major group", sorted(df["soc_code"].str[:2].unique()))
+    d = df[df["soc_code"].str[:2] == group].nlargest(15, "employment_target")
+    st.metric("Occupations in group", f"{(df['soc_code'].str[:2] == group).sum():,}")
+    st.plotly_chart(px.bar(d, x="employment_target", y="soc_code", orientation="h", title=f"Group {group}"))
+
+
+if kind.startswith("section_"):  # the filter, metric and chart as a section of their own (st.fragment)
+    kind = kind.removeprefix("section_")
+    st.fragment(top)()
+else:
+    top()
 NOTE = "A note under the chart that stays the same whatever the filter, as a page's captions do: {}."
 if kind == "captions":  # n elements
     for i in range(int(n)):
@@ -41,7 +52,9 @@ elif kind == "metrics":  # n metrics (a multiple of 4), four to a row of columns
         for column in st.columns(4):
             column.metric(f"Figure {i}", f"{i * 1000:,}")
 elif kind:
-    raise ValueError(f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics)")
+    raise ValueError(
+        f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics, each also as section_kind)"
+    )
 if os.environ.get("WORKFORCE_TIMINGS"):
     with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:
         fh.write(f"bare\t{(time.perf_counter() - started) * 1000:.1f}\n")

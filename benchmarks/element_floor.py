@@ -2,13 +2,15 @@
 no change touches, against the bare app itself, in the same run.
 
     python -m benchmarks.element_floor [--n 60,180] [--kinds captions,one_caption,page_links,metrics] [--rounds 2]
+    python -m benchmarks.element_floor --n 180 --kinds metrics,section_metrics,captions,section_captions
 
 The clock and the changes are the interaction benchmark's (a filter picked, Enter → the frame after the one that
 painted the metric, page_clock.py); the added elements come after the chart (so after the metric the clock
 watches), so what they cost the figure is the browser's work on them, not a later figure. Chromium runs on
 the last core, as in the interaction benchmark.
 It says how much room "within 2× the bare app's p95" leaves a page of Streamlit elements on this machine
-(RESULTS.md §6, fifteenth session).
+(RESULTS.md §6, fifteenth session), and what is left of their cost when a change reruns only a section of the
+page (section_kind: the seventeenth session).
 """
 
 from __future__ import annotations

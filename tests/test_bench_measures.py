@@ -84,6 +84,10 @@ def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it
     metrics = _bare(monkeypatch, "metrics:8")
     assert len(metrics.metric) == 1 + 8 and len(metrics.columns) == 8
     assert len(_bare(monkeypatch, "page_links:5").get("page_link")) == 5
+    section = _bare(monkeypatch, "section_captions:7")  # the timed part a section of its own (st.fragment)
+    assert [el.type for el in section.main.children[0].children.values()] == ["selectbox", "metric", "plotly_chart"]
+    assert kinds(section) == ["flex_container"] + ["caption"] * 7
+    assert section.metric[0].value == bare.metric[0].value
     assert _bare(monkeypatch, "caption:3").exception  # a typo in --kinds
     assert _bare(monkeypatch, "metrics:6").exception  # not whole rows of four
 

@@ -48,7 +48,9 @@ def _section_text(pg, heading: str) -> str:
     return pg.evaluate(
         """h => {
         const all = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stVerticalBlock'] > *")];
-        const start = all.findIndex(e => e.querySelector('h2, h3')?.textContent.trim() === h);
+        // the heading's own element (the last match: a section that reruns alone, ui.section, wraps the heading
+        // and its content in a container that comes first)
+        const start = all.findLastIndex(e => e.querySelector('h2, h3')?.textContent.trim() === h);
         if (start < 0) return null;
         let text = '';
         for (const e of all.slice(start + 1)) {

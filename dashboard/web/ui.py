@@ -587,38 +587,50 @@ def chart_with_table(
         alt=alt,
         **kwargs,
     )
-    box = lazy_expander("Data behind this chart", f"data-{key}")
-    if box is None:
-        return event
-    table = table() if callable(table) else table
-    csv = csv() if callable(csv) else csv
-    with box:
+
+    def fill() -> None:  # made while "Data behind this chart" is open
+        data = table() if callable(table) else table
         if caption:
             st.caption(md(caption))  # captions name places and occupations from the data
         st.dataframe(
-            table,
+            data,
             hide_index=True,
             width="stretch",
             placeholder=MISSING,
-            column_config=column_config(kinds or {}, table),
+            column_config=column_config(kinds or {}, data),
         )
         download(
-            table if csv is None else csv,
+            data if csv is None else (csv() if callable(csv) else csv),
             name,
             key=f"dl-{key}",
             place=place,
             source=source.removeprefix("Source: ") if source else None,
         )
+
+    lazy_section("Data behind this chart", f"data-{key}", fill)
     return event
 
 
 def lazy_expander(label: str, key: str):
     """An expander whose content is drawn only while it is open: the container, or None when it is closed.
-
-    A closed one costs a rerun one element instead of its table, download and caption (each element a
-    message the server sends); opening it reruns the page, and it stays open across filter changes."""
+    Opening it reruns the section it is in (`section`), or the page; `lazy_section` reruns the expander alone."""
     box = st.expander(label, key=key, on_change="rerun")
     return box if box.open else None
+
+
+def lazy_section(label: str, key: str, fill: Callable[[], None]) -> None:
+    """An expander whose content (`fill`, called inside it) is made only while it is open, as a section of its
+    own (`section`): opening or closing it reruns the expander alone, not the page, and it stays open across
+    filter changes. A closed one costs a page's run one element instead of its table, download and caption
+    (each element a message the server sends)."""
+    section(_lazy)(label, key, fill)
+
+
+def _lazy(label: str, key: str, fill: Callable[[], None]) -> None:
+    box = lazy_expander(label, key)
+    if box is not None:
+        with box:
+            fill()
 
 
 def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:

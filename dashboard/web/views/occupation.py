@@ -190,58 +190,68 @@ def _industry_csv(rows):
     )
 
 
-st.subheader("Industries that hire this occupation (national)")
-levels = list(INDUSTRY_LEVELS)
-level = st.radio(
-    "Industry detail",
-    levels,
-    index=levels.index(v.level),
-    horizontal=True,
-    format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
-    key=ui.key("level"),
-)
-ui.write(level=level)
-top = industries.hiring_industries(ds, soc, level=level, by="employment")
-pay = industries.hiring_industries(ds, soc, level=level, by="wage")
-if top.empty:
-    st.caption("OEWS publishes no industry detail for this occupation.")
-else:
-    t1, t2 = st.columns(2)
-    with t1:
-        st.markdown("**Top hiring industries**")
-        ui.chart_with_table(
-            charts.hiring(ds, soc, level, "employment"),
-            lambda: _industry_table(top, ["industry", "industry_code", "employment", "share", "median"]),
-            f"hiring-{soc}",
-            "hiring",
-            title=f"{occ['title']}: top hiring industries (national)",
-            source=f"Source: {rel.oews_line}",
-            csv=lambda: _industry_csv(top),
-        )
-    with t2:
-        st.markdown("**Top-paying industries**")
-        ui.chart_with_table(
-            charts.hiring(ds, soc, level, "wage"),
-            lambda: _industry_table(pay, ["industry", "industry_code", "median", "employment", "rse", "reliability"]),
-            f"paying-{soc}",
-            "paying",
-            title=f"{occ['title']}: top-paying industries (national)",
-            source=f"Source: {rel.oews_line}",
-            csv=lambda: _industry_csv(pay),
-            caption=f"Ranked among industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
-            f"a wage RSE of at most {industries.PAY_RANK_MAX_RSE:.0f}%.",
-        )
-        st.caption(
-            f"Only industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} of these jobs and a reliable enough wage "
-            f"estimate (relative standard error at most {industries.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
-            + (
-                "; ".join(
-                    f"{md(i)}: {r}" for i, r in zip(pay["industry"], pay["reliability"], strict=True) if r != "reliable"
-                )
-                or "all ranked estimates are reliable (RSE up to 10%)"
+def _industries(level_asked: str) -> None:
+    """The industries that hire it, national, at the level of detail chosen (a section: a change of the level
+    reruns it alone)."""
+    st.subheader("Industries that hire this occupation (national)")
+    levels = list(INDUSTRY_LEVELS)
+    level = st.radio(
+        "Industry detail",
+        levels,
+        index=levels.index(level_asked),
+        horizontal=True,
+        format_func=lambda lv: INDUSTRY_LEVELS[lv].capitalize(),
+        key=ui.key("level"),
+    )
+    ui.write(level=level)
+    top = industries.hiring_industries(ds, soc, level=level, by="employment")
+    pay = industries.hiring_industries(ds, soc, level=level, by="wage")
+    if top.empty:
+        st.caption("OEWS publishes no industry detail for this occupation.")
+    else:
+        t1, t2 = st.columns(2)
+        with t1:
+            st.markdown("**Top hiring industries**")
+            ui.chart_with_table(
+                charts.hiring(ds, soc, level, "employment"),
+                lambda: _industry_table(top, ["industry", "industry_code", "employment", "share", "median"]),
+                f"hiring-{soc}",
+                "hiring",
+                title=f"{occ['title']}: top hiring industries (national)",
+                source=f"Source: {rel.oews_line}",
+                csv=lambda: _industry_csv(top),
             )
-            + "."
-        )
+        with t2:
+            st.markdown("**Top-paying industries**")
+            ui.chart_with_table(
+                charts.hiring(ds, soc, level, "wage"),
+                lambda: _industry_table(
+                    pay, ["industry", "industry_code", "median", "employment", "rse", "reliability"]
+                ),
+                f"paying-{soc}",
+                "paying",
+                title=f"{occ['title']}: top-paying industries (national)",
+                source=f"Source: {rel.oews_line}",
+                csv=lambda: _industry_csv(pay),
+                caption=f"Ranked among industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} jobs in the occupation and "
+                f"a wage RSE of at most {industries.PAY_RANK_MAX_RSE:.0f}%.",
+            )
+            st.caption(
+                f"Only industries with at least {industries.PAY_RANK_MIN_EMPLOYMENT:,} of these jobs and a reliable enough wage "
+                f"estimate (relative standard error at most {industries.PAY_RANK_MAX_RSE:.0f}%) are ranked; "
+                + (
+                    "; ".join(
+                        f"{md(i)}: {r}"
+                        for i, r in zip(pay["industry"], pay["reliability"], strict=True)
+                        if r != "reliable"
+                    )
+                    or "all ranked estimates are reliable (RSE up to 10%)"
+                )
+                + "."
+            )
+
+
+ui.section(_industries)(v.level)
 
 occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
 # IPEDS completers beside the openings: a change of its award levels reruns this section alone

@@ -143,16 +143,18 @@ if code:
     ui.open_profile(code, area, wage)
 
 if preset_now:
-    why = ui.lazy_expander("Why these occupations", "why-pathway")
-    if why is not None:
+
+    def why() -> None:
         notes = ds.pathways[ds.pathways["pathway"] == preset_now].sort_values("step")
-        why.dataframe(
+        st.dataframe(
             notes[["step", "stage", "soc_code", "note"]].rename(
                 columns={"step": "Step", "stage": "Stage", "soc_code": "SOC code", "note": "Why this SOC code"}
             ),
             hide_index=True,
             width="stretch",
         )
+
+    ui.lazy_section("Why these occupations", "why-pathway", why)
 onet_notes = pathway_skills.draw(ds, df)  # O*NET: the skills whose required level rises most at each step
 frame.note(
     "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "

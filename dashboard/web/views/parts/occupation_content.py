@@ -29,14 +29,15 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
         heading = f"The first {len(core)} {kind}, in O*NET's order"
         st.markdown(f"**{md(heading)}**")
         st.markdown("\n".join(f"{i}. {md(t)}" for i, t in enumerate(core["task"], start=1)))
-        box = ui.lazy_expander(f"All {len(c.tasks)} tasks", "all-tasks")
-        if box is not None:
+
+        def tasks() -> None:
             table = pd.DataFrame(
                 {"#": c.tasks["rank"], "Task": c.tasks["task"], "Type": c.tasks["task_type"].fillna("not rated")}
             )
-            box.dataframe(table, hide_index=True, width="stretch")
-            with box:
-                ui.download(table, f"tasks-{soc}", key="dl-onet-tasks", source=onet_.SOURCE_LINE)
+            st.dataframe(table, hide_index=True, width="stretch")
+            ui.download(table, f"tasks-{soc}", key="dl-onet-tasks", source=onet_.SOURCE_LINE)
+
+        ui.lazy_section(f"All {len(c.tasks)} tasks", "all-tasks", tasks)
 
     if c.code:
         st.subheader("What it takes")
@@ -68,12 +69,13 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
             st.markdown(
                 ", ".join(md(e) + (" ★" if h else "") for e, h in zip(shown["example"], shown["hot"], strict=True))
             )
-            box = ui.lazy_expander(f"All {len(tech)} technologies ({len(hot)} hot)", "all-technology")
-            if box is not None:
+
+            def technology(tech=tech) -> None:
                 table = onet_.technology_table(tech)
-                box.dataframe(table, hide_index=True, width="stretch")
-                with box:
-                    ui.download(table, f"technology-{soc}", key="dl-onet-tech", source=onet_.SOURCE_LINE)
+                st.dataframe(table, hide_index=True, width="stretch")
+                ui.download(table, f"technology-{soc}", key="dl-onet-tech", source=onet_.SOURCE_LINE)
+
+            ui.lazy_section(f"All {len(tech)} technologies ({len(hot)} hot)", "all-technology", technology)
 
     if len(c.finer):
         st.subheader(md("Finer O*NET occupations inside this code"))
@@ -117,10 +119,13 @@ def _program_links(shown: list[tuple[str, str]], area: str | None) -> None:
             icon=":material/school:",
         )
     if len(shown) > PROGRAM_LINKS:
-        box = ui.lazy_expander(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs")
-        for cip, title in shown[PROGRAM_LINKS:] if box is not None else []:
-            box.page_link(
-                ui.target("programs"),
-                label=md(f"{cip} {title}"),
-                query_params=params.query("programs", cip=cip, area=area),
-            )
+
+        def more() -> None:
+            for cip, title in shown[PROGRAM_LINKS:]:
+                st.page_link(
+                    ui.target("programs"),
+                    label=md(f"{cip} {title}"),
+                    query_params=params.query("programs", cip=cip, area=area),
+                )
+
+        ui.lazy_section(f"{len(shown) - PROGRAM_LINKS} more programs", "more-programs", more)
