@@ -437,6 +437,29 @@ def test_data_behind_a_chart_opens_from_the_keyboard_and_follows_the_area(page, 
     expect(box.get_by_role("button", name="Download CSV (10 rows)")).to_be_visible()
 
 
+def test_industry_detail_reruns_its_section_with_the_open_table_in_it(page, ds):
+    """The profile's industry detail is a section (ui.section) with each chart's data a section inside it: a
+    change of the level goes into the link and the open table follows it (regression: the inner section waited
+    for the outer one's turn, 20 s)."""
+    from dashboard.domain import industries
+
+    page.goto(f"{page.base}/occupation?role=51-4121")
+    hiring = page.get_by_test_id("stColumn").filter(has_text="Top hiring industries")
+    box = hiring.get_by_test_id("stExpander")
+    expect(box).to_contain_text("Data behind this chart", timeout=30_000)
+    box.locator("summary").click()
+    cells = box.locator("[data-testid='stDataFrame'] td")
+    for level in (3, 2, 4):  # the link's default, then a sector, then an industry group
+        if level != 3:
+            page.get_by_test_id("stRadio").filter(has_text="Industry detail").get_by_text(
+                {2: "Sector", 4: "Industry group"}[level], exact=True
+            ).click()
+            expect(page).to_have_url(re.compile(f"level={level}"), timeout=10_000)
+        top = industries.hiring_industries(ds, "51-4121", level=level, by="employment")["industry"]
+        for name in top.iloc[:2]:
+            expect(cells.filter(has_text=name).first).to_be_attached(timeout=10_000)
+
+
 # --- presenting, exports, contrast, phones, axe -----------------------------------------------------
 
 SIZES = """() => {

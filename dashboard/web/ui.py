@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -127,13 +128,20 @@ def section(draw: Callable[..., T]) -> Callable[..., T | None]:
 
     @st.fragment
     def part(*args: Any, **kwargs: Any) -> T | None:
-        if not _alone():
+        if not _alone() or getattr(_OWN_RUN, "section", False):  # the page's run, or a section inside one
             return draw(*args, **kwargs)
         st.session_state["_from_address"] = False
-        with store.admitted(), measured(st.session_state.get("_page") or "section"):
-            return draw(*args, **kwargs)
+        _OWN_RUN.section = True  # a section drawn inside this one takes no second turn (it would wait for this)
+        try:
+            with store.admitted(), measured(st.session_state.get("_page") or "section"):
+                return draw(*args, **kwargs)
+        finally:
+            _OWN_RUN.section = False
 
     return part
+
+
+_OWN_RUN = threading.local()  # on a script thread: whether a section's own run is under way (`section`)
 
 
 def _alone() -> bool:
@@ -621,8 +629,9 @@ def lazy_expander(label: str, key: str):
 def lazy_section(label: str, key: str, fill: Callable[[], None]) -> None:
     """An expander whose content (`fill`, called inside it) is made only while it is open, as a section of its
     own (`section`): opening or closing it reruns the expander alone, not the page, and it stays open across
-    filter changes. A closed one costs a page's run one element instead of its table, download and caption
-    (each element a message the server sends)."""
+    filter changes. A closed one costs a page's run two elements (the section's container and the expander)
+    instead of its table, download and caption (each element a message the server sends). Streamlit keeps the
+    section's arguments, `fill` and what it holds among them, in the session until the page's next run."""
     section(_lazy)(label, key, fill)
 
 

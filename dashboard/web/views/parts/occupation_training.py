@@ -27,7 +27,7 @@ def draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes
     add the sources used to `notes`. The page draws it as a section that reruns alone when its award levels
     change (ui.section): the levels counted are kept in `ui.live("training").levels`, where the brief reads
     them when it is asked for."""
-    ui.live("training", levels=()).levels = _draw(ds, soc, area, chosen, notes)
+    ui.live("training", levels=()).levels = _draw(ds, soc, area, chosen, notes)  # the same, once more, on early returns
 
 
 def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, notes: list[str]) -> tuple[int, ...]:
@@ -54,6 +54,7 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
         st.warning("No award level chosen: counting those that match the occupation's typical entry education.")
         levels = default
     ui.write(levels=None if levels == default else levels)
+    ui.live("training", levels=()).levels = levels  # with the link, so a brief asked for mid-run has both new
     education = ds.occupations.loc[soc, "education"] or None
     st.caption(md(words.levels_counted([names[lv] for lv in levels], education, levels == default)))
 
