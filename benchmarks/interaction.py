@@ -157,8 +157,9 @@ def occupation_changes(page, url: str, ds) -> list[float]:
     return out + training_changes(page, url, ds)
 
 
-def training_changes(page, url: str, ds) -> list[float]:
-    """The profile's "where people train for it": each change adds an award level and waits for the count."""
+def training_changes(page, url: str, ds, name: str = "occupation") -> list[float]:
+    """The profile's "where people train for it": each change adds an award level and waits for the count (the
+    section reruns alone: ui.section). `name`: the row its times go to."""
     from dashboard.domain import supply
 
     page.goto(f"{url}/occupation?role=51-4121&area=MI")
@@ -176,7 +177,7 @@ def training_changes(page, url: str, ds) -> list[float]:
         want = f"{supply.related_completers(ds, '51-4121', '2600000', tuple(levels)):,}"
         out.append(
             timed_on(
-                "occupation",
+                name,
                 page,
                 lambda n=names[lv]: (
                     page.get_by_role("combobox", name="Award levels counted").click(),

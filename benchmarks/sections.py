@@ -1,5 +1,6 @@
-"""A section's own change: opening "Data behind this chart" under each of the profile's charts, against the bare
-app's filter change, in the same run.
+"""A section's own change: opening "Data behind this chart" under each of the profile's charts, and adding an award
+level in its "Where people train for it" (interaction.training_changes), against the bare app's filter change, in
+the same run.
 
     python -m benchmarks.sections [--rounds 2]
 
@@ -51,7 +52,7 @@ def main() -> None:
     ds = load(DEFAULT_DATA_DIR)
     groups, counts = interaction.bare_groups(ds)
     tmp = Path(tempfile.mkdtemp())
-    ms: dict[str, list[float]] = {"bare": [], "data": []}
+    ms: dict[str, list[float]] = {"bare": [], "data": [], "levels": []}
     with sync_playwright() as p:
         browser = launch(p, browser_cpus("last"))
         for _ in range(args.rounds):
@@ -67,6 +68,7 @@ def main() -> None:
                 page = interaction.new_page(browser)
                 interaction.warm_up(page, url)
                 ms["data"] += [round(x) for x in data_changes(page, url)]
+                ms["levels"] += [round(x) for x in interaction.training_changes(page, url, ds, "levels")]
                 page.close()
         browser.close()
     b95 = pct(ms["bare"], 95)
@@ -75,11 +77,16 @@ def main() -> None:
     print(f"  bare app, a filter               {summary(ms['bare'])}")
     print(f"  profile, a chart's data opened   {summary(ms['data'])}   {pct(ms['data'], 95) / b95:.2f}×")
     print(f"    each, in the order opened (the page's charts top to bottom, round after round): {ms['data']}")
+    print(f"  profile, an award level added    {summary(ms['levels'])}   {pct(ms['levels'], 95) / b95:.2f}×")
     print("server script time per change (ms): the page's run, or the section's own")
     print(f"  bare app                         {summary(interaction.RERUNS['bare'])}")
     print(
         f"  profile, a chart's data opened   {summary(interaction.RERUNS.get('data', []))}   "
         f"{interaction.runs_per_change('data')}"
+    )
+    print(
+        f"  profile, an award level added    {summary(interaction.RERUNS.get('levels', []))}   "
+        f"{interaction.runs_per_change('levels')}"
     )
     print(f"  every run of the profile, first loads included: {summary(read_timings(tmp / 'dashboard.tsv'))}")
 
