@@ -129,3 +129,16 @@ def test_program_search_by_code_and_name(ds):
     assert [m.cip_code for m in pg.search(ds, "520205")] == ["52.0205"]
     assert pg.search(ds, "industrial enginering")[0].cip_code == "14.3501"
     assert pg.search(ds, "practical nurse")[0].cip_code == "51.3901"
+
+
+def test_program_search_lists_only_programs_near_the_best(ds):
+    """"welding" once listed "Reading" and "Casino Dealing" under the two welding programs (one letter off a word
+    of theirs, 72 against 100): a name search keeps, as role search does, only answers near the best."""
+    assert [m.title for m in pg.search(ds, "welding")] == [
+        "Welding Technology/Welder",
+        "Welding Engineering Technology/Technician",
+    ]
+    assert {m.cip_code for m in pg.search(ds, "reading")} == {"36.0116", "13.1315"}
+    typo = pg.search(ds, "weldng")  # a typo still finds them
+    assert [m.cip_code for m in typo] == ["48.0508", "15.0614"]
+    assert len(pg.search(ds, "medical assistant")) > 3  # many near answers stay listed

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process, utils
 WORD = re.compile(r"[a-z0-9]+")
 PREFIX_SCORE = 92.0  # "admin" for "administration": good, below an exact word
 RESCORED = 300
+MARGIN = 10.0  # an answer this far below the first is not relevant enough to list ("Reading" for "welding": 72)
 
 
 def words(text: str) -> list[str]:

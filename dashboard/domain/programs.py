@@ -11,7 +11,7 @@ from dashboard.core.codes import NATIONAL
 from dashboard.data.dataset import Dataset
 from dashboard.domain import occupations as occupations_
 from dashboard.domain.derived import per_argument, per_dataset
-from dashboard.domain.fuzzy import TokenIndex
+from dashboard.domain.fuzzy import MARGIN, TokenIndex
 from dashboard.domain.onet import cip_title, has_programs
 
 CIP_RE = re.compile(r"^\d{2}(\.\d{2}(\d{2})?)?$")  # 52, 52.02, 52.0205
@@ -90,7 +90,9 @@ def _names(ds: Dataset) -> tuple[TokenIndex, list[str]]:
 
 
 def search(ds: Dataset, query: str, limit: int = 8) -> list[ProgramMatch]:
-    """Programs by name (typos forgiven, as role search) or by code (52.0205, 52.02, 520205)."""
+    """Programs by name (typos forgiven, as role search) or by code (52.0205, 52.02, 520205). By name, only those
+    within MARGIN of the best are listed, as in role search: "welding" finds the two welding programs, not
+    "Reading" and "Casino Dealing" (one letter off a word of theirs)."""
     text = (query or "").strip()[:100]
     if not text or not has_programs(ds):
         return []
@@ -102,7 +104,8 @@ def search(ds: Dataset, query: str, limit: int = 8) -> list[ProgramMatch]:
             :limit
         ]
     index, codes = _names(ds)
-    return [ProgramMatch(codes[i], index.texts[i], index.texts[i], s) for i, s in index.search(text, limit)]
+    found = index.search(text, limit)
+    return [ProgramMatch(codes[i], index.texts[i], index.texts[i], s) for i, s in found if s >= found[0][1] - MARGIN]
 
 
 @per_argument(256)  # a page's other reruns (an expander opened, a chart clicked) ask again

@@ -15,7 +15,7 @@ from dashboard.core.codes import (
 )
 from dashboard.data.dataset import Dataset
 from dashboard.domain.derived import per_dataset
-from dashboard.domain.fuzzy import TokenIndex
+from dashboard.domain.fuzzy import MARGIN, TokenIndex
 from dashboard.domain.occupations import detailed_codes
 
 
@@ -149,7 +149,6 @@ def title_list(ds: Dataset) -> tuple[TokenIndex, pd.Categorical, pd.Categorical,
 IN_TRAINING = re.compile(r"\b(apprentice|apprentices|apprenticeship|trainee|trainees)\b", re.IGNORECASE)
 OWN_TITLE = 0.1  # how far the occupation's own title agrees with the query (rapidfuzz partial_ratio 0–100 -> 0–10)
 TRAINED_FOR = 3.0  # the occupation trained for, found without "apprentice": a little behind a title that says it
-MARGIN = 10.0  # an answer this far below the first is not relevant enough to list
 
 
 def search(ds: Dataset, query: str, limit: int = 8) -> list:
