@@ -12,10 +12,17 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"  # a local file: 
 
 with store.admitted():  # runs take turns (one at a time unless set otherwise): store.admitted
     st.set_page_config(page_title="Workforce Outlook", page_icon=str(ICON), layout="wide")
-    pages = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name, default=p.default): p for p in PAGES}
+    # the default page is served at the root ("/"); url_path "" leaves its name free for the same page at
+    # /explore too, which a person types or a link names (Streamlit answered it with "Page not found")
+    pages = {
+        st.Page(p.file, title=p.title, icon=p.icon, url_path="" if p.default else p.name, default=p.default): p
+        for p in PAGES
+    }
     # the sidebar's links are the frame's (ui.page_links): each carries the occupation and area open here
     ui.register_pages({spec.name: p for p, spec in pages.items()})
-    page = st.navigation(list(pages), position="hidden")
+    by_name = {st.Page(p.file, title=p.title, icon=p.icon, url_path=p.name): p for p in PAGES if p.default}
+    page = st.navigation([*pages, *by_name], position="hidden")
+    pages |= by_name
     with measured(pages[page].name):
         frame.before(pages[page])  # stylesheet, data guard, the link's view and its problems
         page.run()

@@ -227,6 +227,18 @@ def test_bad_link_is_friendly(page):
     assert "Traceback" not in main_text(page)
 
 
+def test_explore_answers_at_its_own_name_too(page):
+    """Explore is the page at "/"; "/explore" (typed, or a link that names it) once opened a "Page not found"
+    dialog and dropped the link's view."""
+    page.goto(f"{page.base}/explore?role=11-3051")
+    expect(page.get_by_text("1 occupation in the United States")).to_be_visible(timeout=30_000)
+    assert "/explore?role=11-3051" in page.url
+    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_role("link", name="Occupation profile").click()  # the sidebar's links go on from here
+    page.wait_for_url(re.compile(r"/occupation\?.*role=11-3051"), timeout=20_000)
+    expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=20_000)
+
+
 def test_search_and_industry_filter_change_url_and_numbers(page, ds):
     page.goto(f"{page.base}/")
     expect(page.get_by_text("occupations in the United States")).to_be_visible(timeout=30_000)
