@@ -695,6 +695,28 @@ def test_chart_text_and_marks_contrast(page, url):
     assert not weak, weak
 
 
+def test_bubble_names_stay_inside_the_plot(page, ds):
+    """/programs?cip=48.0508&area=OH: two occupations, at the two ends of the growth axis. A name centred on its
+    bubble ran half outside the plot, where plotly cut it ("Velding, Soldering…"); each now runs inwards."""
+    page.goto(f"{page.base}/programs?cip=48.0508&area=OH")
+    expect(page.get_by_text("Welding, Soldering,").first).to_be_attached(timeout=30_000)
+    drawn(page)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.textpoint')).map(p => {
+            const plot = p.querySelector('.draglayer .nsewdrag').getBoundingClientRect();
+            return [plot.left, plot.right, [...p.querySelectorAll('.textpoint text')].map(t => {
+                const r = t.getBoundingClientRect();
+                return [t.textContent, r.left, r.right];
+            })];
+        })"""
+    )
+    assert len(boxes) == 1, boxes
+    left, right, names = boxes[0]
+    assert len(names) == 2 and any(n.startswith("Welding, Soldering") for n, *_ in names), names
+    for name, a, b in names:
+        assert left - 0.5 <= a and b <= right + 0.5, (name, a, b, left, right)
+
+
 def test_opportunity_groups_are_told_apart(page):
     """22 major groups: no two share colour and shape, all from the colour-blind-safe hues."""
     page.goto(page.base + "/")

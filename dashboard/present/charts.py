@@ -34,6 +34,17 @@ def _wrap_categories(fig: Figure, labels, axis: str = "y") -> None:
     fig.update_layout({f"{axis}axis": dict(tickmode="array", tickvals=labels, ticktext=[wrap(v) for v in labels])})
 
 
+EDGE = 0.15  # a bubble this near either end of the growth axis (a share of the points' spread) is at its edge
+
+
+def _side(v: float, lo: float, hi: float) -> str:
+    """Where a bubble's name goes beside it: centred, or inwards (right of it at the left edge, left at the right)."""
+    if hi <= lo:
+        return "center"
+    at = (v - lo) / (hi - lo)
+    return "right" if at < EDGE else "left" if at > 1 - EDGE else "center"
+
+
 def _label_room(texts) -> int:
     """Right margin (px) for value labels drawn past the end of the longest bar, at 14 px type."""
     return 12 + int(7.5 * max((len(str(t)) for t in texts), default=0))
@@ -170,14 +181,18 @@ def opportunity(
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
     # the names in one trace drawn last, over every bubble, with a white halo; above and below their bubbles
-    # in turn, left to right, so neighbours' names do not sit on each other
+    # in turn, left to right, so neighbours' names do not sit on each other; near the left or right edge a name
+    # runs inwards from its bubble, not half outside the plot, where it was cut ("Velding, Soldering…")
+    span = (float(x.min()), float(x.max())) if len(x) else (0.0, 0.0)
     fig.add_scatter(
         x=named["change_pct"].to_numpy(),
         y=named["annual_median"].to_numpy(),
         mode="text",
         text=[wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in named["title"]],
         customdata=named["soc_code"].to_numpy(),
-        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(named))],
+        textposition=[
+            f"{'top' if i % 2 == 0 else 'bottom'} {_side(v, *span)}" for i, v in enumerate(named["change_pct"])
+        ],
         textfont=dict(size=12, color=INK, shadow="1px 1px 2px white, -1px -1px 2px white"),
         name=BUBBLE_NAMES,
         showlegend=False,
