@@ -370,6 +370,43 @@ def test_libreoffice_opens_every_slide(ds, tmp_path, links):
     assert projections.available(ds)
 
 
+def test_libreoffice_breaks_no_table_heading_inside_a_word(ds, tmp_path):
+    """A narrow column's heading wrapped inside its word in LibreOffice ("Complete" over "rs", the institutions
+    that award a program): every heading word of a table slide is drawn whole, as one word of the page's text."""
+    data = build(ds, *LESSON, "/demand?area=MI")
+    prs = read(data)
+    pdf = _pdf(data, tmp_path)
+    checked = 0
+    for n, slide in enumerate(prs.slides, start=1):
+        if not any(s.has_table for s in slide.shapes):
+            continue
+        got = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True
+        ).stdout.split()
+        for heading in _table_cells(slide)[0]:
+            for word in re.split(r"\s+|(?<=[–-])", heading):  # a line may end after a space or a dash
+                if 0 < len(word) <= slides.HEAD_WORD_MAX:
+                    assert any(word in token for token in got), (n, heading, word)
+                    checked += 1
+    assert checked > 20
+    # a table's note (the caveat beside completers per opening) ends above the slide's source line, not over it
+    for n, slide in enumerate(prs.slides, start=1):
+        note = next((t for t in texts(slide) if t.startswith("Read this as a rough signal")), None)
+        if note is None:
+            continue
+        bbox = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-bbox", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        words = [
+            (w, float(y0), float(y1)) for y0, y1, w in re.findall(r'yMin="([\d.]+)"[^>]*yMax="([\d.]+)">([^<]*)<', bbox)
+        ]
+        last = max(y1 for w, _, y1 in words if w == "elsewhere.")
+        foot = min(y0 for w, y0, _ in words if w == "Source:")
+        assert last < foot, (n, last, foot)
+        checked += 1
+    assert any(w == "Completers" for s in prs.slides if any(x.has_table for x in s.shapes) for w in _table_cells(s)[0])
+
+
 # --- who is trained for it (IPEDS): the profile's and the program's figures -------------------------------
 
 
@@ -450,6 +487,9 @@ def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
     cut = slides.CELL_MAX - 1  # a cell longer than the layout holds ends in "…"
     assert [r[1][:cut].rstrip("…") for r in rows] == [t[:cut].rstrip() for t in page_csv["Occupation"].head(len(rows))]
     assert words.comparison_caveat() in texts(table_slides[0])
+    # each heading once (the completers' columns were listed twice and the wage ratio dropped), the wage's there
+    assert len(set(heads)) == len(heads), heads
+    assert heads[5] == "Median annual wage, Michigan (OEWS May 2025)"
 
 
 def test_demand_deck_has_the_ranks_higher_than_the_nation(ds):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -449,46 +450,89 @@ def _map(slide, m: MapShapes, body, outlines: dict[str, dict]) -> None:
         y += Emu(int(Inches(0.45)))
 
 
-def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
-    """Column widths in inches: each as wide as its longest cell (a figure never wraps; a heading may), the column
-    with the longest text taking what is left; room to spare is shared out."""
-    total = (WIDTH - 2 * MARGIN) / 914400
+HEAD_WORD_MAX = 16  # a heading's word longer than this may break ("Completers", 10, may not: "Complete/rs")
+BOLD = 1.12  # a bold heading's letters against the body's
+TABLE_PT = 16  # a table's type; LABEL_PT (14) where its columns would not fit at 16
+CHARS_PER_INCH = 8  # text (not figures: their columns are sized by _natural) a line of 16 pt holds, an inch
+
+
+def _natural(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int) -> list[float]:
+    """Each column's width in inches at `pt`: its longest cell on one line (a figure never wraps), or its
+    heading's longest word in bold (a heading wraps between its words), whichever is wider."""
+    per = 0.145 * pt / TABLE_PT  # inches a character, about
     longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
-    natural = [
-        0.3 + 0.145 * max(n, min(max(map(len, h.split()), default=0), 8)) for n, h in zip(longest, columns, strict=True)
-    ]
+    word = [min(max(map(len, h.split()), default=0), HEAD_WORD_MAX) * BOLD for h in columns]
+    return [0.3 + per * max(n, w) for n, w in zip(longest, word, strict=True)]
+
+
+def _fit(natural: list[float], longest: list[int], total: float) -> tuple[list[float], bool]:
+    """The widths scaled to `total`: the column with the longest text gives up room first (down to 2 inches);
+    whether the rest then fitted without shrinking."""
+    natural = list(natural)
     widest = max(range(len(natural)), key=longest.__getitem__)
     rest = sum(natural) - natural[widest]
     if sum(natural) > total:
         natural[widest] = max(total - rest, 2.0)
-    return [w * total / sum(natural) for w in natural]
+    fits = sum(natural) <= total + 1e-9
+    return [w * total / sum(natural) for w in natural], fits
+
+
+def table_pt(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    """The type size of a table: 16 pt, or 14 (the smallest a slide uses) where 16 would break its figures or
+    its headings' words (eight columns of the in-demand list)."""
+    total = (WIDTH - 2 * MARGIN) / 914400
+    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
+    return TABLE_PT if _fit(_natural(columns, rows, TABLE_PT), longest, total)[1] else LABEL_PT
+
+
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int = TABLE_PT) -> list[float]:
+    """Column widths in inches: each as wide as its longest cell (a figure never wraps; a heading may, between its
+    words: its longest word, in bold, fits), the column with the longest text taking what is left; room to spare
+    is shared out."""
+    total = (WIDTH - 2 * MARGIN) / 914400
+    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
+    return _fit(_natural(columns, rows, pt), longest, total)[0]
 
 
 def _table(slide, t: Table, body) -> None:
     left, top, width, _ = body
     rows = len(t.rows) + 1
+    pt = table_pt(t.columns, t.rows)
     shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
     tbl = shape.table
-    for j, w in enumerate(_widths(t.columns, t.rows)):
+    widths = _widths(t.columns, t.rows, pt)
+    for j, w in enumerate(widths):
         tbl.columns[j].width = Inches(w)
     for j, heading in enumerate(t.columns):
-        _cell(tbl.cell(0, j), text(heading, CELL_MAX), bold=True)
+        _cell(tbl.cell(0, j), text(heading, CELL_MAX), pt, bold=True)
     for i, row in enumerate(t.rows, start=1):
         for j, value in enumerate(row):
-            _cell(tbl.cell(i, j), text(value, CELL_MAX))
+            _cell(tbl.cell(i, j), text(value, CELL_MAX), pt)
     if t.note:  # under the table, on the slide itself: not only in the speaker notes
-        widths = _widths(t.columns, t.rows)
-        used = sum(_row_height(_row_lines(r, widths)) for r in [t.columns, *t.rows])
-        _box(slide, left, top + Inches(used + 0.25), width, Inches(1.2), [text(t.note, 400)], LABEL_PT + 2, INK)
+        used = _row_height(_row_lines(t.columns, widths, pt, bold=True), pt)
+        used += sum(_row_height(_row_lines(r, widths, pt), pt) for r in t.rows)
+        _box(slide, left, top + Inches(used + NOTE_GAP), width, Inches(1.2), [text(t.note, NOTE_MAX)], NOTE_PT, INK)
 
 
-def _cell(cell, value: str, bold: bool = False) -> None:
+NOTE_PT, NOTE_MAX, NOTE_GAP = LABEL_PT, 400, 0.2  # a table's note under it
+
+
+def _note_height(note: str) -> float:
+    """Inches a table's note takes under it, the gap above it included (0 without a note)."""
+    if not note:
+        return 0.0
+    width = (WIDTH - 2 * MARGIN) / 914400
+    lines = len(textwrap.wrap(text(note, NOTE_MAX), max(int(width * CHARS_PER_INCH * TABLE_PT / NOTE_PT), 1))) or 1
+    return NOTE_GAP + _row_height(lines, NOTE_PT)
+
+
+def _cell(cell, value: str, pt: int = TABLE_PT, bold: bool = False) -> None:
     cell.text = value or "not released"
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     for p in cell.text_frame.paragraphs:
         p.alignment = PP_ALIGN.LEFT
         for r in p.runs:
-            r.font.size = Pt(16)
+            r.font.size = Pt(pt)
             r.font.bold = bold
 
 
@@ -520,29 +564,36 @@ def _title_slide(prs, deck: Deck) -> None:
         slide.notes_slide.notes_text_frame.text = "\n\n".join(text(n) for n in deck.notes if n)
 
 
-def _row_lines(row: Sequence[str], widths: Sequence[float]) -> int:
-    """Lines a row takes at 16 pt: its longest cell wrapped to its column (about 7 characters an inch)."""
+def _row_lines(row: Sequence[str], widths: Sequence[float], pt: int = TABLE_PT, bold: bool = False) -> int:
+    """Lines a row takes at `pt`: its longest cell wrapped between words to its column (about 8 characters of text
+    an inch at 16 pt, as LibreOffice draws it; a bold heading's fewer)."""
+    per_inch = CHARS_PER_INCH * TABLE_PT / pt / (BOLD if bold else 1)
     return max(
-        (math.ceil(len(text(c, CELL_MAX) or "x") / max((w - 0.2) * 7, 1)) for c, w in zip(row, widths, strict=True)),
+        (
+            len(textwrap.wrap(text(c, CELL_MAX) or "x", max(int((w - 0.2) * per_inch), 1))) or 1
+            for c, w in zip(row, widths, strict=True)
+        ),
         default=1,
     )
 
 
-def _row_height(lines: int) -> float:
-    """Inches a table row of `lines` lines of 16 pt takes, its cell margins included."""
-    return 0.1 + 0.27 * lines
+def _row_height(lines: int, pt: int = TABLE_PT) -> float:
+    """Inches a table row of `lines` lines of `pt` takes, its cell margins included."""
+    return 0.1 + 0.27 * pt / TABLE_PT * lines
 
 
 def _pages(s: Slide) -> list[Slide]:
     """A table too long for one slide, split over several (never shrunk below readable size)."""
     if not isinstance(s.body, Table):
         return [s]
-    widths = _widths(s.body.columns, s.body.rows)
-    room = body_of(s.title + " (1 of 2)")[3] / 914400 - _row_height(_row_lines(s.body.columns, widths)) - 0.3
+    pt = table_pt(s.body.columns, s.body.rows)
+    widths = _widths(s.body.columns, s.body.rows, pt)
+    room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note)
+    room -= _row_height(_row_lines(s.body.columns, widths, pt, bold=True), pt)
     chunks: list[list[list[str]]] = [[]]
     used = 0.0
     for row in s.body.rows:
-        need = _row_height(_row_lines(row, widths))
+        need = _row_height(_row_lines(row, widths, pt), pt)
         if chunks[-1] and (used + need > room or len(chunks[-1]) >= TABLE_ROWS):
             chunks.append([])
             used = 0.0

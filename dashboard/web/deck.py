@@ -740,8 +740,11 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
         listed = demand.by_per_opening(shown) if trained and v.sort == "per_opening" else shown
         first = listed.head(TOP)  # the page's table, in the order asked for
         table, kinds = demand_table.demand_table(first, name, sv, rel.oews, rel.ep, match, training=label, judged=rule)
-        cols = list(table.columns[:7])  # rank to the wage ratio: the page's headings say whose figure and vintage
-        cols += [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
+        # rank to the wage, then the completers beside the openings or else the wage ratio (nine columns would
+        # not fit a slide): the page's headings, which say whose figure and which vintage, taken by name
+        cols = list(table.columns[:6])
+        supply_cols = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
+        cols += supply_cols or [h for h in kinds if h.startswith("Wage ÷")]
         order = " (fewest completers per opening first)" if trained and v.sort == "per_opening" else ""
         out.append(
             Slide(
