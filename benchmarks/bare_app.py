@@ -6,7 +6,10 @@ the dashboard's figures can be read as ratios of what Streamlit itself costs her
 BARE_EXTRA="kind:n" (benchmarks/element_floor.py only) adds n elements after the chart (so after the metric
 the clock watches) that no change touches: what a page's size alone costs each update. "section_kind:n" makes
 the filter, metric and chart a section that reruns alone (st.fragment, as ui.section does), so a change reruns
-only them and the n elements stay as they are. Unset, the app is the floor as always.
+only them and the n elements stay as they are. Kinds: captions, one_caption (n paragraphs in one element),
+page_links, metrics (four to a row of columns), metrics_row (four to a horizontal container), metrics_flat (one
+under another), changing_captions (captions that name the group picked: new text every change) and css (the
+dashboard's stylesheet, ui.BASE_CSS, above the filter; n unused). Unset, the app is the floor as always.
 """
 
 import os
@@ -25,7 +28,13 @@ kind, _, n = os.environ.get("BARE_EXTRA", "").partition(":")
 
 
 def top() -> None:
+    if kind == "css":
+        from dashboard.web.ui import BASE_CSS
+
+        st.html(BASE_CSS)
     group = st.selectbox("Major group", sorted(df["soc_code"].str[:2].unique()))
+    if kind == "changing_captions":
+        st.session_state["_g"] = group  # what the captions name
     d = df[df["soc_code"].str[:2] == group].nlargest(15, "employment_target")
     st.metric("Occupations in group", f"{(df['soc_code'].str[:2] == group).sum():,}")
     st.plotly_chart(px.bar(d, x="employment_target", y="soc_code", orientation="h", title=f"Group {group}"))
@@ -37,7 +46,9 @@ if kind.startswith("section_"):  # the filter, metric and chart as a section of 
 else:
     top()
 NOTE = "A note under the chart that stays the same whatever the filter, as a page's captions do: {}."
-if kind == "captions":  # n elements
+if kind in ("metrics", "metrics_row") and int(n) % 4:
+    raise ValueError(f"BARE_EXTRA {kind}: {n} is not a multiple of 4")
+elif kind == "captions":  # n elements
     for i in range(int(n)):
         st.caption(NOTE.format(i))
 elif kind == "one_caption":  # the same n paragraphs in one element
@@ -46,14 +57,27 @@ elif kind == "page_links":  # n links, as the sidebar's and the profile's
     for i in range(int(n)):
         st.page_link(f"https://example.org/{i}", label=f"Link {i}")
 elif kind == "metrics":  # n metrics (a multiple of 4), four to a row of columns: n elements and n + n/4 blocks
-    if int(n) % 4:
-        raise ValueError(f"BARE_EXTRA metrics: {n} is not a multiple of 4")
     for i in range(int(n) // 4):
         for column in st.columns(4):
             column.metric(f"Figure {i}", f"{i * 1000:,}")
+elif kind == "changing_captions":  # n captions that name the group picked: new content every change
+    g = st.session_state.get("_g", "")
+    for i in range(int(n)):
+        st.caption(NOTE.format(f"{i} {g}"))
+elif kind == "css":
+    pass
+elif kind == "metrics_row":  # n metrics, four to a horizontal container: n elements and n/4 blocks
+    for i in range(int(n) // 4):
+        row = st.container(horizontal=True)
+        for _ in range(4):
+            row.metric(f"Figure {i}", f"{i * 1000:,}")
+elif kind == "metrics_flat":  # n metrics one under another: n elements, no blocks
+    for i in range(int(n)):
+        st.metric(f"Figure {i}", f"{i * 1000:,}")
 elif kind:
     raise ValueError(
-        f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics, each also as section_kind)"
+        f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics, metrics_row, metrics_flat,"
+        " changing_captions, css; each also as section_kind)"
     )
 if os.environ.get("WORKFORCE_TIMINGS"):
     with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:

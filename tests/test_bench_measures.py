@@ -11,6 +11,9 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.browser_trace import Trace, _chunk
 from benchmarks.capacity import Results, recovered_at, windows
 from benchmarks.common import BARE, ROOT
+from dashboard.web.ui import BASE_CSS
+
+NOTE = "A note under the chart that stays the same whatever the filter, as a page's captions do: {}."  # bare_app.py
 
 
 def _burst(sent: list[tuple[float, float, bool]]) -> Results:
@@ -88,8 +91,17 @@ def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it
     assert [el.type for el in section.main.children[0].children.values()] == ["selectbox", "metric", "plotly_chart"]
     assert kinds(section) == ["flex_container"] + ["caption"] * 7
     assert section.metric[0].value == bare.metric[0].value
+    row = _bare(monkeypatch, "metrics_row:8")  # four to a horizontal container: 2 blocks, not 10
+    assert kinds(row)[3:] == ["flex_container"] * 2 and len(row.metric) == 9 and not row.columns
+    assert kinds(_bare(monkeypatch, "metrics_flat:5"))[3:] == ["metric"] * 5
+    changing = _bare(monkeypatch, "changing_captions:3")  # their text names the group picked
+    assert [c.value for c in changing.caption] == [NOTE.format(f"{i} {first}") for i in range(3)]
+    css = _bare(monkeypatch, "css:1")  # the dashboard's own stylesheet (Streamlit puts a bare <style> aside)
+    assert kinds(css) == ["selectbox", "metric", "plotly_chart"] and not css.caption
+    assert [h.proto.body for h in css.get("html")] == [BASE_CSS.strip()]
     assert _bare(monkeypatch, "caption:3").exception  # a typo in --kinds
     assert _bare(monkeypatch, "metrics:6").exception  # not whole rows of four
+    assert _bare(monkeypatch, "metrics_row:6").exception
 
 
 def test_the_chart_element_benchmark_draws_the_same_figure_either_way(monkeypatch):
