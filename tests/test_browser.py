@@ -1052,7 +1052,8 @@ def test_slides_link_downloads_the_lesson_and_libreoffice_draws_it(page, tmp_pat
     deck = tmp_path / "lesson.pptx"
     dl.value.save_as(deck)
     prs = Presentation(deck)
-    titles = [next(s.text_frame.text for s in sl.shapes if s.has_text_frame) for sl in prs.slides]
+    # as read: a number range's word joiner (slides.WORD_JOINER, drawn as nothing) left out
+    titles = [next(s.text_frame.text for s in sl.shapes if s.has_text_frame).replace("\u2060", "") for sl in prs.slides]
     assert titles[0] == "Industrial Production Managers (11-3051)"
     assert page.base in " ".join(s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame)
     subprocess.run(

@@ -132,7 +132,7 @@ def test_program_search_by_code_and_name(ds):
 
 
 def test_program_search_lists_only_programs_near_the_best(ds):
-    """"welding" once listed "Reading" and "Casino Dealing" under the two welding programs (one letter off a word
+    """ "welding" once listed "Reading" and "Casino Dealing" under the two welding programs (one letter off a word
     of theirs, 72 against 100): a name search keeps, as role search does, only answers near the best."""
     assert [m.title for m in pg.search(ds, "welding")] == [
         "Welding Technology/Welder",

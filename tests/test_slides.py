@@ -35,7 +35,12 @@ def read(data: bytes):
 
 
 def texts(slide) -> list[str]:
-    return [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+    """The slide's texts as read (a range's word joiner, drawn as nothing, left out)."""
+    return [seen(s.text_frame.text) for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+
+
+def seen(t: str) -> str:
+    return t.replace(slides.WORD_JOINER, "")
 
 
 def charts_of(prs):
@@ -102,7 +107,7 @@ def test_profile_deck_has_the_pages_figures(ds, metrics):
     assert "Industrial Production Managers (11-3051)" in title_slide and "Michigan" in title_slide
     assert "Source: BLS Occupational Employment and Wage Statistics" in title_slide
     table = next(s.table for s in prs.slides[1].shapes if s.has_table)
-    cells = {table.cell(r, 0).text: table.cell(r, 1).text for r in range(1, len(table.rows))}
+    cells = {seen(table.cell(r, 0).text): seen(table.cell(r, 1).text) for r in range(1, len(table.rows))}
     assert cells["Employment, Michigan (OEWS May 2025)"] == shown["Employment (May 2025)"]
     assert cells["Median annual wage, Michigan (OEWS May 2025)"] == shown["Median annual wage (May 2025)"]
     # the page's openings tile is Michigan's own (2022–32) with the nation's beside it: the slide's is the nation's
@@ -331,7 +336,7 @@ def _pdf(data: bytes, folder: Path) -> Path:
 
 def _words(s: str) -> str:
     """Text without its spaces and line breaks: LibreOffice may break a line inside "11-3051"."""
-    return re.sub(r"\s+", "", s)
+    return re.sub(r"\s+", "", seen(s))
 
 
 @pytest.mark.parametrize(
@@ -383,12 +388,23 @@ def test_libreoffice_breaks_no_table_heading_inside_a_word(ds, tmp_path):
         got = subprocess.run(
             ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True
         ).stdout.split()
+        got = [seen(t) for t in got]
         for heading in _table_cells(slide)[0]:
             for word in re.split(r"\s+|(?<=[–-])", heading):  # a line may end after a space or a dash
                 if 0 < len(word) <= slides.HEAD_WORD_MAX:
                     assert any(word in token for token in got), (n, heading, word)
                     checked += 1
     assert checked > 20
+    # a range of years in a title or a heading stays on one line ("IPEDS 2023–" over "24" before)
+    ranges = 0
+    for n, slide in enumerate(prs.slides, start=1):
+        page = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        for r in re.findall(r"\d+–\d+", " ".join(texts(slide)[:1] + sum(_tables(slide), []))):
+            assert r in page, (n, r)
+            ranges += 1
+    assert ranges > 20
     # a table's note (the caveat beside completers per opening) ends above the slide's source line, not over it
     for n, slide in enumerate(prs.slides, start=1):
         note = next((t for t in texts(slide) if t.startswith("Read this as a rough signal")), None)
@@ -410,9 +426,14 @@ def test_libreoffice_breaks_no_table_heading_inside_a_word(ds, tmp_path):
 # --- who is trained for it (IPEDS): the profile's and the program's figures -------------------------------
 
 
+def _tables(slide) -> list[list[str]]:
+    """The headings of the slide's table, if it has one."""
+    return [_table_cells(slide)[0]] if any(s.has_table for s in slide.shapes) else []
+
+
 def _table_cells(slide) -> list[list[str]]:
     table = next(s.table for s in slide.shapes if s.has_table)
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[seen(c.text) for c in row.cells] for row in table.rows]
 
 
 def test_profile_deck_sets_completers_beside_openings_with_the_caveat_on_the_slide(ds):

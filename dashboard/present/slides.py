@@ -53,6 +53,17 @@ def text(value, limit: int | None = None) -> str:
     return t
 
 
+# a range of years or numbers ("2023–24", "0–100") is never split at its dash across two lines: a word joiner
+# (U+2060, drawn as nothing) after the dash; LibreOffice broke titles as "IPEDS 2023–" over "24"
+WORD_JOINER = "\u2060"
+_RANGE = re.compile(r"(?<=\d)–(?=\d)")
+
+
+def unbroken(line: str) -> str:
+    """A slide's line with its number ranges kept whole (WORD_JOINER after the dash)."""
+    return _RANGE.sub("–" + WORD_JOINER, line)
+
+
 def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
@@ -163,7 +174,7 @@ def _box(slide, left, top, width, height, lines: Sequence[str], size: int, colou
     for i, line in enumerate(lines):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         run = p.add_run()
-        run.text = line
+        run.text = unbroken(line)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.color.rgb = _rgb(colour)
@@ -527,7 +538,7 @@ def _note_height(note: str) -> float:
 
 
 def _cell(cell, value: str, pt: int = TABLE_PT, bold: bool = False) -> None:
-    cell.text = value or "not released"
+    cell.text = unbroken(value) or "not released"
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     for p in cell.text_frame.paragraphs:
         p.alignment = PP_ALIGN.LEFT
