@@ -1146,6 +1146,26 @@ def _related(ds, soc: str, area: str, levels) -> int:
     return int(_related_rows(ds, soc, area, levels)["completers"].sum())
 
 
+def test_a_role_found_from_a_profile_opens_with_its_own_award_levels(page, ds):
+    """From the registered nurses' profile, "welder" in Find a role opened the welders' profile counting the
+    nurses' award levels (bachelor's; levels=5,6 in its link) as if chosen: 0 completers in Ohio. It opens as its
+    link does, with the welders' own levels, and the address names the welders."""
+    page.goto(f"{page.base}/occupation?role=29-1141&area=OH")
+    expect(page.get_by_role("heading", name="Where people train for it: Ohio")).to_be_visible(timeout=30_000)
+    box = page.get_by_label("Find a role")
+    box.fill("welder")
+    box.press("Enter")
+    page.get_by_role("button", name=re.compile(r"Welders, Cutters, Solderers, and Brazers \(51-4121\)")).click()
+    expect(page.get_by_role("heading", name="Welders, Cutters, Solderers, and Brazers")).to_be_visible(timeout=20_000)
+    page.wait_for_url(re.compile(r"role=51-4121"), timeout=20_000)
+    completers = page.locator("[data-testid='stMetric']", has_text="Completers, IPEDS 2023–24 awards")
+    want = _related(ds, "51-4121", "3900000", (20, 21, 2, 3, 4))
+    assert want > 1000
+    expect(completers.locator("[data-testid='stMetricValue']")).to_have_text(f"{want:,}", timeout=20_000)
+    expect(page.get_by_text("Counted by default:")).to_be_visible()
+    assert "levels=" not in page.url and "role=51-4121" in page.url
+
+
 def test_profile_training_section_levels_and_institutions(page, ds):
     page.goto(f"{page.base}/occupation?role=51-4121&area=MI")
     section = page.get_by_role("heading", name="Where people train for it: Michigan")

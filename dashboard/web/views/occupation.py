@@ -25,8 +25,8 @@ if query.strip():
         st.info(md(f"No occupation matches “{shown(query)}”. Try another title."))
     for m in matches[:6]:
         if st.button(md(m.label), key=f"pick-{m.soc_code}"):
-            ui.write(role=[m.soc_code])
-            st.rerun()
+            # a new profile, as a link to it opens (its own award levels, not this one's), area and wage kept
+            ui.open_profile(m.soc_code, v.area, v.wage)
 
 if not v.roles:
     st.title("Occupation profile")

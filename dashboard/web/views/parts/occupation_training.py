@@ -46,7 +46,7 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
         list(names),
         default=list(chosen or default),
         format_func=names.get,
-        key=ui.key("levels"),
+        key=ui.key(f"levels-{soc}"),  # each occupation's own: its default is its own typical education's
         help="IPEDS award levels. By default those matching the occupation's typical entry education (BLS EP).",
     )
     levels = tuple(lv for lv in names if lv in picked)
