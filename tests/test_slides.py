@@ -136,6 +136,8 @@ def test_in_demand_deck_has_the_pages_scores_and_table(ds):
     # the top 15 as a table, split over slides rather than shrunk
     parts = [sl for sl in prs.slides if any(s.has_table for s in sl.shapes) and texts(sl)[0].startswith("In-demand")]
     assert len(parts) >= 2 and "(1 of " in texts(parts[0])[0]
+    sizes = [len(_table_cells(sl)) - 1 for sl in parts]  # the rows shared out evenly, no slide of one row
+    assert max(sizes) - min(sizes) <= 1 and sum(sizes) == 15, sizes
     names = [
         next(s.table for s in sl.shapes if s.has_table).cell(r, 1).text
         for sl in parts
@@ -445,12 +447,14 @@ def test_profile_deck_sets_completers_beside_openings_with_the_caveat_on_the_sli
     levels = supply.default_levels(ds, "51-4121")
     completers = supply.related_completers(ds, "51-4121", "2600000", levels)
     openings = projections.state_row(ds, "2600000", "51-4121")["openings_annual"]
+    other = supply.related_completers(ds, "51-4121", "2600000", supply.ALL_LEVELS) - completers  # a bachelor's
     assert _table_cells(slide)[1:] == [
         ["Completers of related programs, IPEDS 2023–24 awards", f"{completers:,}"],
         ["Openings a year, Projections Central 2022–32", f"{int(openings):,}"],
         ["Completers per annual opening", f"{completers / openings:,.2f}"],
+        ["Completers at other award levels, not counted, IPEDS 2023–24 awards", f"{other:,}"],
     ]
-    assert (completers, int(openings)) == (687, 1350)
+    assert (completers, int(openings), other) == (687, 1350, 5)
     assert words.comparison_caveat() in texts(slide)  # on the slide, not only in the notes
     foot = " ".join(texts(slide))
     assert "IPEDS Completions" in foot and "Projections Central" in foot

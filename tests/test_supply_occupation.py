@@ -168,6 +168,23 @@ def test_profile_section_michigan_welders(run, metrics, plain, raw):
     assert "levels" not in at.query_params  # the default stays out of the link
 
 
+def test_profile_says_what_other_award_levels_hold(run, metrics, plain, raw):
+    """Michigan's nurse anesthetists: the default levels (master's and post-master's, their typical education)
+    count 0, while the programs that lead there had completers at a professional doctorate; a planner read 0 as
+    no one trained. Under the count, the completers the levels leave out, by level."""
+    at = run("occupation", role="29-1151", area="MI")
+    assert metrics(at)["Completers, IPEDS 2023–24 awards"] == f"{related(raw, '29-1151', (7, 8), 'state', MI):,}" == "0"
+    doctors = related(raw, "29-1151", (18,), "state", MI)
+    assert doctors > 0 and related(raw, "29-1151", (17, 19), "state", MI) == 0
+    captions = [plain(c.value) for c in at.caption]
+    want = words.other_levels({"Doctor's degree, professional practice": doctors}, "Michigan")
+    assert want in captions and f"professional practice {doctors:,}." in want
+    # the welders: a few bachelor's degrees beside the certificates and associate's degrees counted
+    welders = " ".join(plain(c.value) for c in run("occupation", role=WELDERS, area="MI").caption)
+    bachelors = related(raw, WELDERS, (5,), "state", MI)
+    assert f"Not counted, at other award levels in Michigan: Bachelor's degree {bachelors:,}." in welders
+
+
 def test_profile_levels_from_the_link_and_institutions(run, metrics, raw):
     at = run("occupation", opened=True, role=WELDERS, area="MI", levels="21")
     m = metrics(at)

@@ -426,6 +426,19 @@ def occupation_institutions(
     return out.sort_values(["completers", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+@per_argument(64)
+def not_counted(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None) -> dict[str, int]:
+    """Completers of the occupation's related programs in the area at the award levels not counted, by level name
+    (those with any), in IPEDS order: Michigan's 77 nurse anesthetists of 2023–24 earned a professional doctorate,
+    not the master's degree their typical entry education names."""
+    names = level_names(ds)
+    rest = tuple(lv for lv in names if lv not in levels)
+    if not rest:
+        return {}
+    cols = _program_columns(ds, soc, area, rest, year or latest(ds), by_level=True)
+    return {names[lv]: int(cols[names[lv]].sum()) for lv in rest if cols[names[lv]].sum() > 0}
+
+
 def related_completers(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None) -> int:
     return int(occupation_programs(ds, soc, area, levels, year)["completers"].sum())
 

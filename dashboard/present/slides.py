@@ -37,7 +37,7 @@ LABEL_PT = 14
 TITLE_MAX = 130  # a title longer than this is cut (three lines at 28 pt)
 LABEL_MAX = 40  # a bubble's or a point's label
 CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
-CELL_MAX = 60
+CELL_MAX = 90  # a cell or heading longer than this ends in "…" (a heading names its place, source and year)
 TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
 MAP_DETAIL = 1.5  # outline points closer than this (in the 975-wide frame, ~0.01 in on the slide) are left out
 BUBBLES_MAX = BUBBLES_NAMED  # bubbles named on one chart, as on the screen's: more could not be read
@@ -601,15 +601,23 @@ def _pages(s: Slide) -> list[Slide]:
     widths = _widths(s.body.columns, s.body.rows, pt)
     room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note)
     room -= _row_height(_row_lines(s.body.columns, widths, pt, bold=True), pt)
-    chunks: list[list[list[str]]] = [[]]
-    used = 0.0
-    for row in s.body.rows:
-        need = _row_height(_row_lines(row, widths, pt), pt)
-        if chunks[-1] and (used + need > room or len(chunks[-1]) >= TABLE_ROWS):
-            chunks.append([])
-            used = 0.0
-        chunks[-1].append(row)
-        used += need
+    heights = [_row_height(_row_lines(row, widths, pt), pt) for row in s.body.rows]
+
+    def split(most: int) -> list[list[list[str]]]:
+        chunks: list[list[list[str]]] = [[]]
+        used = 0.0
+        for row, need in zip(s.body.rows, heights, strict=True):
+            if chunks[-1] and (used + need > room or len(chunks[-1]) >= most):
+                chunks.append([])
+                used = 0.0
+            chunks[-1].append(row)
+            used += need
+        return chunks
+
+    chunks = split(TABLE_ROWS)
+    if len(chunks) > 1:  # as many slides, the rows shared out evenly (not 7 and 1: a slide of one row)
+        even = split(math.ceil(len(s.body.rows) / len(chunks)))
+        chunks = even if len(even) == len(chunks) else chunks
     if len(chunks) == 1:
         return [s]
     return [

@@ -75,6 +75,15 @@ def levels_counted(names: list[str], education: str | None, default: bool) -> st
     return f"Counted by default: {said}, the award levels that match {why}. Choose others above."
 
 
+def other_levels(by_level: dict[str, int], place: str) -> str:
+    """The related programs' completers at the award levels left out, so a count of 0 is not read as none:
+    'Not counted, at other award levels in Michigan: Doctor's degree, professional practice 77. …'."""
+    said = "; ".join(f"{name} {n:,}" for name, n in by_level.items())
+    return (
+        f"Not counted, at other award levels in {place}: {said}. Choose them under Award levels counted to count them."
+    )
+
+
 def openings_for(area_name: str, state_name: str, kind: str) -> str:
     """For a metro or nonmetropolitan area: how the comparison is made, since projections are state-wide."""
     what = "a metro area" if kind == "metro" else "a nonmetropolitan area"

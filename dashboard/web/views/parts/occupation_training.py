@@ -74,6 +74,9 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
     c2.metric(f"Openings a year, {openings_label}", "not released" if cmp.openings is None else count(cmp.openings))
     c3.metric("Completers per annual opening", "not released" if cmp.ratio is None else f"{cmp.ratio:,.2f}")
     c3.caption(f"{label} ÷ {openings_label} openings")  # both vintages, under the figure
+    other = supply.not_counted(ds, soc, whose, levels, year)
+    if other:  # completers the levels leave out, beside the count (Michigan's nurse anesthetists: 0 counted, 77 not)
+        c1.caption(md(words.other_levels(other, whose_place)))
     st.markdown(md(words.comparison_caveat()))  # beside the figure, not in a footnote
     why = (
         "" if cmp.openings is not None else " Openings are not released for this occupation here, so there is no ratio."
