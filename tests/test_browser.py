@@ -329,6 +329,19 @@ def test_compare_page(page, ds):
     readme_shot(page, "compare.png")
 
 
+def test_compare_adds_the_one_occupation_typed(page):
+    """On Compare, "Electricians" then Enter took Streamlit's first row, "Select 12 matches": Electricians and
+    eleven more electrical occupations, up to the limit of six. Enter adds the best match alone."""
+    page.goto(f"{page.base}/compare?role=11-3051,51-1011")
+    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
+    page.get_by_label("Occupations (2 to 6; type to search)").click()
+    page.keyboard.type("Electricians")
+    expect(page.get_by_role("option", name=re.compile(r"^Electricians \(47-2111\)"))).to_be_visible(timeout=10_000)
+    assert page.get_by_role("option", name=re.compile("^Select")).count() == 0
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"role=11-3051(,|%2C)51-1011(,|%2C)47-2111(&|$)"), timeout=20_000)
+
+
 def test_present_mode_hides_controls(page):
     page.goto(f"{page.base}/compare?role=11-3051,11-1021,51-1011&present=1")
     expect(page.get_by_role("heading", name="Compare occupations")).to_be_visible(timeout=30_000)

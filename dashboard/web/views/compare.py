@@ -23,6 +23,7 @@ roles = sb.multiselect(
     default=[r for r in v.roles or [] if r in detailed] or None,
     max_selections=6,
     format_func=ui.labeller(ds, "roles"),
+    select_all=False,  # typing a name then Enter took Streamlit's "Select 12 matches": six wrong occupations
     key=ui.key("roles"),
 )
 area = ui.area_picker(ds, v.area)

@@ -46,6 +46,7 @@ roles = sb.multiselect(
     default=[r for r in roles if r in detailed] or None,
     max_selections=MAX_STEPS,
     format_func=ui.labeller(ds, "roles"),
+    select_all=False,  # typing a name then Enter took Streamlit's "Select 12 matches": six wrong occupations
     key=ui.key("steps"),
     help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
 )

@@ -30,6 +30,7 @@ roles = sb.multiselect(
     default=[r for r in default_roles if r in detailed] or None,
     max_selections=trends.MAX_TRENDS,
     format_func=ui.labeller(ds, "roles"),
+    select_all=False,  # typing a name then Enter took Streamlit's "Select 12 matches": six wrong occupations
     key=ui.key("roles"),
 )
 what = sb.radio(
