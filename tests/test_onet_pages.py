@@ -142,3 +142,15 @@ def test_program_search_lists_only_programs_near_the_best(ds):
     typo = pg.search(ds, "weldng")  # a typo still finds them
     assert [m.cip_code for m in typo] == ["48.0508", "15.0614"]
     assert len(pg.search(ds, "medical assistant")) > 3  # many near answers stay listed
+
+
+def test_program_search_puts_the_most_completed_first_among_equals(ds):
+    """ "nursing" matches some forty titles equally; the eight shortest were listed and Registered Nursing, the one
+    most people complete, was not. Among equal names the programs with more completers (nation, latest year) come
+    first."""
+    found = pg.search(ds, "nursing")
+    c = ds.completions
+    totals = c[c["year"] == c["year"].max()].groupby("cip_code", observed=True)["completers"].sum()
+    assert found[0].cip_code == "51.3801" == totals[[m.cip_code for m in found]].idxmax()
+    sizes = [int(totals.get(m.cip_code, 0)) for m in found]
+    assert sizes == sorted(sizes, reverse=True)  # all equally good names here: by completers

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.core.codes import NATIONAL
 from dashboard.data.dataset import Dataset
 from dashboard.domain import occupations as occupations_
+from dashboard.domain import supply
 from dashboard.domain.derived import per_argument, per_dataset
 from dashboard.domain.fuzzy import MARGIN, TokenIndex
 from dashboard.domain.onet import cip_title, has_programs
@@ -104,8 +105,13 @@ def search(ds: Dataset, query: str, limit: int = 8) -> list[ProgramMatch]:
             :limit
         ]
     index, codes = _names(ds)
-    found = index.search(text, limit)
-    return [ProgramMatch(codes[i], index.texts[i], index.texts[i], s) for i, s in found if s >= found[0][1] - MARGIN]
+    found = index.search(text, max(limit * 8, 60))
+    found = [(i, s) for i, s in found if s >= found[0][1] - MARGIN]
+    # among equally good names, the programs more people complete first: "nursing" matches 40 titles alike, and
+    # Registered Nursing (the nation's most completed of them) was cut off the list by the shorter titles
+    sizes = supply.national_totals(ds) if supply.available(ds) else {}
+    found.sort(key=lambda f: (-round(f[1], 1), -sizes.get(codes[f[0]], 0)))
+    return [ProgramMatch(codes[i], index.texts[i], index.texts[i], s) for i, s in found[:limit]]
 
 
 @per_argument(256)  # a page's other reruns (an expander opened, a chart clicked) ask again

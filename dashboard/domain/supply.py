@@ -302,6 +302,15 @@ def _by_program(ds: Dataset) -> dict:
     }
 
 
+@per_dataset
+def national_totals(ds: Dataset) -> dict[str, int]:
+    """Each program's completers in the nation in the latest year, by CIP code (none where it had none)."""
+    b = _by_program(ds)
+    sums = np.add.reduceat(b["n"].astype("int64"), b["starts"][:-1]) if len(b["n"]) else np.array([], int)
+    empty = b["starts"][:-1] == b["starts"][1:]  # reduceat gives a program with no rows the next one's first
+    return {str(c): int(n) for c, n, e in zip(b["programs"], sums, empty, strict=True) if not e}
+
+
 def _program_index(ds: Dataset, cips, area: str) -> np.ndarray:
     """Positions in _by_program of the latest year's rows of the programs `cips` in the area."""
     b = _by_program(ds)
