@@ -63,6 +63,12 @@ def test_headline_tiles_are_the_areas_own_with_the_nation_beside(ds, run, metric
         "LMI agencies), another year and method." in shown
     )
     assert "**Figures for Michigan** (employment and wages: OEWS May 2025)" in [m.value for m in at.markdown]
+    # the change beside it says whose average: Michigan's all-occupation change, the same vintage ("avg" did not)
+    all_mi = ds.state_projections.loc[(MI, "00-0000"), "change_pct"]
+    tile = next(x for x in at.metric if plain(x.label) == "Projected change 2022–32")
+    assert tile.delta == f"{-1.2 - all_mi:+.1f} pts vs {all_mi:.1f}% for all Michigan jobs"
+    national = next(x for x in run("occupation", role="51-1011").metric if plain(x.label) == "Projected change 2024–34")
+    assert national.delta.endswith(f"vs {ds.projections.loc['00-0000', 'change_pct']:.1f}% for all US jobs")
 
 
 def test_headline_tiles_say_when_the_area_has_no_projections(ds, run, metrics, plain):

@@ -136,3 +136,23 @@ def test_a_small_bubble_is_a_visible_named_disc(screen, server):  # noqa: F811
         "c => [...c.querySelectorAll('.scatterlayer .point')].map(p => p.getBoundingClientRect().width)"
     )
     assert len(widths) == 3 and min(widths) >= 10, widths
+
+
+CUT = """() => [...document.querySelectorAll("[data-testid='stMetricValue'], [data-testid='stMetricDelta']")]
+  .flatMap(e => [e, ...e.querySelectorAll('*')]).filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("url", ["/pathways?area=OH&present=1", "/occupation?role=29-1141&area=OH&present=1"])
+def test_figures_are_whole_in_presenter_view_on_an_old_projector(browser, server, url):  # noqa: F811
+    """At 1024x768 the ladder's wages read "$45,…" and "$10…" ($109,340), its changes "+$26,440 (…", the profile's
+    "+2.4 pts vs 1.0% …": each figure is now set as large as its column allows, and its change wraps."""
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768})
+    pg = ctx.new_page()
+    _open(pg, server + url)
+    values = pg.locator("[data-testid='stMetricValue']")
+    assert values.count() >= 4
+    assert pg.evaluate(CUT) == []
+    sizes = [float(pg.evaluate("e => parseFloat(getComputedStyle(e).fontSize)", v)) for v in values.element_handles()]
+    assert min(sizes) >= 24, sizes  # larger than the body type of the normal view, for the back row
+    ctx.close()

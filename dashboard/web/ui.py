@@ -245,14 +245,19 @@ def presenting() -> bool:
 
 # Our own fixed stylesheets (nothing from data or links goes in here).
 # On every page: a metric's label wraps instead of ending in "…" (a ladder's steps in narrow columns: "4. Operations
-# or plant m…"); beside the sidebar, the main column keeps 2rem margins instead of 5rem, room for a table's
-# first columns at 1280 px (column_config).
+# or plant m…"); its figure is set no wider than its column allows (22% of it: "$109,340" read "$10…" in presenter
+# view at 1024 px) and its change wraps; beside the sidebar, the main column keeps 2rem margins instead of 5rem,
+# room for a table's first columns at 1280 px (column_config).
 # Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
 # setting for it and a darker textColor would need near-black body text, so the caption gets its own grey.
 BASE_CSS = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #595959 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: min(2.25rem, 22cqi) !important; }
+[data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 @media (min-width: 1024px) {
   [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; }

@@ -122,7 +122,7 @@ class Tile:
     label: str  # short enough for a tile: "Projected change 2022–32" (the heading above names the place)
     value: str
     beside: str  # whose figure it is, and the nation's beside the area's (or why the area has none)
-    delta: str | None = None  # against the same area's all-occupation figure, same vintage
+    delta: str | None = None  # against the same area's all-occupation figure, same vintage, whose it says
 
 
 def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
@@ -141,7 +141,7 @@ def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
         all_p = ds.projections.loc["00-0000"] if "00-0000" in ds.projections.index else None
         delta = None
         if p is not None and all_p is not None and not is_missing(p["change_pct"]):
-            delta = f"{p['change_pct'] - all_p['change_pct']:+.1f} pts vs {all_p['change_pct']:.1f}% avg"
+            delta = f"{p['change_pct'] - all_p['change_pct']:+.1f} pts vs {all_p['change_pct']:.1f}% for all US jobs"
         whose = f"United States · {NATIONAL_SOURCE}" + ("" if state is None else f". {NOT_IN_FOLDER}")
         return (
             Tile(f"Projected change {ep}", nat_change, whose, delta),
@@ -159,7 +159,7 @@ def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
     all_r = state_row(ds, state, "00-0000")
     delta = None
     if all_r is not None and not is_missing(r["change_pct"]) and not is_missing(all_r["change_pct"]):
-        delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% avg"
+        delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% for all {name} jobs"
     return (
         Tile(f"Projected change {sv}", pct(r["change_pct"]), f"{whose}. United States, {ep}: {nat_change}", delta),
         Tile(f"Openings a year {sv}", count(r["openings_annual"]), f"{whose}. United States, {ep}: {nat_openings}"),
