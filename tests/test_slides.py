@@ -277,7 +277,7 @@ def test_slides_page_without_views_says_how(run):
     assert "Add to slides" in at.info[0].value
 
 
-def test_add_to_slides_collects_reorders_and_removes(run):
+def test_add_to_slides_collects_reorders_and_removes(run, plain):
     at = run("trends", role="11-3051")
     at.button(key="add-slides").click().run()
     at.switch_page(page("occupation").script)
@@ -287,8 +287,19 @@ def test_add_to_slides_collects_reorders_and_removes(run):
     assert at.session_state["_slides"] == ["/trends?role=11-3051", "/occupation?role=11-3051"]
     at.sidebar.button(key="slide-up-1").click().run()
     assert at.session_state["_slides"] == ["/occupation?role=11-3051", "/trends?role=11-3051"]
+    # each view by its name (the raw links were listed), its buttons named by what they do
+    names = [plain(c.value) for c in at.sidebar.caption if plain(c.value)[:3] in ("1. ", "2. ")]
+    assert names == [
+        "1. Occupation profile: Industrial Production Managers",
+        "2. Trends: Industrial Production Managers",
+    ]
+    assert [b.label for b in at.sidebar.button if b.key.startswith("slide-")] == ["Earlier", "Later", "Remove"] * 2
     at.sidebar.button(key="slide-remove-0").click().run()
     assert at.session_state["_slides"] == ["/trends?role=11-3051"]
+    at = run("slides", view=["/occupation?role=29-1141&area=OH", "/programs?cip=48.0508&area=3900000"])
+    listed = [plain(m.value) for m in at.markdown if m.value.startswith("1. [")][0]
+    assert "1. [Occupation profile: Registered Nurses, Ohio](/occupation?role=29-1141&area=3900000)" in listed
+    assert "2. [Programs: 48.0508 Welding Technology/Welder, Ohio](/programs?cip=48.0508&area=3900000)" in listed
 
 
 def test_hostile_text_lands_as_plain_text(hostile_data):

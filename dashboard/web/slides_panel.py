@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 
-from dashboard.core.safe import md
+from dashboard.core.codes import NATIONAL
+from dashboard.core.safe import cut, md
 from dashboard.data.dataset import Dataset
+from dashboard.domain.onet import cip_title
 from dashboard.web import params, ui
-from dashboard.web.pages import PageSpec
+from dashboard.web.pages import BY_NAME, PageSpec
 
 KEY = "_slides"  # the links of the views this visitor collected, in the deck's order
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -33,6 +36,35 @@ def _move(i: int, step: int) -> None:
 
 def _remove(i: int) -> None:
     collected().pop(i)
+
+
+def view_name(ds: Dataset, page: str, query: Mapping[str, str]) -> str:
+    """A view as a person names it, from its page and its link's parameters: "Occupation profile: Registered
+    Nurses, Ohio"; a code the data does not know is shown as it is (the deck says what is wrong with it)."""
+    spec = BY_NAME.get(page)
+    what: list[str] = []
+    roles = [r for r in str(query.get("role", "")).split(",") if r][:3]
+    titles = ds.occupations["title"]
+    what += [str(titles[r]) if r in titles.index else r for r in roles]
+    cip = str(query.get("cip", ""))
+    if cip:
+        names = ds.content.get("programs")
+        found = names.loc[names["cip_code"] == cip, "title"] if names is not None else []
+        what.append(f"{cip} {cip_title(found.iloc[0])}" if len(found) else cip)
+    industry = str(query.get("industry", ""))
+    if industry:
+        what.append(str(ds.industries["title"].get(industry, industry)))
+    area = str(query.get("area", ""))
+    if area and area != NATIONAL:
+        what.append(str(ds.areas["area_name"].get(area, area)))
+    head = spec.title if spec else page
+    return cut(f"{head}: {', '.join(what)}" if what else head, 120)
+
+
+def link_name(ds: Dataset, link: str) -> str:
+    """view_name of a link ("/occupation?role=29-1141&area=3900000")."""
+    parts = urlsplit(link)
+    return view_name(ds, parts.path.strip("/") or "explore", dict(parse_qsl(parts.query)))
 
 
 def server() -> str:
@@ -90,14 +122,19 @@ def draw(page: PageSpec, ds: Dataset) -> None:
     box.markdown("**Slides**")
     box.caption(f"{len(links)} view{'' if len(links) == 1 else 's'} in the deck:")
     for i, x in enumerate(links):
-        c1, c2, c3, c4 = box.columns([6, 1, 1, 1], vertical_alignment="center")
-        c1.caption(md(f"{i + 1}. {x}"))
-        c2.button("↑", key=f"slide-up-{i}", on_click=_move, args=(i, -1), disabled=i == 0, help="Earlier")
-        c3.button("↓", key=f"slide-down-{i}", on_click=_move, args=(i, 1), disabled=i == len(links) - 1, help="Later")
-        c4.button("✕", key=f"slide-remove-{i}", on_click=_remove, args=(i,), help="Remove from the deck")
+        # each view by its name, with its three buttons under it (beside it, in four narrow columns, their
+        # arrows were cut to empty boxes), each named for a screen reader by its own words
+        box.caption(md(f"{i + 1}. {link_name(ds, x)}"), help=md(x))
+        row = box.container(horizontal=True, gap="small")
+        row.button("Earlier", key=f"slide-up-{i}", on_click=_move, args=(i, -1), disabled=i == 0, type="tertiary",
+                   icon=":material/arrow_upward:", help=f"Move view {i + 1} earlier in the deck")  # fmt: skip
+        row.button("Later", key=f"slide-down-{i}", on_click=_move, args=(i, 1), disabled=i == len(links) - 1,
+                   type="tertiary", icon=":material/arrow_downward:", help=f"Move view {i + 1} later in the deck")  # fmt: skip
+        row.button("Remove", key=f"slide-remove-{i}", on_click=_remove, args=(i,), type="tertiary",
+                   icon=":material/close:", help=f"Remove view {i + 1} from the deck")  # fmt: skip
     snapshot = list(links)
     box.download_button(
-        f"Download the deck ({len(links)} views)",
+        f"Download the deck ({len(links)} view{'' if len(links) == 1 else 's'})",
         lambda: build(ds, snapshot, base),
         file_name="slides.pptx",
         mime=PPTX,

@@ -39,7 +39,10 @@ for i, link in enumerate(links, start=1):
         views.append((page, view, params.link(page, view)))  # the link as the app writes it, nothing more
 
 st.subheader(f"{len(views)} view{'' if len(views) == 1 else 's'}")
-st.markdown("\n".join(f"{i}. [{md(link)}]({link})" for i, (_, _, link) in enumerate(views, start=1)))
+# each view by its name ("Occupation profile: Registered Nurses, Ohio"), linked to the view itself
+st.markdown(
+    "\n".join(f"{i}. [{md(slides_panel.link_name(ds, link))}]({link})" for i, (_, _, link) in enumerate(views, start=1))
+)
 if views:
     bar = st.progress(0.0, text="Building the deck…")
     data = deck.build(
@@ -50,7 +53,7 @@ if views:
     )
     bar.empty()
     st.download_button(
-        f"Download slides (.pptx, {len(views)} views)",
+        f"Download slides (.pptx, {len(views)} view{'' if len(views) == 1 else 's'})",
         data,
         file_name="slides.pptx",
         mime=slides_panel.PPTX,
