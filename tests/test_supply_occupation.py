@@ -179,6 +179,8 @@ def test_profile_says_what_other_award_levels_hold(run, metrics, plain, raw):
     captions = [plain(c.value) for c in at.caption]
     want = words.other_levels({"Doctor's degree, professional practice": doctors}, "Michigan")
     assert want in captions and f"professional practice {doctors:,}." in want
+    assert (raw["xw"]["soc_code"] == "29-1151").sum() == 1  # one program ("0 of the 1 programs" before)
+    assert "The one program the crosswalk maps here had no completers in Michigan (IPEDS 2023–24 awards)." in captions
     # the welders: a few bachelor's degrees beside the certificates and associate's degrees counted
     welders = " ".join(plain(c.value) for c in run("occupation", role=WELDERS, area="MI").caption)
     bachelors = related(raw, WELDERS, (5,), "state", MI)

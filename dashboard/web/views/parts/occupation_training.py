@@ -91,11 +91,15 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
     if table.empty:
         st.caption("The CIP–SOC crosswalk maps no program to this occupation.")
     else:
+        which = (  # "0 of the 1 programs" read badly
+            f"The one program the crosswalk maps here had {'' if len(offered) else 'no '}completers"
+            if len(table) == 1
+            else f"{len(offered)} of the {len(table)} programs the crosswalk maps here had completers"
+        )
         st.caption(
             md(
-                f"{len(offered)} of the {len(table)} programs the crosswalk maps here had completers in "
-                f"{in_place} ({label})"
-                + (f": {count(int(offered['completers'].sum()))} in all." if local != whose else ".")
+                f"{which} in {in_place} ({label})"
+                + (f": {count(int(offered['completers'].sum()))} in all." if local != whose and len(offered) else ".")
             )
         )
         if len(offered):  # the section above links each program to /programs; here, what each contributes
