@@ -537,3 +537,20 @@ def test_demand_deck_has_the_ranks_higher_than_the_nation(ds):
     want = demand.versus_nation(ds, "2600000", demand.DEFAULT_WEIGHTS)
     assert [r[4] for r in rows] == list(want["soc_code"]) and len(rows) > 0
     assert [int(r[3].replace(",", "")) for r in rows] == [int(x) for x in want["places_higher"]]
+
+
+def test_skills_slide_keeps_the_two_scales_apart(ds):
+    """Importance (1–5) and the level required (0–7) were bars on one axis, so a level of 4.38 of 7 looked larger
+    than an importance of 4.12 of 5; the slide is now a table of both, as the page's data behind its two panels."""
+    from dashboard.domain import onet
+
+    prs = read(build(ds, "/occupation?role=29-1141&area=OH"))
+    slide = next(s for s in prs.slides if "most important skills" in texts(s)[0])
+    assert not any(s.has_chart for s in slide.shapes)
+    rows = _table_cells(slide)
+    assert rows[0] == ["Skill", "Importance (1–5)", "Level required (0–7)"]
+    skills = onet.content(ds, "29-1141").skills
+    assert [r[0] for r in rows[1:]] == list(skills["element"])
+    assert [float(r[1]) for r in rows[1:]] == pytest.approx(list(skills["importance"]), abs=0.005)
+    levels = [None if r[2] == "not shown" else float(r[2]) for r in rows[1:]]
+    assert levels == [None if pd.isna(x) else pytest.approx(x, abs=0.005) for x in skills["level"]]

@@ -195,24 +195,15 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
             Slide(
                 f"{name}: the {len(frame)} most important {what}, and the level required",
                 f"Source: {onet_.SOURCE_LINE}",
-                Bars(
-                    list(frame["element"]),
+                # a table, not bars: importance (1–5) and level (0–7) are two scales, and bars on one axis made a
+                # level of 4.38 of 7 look larger than an importance of 4.12 of 5 (the page draws two panels)
+                Table(
+                    ["Skill" if what == "skills" else "Knowledge area", "Importance (1–5)", "Level required (0–7)"],
                     [
-                        Series(
-                            "Importance (1–5)",
-                            [_num(x) for x in frame["importance"]],
-                            PALETTE[0],
-                            [f"{x:.2f}" for x in frame["importance"]],
-                        ),
-                        Series(
-                            "Level required (0–7)",
-                            [_num(x) for x in frame["level"]],
-                            PALETTE[1],
-                            ["not shown" if pd.isna(x) else f"{x:.2f}" for x in frame["level"]],
-                        ),
+                        [str(e), *("not shown" if pd.isna(x) else f"{x:.2f}" for x in (i, lv))]
+                        for e, i, lv in zip(frame["element"], frame["importance"], frame["level"], strict=True)
                     ],
-                    "0.0",
-                ),
+                ),  # fmt: skip
                 [
                     "O*NET rates how important each one is (1–5) and the level the work requires (0–7). A level O*NET "
                     "advises against showing, or marks not relevant, is left out."
