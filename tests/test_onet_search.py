@@ -20,6 +20,10 @@ from dashboard.domain import search
         ("plant manager", "11-3051"),
         ("plant manger", "11-3051"),  # a typo
         ("production planner", "43-5061"),
+        ("CNA", "31-1131"),  # nursing assistants (before: Surgical Assistants, two letters of whose title are "ca")
+        ("CDL", "53-3032"),  # truck drivers (before: Career/Technical Education Teachers, by "cdl" in no word)
+        ("dental hygenist", "29-1292"),  # a student's spelling
+        ("electrition", "47-2111"),
     ],
 )
 def test_the_occupation_a_person_means_comes_first(ds, typed, soc):
