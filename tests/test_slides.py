@@ -110,9 +110,15 @@ def test_profile_deck_has_the_pages_figures(ds, metrics):
     cells = {seen(table.cell(r, 0).text): seen(table.cell(r, 1).text) for r in range(1, len(table.rows))}
     assert cells["Employment, Michigan (OEWS May 2025)"] == shown["Employment (May 2025)"]
     assert cells["Median annual wage, Michigan (OEWS May 2025)"] == shown["Median annual wage (May 2025)"]
-    # the page's openings tile is Michigan's own (2022–32) with the nation's beside it: the slide's is the nation's
+    # the page's tiles are Michigan's own (2022–32) with the nation's beside them: the slide has both, Michigan's
+    # first (it had the nation's alone, under a title that names Michigan)
     us = f"United States, 2024–34: {cells['Openings a year, national (EP 2024–34)']}"
     assert any(c.value.replace("\\", "").endswith(us) for c in at.caption)
+    mi = "Michigan (Projections Central 2022–32)"
+    assert cells[f"Projected change, {mi}"] == shown["Projected change 2022–32"]
+    assert cells[f"Openings a year, {mi}"] == shown["Openings a year 2022–32"]
+    assert list(cells).index(f"Projected change, {mi}") < list(cells).index("Projected change, national (EP 2024–34)")
+    assert "Projections Central" in " ".join(texts(prs.slides[1]))  # its source named on the slide
     # the wage percentiles: the same numbers as the chart's CSV, Michigan beside the nation
     wages_csv = csv_frame(made["wages-11-3051.csv"]().decode())
     chart = next(c for i, c in charts_of(prs) if "wage percentiles" in texts(prs.slides[i])[0])

@@ -104,8 +104,22 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
         ["Typical education (EP)", occ["education"] or "not released"],
         ["Work experience (EP)", occ["experience"] or "not released"],
     ]
+    # the state's own projection first, as the page's tiles under "Figures for <place>" (a slide titled with the
+    # place showed the nation's alone), then the nation's, each with its vintage
+    state = projections.state_of(ds, area) if projections.available(ds) else None
+    r = None if state is None else projections.state_row(ds, state, soc)
+    if r is not None:
+        whose = projections.state_name(ds, state) + ("" if state == area else ", the area's state")
+        sv = f"Projections Central {projections.vintage(ds)}"
+        figures[2:2] = [
+            [f"Projected change, {whose} ({sv})", pct(r["change_pct"])],
+            [f"Openings a year, {whose} ({sv})", count(r["openings_annual"])],
+        ]
     said = summary.summary(ds, soc, area)
-    out = [Slide(f"{name}: the headline figures, {place}", src, Table(["Figure", "Value"], figures), [said, *caveats])]
+    head_src = src if r is None else f"{src}; {projections.source_line(ds)}"
+    out = [
+        Slide(f"{name}: the headline figures, {place}", head_src, Table(["Figure", "Value"], figures), [said, *caveats])
+    ]
     state = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
     if state is not None and state.sides:  # the state's own projection beside the nation's, each with its vintage
         out.append(
