@@ -194,6 +194,13 @@ def test_wage_ranges_float_from_the_10th_to_the_90th(ds):
         want = [row[f"annual_{p}"] for p in ("p10", "p25", "median", "p75", "p90")]
         assert edges == pytest.approx(want), row["soc_code"]
     assert chart.plots[0].series[0].format.fill.type == 5  # the first piece is not drawn (background)
+    # each median by its bar's whole name (a white label inside the bar was unreadable over a short piece)
+    names = [seen(c) for c in chart.plots[0].categories][::-1]
+    assert names == [
+        f"{t} ({c}) · median ${m:,.0f}"
+        for t, c, m in zip(table["title"], table["soc_code"], table["annual_median"], strict=True)
+    ]
+    assert not any(p.has_text_frame for s in chart.plots[0].series for p in [s.points[0].data_label])
 
 
 # --- what every slide carries ---------------------------------------------------------------------------------

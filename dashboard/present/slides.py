@@ -28,7 +28,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.core.safe import clean
 from dashboard.present.charts import BUBBLES_NAMED
-from dashboard.present.theme import FAINT_FILL, INK, MUTED, PALETTE, ink_on, on_white
+from dashboard.present.theme import FAINT_FILL, INK, MUTED, PALETTE, on_white
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 16:9, 13⅓ by 7½ inches
 MARGIN = Inches(0.5)
@@ -37,6 +37,7 @@ LABEL_PT = 14
 TITLE_MAX = 130  # a title longer than this is cut (three lines at 28 pt)
 LABEL_MAX = 40  # a bubble's or a point's label
 CATEGORY_MAX = 34  # a bar's name: longer names wrap, and a presentation program then skips every other one
+FEW_BARS = 6  # up to this many, a floating bar's name may be as long as a table's cell (room for every wrapped one)
 CELL_MAX = 90  # a cell or heading longer than this ends in "…" (a heading names its place, source and year)
 TABLE_ROWS = 10  # rows a table slide holds at most (fewer when they wrap); more go on the next slide
 MAP_DETAIL = 1.5  # outline points closer than this (in the 975-wide frame, ~0.01 in on the slide) are left out
@@ -302,7 +303,10 @@ def _bars(slide, b: Bars, body) -> None:
 
 def _ranges(slide, r: Ranges, body) -> None:
     """Stacked bars whose first piece is invisible: each bar floats from the 10th to the 90th percentile."""
-    cats = [text(c, CATEGORY_MAX) for c in r.categories][::-1]
+    # each bar's median beside its name: a label inside the bar was white over the light piece wherever the piece
+    # up to the median was too short to hold it ("$64,250" unreadable); few bars leave room for whole names
+    most = CATEGORY_MAX if len(r.categories) > FEW_BARS else CELL_MAX
+    cats = [f"{text(c, most)} · median {m}" for c, m in zip(r.categories, r.median_labels, strict=True)][::-1]
 
     def rev(xs):
         return list(xs)[::-1]
@@ -317,7 +321,10 @@ def _ranges(slide, r: Ranges, body) -> None:
     data.add_series("25th–median", diff(r.median, r.p25))
     data.add_series("median–75th", diff(r.p75, r.median))
     data.add_series("75th–90th", diff(r.p90, r.p75))
-    chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_STACKED, *body, data).chart
+    left, top, width, height = body  # the chart under the key line above it (the plot's top edge ran into it)
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_STACKED, left, top + Inches(0.4), width, height - Inches(0.4), data
+    ).chart
     _fonts(chart, False)
     chart.value_axis.tick_labels.number_format = r.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
@@ -337,17 +344,14 @@ def _ranges(slide, r: Ranges, body) -> None:
         ps.format.fill.fore_color.rgb = _rgb(fill)
         ps.format.line.color.rgb = _rgb("#FFFFFF" if fill == PALETTE[0] else PALETTE[0])
         ps.format.line.width = Pt(2 if fill == PALETTE[0] else 1)  # white between the dark pieces: the median
-    # the median's label at the end of the piece that stops at it
-    _label_points(plot.series[2], rev(r.median_labels), ink_on(PALETTE[0]), XL_LABEL_POSITION.INSIDE_END)
     # a legend of our own: the invisible piece must not be listed
-    left, top, width, _ = body
     _box(
         slide,
         left,
         top - Inches(0.05),
         width,
         Inches(0.4),
-        ["Light: 10th–90th percentile · dark: 25th–75th · white line and label: the median"],
+        ["Light: 10th–90th percentile · dark: 25th–75th · white line: the median, its value by the name"],
         LABEL_PT,
         MUTED,
     )
