@@ -771,6 +771,35 @@ def test_tab_order_reaches_the_table_without_chart_toolbars(page):
     assert stops <= 31, stops  # 38 before
 
 
+def test_a_focused_link_is_ringed_apart_from_the_page_open(page):
+    """A sidebar link with the keyboard's focus was drawn in the same light grey as the page open, lost on a
+    projector: it has a ring of its own now, at least 3:1 against the sidebar (WCAG 1.4.11)."""
+    page.goto(f"{page.base}/occupation?role=29-1141&area=OH")
+    expect(page.get_by_role("heading", name="Registered Nurses")).to_be_visible(timeout=30_000)
+    link = page.locator("[data-testid='stSidebar'] a", has_text="Industry").first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused from the keyboard: :focus-visible
+    ring = page.evaluate(
+        """() => { const a = document.activeElement, cs = getComputedStyle(a);
+            let e = a, bg = 'rgba(0, 0, 0, 0)';
+            while (e && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(e).backgroundColor;
+                                                                              e = e.parentElement; }
+            return [a.textContent, cs.outlineStyle, parseFloat(cs.outlineWidth), cs.outlineColor, bg]; }"""
+    )
+    assert ring[0].endswith("Industry") and ring[1] == "solid" and ring[2] >= 2, ring
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css)[:3])
+        return sum(
+            w * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+            for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
+        )
+
+    hi, lo = sorted((luminance(ring[3]), luminance(ring[4])), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 3, ring
+
+
 def test_tables_offer_only_the_guarded_download(page):
     """Streamlit's own table toolbar wrote =HYPERLINK(…) and @SUM as they are: it offers no download (nor copy);
     the app's download, which neutralises formulas, sits under the table."""

@@ -122,6 +122,10 @@ def test_profile_deck_has_the_pages_figures(ds, metrics):
     # the wage percentiles: the same numbers as the chart's CSV, Michigan beside the nation
     wages_csv = csv_frame(made["wages-11-3051.csv"]().decode())
     chart = next(c for i, c in charts_of(prs) if "wage percentiles" in texts(prs.slides[i])[0])
+    # its title names both places it sets side by side (it named Michigan alone)
+    assert any(
+        t[0].endswith("wage percentiles, Michigan and the United States, OEWS May 2025") for t in map(texts, prs.slides)
+    )
     for s in chart.plots[0].series:
         assert list(s.values) == list(wages_csv.loc[wages_csv["place"] == s.name, "annual wage"]), s.name
     # the hiring industries: bars in the page's order, top first (PowerPoint draws a list bottom-up)

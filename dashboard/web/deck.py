@@ -142,7 +142,9 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
         cats = list(dict.fromkeys(wp["percentile"]))
         out.append(
             Slide(
-                f"{name}: {basis} wage percentiles, {place}, OEWS {rel.oews}",
+                f"{name}: {basis} wage percentiles, {place}"
+                + ("" if area == NATIONAL else " and the United States")
+                + f", OEWS {rel.oews}",
                 src,
                 Bars(cats, series, "$#,##0.00" if hourly else "$#,##0", horizontal=False, axis_title=f"{basis} wage"),
                 [*caveats, "A top-coded wage is a lower bound (≥): BLS publishes no higher figure."]

@@ -247,7 +247,8 @@ def presenting() -> bool:
 # On every page: a metric's label wraps instead of ending in "…" (a ladder's steps in narrow columns: "4. Operations
 # or plant m…"); its figure is set no wider than its column allows (22% of it: "$109,340" read "$10…" in presenter
 # view at 1024 px) and its change wraps; beside the sidebar, the main column keeps 2rem margins instead of 5rem,
-# room for a table's first columns at 1280 px (column_config).
+# room for a table's first columns at 1280 px (column_config); a link or an expander's heading that has the
+# keyboard's focus is ringed in dark blue (a sidebar link's focus was the light grey of the page open).
 # Streamlit draws captions at 0.6 opacity (#828180, 3.9:1 on white); the theme has no
 # setting for it and a darker textColor would need near-black body text, so the caption gets its own grey.
 BASE_CSS = """
@@ -262,6 +263,7 @@ BASE_CSS = """
 @media (min-width: 1024px) {
   [data-testid="stMainBlockContainer"] { padding-left: 2rem !important; padding-right: 2rem !important; }
 }
+a:focus-visible, summary:focus-visible { outline: 3px solid #1c4f9c !important; outline-offset: 2px; }
 </style>
 """
 

@@ -127,7 +127,8 @@ ui.chart_with_table(
     lambda: wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),  # made when opened
     f"wages-{soc}",
     "wages",
-    title=f"{occ['title']}: {wage} wage percentiles, {place}",
+    # the chart sets the area beside the nation: its title names both (it named the area alone)
+    title=f"{occ['title']}: {wage} wage percentiles, {place}" + ("" if area == NATIONAL else " and the United States"),
     source=f"Source: {rel.oews_line}",
     place=place,
     csv=lambda: (
