@@ -36,6 +36,7 @@ def test_the_occupation_a_person_means_comes_first(ds, typed, soc):
         ("general and operations manager", "39-4031"),  # Morticians, Undertakers, and Funeral Arrangers
         ("nurse", "15-1211"),  # Computer Systems Analysts, by O*NET's alternate title "QC Nurse"
         ("HR manager", "45-1011"),  # First-Line Supervisors of Farming…, by "Bison Herd Manager"
+        ("art", "25-2012"),  # Kindergarten Teachers: "art" is in "kindergarten", no word of it
     ],
 )
 def test_lower_answers_are_relevant_or_absent(ds, typed, absent):

@@ -294,7 +294,9 @@ def test_slides_page_without_views_says_how(run):
     assert "Add to slides" in at.info[0].value
 
 
-def test_add_to_slides_collects_reorders_and_removes(run, plain):
+def test_add_to_slides_collects_reorders_and_removes(run, plain, ds):
+    from dashboard.web import slides_panel
+
     at = run("trends", role="11-3051")
     at.button(key="add-slides").click().run()
     at.switch_page(page("occupation").script)
@@ -317,6 +319,15 @@ def test_add_to_slides_collects_reorders_and_removes(run, plain):
     listed = [plain(m.value) for m in at.markdown if m.value.startswith("1. [")][0]
     assert "1. [Occupation profile: Registered Nurses, Ohio](/occupation?role=29-1141&area=3900000)" in listed
     assert "2. [Programs: 48.0508 Welding Technology/Welder, Ohio](/programs?cip=48.0508&area=3900000)" in listed
+    six = "/app/compare?role=11-3051,51-1011,11-1021,47-2111,29-1141,53-3032&area=2600000"  # served under /app
+    assert (
+        slides_panel.link_name(ds, six)
+        == (
+            "Compare: Industrial Production Managers, First-Line Supervisors of Production and Operating Workers, "
+            "General and Operations Managers and 3 more, Michigan"
+        )[:119]
+        + "…"
+    )
 
 
 def test_hostile_text_lands_as_plain_text(hostile_data):
@@ -483,6 +494,8 @@ def test_profile_deck_sets_completers_beside_openings_with_the_caveat_on_the_sli
         ["Completers at other award levels, not counted, IPEDS 2023–24 awards", f"{other:,}"],
     ]
     assert (completers, int(openings), other) == (687, 1350, 5)
+    said = slide.notes_slide.notes_text_frame.text  # which levels, by name; no control to choose in a deck
+    assert "Not counted, at other award levels in Michigan: Bachelor's degree 5." in said and "Choose them" not in said
     assert words.comparison_caveat() in texts(slide)  # on the slide, not only in the notes
     foot = " ".join(texts(slide))
     assert "IPEDS Completions" in foot and "Projections Central" in foot

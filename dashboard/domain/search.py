@@ -175,10 +175,14 @@ def _scored(ds: Dataset, query: str) -> dict[str, Match]:
     # the whole phrase in the occupation's own title: "nurse" in Registered Nurses, not in Computer Systems Analysts
     # (whose O*NET alternate titles include "QC Nurse")
     # (below 60 a partial match is chance letters, as "forklift" in Industrial Truck and Tractor Operators: 0)
-    # (a query of four letters or fewer agrees only where it stands whole in the title: "cna" is two letters of
-    # "Surgical Assistants", 67, which put that above Nursing Assistants, whose CNA it is)
-    cutoff = 100 if len(q) <= 4 else 60
-    own = {c: fuzz.partial_ratio(q, utils.default_process(titles_of[c]), score_cutoff=cutoff) for c in codes}
+    # (a query of four letters or fewer agrees only where it is a whole word of the title: "cna" is two letters of
+    # "Surgical Assistants", 67, which put that above Nursing Assistants, whose CNA it is; "art" is in
+    # "Kindergarten" but is no word of it)
+    if len(q) <= 4:
+        word = re.compile(rf"\b{re.escape(q)}\b")
+        own = {c: 100.0 if word.search(utils.default_process(titles_of[c])) else 0.0 for c in codes}
+    else:
+        own = {c: fuzz.partial_ratio(q, utils.default_process(titles_of[c]), score_cutoff=60) for c in codes}
     best: dict[str, Match] = {}
     exact_sources: dict[str, set[str]] = {}
     for i, score in found:

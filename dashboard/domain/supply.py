@@ -306,9 +306,15 @@ def _by_program(ds: Dataset) -> dict:
 def national_totals(ds: Dataset) -> dict[str, int]:
     """Each program's completers in the nation in the latest year, by CIP code (none where it had none)."""
     b = _by_program(ds)
-    sums = np.add.reduceat(b["n"].astype("int64"), b["starts"][:-1]) if len(b["n"]) else np.array([], int)
-    empty = b["starts"][:-1] == b["starts"][1:]  # reduceat gives a program with no rows the next one's first
-    return {str(c): int(n) for c, n, e in zip(b["programs"], sums, empty, strict=True) if not e}
+    return {str(c): n for c, n in zip(b["programs"], _sums(b["n"], b["starts"]), strict=True) if n is not None}
+
+
+def _sums(values: np.ndarray, starts: np.ndarray) -> list[int | None]:
+    """The sum of each run values[starts[k]:starts[k + 1]], None for an empty run (a program with no rows; the
+    first, the last or all of them). Differences of a running total: np.add.reduceat refuses a start at the end."""
+    total = np.concatenate([[0], np.cumsum(values, dtype="int64")])
+    lo, hi = starts[:-1], starts[1:]
+    return [None if a == b else int(total[b] - total[a]) for a, b in zip(lo, hi, strict=True)]
 
 
 def _program_index(ds: Dataset, cips, area: str) -> np.ndarray:

@@ -142,6 +142,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     note: str = ""  # a sentence shown under the table on the slide (what a comparison can and cannot mean)
+    pt: int | None = None  # its type size, set when a long table is split (every part at the size it was split at)
 
 
 @dataclass
@@ -512,7 +513,7 @@ def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int = TAB
 def _table(slide, t: Table, body) -> None:
     left, top, width, _ = body
     rows = len(t.rows) + 1
-    pt = table_pt(t.columns, t.rows)
+    pt = t.pt or table_pt(t.columns, t.rows)
     shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
     tbl = shape.table
     widths = _widths(t.columns, t.rows, pt)
@@ -625,7 +626,7 @@ def _pages(s: Slide) -> list[Slide]:
     if len(chunks) == 1:
         return [s]
     return [
-        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows, s.body.note), s.notes)
+        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows, s.body.note, pt), s.notes)
         for k, rows in enumerate(chunks)
     ]
 

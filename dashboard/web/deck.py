@@ -281,7 +281,7 @@ def _occupation_training(ds: Dataset, soc: str, area: str, chosen: tuple[int, ..
     other = supply.not_counted(ds, soc, whose, levels, year)
     if other:  # as the profile: a count of 0 is not read as no one trained (the levels, by name, in the notes)
         rows.append([f"Completers at other award levels, not counted, {label}", count(sum(other.values()))])
-        notes.insert(2, supply_words.other_levels(other, whose_place))
+        notes.insert(2, supply_words.other_levels(other, whose_place, page=False))
     out = [
         Slide(
             f"{_title(ds, soc)}: where people train for it, {whose_place}",

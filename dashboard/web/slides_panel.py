@@ -43,9 +43,11 @@ def view_name(ds: Dataset, page: str, query: Mapping[str, str]) -> str:
     Nurses, Ohio"; a code the data does not know is shown as it is (the deck says what is wrong with it)."""
     spec = BY_NAME.get(page)
     what: list[str] = []
-    roles = [r for r in str(query.get("role", "")).split(",") if r][:3]
+    roles = [r for r in str(query.get("role", "")).split(",") if r]
     titles = ds.occupations["title"]
-    what += [str(titles[r]) if r in titles.index else r for r in roles]
+    what += [str(titles[r]) if r in titles.index else r for r in roles[:3]]
+    if len(roles) > 3:
+        what[-1] += f" and {len(roles) - 3} more"
     cip = str(query.get("cip", ""))
     if cip:
         names = ds.content.get("programs")
@@ -64,7 +66,7 @@ def view_name(ds: Dataset, page: str, query: Mapping[str, str]) -> str:
 def link_name(ds: Dataset, link: str) -> str:
     """view_name of a link ("/occupation?role=29-1141&area=3900000")."""
     parts = urlsplit(link)
-    return view_name(ds, parts.path.strip("/") or "explore", dict(parse_qsl(parts.query)))
+    return view_name(ds, parts.path.strip("/").split("/")[-1] or "explore", dict(parse_qsl(parts.query)))
 
 
 def server() -> str:

@@ -75,13 +75,13 @@ def levels_counted(names: list[str], education: str | None, default: bool) -> st
     return f"Counted by default: {said}, the award levels that match {why}. Choose others above."
 
 
-def other_levels(by_level: dict[str, int], place: str) -> str:
+def other_levels(by_level: dict[str, int], place: str, page: bool = True) -> str:
     """The related programs' completers at the award levels left out, so a count of 0 is not read as none:
-    'Not counted, at other award levels in Michigan: Doctor's degree, professional practice 77. …'."""
+    'Not counted, at other award levels in Michigan: Doctor's degree, professional practice 77. …' (on the
+    `page`, how to count them; a deck has no control to name)."""
     said = "; ".join(f"{name} {n:,}" for name, n in by_level.items())
-    return (
-        f"Not counted, at other award levels in {place}: {said}. Choose them under Award levels counted to count them."
-    )
+    how = " Choose them under Award levels counted to count them." if page else ""
+    return f"Not counted, at other award levels in {place}: {said}.{how}"
 
 
 def openings_for(area_name: str, state_name: str, kind: str) -> str:
