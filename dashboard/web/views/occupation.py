@@ -72,7 +72,12 @@ m2.metric(
     money(None if w is None else w[col], wages.capped(w, col), hourly),
 )
 for column, tile in ((m3, change_tile), (m4, openings_tile)):
-    column.metric(md(tile.label), tile.value, delta=tile.delta, delta_color="normal")
+    # the change's words name a place from the data: escaped as Markdown; its figure first, left as it is, since
+    # Streamlit reads the arrow's direction from its sign ("-1.2 pts vs …": an escaped "\-" would point up)
+    figure, _, words = (tile.delta or "").partition(" ")
+    column.metric(
+        md(tile.label), tile.value, delta=f"{figure} {md(words)}" if tile.delta else None, delta_color="normal"
+    )
     column.caption(md(tile.beside))
 if p is None:
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
