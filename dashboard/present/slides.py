@@ -469,26 +469,22 @@ def _map(slide, m: MapShapes, body, outlines: dict[str, dict]) -> None:
 HEAD_WORD_MAX = 16  # a heading's word longer than this may break ("Completers", 10, may not: "Complete/rs")
 BOLD = 1.12  # a bold heading's letters against the body's
 TABLE_PT = 16  # a table's type; LABEL_PT (14) where its columns would not fit at 16
-CHARS_PER_INCH = 8  # text (not figures: their columns are sized by _natural) a line of 16 pt holds, an inch
+CHARS_PER_INCH = 8  # text (not figures: their columns are sized by _layout) a line of 16 pt holds, an inch
 
 
-def _natural(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int) -> list[float]:
-    """Each column's width in inches at `pt`: its longest cell on one line (a figure never wraps), or its
-    heading's longest word in bold (a heading wraps between its words), whichever is wider."""
+def _layout(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int) -> tuple[list[float], bool]:
+    """Column widths in inches at `pt`, and whether they fit the slide unshrunk. Each column is as wide as its
+    longest cell on one line (a figure never wraps), or its heading's longest word in bold (a heading wraps
+    between its words), whichever is wider; the column with the longest text gives up room first (down to 2
+    inches); room to spare is shared out."""
+    total = (WIDTH - 2 * MARGIN) / 914400
     per = 0.145 * pt / TABLE_PT  # inches a character, about
     longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
     word = [min(max(map(len, h.split()), default=0), HEAD_WORD_MAX) * BOLD for h in columns]
-    return [0.3 + per * max(n, w) for n, w in zip(longest, word, strict=True)]
-
-
-def _fit(natural: list[float], longest: list[int], total: float) -> tuple[list[float], bool]:
-    """The widths scaled to `total`: the column with the longest text gives up room first (down to 2 inches);
-    whether the rest then fitted without shrinking."""
-    natural = list(natural)
+    natural = [0.3 + per * max(n, w) for n, w in zip(longest, word, strict=True)]
     widest = max(range(len(natural)), key=longest.__getitem__)
-    rest = sum(natural) - natural[widest]
     if sum(natural) > total:
-        natural[widest] = max(total - rest, 2.0)
+        natural[widest] = max(total - (sum(natural) - natural[widest]), 2.0)
     fits = sum(natural) <= total + 1e-9
     return [w * total / sum(natural) for w in natural], fits
 
@@ -496,18 +492,13 @@ def _fit(natural: list[float], longest: list[int], total: float) -> tuple[list[f
 def table_pt(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
     """The type size of a table: 16 pt, or 14 (the smallest a slide uses) where 16 would break its figures or
     its headings' words (eight columns of the in-demand list)."""
-    total = (WIDTH - 2 * MARGIN) / 914400
-    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
-    return TABLE_PT if _fit(_natural(columns, rows, TABLE_PT), longest, total)[1] else LABEL_PT
+    return TABLE_PT if _layout(columns, rows, TABLE_PT)[1] else LABEL_PT
 
 
-def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], pt: int = TABLE_PT) -> list[float]:
-    """Column widths in inches: each as wide as its longest cell (a figure never wraps; a heading may, between its
-    words: its longest word, in bold, fits), the column with the longest text taking what is left; room to spare
-    is shared out."""
-    total = (WIDTH - 2 * MARGIN) / 914400
-    longest = [max([len(text(r[j], CELL_MAX)) for r in rows] + [4]) for j in range(len(columns))]
-    return _fit(_natural(columns, rows, pt), longest, total)[0]
+def _heights(t: Table, widths: Sequence[float], pt: int) -> tuple[float, list[float]]:
+    """Inches the table's heading row takes, and each of its rows."""
+    head = _row_height(_row_lines(t.columns, widths, pt, bold=True), pt)
+    return head, [_row_height(_row_lines(r, widths, pt), pt) for r in t.rows]
 
 
 def _table(slide, t: Table, body) -> None:
@@ -516,7 +507,7 @@ def _table(slide, t: Table, body) -> None:
     pt = t.pt or table_pt(t.columns, t.rows)
     shape = slide.shapes.add_table(rows, len(t.columns), left, top, width, Inches(0.4) * rows)
     tbl = shape.table
-    widths = _widths(t.columns, t.rows, pt)
+    widths = _layout(t.columns, t.rows, pt)[0]
     for j, w in enumerate(widths):
         tbl.columns[j].width = Inches(w)
     for j, heading in enumerate(t.columns):
@@ -525,8 +516,8 @@ def _table(slide, t: Table, body) -> None:
         for j, value in enumerate(row):
             _cell(tbl.cell(i, j), text(value, CELL_MAX), pt)
     if t.note:  # under the table, on the slide itself: not only in the speaker notes
-        used = _row_height(_row_lines(t.columns, widths, pt, bold=True), pt)
-        used += sum(_row_height(_row_lines(r, widths, pt), pt) for r in t.rows)
+        head, heights = _heights(t, widths, pt)
+        used = head + sum(heights)
         _box(slide, left, top + Inches(used + NOTE_GAP), width, Inches(1.2), [text(t.note, NOTE_MAX)], NOTE_PT, INK)
 
 
@@ -603,10 +594,8 @@ def _pages(s: Slide) -> list[Slide]:
     if not isinstance(s.body, Table):
         return [s]
     pt = table_pt(s.body.columns, s.body.rows)
-    widths = _widths(s.body.columns, s.body.rows, pt)
-    room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note)
-    room -= _row_height(_row_lines(s.body.columns, widths, pt, bold=True), pt)
-    heights = [_row_height(_row_lines(row, widths, pt), pt) for row in s.body.rows]
+    head, heights = _heights(s.body, _layout(s.body.columns, s.body.rows, pt)[0], pt)
+    room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note) - head
 
     def split(most: int) -> list[list[list[str]]]:
         chunks: list[list[list[str]]] = [[]]
