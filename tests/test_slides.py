@@ -319,6 +319,7 @@ def test_add_to_slides_collects_reorders_and_removes(run, plain, ds):
     listed = [plain(m.value) for m in at.markdown if m.value.startswith("1. [")][0]
     assert "1. [Occupation profile: Registered Nurses, Ohio](/occupation?role=29-1141&area=3900000)" in listed
     assert "2. [Programs: 48.0508 Welding Technology/Welder, Ohio](/programs?cip=48.0508&area=3900000)" in listed
+    assert slides_panel.link_name(ds, "/industry?industry=31--34") == "Industry: Manufacturing"  # as the app names it
     six = "/app/compare?role=11-3051,51-1011,11-1021,47-2111,29-1141,53-3032&area=2600000"  # served under /app
     assert (
         slides_panel.link_name(ds, six)

@@ -451,7 +451,8 @@ def not_counted(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year:
     if not rest:
         return {}
     cols = _program_columns(ds, soc, area, rest, year or latest(ds), by_level=True)
-    return {names[lv]: int(cols[names[lv]].sum()) for lv in rest if cols[names[lv]].sum() > 0}
+    sums = {names[lv]: int(cols[names[lv]].sum()) for lv in rest}
+    return {name: n for name, n in sums.items() if n > 0}
 
 
 def related_completers(ds: Dataset, soc: str, area: str, levels: tuple[int, ...], year: int | None = None) -> int:

@@ -106,10 +106,10 @@ def occupation(ds: Dataset, v: View) -> Deck | None:
     ]
     # the state's own projection first, as the page's tiles under "Figures for <place>" (a slide titled with the
     # place showed the nation's alone), then the nation's, each with its vintage
-    state = projections.state_of(ds, area) if projections.available(ds) else None
-    r = None if state is None else projections.state_row(ds, state, soc)
+    home = projections.state_of(ds, area) if projections.available(ds) else None  # the area's state
+    r = None if home is None else projections.state_row(ds, home, soc)
     if r is not None:
-        whose = projections.state_name(ds, state) + ("" if state == area else ", the area's state")
+        whose = projections.state_name(ds, home) + ("" if home == area else ", the area's state")
         sv = f"Projections Central {projections.vintage(ds)}"
         figures[2:2] = [
             [f"Projected change, {whose} ({sv})", pct(r["change_pct"])],

@@ -10,6 +10,8 @@ import streamlit as st
 from dashboard.core.codes import NATIONAL
 from dashboard.core.safe import cut, md
 from dashboard.data.dataset import Dataset
+from dashboard.domain import programs as pg
+from dashboard.domain.industries import industry_title
 from dashboard.domain.onet import cip_title
 from dashboard.web import params, ui
 from dashboard.web.pages import BY_NAME, PageSpec
@@ -50,12 +52,10 @@ def view_name(ds: Dataset, page: str, query: Mapping[str, str]) -> str:
         what[-1] += f" and {len(roles) - 3} more"
     cip = str(query.get("cip", ""))
     if cip:
-        names = ds.content.get("programs")
-        found = names.loc[names["cip_code"] == cip, "title"] if names is not None else []
-        what.append(f"{cip} {cip_title(found.iloc[0])}" if len(found) else cip)
+        what.append(f"{cip} {cip_title(pg.program(ds, cip)['title'])}" if pg.exists(ds, cip) else cip)
     industry = str(query.get("industry", ""))
     if industry:
-        what.append(str(ds.industries["title"].get(industry, industry)))
+        what.append(industry_title(ds, industry) if industry in ds.industries.index else industry)
     area = str(query.get("area", ""))
     if area and area != NATIONAL:
         what.append(str(ds.areas["area_name"].get(area, area)))
