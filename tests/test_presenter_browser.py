@@ -1,5 +1,6 @@
 """Presenter view on a 1920x1080 projector (issue 29): every section, charts that fit one screen, named bubbles."""
 
+import itertools
 import re
 
 import pytest
@@ -155,4 +156,23 @@ def test_figures_are_whole_in_presenter_view_on_an_old_projector(browser, server
     assert pg.evaluate(CUT) == []
     sizes = [float(pg.evaluate("e => parseFloat(getComputedStyle(e).fontSize)", v)) for v in values.element_handles()]
     assert min(sizes) >= 24, sizes  # larger than the body type of the normal view, for the back row
+    ctx.close()
+
+
+LABELS = """c => [...c.querySelectorAll('.bartext')].map(t => {
+  const b = t.getBoundingClientRect(); return {left: b.left, right: b.right, text: t.textContent};
+}).sort((a, b) => a.left - b.left)"""
+
+
+def test_the_area_and_the_nation_read_as_two_wages_on_an_old_projector(browser, server):  # noqa: F811
+    """At 1024x768 each percentile's two labels, shrunk to their bars' width, touched and read as one figure
+    ("$79,200$80,330"); a gap between the area's bar and the nation's keeps them apart."""
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768})
+    pg = ctx.new_page()
+    _open(pg, f"{server}/occupation?role=29-1141&area=OH&present=1")
+    chart = pg.locator(".js-plotly-plot").filter(has_text="percentile").first
+    labels = chart.evaluate(LABELS)
+    assert [x["text"] for x in labels][:4] == ["$66,980", "$68,940", "$79,200", "$80,330"], labels
+    gaps = [b["left"] - a["right"] for a, b in itertools.pairwise(labels)]
+    assert len(gaps) == 9 and min(gaps) >= 3, gaps
     ctx.close()
