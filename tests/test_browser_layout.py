@@ -5,6 +5,7 @@ the app sets come with the page (AppTest reads them). A column is whole when its
 widest cell as Chromium measures them in the grid's font, and the columns before it fit the grid's visible width.
 """
 
+import itertools
 import json
 
 import pytest
@@ -157,4 +158,35 @@ def test_no_cut_labels_at_1440(browser, server):  # noqa: F811
         " - parseFloat(s.paddingBottom)) / parseFloat(s.lineHeight); }"
     )
     assert lines < 1.5  # one line: nothing (the anchor icon) wraps onto an invisible second one
+    ctx.close()
+
+
+BOXES = """c => [...c.querySelectorAll('.scatterlayer .trace')]
+  .filter(t => t.querySelector('.textpoint') && !t.querySelector('.point'))
+  .flatMap(t => [...t.querySelectorAll('.textpoint text')]).concat([...c.querySelectorAll('.annotation-text-g')])
+  .map(e => { const b = e.getBoundingClientRect();
+    return {text: e.textContent, l: b.left, r: b.right, t: b.top, b: b.bottom}; })"""
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+@pytest.mark.parametrize("link", ["/?area=CA", "/", "/programs?cip=48.0501", "/programs?cip=12.0506"])
+def test_names_and_line_labels_on_the_bubble_chart_do_not_cover_each_other(browser, server, link, width):  # noqa: F811
+    """Explore's names ran into each other ("General and Operations Managers" over "Business Operations
+    Specialists"; eight pairs at 1024 px), a program's 13 names lay on top of one another, and the average
+    growth's label sat on the median's (/programs?cip=12.0506). Each name and each line's label now has its
+    own room."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    pg = ctx.new_page()
+    pg.goto(server + link)
+    drawn(pg)
+    boxes = pg.locator(".js-plotly-plot").first.evaluate(BOXES)
+    texts = [b["text"] for b in boxes]
+    assert sum(t.startswith(("Average growth", "All occupations median")) for t in texts) == 2, texts
+    assert len(boxes) >= 4, texts
+    covered = [
+        (a["text"], b["text"])
+        for a, b in itertools.combinations(boxes, 2)
+        if not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])
+    ]
+    assert covered == []
     ctx.close()

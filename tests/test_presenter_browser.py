@@ -176,3 +176,24 @@ def test_the_area_and_the_nation_read_as_two_wages_on_an_old_projector(browser, 
     gaps = [b["left"] - a["right"] for a, b in itertools.pairwise(labels)]
     assert len(gaps) == 9 and min(gaps) >= 3, gaps
     ctx.close()
+
+
+PLOT = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(c => c.offsetParent).map(c => {
+  const plot = c.querySelector('.nsewdrag').getBoundingClientRect();
+  const title = c.querySelector('.xtitle')?.getBoundingClientRect();
+  const legend = c.querySelector('.legend')?.getBoundingClientRect();
+  return {plot: plot.height, titleBottom: title ? title.bottom : null, legendTop: legend ? legend.top : null};
+})"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)])
+def test_explore_s_bubbles_keep_their_plot_in_presenter_view(browser, server, size):  # noqa: F811
+    """/?area=CA&present=1: the 22 groups' legend at projector type squeezed the plot to 85 px and lay over
+    the x axis's title. The plot keeps 480 px, and the legend starts below the axis's title."""
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = ctx.new_page()
+    _open(pg, f"{server}/?area=CA&present=1")
+    chart = pg.evaluate(PLOT)[0]
+    assert chart["plot"] >= 440, chart
+    assert chart["legendTop"] >= chart["titleBottom"], chart
+    ctx.close()

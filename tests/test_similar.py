@@ -49,7 +49,7 @@ def test_reasons_in_words_and_order():
     assert by["11-3061"].reasons == (
         "hired by the same industries: 50% overlap",
         "same occupational group: Operations Specialties Managers",
-        "median wage close by: $110,000 (+$10,000)",
+        "national median wage close by: $110,000 (+$10,000)",
     )
     assert by["11-3061"].score == pytest.approx(0.5 + 0.25 + 0.25 * (1 - 0.1 / 0.15))
     assert "27-2011" not in by and "11-3000" not in by and "99-0000" not in by  # nothing shared; not detailed
@@ -63,7 +63,7 @@ def test_occupation_with_no_industry_detail():
     medians["27-2011"] = 105_000.0
     sims = similar_roles("27-2011", OCC, industry_mix(HIRING), medians)
     assert [s.soc_code for s in sims] == ["11-3051", "11-3061"]
-    assert all(len(s.reasons) == 1 and s.reasons[0].startswith("median wage close by") for s in sims)
+    assert all(len(s.reasons) == 1 and s.reasons[0].startswith("national median wage close by") for s in sims)
     assert not any(math.isnan(s.score) for s in sims)
 
 

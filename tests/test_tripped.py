@@ -203,3 +203,51 @@ def test_unknown_role_hint_names_what_the_page_has(run, plain):
     """/trends?role=99-9999 said "Try the job title search": /trends has none, only the occupation box."""
     at = run("trends", role="99-9999")
     assert any("No occupation has the code “99-9999”. Choose one in the sidebar." in plain(w.value) for w in at.warning)
+
+
+def test_a_few_bubbles_close_together_do_not_fill_the_chart(run, ds):
+    """Meat Cutter (12.0506) leads to two occupations $10 apart: the wage axis zoomed to about $15,000 around
+    them and the all-occupations median, so the gap to the median filled the chart. It now spans at least half
+    the highest wage on it, and the growth axis at least 5 points."""
+    at = run("programs", cip="12.0506")
+    layout = spec(at)["layout"]
+    wages = [ds.wages.loc[(soc, NATIONAL), "annual_median"] for soc in ("51-3021", "51-3023")]
+    median = ds.wages.loc[("00-0000", NATIONAL), "annual_median"]
+    assert abs(wages[0] - wages[1]) == 10
+    lo, hi = layout["yaxis"]["range"]
+    assert hi - lo >= 0.5 * max(*wages, median) and lo <= min(wages) and hi >= median
+    lo, hi = layout["xaxis"]["range"]
+    assert hi - lo >= 5
+
+
+def test_the_axes_hold_every_bubble_with_room_at_the_edges(run):
+    """The opportunity chart's ranges are set on the server (so its names can be placed): every bubble inside
+    them, none on the edge."""
+    layout = spec(run("explore"))["layout"]
+    data = [t for t in spec(run("explore"))["data"] if t.get("mode") == "markers"]
+    xs = [v for t in data for v in t["x"]]
+    ys = [v for t in data for v in t["y"]]
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    assert len(xs) > 700
+    assert x0 < min(xs) - 0.03 * (x1 - x0) and max(xs) + 0.03 * (x1 - x0) < x1
+    assert y0 < min(ys) and max(ys) + 0.03 * (y1 - y0) < y1
+
+
+def test_a_cut_name_ends_in_its_word_not_a_space():
+    from dashboard.core.safe import cut
+
+    assert cut("Computer and Information Systems Managers", 34) == "Computer and Information Systems…"
+    assert cut("Heating, Air Conditioning, and Refrigeration Mechanics", 34) == "Heating, Air Conditioning, and Re…"
+
+
+def test_the_brief_s_projection_tiles_say_they_are_the_nation_s(ds, plain):
+    """A state's brief set "+7.0% Projected change 2024–34" beside the state's employment and wage, unlabelled;
+    its page shows the state's own +15.2% first."""
+    from dashboard.domain import projections
+    from dashboard.present.brief import occupation_brief
+
+    html = occupation_brief(ds, "29-1292", "0600000")
+    p = projections.projection(ds, "29-1292")
+    assert f"{p['openings_annual']:,.0f}" in html and "Openings a year 2024–34, United States" in html
+    assert "Projected change 2024–34, United States (all occupations" in html
+    assert "Openings a year, 2024–34" not in html

@@ -46,7 +46,7 @@ def md(text) -> str:
 
 def cut(text, limit: int = LABEL_MAX) -> str:
     t = clean(text)
-    return t if len(t) <= limit else t[: limit - 1] + "…"
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
 
 
 def plot(text) -> str:

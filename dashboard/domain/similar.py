@@ -102,7 +102,9 @@ def similar_roles(
             reasons.append(f"same occupational group: {minor_title}")
         if wage_score[code] > 0:
             diff = theirs[code] - mine
-            reasons.append(f"median wage close by: ${theirs[code]:,.0f} ({'+' if diff >= 0 else '−'}${abs(diff):,.0f})")
+            reasons.append(
+                f"national median wage close by: ${theirs[code]:,.0f} ({'+' if diff >= 0 else '−'}${abs(diff):,.0f})"
+            )
         if not reasons:  # only weak signals: name the strongest
             weak = [(e[code], sig.reason) for sig, e in zip(signals, extra, strict=True) if e[code] > 0]
             if not weak or ov[code] >= max(w for w, _ in weak):

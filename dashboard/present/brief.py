@@ -288,11 +288,13 @@ def occupation_brief(
             f"Median annual wage, {place}",
             money(None if w is None else w["annual_median"], wages.capped(w, "annual_median")),
         ),
+        # whose: the nation's (a state's brief had "+7.0% Projected change" beside its own employment and wage,
+        # and its page showed the state's +15.2%)
         (
-            f"Projected change {rel.ep} (all occupations {allp['change_pct']:.1f}%)",
+            f"Projected change {rel.ep}, United States (all occupations {allp['change_pct']:.1f}%)",
             "not released" if p is None else pct(p["change_pct"]),
         ),
-        (f"Openings a year, {rel.ep}", "not released" if p is None else count(p["openings_annual"])),
+        (f"Openings a year {rel.ep}, United States", "not released" if p is None else count(p["openings_annual"])),
     ]
     body = [
         f"<h1>{escape(occ['title'])}</h1>",

@@ -86,7 +86,7 @@ PROJECTOR_LINE = 3  # the width of the trend lines: every line drawn thinner (pr
 def for_projector(fig: Figure) -> Figure:
     """The figure made for presenter view, in place: type at PROJECTOR_TYPE px or more, thin or dotted lines as
     heavy as the rest (dotted becomes dashed: still told apart, but visible from the back of a room), and no
-    taller than PROJECTOR_HEIGHT."""
+    taller than PROJECTOR_HEIGHT, but for a legend under the plot, which goes below it."""
     big = dict(size=PROJECTOR_TYPE)  # Streamlit's chart theme sets tick and legend sizes itself: override each
     height = min(int((fig.layout.height or 420) * 1.35), PROJECTOR_HEIGHT)
     fig.update_layout(font_size=22, height=height, hoverlabel_font_size=PROJECTOR_TYPE, legend_font=big)
@@ -103,7 +103,35 @@ def for_projector(fig: Figure) -> Figure:
         if drawn and 0 < line.get("width", 2) < PROJECTOR_LINE:
             t["line"] = {**line, "width": PROJECTOR_LINE, **({"dash": "dash"} if line.get("dash") == "dot" else {})}
 
-    return fig.for_each_trace(heavier, selector=dict(type="scatter"))
+    fig.for_each_trace(heavier, selector=dict(type="scatter"))
+    return _room_for_the_legend_below(fig)
+
+
+PROJECTOR_PLOT = 480  # px: the least plot a chart with its legend under it keeps in presenter view
+PROJECTOR_X_ROOM = 4 * PROJECTOR_TYPE + 36  # px under the plot for the x ticks and a two-line axis title
+LEGEND_PER_ROW = 2  # entries a row of a legend under the plot, at presenter view's type on a 1024 px projector
+
+
+def _room_for_the_legend_below(fig: Figure) -> Figure:
+    """A legend under the plot (the opportunity chart's 22 major groups) at presenter view's type takes rows
+    the height cap has no room for: the plot was squeezed to 85 px, and the legend ran over the x axis's
+    title. Such a chart keeps a plot PROJECTOR_PLOT px tall with the axis under it on one screen, and the
+    legend goes below, clear of the axis."""
+    legend = fig.layout.legend
+    if legend is None or legend.yanchor != "top" or (legend.y if legend.y is not None else 1) >= 0:
+        return fig
+    names = {t.legendgroup or t.name: t.name for t in fig.data if t.showlegend is not False and t.name}
+    if not names:
+        return fig
+    lines = max(str(n).count("\n") + 1 for n in names.values())
+    rows = -(-len(names) // LEGEND_PER_ROW)
+    below = PROJECTOR_X_ROOM + int(rows * (lines * PROJECTOR_TYPE * 1.3 + 12)) + 2 * PROJECTOR_TYPE
+    top = (fig.layout.margin.t if fig.layout.margin else None) or 40
+    return fig.update_layout(
+        height=max(fig.layout.height or 0, top + PROJECTOR_PLOT + below),
+        margin_b=below,
+        legend_y=-PROJECTOR_X_ROOM / PROJECTOR_PLOT,
+    )
 
 
 BUBBLES_NAMED = 15  # bubbles named on the opportunity chart: all when there are no more than this
@@ -113,18 +141,104 @@ BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole t
 BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
 
 
-def _spaced(d: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Up to n bubbles, the most openings first, each skipped if its name would sit on one already chosen (closer
-    than a name's width and two lines' height, in shares of the axes' spans)."""
-    x, y = d["change_pct"].astype(float), d["annual_median"].astype(float)
-    sx, sy = (x.max() - x.min()) or 1.0, (y.max() - y.min()) or 1.0
-    chosen: list = []
-    for i in d.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last").index:
-        if all(abs(x[i] - x[j]) / sx > 0.14 or abs(y[i] - y[j]) / sy > 0.09 for j in chosen):
-            chosen.append(i)
-        if len(chosen) == n:
+NAME_PLOT = (
+    540,
+    320,
+)  # px: the plot area names are placed for, about the least a chart gets beside the sidebar at 1024 px
+NAME_SIZE = 12  # px: a bubble name's type
+NAME_GAP = 3  # px between a bubble's edge and its name, and between two names
+
+
+def _names(
+    d: pd.DataFrame,
+    n: int,
+    xr: tuple[float, float],
+    yr: tuple[float, float],
+    biggest: float,
+    plot: tuple[int, int],
+    taken: list[tuple[float, float, float, float]] = (),
+) -> tuple[pd.DataFrame, list[float], list[str]]:
+    """The bubbles to name, the most openings first, up to n; each name above its bubble, or below it where
+    that is taken or off the plot, and left out where neither is free: two names never cover each other on a
+    plot `plot` px or larger. Returns the rows, the y each name is drawn at (clear of its bubble) and its
+    textposition."""
+    (w, h), (x0, x1), (y0, y1) = plot, xr, yr
+    sx, sy = w / ((x1 - x0) or 1.0), h / ((y1 - y0) or 1.0)
+    placed = list(taken)  # boxes (left, bottom, right, top; px from the plot's bottom left) already taken
+    rows, at, where = [], [], []
+    order = d.sort_values(["openings_annual", "soc_code"], ascending=[False, True], na_position="last")
+    for i, x, y, size, title in zip(
+        order.index, order["change_pct"], order["annual_median"], order["openings_size"], order["title"], strict=True
+    ):
+        text = wrap(cut(title, BUBBLE_NAME_MAX), 20).split("\n")
+        tw = max(text_width(line, NAME_SIZE) for line in text)
+        th = len(text) * NAME_SIZE * 1.3
+        r = float(_diameters(size, biggest)) / 2 + NAME_GAP
+        px, py = (x - x0) * sx, (y - y0) * sy
+        side = _side(x, x0, x1)
+        left = {"center": px - tw / 2, "right": px, "left": px - tw}[side]
+        for vert, bottom in (("top", py + r), ("bottom", py - r - th)):
+            box = (left, bottom, left + tw, bottom + th)
+            inside = 0 <= box[1] and box[3] <= h
+            if inside and all(_apart(box, other) for other in placed):
+                placed.append(box)
+                rows.append(i)
+                at.append(y + (r if vert == "top" else -r) / sy)
+                where.append(f"{vert} {side}")
+                break
+        if len(rows) == n:
             break
-    return d.loc[chosen]
+    return d.loc[rows], at, where
+
+
+def _label_box(text: str, x: float, y: float, anchor: str, grows: str) -> tuple[float, float, float, float]:
+    """The box (px) a line's label at 14 px takes: from x, its right end ("right") or its left; from y, up
+    ("above") or down."""
+    tw = text_width(text.replace("\n", "<br>"), 14) + 6
+    th = (text.count("\n") + 1) * 14 * 1.3 + 4
+    left = x - tw if anchor == "right" else x
+    bottom = y if grows == "above" else y - th
+    return left, bottom, left + tw, bottom + th
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (left, bottom, right, top) are at least NAME_GAP apart."""
+    g = NAME_GAP
+    return a[2] + g <= b[0] or b[2] + g <= a[0] or a[3] + g <= b[1] or b[3] + g <= a[1]
+
+
+GROWTH_SPAN = 5.0  # percentage points: the least the growth axis spans
+WAGE_SHARE = 0.5  # the least the wage axis spans, as a share of the highest wage on it
+EDGE_ROOM = 0.05  # of the plot's length, beyond the outermost bubble's edge (as plotly's own range leaves)
+
+
+def _diameters(size, biggest: float) -> np.ndarray:
+    """Each bubble's drawn diameter (px): area in proportion to openings, 42 px the biggest, BUBBLE_MIN the least."""
+    return np.maximum(BUBBLE_MIN, 42 * np.sqrt(np.asarray(size, dtype=float) / (biggest or 1.0)))
+
+
+def _fit(items, length: float, least: float = 0.0, floor: float | None = None) -> tuple[float, float]:
+    """The axis range that holds every item (a value and the px it needs below and above it) on an axis
+    `length` px long, at least `least` wide (centred on the items: a few bubbles close together do not fill
+    the chart, so a $500 gap does not look like a chasm), not starting below `floor`."""
+    values = [v for v, _, _ in items]
+    lo, hi = min(values), max(values)
+    a, b = (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
+    for _ in range(8):  # the px → units scale depends on the range: a few rounds settle it
+        k = (b - a) / length
+        a, b = min(v - below * k for v, below, _ in items), max(v + above * k for v, _, above in items)
+    if b - a < least:
+        mid = (lo + hi) / 2
+        a, b = mid - least / 2, mid + least / 2
+    if floor is not None and a < floor <= lo:
+        a, b = floor, max(b, floor + least)
+    return a, b
+
+
+def _where(v: float, rng: tuple[float, float]) -> float:
+    """Where `v` is along a range, from 0 (its start) to 1 (its end)."""
+    lo, hi = rng
+    return (v - lo) / (hi - lo) if hi > lo else 0.5
 
 
 def opportunity(
@@ -146,8 +260,6 @@ def opportunity(
     d["openings_size"] = d["openings_annual"].fillna(0).clip(lower=100)
     d["wage_label"] = [money(w, t) for w, t in zip(d["annual_median"], d["annual_median_top_coded"], strict=True)]
     d["openings_label"] = d["openings_annual"].map(lambda v: "not released" if pd.isna(v) else f"{int(v):,}")
-    # a few bubbles (a program's occupations): each named; many (Explore): the biggest, with room for their names
-    named = (d if len(d) <= BUBBLES_NAMED else _spaced(d, BUBBLES_NAMED_MANY)).sort_values(["change_pct", "soc_code"])
     label = {"major_title": "Major group", "education": "Typical education"}[color]
     order = categories or sorted(d[color].dropna().unique())
     # colour and shape: eight colour-blind-safe hues cannot tell 22 groups apart on their own (theme.py)
@@ -182,39 +294,82 @@ def opportunity(
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
-    # the names in one trace drawn last, over every bubble, with a white halo; above and below their bubbles
-    # in turn, left to right, so neighbours' names do not sit on each other; near the left or right edge a name
-    # runs inwards from its bubble, not half outside the plot, where it was cut ("Velding, Soldering…")
-    span = (float(x.min()), float(x.max())) if len(x) else (0.0, 0.0)
+    # the axes' ranges set here, not left to plotly: every bubble whole with room at the edges, the average
+    # line's label beside it, the median's above it, and a few bubbles close together not zoomed into, so
+    # the names below can be placed where they will be drawn
+    w, h = NAME_PLOT
+    room = (EDGE_ROOM * w, EDGE_ROOM * h)
+    radius = _diameters(size, biggest) / 2
+    growth_label = wrap(f"Average growth {avg_growth:.1f}% ({cut(growth_of)})", 34)
+    median_label = wrap(f"All occupations median, {cut(place)}: ${median_wage:,.0f}", 34)
+    xr = _fit(
+        [
+            *((v, r + room[0], r + room[0]) for v, r in zip(x, radius, strict=True)),
+            (avg_growth, 0, 8 + text_width(growth_label.replace("\n", "<br>"), 14)),
+        ],
+        w,
+        GROWTH_SPAN,
+    )
+    yr = _fit(
+        [
+            *((v, r + room[1], r + room[1]) for v, r in zip(y, radius, strict=True)),
+            (median_wage, 0, 8 + 1.3 * 14 * (median_label.count("\n") + 1)),
+        ],
+        h,
+        WAGE_SHARE * max([*y, median_wage]),
+        floor=0.0,
+    )
+    fig.update_xaxes(range=list(xr))
+    fig.update_yaxes(range=list(yr))
+    # the names in one trace drawn last, over every bubble, with a white halo: a program's occupations each
+    # (up to BUBBLES_NAMED), Explore's biggest; above or below the bubble, clear of it and of each other, and
+    # left out where there is no room; near the left or right edge a name runs inwards from its bubble, not
+    # half outside the plot, where it was cut ("Velding, Soldering…")
+    many = len(d) > BUBBLES_NAMED
+    # the two lines' labels: the median's above its line at the right end, the average's beside its line at
+    # the top, or at the foot where the median's runs near the top and the average's line right of the middle
+    at_x, at_y = _where(avg_growth, xr), _where(median_wage, yr)
+    growth_at = "bottom right" if at_y > 0.75 and at_x > 0.45 else "top right"
+    taken = [
+        _label_box(median_label, w - 4, at_y * h, "right", "above"),
+        _label_box(
+            growth_label,
+            at_x * w + 4,
+            h if growth_at == "top right" else 0,
+            "left",
+            "below" if growth_at == "top right" else "above",
+        ),
+    ]
+    named, name_y, name_at = _names(d, BUBBLES_NAMED_MANY if many else BUBBLES_NAMED, xr, yr, biggest, (w, h), taken)
     fig.add_scatter(
         x=named["change_pct"].to_numpy(),
-        y=named["annual_median"].to_numpy(),
+        y=name_y,
         mode="text",
         text=[wrap(cut(t, BUBBLE_NAME_MAX), 20) for t in named["title"]],
         customdata=named["soc_code"].to_numpy(),
-        textposition=[
-            f"{'top' if i % 2 == 0 else 'bottom'} {_side(v, *span)}" for i, v in enumerate(named["change_pct"])
-        ],
+        textposition=name_at,
         textfont=dict(size=12, color=INK, shadow="1px 1px 2px white, -1px -1px 2px white"),
         name=BUBBLE_NAMES,
         showlegend=False,
         hoverinfo="skip",
     )
     fig.update_layout(legend_title_text=label)
-    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
+    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it;
+    # the median line's label is at its right end, so where that line runs near the top and the average's
+    # line is right of the middle, the average's label goes to the foot of its line, not on top of the other
     fig.add_hline(
         y=median_wage,
         line_dash="dot",
         line_color="#555",
-        annotation_text=wrap(f"All occupations median, {cut(place)}: ${median_wage:,.0f}", 34),
+        annotation_text=median_label,
         annotation_position="top right",
     )
     fig.add_vline(
         x=avg_growth,
         line_dash="dot",
         line_color="#555",
-        annotation_text=wrap(f"Average growth {avg_growth:.1f}% ({cut(growth_of)})", 34),
-        annotation_position="top right",
+        annotation_text=growth_label,
+        annotation_position=growth_at,
     )
     fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
     # national: "… 2024–34, national"; a state's: ep is then its name and vintage ("Michigan 2022–32")
@@ -228,7 +383,10 @@ def opportunity(
     name = f"Bubble chart: median annual wage in {place} against projected employment change {ep}"
     fig = _layout(fig, 520, name + "; bubble size is annual openings")
     # 22 groups: the legend goes under the plot (above it, its rows ran into the chart's title)
-    rows = -(-len(order) // 3)  # legend rows at three entries a row (two lines each)
+    # room for its rows at two entries a row (two lines each), as many as a 1024 px screen beside the sidebar
+    # takes: counted at three, the legend pushed the plot down to 240 px there and ran over the axis's title;
+    # the groups drawn, not every group there is (a program's one group left 280 px blank under its legend)
+    rows = -(-len(groups) // 2)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left"))
     return fig.update_layout(height=520 + 40 * rows, margin=dict(b=10 + 40 * rows, l=20))
 

@@ -564,8 +564,11 @@ def chart_with_table(
         source = f"Source: {store.dataset().release.source_line}"
     if title or source:
         # plain text, cut and wrapped (short lines fit a 390 px phone); fig.plotly() escapes it with the rest
-        head = wrap(cut(title, 200), 36) if title else ""
-        sub = wrap(cut(source, 300), 46) if source else ""
+        # (presenter view's wider lines: a projector's chart is as wide as the screen, and each line of a title
+        # at 28 px took room from the plot)
+        wide = presenting()
+        head = wrap(cut(title, 200), 56 if wide else 36) if title else ""
+        sub = wrap(cut(source, 300), 80 if wide else 46) if source else ""
         lines = (head.count("\n") + 1 if head else 0) + (sub.count("\n") + 1 if sub else 0)
         # presenter view draws title, source and legend at 28, 20 and 20 px instead of 16, 12 and 12: the room
         # above the plot grows with them, or the source line ran into the legend
