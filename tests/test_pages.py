@@ -198,6 +198,35 @@ def test_pathway_presets_and_default(run, ds):
     assert "13-1081" in set(frame_with(at, "Gain from previous step")["SOC code"])
 
 
+def test_a_ladder_built_after_clearing_the_steps_is_kept(run):
+    """Clear all, then add dental assistants and dental hygienists: the second step brought back the
+    manufacturing ladder (the preset control still held it and read the new steps as a choice of it)."""
+    at = run("pathways", area="CA")
+    steps = at.sidebar.multiselect[0]
+    steps.set_value([]).run()
+    assert any("at least two occupations" in i.value for i in at.info)
+    at.sidebar.multiselect[0].set_value(["31-9091"]).run()
+    assert any("at least two occupations" in i.value for i in at.info)
+    at.sidebar.multiselect[0].set_value(["31-9091", "29-1292"]).run()
+    assert at.title[0].value == "Your career ladder"
+    assert at.query_params["role"] == "31-9091,29-1292" and "pathway" not in at.query_params
+    assert list(frame_with(at, "Gain from previous step")["SOC code"]) == ["31-9091", "29-1292"]
+    assert at.sidebar.selectbox[0].value is None  # "Your own ladder"
+
+
+def test_choosing_your_own_ladder_starts_from_no_steps(run):
+    """ "Your own ladder" left the preset's five steps, its title and its link as they were."""
+    at = run("pathways")
+    at.sidebar.selectbox[0].select_index(0).run()
+    assert at.sidebar.multiselect[0].value == []
+    assert any("at least two occupations" in i.value for i in at.info)
+    assert at.title[0].value == "Your career ladder" and "role" not in at.query_params
+    at.sidebar.multiselect[0].set_value(["51-2090", "51-1011"]).run()
+    assert list(frame_with(at, "Gain from previous step")["SOC code"]) == ["51-2090", "51-1011"]
+    at.sidebar.selectbox[0].select("supply-chain").run()  # a preset still replaces the steps
+    assert at.query_params["pathway"] == "supply-chain"
+
+
 def test_pathway_bad_links(run, plain):
     at = run("pathways", pathway="nowhere<script>")
     assert any("No preset pathway is called “nowhere<script>”" in plain(w.value) for w in at.warning)

@@ -21,35 +21,61 @@ ds, v = frame.current()
 rel = ds.release
 presets = occupations.pathway_presets(ds)
 
+steps_key, preset_key = ui.key("steps"), ui.key("pathway")
+# the user emptied the ladder here (cleared its steps, or chose "Your own ladder"): an address without steps
+# then stays empty, instead of filling with the default preset as a link without steps does
+emptied = st.session_state.get("_ladder_emptied") == steps_key
+
 pathway = v.pathway
 roles = v.roles or []
-if not roles and "role" not in v.given:
+if not roles and "role" not in v.given and not emptied:
     pathway = pathway or (DEFAULT if DEFAULT in presets else next(iter(presets), None))
     roles = list(presets[pathway][1]) if pathway else []
 
+
+def picked() -> None:
+    """A choice in "Preset pathway": a preset replaces the steps; "Your own ladder" starts from none."""
+    choice = st.session_state[preset_key]
+    if choice is None:
+        st.session_state[steps_key] = []
+        st.session_state["_ladder_emptied"] = steps_key
+    else:
+        st.session_state["_preset_picked"] = choice
+
+
 sb = st.sidebar
 preset_opts = [None, *presets]
-matching = next((k for k, (_, socs) in presets.items() if socs == roles), None)
+# the preset shown is the one the steps are now (once the steps control has a value of its own, that value:
+# a ladder built from a preset's steps is no longer that preset, and changing its steps again must not
+# bring the preset back)
+steps_now = list(st.session_state[steps_key] if steps_key in st.session_state else roles)
+matching = next((k for k, (_, socs) in presets.items() if socs == steps_now), None)
+if "_preset_picked" not in st.session_state and preset_key in st.session_state:
+    st.session_state[preset_key] = matching
 chosen = sb.selectbox(
     "Preset pathway",
     preset_opts,
-    index=preset_opts.index(pathway if pathway in presets and presets[pathway][1] == roles else matching),
+    index=0 if preset_key in st.session_state else preset_opts.index(matching),
     format_func=lambda k: "Your own ladder" if k is None else clean(presets[k][0]),
-    key=ui.key("pathway"),
+    key=preset_key,
+    on_change=picked,
 )
-if chosen is not None and presets[chosen][1] != roles:
-    ui.navigate(pathway=chosen, role=presets[chosen][1])
+picked_now = st.session_state.pop("_preset_picked", None)
+if picked_now is not None and presets[picked_now][1] != roles:
+    ui.navigate(pathway=picked_now, role=presets[picked_now][1])
 detailed = list(occupations.detailed_codes(ds))
 roles = sb.multiselect(
     f"Steps, entry first (up to {MAX_STEPS})",
     detailed,
-    default=[r for r in roles if r in detailed] or None,
+    default=None if steps_key in st.session_state else [r for r in roles if r in detailed] or None,
     max_selections=MAX_STEPS,
     format_func=ui.labeller(ds, "roles"),
     select_all=False,  # typing a name then Enter took Streamlit's "Select 12 matches": six wrong occupations
-    key=ui.key("steps"),
+    key=steps_key,
     help="Add occupations in the order of the ladder; remove and add again to reorder. The link keeps the order.",
 )
+if not roles:
+    st.session_state["_ladder_emptied"] = steps_key
 area = ui.area_picker(ds, v.area)
 wage = ui.wage_picker(v.wage)
 hourly = wage == "hourly"
