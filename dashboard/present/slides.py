@@ -188,7 +188,7 @@ def _box(slide, left, top, width, height, lines: Sequence[str], size: int, colou
 def _frame(prs, title: str, source: str, link: str, notes: Sequence[str]):
     """A blank slide with its title on top, and the source and the link back along the foot."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _box(slide, MARGIN, Inches(0.2), WIDTH - 2 * MARGIN, Inches(1.6), [text(title, TITLE_MAX)], TITLE_PT, bold=True)
+    _box(slide, MARGIN, Inches(0.2), WIDTH - 2 * MARGIN, Inches(1.6), [fitted(title)], TITLE_PT, bold=True)
     foot = [text(source, 220)]
     if link:
         foot.append(text(link, 220))
@@ -208,9 +208,21 @@ def _frame(prs, title: str, source: str, link: str, notes: Sequence[str]):
     return slide
 
 
+def fitted(title: str, limit: int = TITLE_MAX) -> str:
+    """A slide's title in `limit` characters: where it is longer, what comes before its first ": " (the
+    occupation's or the program's name) is cut, not its end, which says what, where and when ("…, OEWS May
+    2…" lost the release)."""
+    title = text(title)
+    if len(title) <= limit or ": " not in title:
+        return text(title, limit)
+    name, rest = title.split(": ", 1)
+    room = limit - len(rest) - 2
+    return text(title, limit) if room < 24 else f"{text(name, room)}: {rest}"
+
+
 def title_lines(title: str) -> int:
     """Lines a title takes at 28 pt bold across the slide (about 44 characters a line, as LibreOffice draws it)."""
-    return max(1, math.ceil(len(text(title, TITLE_MAX)) / 44))
+    return max(1, math.ceil(len(fitted(title)) / 44))
 
 
 def body_of(title: str) -> tuple[Emu, Emu, Emu, Emu]:
@@ -274,8 +286,17 @@ def _label_points(series, labels: Sequence[str | None], colour: str = INK, posit
             dl.position = position
 
 
+NO_BREAK = "\u00a0"  # a space a name is never wrapped at
+
+
 def _bars(slide, b: Bars, body) -> None:
-    cats = [text(c, CATEGORY_MAX) for c in b.categories]
+    # many bars: each name on one line (cut at CATEGORY_MAX), for a name wrapped onto two lines made LibreOffice
+    # leave out every other one (the states ranked: "District of Columbia" wrapped, Illinois and Alaska unnamed);
+    # a few: the whole name, wrapped (two programs cut alike read "Heating, Air Conditioning, Ventil…" twice)
+    many = len(b.categories) > FEW_BARS
+    cats = [text(c, CATEGORY_MAX if many else CELL_MAX) for c in b.categories]
+    if many:
+        cats = [c.replace(" ", NO_BREAK) for c in cats]
     data = CategoryChartData(number_format=b.number_format)
     # a horizontal list is drawn bottom-up by PowerPoint: reversed, so the first row is on top, as on the page
     order = list(range(len(cats)))[::-1] if b.horizontal else list(range(len(cats)))
@@ -515,10 +536,13 @@ def _table(slide, t: Table, body) -> None:
     for i, row in enumerate(t.rows, start=1):
         for j, value in enumerate(row):
             _cell(tbl.cell(i, j), text(value, CELL_MAX), pt)
-    if t.note:  # under the table, on the slide itself: not only in the speaker notes
+    if t.note:  # on the slide itself, not only in the speaker notes: under the table, with a fifth of its
+        # height to spare (LibreOffice drew some tables taller than foreseen, over the note), but never lower
+        # than the foot of the room the split left it
         head, heights = _heights(t, widths, pt)
-        used = head + sum(heights)
-        _box(slide, left, top + Inches(used + NOTE_GAP), width, Inches(1.2), [text(t.note, NOTE_MAX)], NOTE_PT, INK)
+        under = top + Inches(1.2 * (head + sum(heights)) + NOTE_GAP)
+        foot = body[1] + body[3] - Inches(_note_height(t.note) - NOTE_GAP)
+        _box(slide, left, min(under, foot), width, Inches(1.2), [text(t.note, NOTE_MAX)], NOTE_PT, INK)
 
 
 NOTE_PT, NOTE_MAX, NOTE_GAP = LABEL_PT, 400, 0.2  # a table's note under it
@@ -545,11 +569,17 @@ def _cell(cell, value: str, pt: int = TABLE_PT, bold: bool = False) -> None:
 
 def _title_slide(prs, deck: Deck) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _box(slide, MARGIN, Inches(1.6), WIDTH - 2 * MARGIN, Inches(2.0), [text(deck.title, TITLE_MAX)], 40, bold=True)
+    # 40 pt, or 32 where that would take more than three lines; what follows starts below the title's lines
+    # (a four-line title ran over the place and the release under it)
+    title = text(deck.title, TITLE_MAX)
+    size = 40 if math.ceil(len(title) / 31) <= 3 else 32
+    lines = math.ceil(len(title) / (31 if size == 40 else 39))
+    under = max(3.7, 1.2 + lines * size * 1.25 / 72 + 0.2)
+    _box(slide, MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(under - 1.4), [title], size, bold=True)
     _box(
         slide,
         MARGIN,
-        Inches(3.7),
+        Inches(under),
         WIDTH - 2 * MARGIN,
         Inches(1.0),
         [text(deck.area, 120), text(deck.date, 160)],
@@ -559,9 +589,9 @@ def _title_slide(prs, deck: Deck) -> None:
     _box(
         slide,
         MARGIN,
-        Inches(4.9),
+        Inches(under + 1.2),
         WIDTH - 2 * MARGIN,
-        Inches(1.9),
+        Inches(6.8 - under - 1.2),
         [text("Source: " + "; ".join(deck.sources), 400), text(deck.link, 220)],
         LABEL_PT,
         MUTED,
@@ -577,7 +607,8 @@ def _row_lines(row: Sequence[str], widths: Sequence[float], pt: int = TABLE_PT, 
     per_inch = CHARS_PER_INCH * TABLE_PT / pt / (BOLD if bold else 1)
     return max(
         (
-            len(textwrap.wrap(text(c, CELL_MAX) or "x", max(int((w - 0.2) * per_inch), 1))) or 1
+            # a word longer than the line has a line of its own, as LibreOffice draws it (not broken in two)
+            len(textwrap.wrap(text(c, CELL_MAX) or "x", max(int((w - 0.2) * per_inch), 1), break_long_words=False)) or 1
             for c, w in zip(row, widths, strict=True)
         ),
         default=1,
@@ -593,11 +624,10 @@ def _pages(s: Slide) -> list[Slide]:
     """A table too long for one slide, split over several (never shrunk below readable size)."""
     if not isinstance(s.body, Table):
         return [s]
-    pt = table_pt(s.body.columns, s.body.rows)
-    head, heights = _heights(s.body, _layout(s.body.columns, s.body.rows, pt)[0], pt)
-    room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note) - head
 
-    def split(most: int) -> list[list[list[str]]]:
+    def split(pt: int, most: int) -> list[list[list[str]]]:
+        head, heights = _heights(s.body, _layout(s.body.columns, s.body.rows, pt)[0], pt)
+        room = body_of(s.title + " (1 of 2)")[3] / 914400 - 0.15 - _note_height(s.body.note) - head
         chunks: list[list[list[str]]] = [[]]
         used = 0.0
         for row, need in zip(s.body.rows, heights, strict=True):
@@ -608,16 +638,27 @@ def _pages(s: Slide) -> list[Slide]:
             used += need
         return chunks
 
-    chunks = split(TABLE_ROWS)
+    # at the table's own size, or at 14 pt (still read from the back row) where that takes fewer slides: the
+    # in-demand list's fifteen rows took eleven slides of one or two rows at 16 pt
+    pt = table_pt(s.body.columns, s.body.rows)
+    if pt != LABEL_PT and len(split(LABEL_PT, TABLE_ROWS)) < len(split(pt, TABLE_ROWS)):
+        pt = LABEL_PT
+    chunks = split(pt, TABLE_ROWS)
     if len(chunks) > 1:  # as many slides, the rows shared out evenly (not 7 and 1: a slide of one row)
-        even = split(math.ceil(len(s.body.rows) / len(chunks)))
+        even = split(pt, math.ceil(len(s.body.rows) / len(chunks)))
         chunks = even if len(even) == len(chunks) else chunks
     if len(chunks) == 1:
         return [s]
+    # a long title is cut before its "(1 of 5)", never through it ("(1 o…")
     return [
-        Slide(f"{s.title} ({k + 1} of {len(chunks)})", s.source, Table(s.body.columns, rows, s.body.note, pt), s.notes)
+        Slide(_numbered(s.title, k + 1, len(chunks)), s.source, Table(s.body.columns, rows, s.body.note, pt), s.notes)
         for k, rows in enumerate(chunks)
     ]
+
+
+def _numbered(title: str, k: int, n: int) -> str:
+    suffix = f" ({k} of {n})"
+    return fitted(title, TITLE_MAX - len(suffix)) + suffix
 
 
 DRAW = {Bars: _bars, Ranges: _ranges, Lines: _lines, Bubbles: _bubbles, Table: _table}

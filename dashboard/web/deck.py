@@ -9,6 +9,7 @@ page and View with the page's declared parameters; an unknown page or parameter 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
@@ -699,6 +700,18 @@ def _bubbles(d: pd.DataFrame, place: str, ep: str, growth_of: str = "national") 
     )
 
 
+def _short_heading(heading: str) -> str:
+    """A table heading for a slide: "Median annual wage, Texas (OEWS May 2025)" → "…, Texas, May 2025",
+    "Completers of related programs, Texas (IPEDS 2023–24 awards)" → "…, Texas, 2023–24", and the ratio's
+    "(IPEDS … ÷ …)" left to the table's note; others as they are."""
+    m = re.fullmatch(r"(.*) \((OEWS |IPEDS )?([^()]*)\)", heading)
+    if m is None or (m.group(2) is None and len(m.group(3)) <= 8):  # "(%)", "(0–100)": kept
+        return heading
+    if "÷" in m.group(3):
+        return m.group(1)
+    return f"{m.group(1)}, {m.group(3).removesuffix(' awards')}"
+
+
 def demand_(ds: Dataset, v: View) -> Deck | None:
     """In-demand: the first 15 by score, as bars and as the page's table."""
     if not projections.available(ds):
@@ -725,7 +738,21 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
     rules = [demand_words.in_demand_rule(rule, sv, name), demand_words.rule_text(weights, sv, rel.oews, rel.cap)]
     if trained:
         rules += [supply_words.shortfall_rule(v.shortfall or supply.SHORT_RATIO), supply_words.comparison_caveat()]
-    head = f"In-demand occupations, {name}: the first {len(top)} by score ({sv})"
+    # the filters named on every slide of the list: a filtered list read as the state's overall first 15
+    chosen = demand_words.filters(
+        v.education,
+        floor,
+        v.min_wage == "median",
+        name,
+        ds.occupations.loc[v.group, "title"] if v.group else None,
+        (match.title, match.code) if match is not None else None,
+        rel.oews,
+        v.shortfall,
+    )
+    which = f" ({'; '.join(short for short, _ in chosen)})" if chosen else ""
+    if chosen:
+        rules.insert(0, "Filters: " + "; ".join(long for _, long in chosen) + ".")
+    head = f"In-demand occupations, {name}{which}: the first {len(top)} by score ({sv})"
     out = []
     if len(top):
         out.append(
@@ -745,7 +772,7 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
                     "0.0",
                     axis_title="Score (0–100)",
                 ),
-                rules[:2],
+                rules[: 3 if chosen else 2],
             )
         )
         listed = demand.by_per_opening(shown) if trained and v.sort == "per_opening" else shown
@@ -756,13 +783,26 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
         cols = list(table.columns[:6])
         supply_cols = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
         cols += supply_cols or [h for h in kinds if h.startswith("Wage ÷")]
-        order = " (fewest completers per opening first)" if trained and v.sort == "per_opening" else ""
+        # the vintage before the order, so a long title is cut (if at all) at its end, not through the years
+        fewest = trained and v.sort == "per_opening"
+        order = f"{len(first)} by fewest completers per opening" if fewest else f"the first {len(first)} by score"
+        # no rank column on a slide: in score order it is the row's place, in the other order a rank among a
+        # list the slide does not show (a board read "153" unexplained); the names get its room
+        cols = [c for c in cols if not c.startswith("In-demand rank")]
+        # shorter headings (a heading of nine lines left a slide room for one or two rows): each keeps whose
+        # figure it is and its year; the ratio's definition goes under the table
+        heads = {c: _short_heading(c) for c in cols}
+        ratio = next((c for c in cols if c.startswith("Completers per opening (")), None)
         out.append(
             Slide(
-                f"In-demand occupations, {name}: the first {len(first)} ({sv}){order}",
+                f"In-demand occupations, {name}{which}, {sv}: {order}",
                 source + (f"; {supply.SOURCE_LINE} ({label})" if trained else ""),
-                Table(cols, cells(table[cols], kinds), supply_words.comparison_caveat() if trained else ""),
-                rules,
+                Table(
+                    [heads[c] for c in cols],
+                    cells(table[cols], kinds),
+                    supply_words.comparison_caveat() if trained else "",
+                ),
+                rules + ([f"Completers per opening: {ratio[len('Completers per opening (') : -1]}."] if ratio else []),
             )
         )
     diff = demand.versus_nation(ds, state, weights)
@@ -784,7 +824,8 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
             )
         )
     sources = [source.removeprefix("Source: ")] + ([supply.SOURCE_LINE] if trained else [])
-    return Deck(head, name, _date(ds), sources, params.link("demand", v), out, rules)
+    place = name + (" · filters: " + "; ".join(short for short, _ in chosen) if chosen else "")
+    return Deck(head, place, _date(ds), sources, params.link("demand", v), out, rules)
 
 
 def compare(ds: Dataset, v: View) -> Deck | None:

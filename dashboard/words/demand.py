@@ -66,3 +66,41 @@ def why_not(r, rule: Rule) -> str:
 def tiers_label(tiers) -> str:
     """'Middle-skill: …' for one tier; the tiers joined with ' + ' for several."""
     return " + ".join(TIERS[t][0] for t in tiers)
+
+
+def filters(
+    tiers,
+    floor: float | None,
+    floor_is_median: bool,
+    name: str,
+    group_title: str | None,
+    industry: tuple[str, str] | None,
+    oews: str,
+    shortfall: float | None,
+) -> list[tuple[str, str]]:
+    """The list's filters, each as a few words for a title and in full: ("middle-skill", "education tier:
+    Middle-skill: …"). The page, its brief and its slides name the same filters."""
+    out = []
+    if tiers:
+        out.append(
+            (
+                " + ".join(TIERS[t][0].split(":")[0].lower() for t in tiers),
+                f"education {'tiers' if len(tiers) > 1 else 'tier'}: {tiers_label(tiers)}",
+            )
+        )
+    if floor is not None:
+        whose = f" ({name}'s median)" if floor_is_median else ""
+        out.append((f"wage at least {money(floor)}", f"median wage at least {money(floor)}{whose}"))
+    if group_title:
+        out.append((group_title, f"major group {group_title}"))
+    if industry is not None:
+        title, code = industry
+        out.append((f"employed in {title}", f"employed in {title} ({code}) nationally (OEWS {oews} industry staffing)"))
+    if shortfall is not None:
+        out.append(
+            (
+                "training may fall short",
+                f"training may fall short (openings at least {shortfall:g} × related completers)",
+            )
+        )
+    return out

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.codes import ALL_INDUSTRIES
-from dashboard.core.formatting import and_list, money
+from dashboard.core.formatting import and_list
 from dashboard.core.safe import md
 from dashboard.domain import demand, industries, projections, supply
 from dashboard.present import charts, demand_table
@@ -194,17 +194,19 @@ st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))
 if match is not None:
     st.info(md(match.rule(rel.oews, name)), icon=":material/factory:")
 
-filters = []
-if tier:
-    filters.append(f"education {'tiers' if len(tier) > 1 else 'tier'}: {demand_words.tiers_label(tier)}")
-if floor is not None:
-    filters.append(f"median wage at least {money(floor)}" + (f" ({name}'s median)" if min_wage == "median" else ""))
-if group:
-    filters.append(f"major group {ds.occupations.loc[group, 'title']}")
-if match is not None:
-    filters.append(f"employed in {match.title} ({match.code}) nationally (OEWS {rel.oews} industry staffing)")
-if shortfall is not None:
-    filters.append(f"training may fall short (openings at least {shortfall:g} × related completers)")
+filters = [
+    long
+    for _, long in demand_words.filters(
+        tier,
+        floor,
+        min_wage == "median",
+        name,
+        ds.occupations.loc[group, "title"] if group else None,
+        (match.title, match.code) if match is not None else None,
+        rel.oews,
+        shortfall,
+    )
+]
 st.markdown(
     md(
         f"{len(shown):,} of the {len(scored):,} occupations {name} projects are in demand by the rule"
