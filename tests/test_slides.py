@@ -597,7 +597,7 @@ def test_skills_slide_keeps_the_two_scales_apart(ds):
 
 
 def test_a_long_title_keeps_its_release_and_a_split_table_its_count(ds):
-    """"…the first 15 states ranked, OEWS May 2…" lost the release, and a split table's title "(1 o…" its count:
+    """ "…the first 15 states ranked, OEWS May 2…" lost the release, and a split table's title "(1 o…" its count:
     the occupation's name is cut instead."""
     prs = read(build(ds, "/geography?role=49-9021&area=TX"))
     titles = [texts(s)[0] for s in list(prs.slides)[1:]]

@@ -251,3 +251,28 @@ def test_the_brief_s_projection_tiles_say_they_are_the_nation_s(ds, plain):
     assert f"{p['openings_annual']:,.0f}" in html and "Openings a year 2024–34, United States" in html
     assert "Projected change 2024–34, United States (all occupations" in html
     assert "Openings a year, 2024–34" not in html
+
+
+def test_wording_students_tripped_on(run, ds):
+    """ "-0% after inflation", "Median annual wage in may 2025 dollars" (a capital lost), an index slide's axis
+    titled "Median annual wage"."""
+    from dashboard.domain.trends import _pct
+
+    assert _pct(100, 99.8) == "0%" and _pct(100, 101) == "+1%" and _pct(100, 98) == "-2%"
+    at = run("trends", role="29-1292,15-1252", dollars="real")
+    title = spec(at)["layout"]["title"]["text"].replace("<br>", " ").removeprefix("<b>")
+    assert title.startswith("Median annual wage in May 2025 dollars"), title
+
+
+def test_an_index_slide_says_it_is_an_index_of_restated_wages(ds):
+    from pptx import Presentation
+
+    from dashboard.web import deck
+
+    views = [(p, v) for p, v, _ in [deck.read_link(ds, "/trends?role=29-1292,15-1252&dollars=real&scale=index")]]
+    prs = Presentation(__import__("io").BytesIO(deck.build(ds, views)))
+    chart = next(s.chart for sl in prs.slides for s in sl.shapes if s.has_chart)
+    axis = chart.value_axis.axis_title.text_frame.text.replace("\u2060", "")
+    assert axis.startswith("Median annual wage, index May ") and axis.endswith(" = 100"), axis
+    title = next(s.text_frame.text for s in list(prs.slides)[1].shapes if s.has_text_frame).replace("\u2060", "")
+    assert "in May 2025 dollars, index May" in title, title

@@ -145,7 +145,8 @@ def indexed(df: pd.DataFrame, roles: list[str], since: int | None = None) -> tup
 
 
 def _pct(a: float, b: float) -> str:
-    return f"{(b / a - 1) * 100:+.0f}%"
+    change = round((b / a - 1) * 100)
+    return "0%" if change == 0 else f"{change:+d}%"  # not "-0%" for a fall of less than half a percent
 
 
 def _name(ds: Dataset, soc: str) -> str:

@@ -384,7 +384,8 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
     names = [_title(ds, r) for r in roles]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     if what == "wage":
-        unit = f"index, May {index_year} = 100" if index_year else (f"in {defl.basis}" if real else "as published")
+        dollars = f"in {defl.basis}" if real else "as published"  # an index of restated wages says so too
+        unit = f"{dollars}, index May {index_year} = 100" if index_year else dollars
         head = f"Median {v.wage} wage of {who}, May {first}–{last}, {unit}"
     else:
         head = f"Employment of {who}, May {first}–{last}" + (f", index May {index_year} = 100" if index_year else "")
@@ -442,7 +443,8 @@ def trends_(ds: Dataset, v: View) -> Deck | None:
     caveats.append("A gap is a year BLS did not publish, or a year the occupation had another definition.")
     for r in roles:
         caveats += [b.sentence(_title(ds, r)) for b in soc_.lineage(ds, r).breaks]
-    out = [Slide(head, source, Lines([str(y) for y in years], series, fmt, head.split(" of ")[0]), [*notes, *caveats])]
+    axis = trend_charts.axis_title(ds, what, hourly, real, index_year)  # an index's axis says so, as the page's
+    out = [Slide(head, source, Lines([str(y) for y in years], series, fmt, axis), [*notes, *caveats])]
     for r in roles[:1]:
         vv = trends.vintages(ds, r)
         if vv.empty:

@@ -473,7 +473,7 @@ def download(df: pd.DataFrame, name: str, key: str, place: str | None = None, so
     file's source line (default: the BLS releases)."""
     source = source or store.dataset().release.source_line
     st.download_button(
-        f"Download CSV ({len(df):,} rows)",
+        f"Download CSV ({len(df):,} row{'' if len(df) == 1 else 's'})",
         lambda: safe_csv(df, source, place),
         file_name=f"{name}.csv",
         mime="text/csv",

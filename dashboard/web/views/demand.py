@@ -211,7 +211,11 @@ st.markdown(
     md(
         f"{len(shown):,} of the {len(scored):,} occupations {name} projects are in demand by the rule"
         + (" and meet the filters" if filters else "")
-        + (f"; {len(left_out):,} more are not in demand (listed below)" if len(left_out) else "")
+        + (
+            f"; {len(left_out):,} more {'is' if len(left_out) == 1 else 'are'} not in demand (listed below)"
+            if len(left_out)
+            else ""
+        )
     )
     + (md(f" · filters: {'; '.join(filters)}") if filters else "")
 )

@@ -101,7 +101,11 @@ if scale == "index" and not df.empty and index_year is None:
     st.warning("These occupations have no year in common with a released value: showing the figures as published.")
 if fig is not None:
     # the chart names what it shows, so a PNG pasted on a slide still says whose line it is and in which dollars
-    whose = f"{ds.occupations.loc[roles[0], 'title']} ({roles[0]}): {basis}" if len(roles) == 1 else basis.capitalize()
+    whose = (
+        f"{ds.occupations.loc[roles[0], 'title']} ({roles[0]}): {basis}"
+        if len(roles) == 1
+        else basis[:1].upper() + basis[1:]
+    )
     title = f"{whose}, May {first}–{last}, nation" + (f", index May {index_year} = 100" if index_year else "")
     table = shown.assign(year=shown["year"].astype(int)).rename(
         columns={"title": "Occupation", "soc_code": "SOC code", "year": "May", "code": "Code as published"}

@@ -111,7 +111,10 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
                 )
             )
         box = ui.lazy_expander(
-            md(f"The {len(table)} programs, completers by award level ({local_place})"), "train-programs"
+            md(
+                f"{'The one program' if len(table) == 1 else f'The {len(table)} programs'}, completers by award level ({local_place})"
+            ),
+            "train-programs",
         )
         if box is not None:
             shown = table.rename(
