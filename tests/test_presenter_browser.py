@@ -197,3 +197,40 @@ def test_explore_s_bubbles_keep_their_plot_in_presenter_view(browser, server, si
     assert chart["plot"] >= 440, chart
     assert chart["legendTop"] >= chart["titleBottom"], chart
     ctx.close()
+
+
+CROWDED = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(c => c.offsetParent).map(c => {
+  const box = c.getBoundingClientRect();
+  const shown = sel => [...c.querySelectorAll(sel)].filter(t => t.textContent.trim())
+    .map(t => ({t: t.textContent, b: t.getBoundingClientRect()})).filter(x => x.b.width > 0);
+  const past = shown('text').filter(x => x.b.right > box.right + 1 || x.b.left < box.left - 1).map(x => x.t);
+  const names = shown('.ytick text');
+  const over = [];
+  names.forEach((a, i) => names.slice(i + 1).forEach(d => {
+    if (!(a.b.right <= d.b.left || d.b.right <= a.b.left || a.b.bottom <= d.b.top || d.b.bottom <= a.b.top))
+      over.push(a.t + ' / ' + d.t);
+  }));
+  const legend = c._fullLayout.legend;  // a legend taller than its box scrolls: its last rows are hidden
+  const hidden = legend && legend._effHeight < legend._height - 1;
+  return {title: c.querySelector('.gtitle')?.textContent || '', past, over, hidden};
+}).filter(c => c.past.length || c.over.length || c.hidden)"""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/occupation?role=29-1292&area=CA&present=1",
+        "/demand?area=TX&education=middle-skill&present=1",
+        "/industry?industry=23--24&present=1",
+        "/programs?cip=12.0503&area=AZ&present=1",
+    ],
+)
+def test_nothing_is_cut_or_crowded_on_an_old_projector(browser, server, url):  # noqa: F811
+    """At 1024x768: the profile's industry charts in half the screen cut "$102,34" and their source line; the
+    in-demand list's names lay over each other; a legend under the plot hid its rows behind a scroll bar."""
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768})
+    pg = ctx.new_page()
+    _open(pg, server + url)
+    assert pg.locator(".js-plotly-plot").count() >= 1
+    assert pg.evaluate(CROWDED) == []
+    ctx.close()

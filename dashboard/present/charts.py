@@ -90,7 +90,9 @@ def for_projector(fig: Figure) -> Figure:
     big = dict(size=PROJECTOR_TYPE)  # Streamlit's chart theme sets tick and legend sizes itself: override each
     height = min(int((fig.layout.height or 420) * 1.35), PROJECTOR_HEIGHT)
     fig.update_layout(font_size=22, height=height, hoverlabel_font_size=PROJECTOR_TYPE, legend_font=big)
-    fig.update_xaxes(tickfont=big, title_font=big)
+    # at most six numbers along an axis: at projector type plotly's own count ran them into each other
+    # ("1,000,000 2,000,000…" under a sub-industries chart); a category axis keeps its every name
+    fig.update_xaxes(tickfont=big, title_font=big, nticks=6)
     fig.update_yaxes(tickfont=big, title_font=big)
     fig.update_annotations(font=big)
     fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
@@ -104,9 +106,27 @@ def for_projector(fig: Figure) -> Figure:
             t["line"] = {**line, "width": PROJECTOR_LINE, **({"dash": "dash"} if line.get("dash") == "dot" else {})}
 
     fig.for_each_trace(heavier, selector=dict(type="scatter"))
-    return _room_for_the_legend_below(fig)
+    return _room_for_the_legend_below(_room_for_the_names(fig, height))
 
 
+def _room_for_the_names(fig: Figure, height: int) -> Figure:
+    """A horizontal bar chart's names at projector type: wrapped wider (the chart is the screen's width there),
+    and the chart as tall as its rows need (the in-demand list's 15 names, at 14 px type's row height, lay
+    over each other: "Physical Therapist Assistants" over "Computer User Support Specialists")."""
+    axis = fig.layout.yaxis
+    bars = [t for t in fig.data if t.type == "bar" and t.orientation == "h"]
+    if not bars or axis.ticktext is None or len(fig.layout.to_plotly_json().get("annotations") or []) > 1:
+        return fig  # not one list of named bars (Compare's panels name theirs once)
+    names = [wrap(str(t).replace("\n", " "), 40) for t in axis.ticktext]
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    top = (fig.layout.margin.t if fig.layout.margin else None) or 40
+    need = int(top + len(names) * (lines * PROJECTOR_TYPE * 1.3 + 14) + 4 * PROJECTOR_TYPE + 40)
+    return fig.update_yaxes(ticktext=names).update_layout(height=max(height, need))
+
+
+# px: a legend under the plot is never cut to a scrolling box (plotly's default, half the plot's height, hid
+# the rows after the first few behind a scroll bar: a program's award levels, Explore's groups at 1024 px)
+LEGEND_MAX_HEIGHT = 2000
 PROJECTOR_PLOT = 480  # px: the least plot a chart with its legend under it keeps in presenter view
 PROJECTOR_X_ROOM = 4 * PROJECTOR_TYPE + 36  # px under the plot for the x ticks and a two-line axis title
 LEGEND_PER_ROW = 2  # entries a row of a legend under the plot, at presenter view's type on a 1024 px projector
@@ -131,6 +151,7 @@ def _room_for_the_legend_below(fig: Figure) -> Figure:
         height=max(fig.layout.height or 0, top + PROJECTOR_PLOT + below),
         margin_b=below,
         legend_y=-PROJECTOR_X_ROOM / PROJECTOR_PLOT,
+        legend_maxheight=LEGEND_MAX_HEIGHT,
     )
 
 
@@ -387,7 +408,9 @@ def opportunity(
     # takes: counted at three, the legend pushed the plot down to 240 px there and ran over the axis's title;
     # the groups drawn, not every group there is (a program's one group left 280 px blank under its legend)
     rows = -(-len(groups) // 2)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left"))
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, xanchor="left", maxheight=LEGEND_MAX_HEIGHT)
+    )
     return fig.update_layout(height=520 + 40 * rows, margin=dict(b=10 + 40 * rows, l=20))
 
 

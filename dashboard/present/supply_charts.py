@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from dashboard.present.charts import _label_room, _layout, _wrap_categories, state_shapes, wrap
+from dashboard.present.charts import LEGEND_MAX_HEIGHT, _label_room, _layout, _wrap_categories, state_shapes, wrap
 from dashboard.present.figure import Figure
 from dashboard.present.theme import INK, MUTED, PALETTE
 
@@ -212,5 +212,7 @@ def by_year(table: pd.DataFrame, places: list[str], years: list[int], year_texts
         fig.update_layout({f"xaxis{suffix}": dict(type="category", tickfont_color=MUTED)})
     _panels(fig, places, shared_y=False)
     fig = _layout(fig, 420, f"Line chart: completers a year by award level, {' and '.join(places)}")
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), margin_t=56, margin_b=10)
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0, maxheight=LEGEND_MAX_HEIGHT), margin_t=56, margin_b=10
+    )
     return fig

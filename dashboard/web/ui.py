@@ -243,6 +243,12 @@ def presenting() -> bool:
     return st.query_params.get("present") == "1"
 
 
+def side_by_side(n: int = 2) -> list:
+    """Columns for charts set side by side; in presenter view one under another, each as wide as the screen
+    (two industry charts in half a 1024 px projector cut their values, "$102,34", and their source line)."""
+    return [st.container() for _ in range(n)] if presenting() else list(st.columns(n))
+
+
 # Our own fixed stylesheets (nothing from data or links goes in here).
 # On every page: a metric's label wraps instead of ending in "…" (a ladder's steps in narrow columns: "4. Operations
 # or plant m…"); its figure is set no wider than its column allows (22% of it: "$109,340" read "$10…" in presenter

@@ -215,7 +215,7 @@ def _industries(level_asked: str) -> None:
     if top.empty:
         st.caption("OEWS publishes no industry detail for this occupation.")
     else:
-        t1, t2 = st.columns(2)
+        t1, t2 = ui.side_by_side(2)
         with t1:
             st.markdown("**Top hiring industries**")
             ui.chart_with_table(
