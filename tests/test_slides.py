@@ -313,6 +313,14 @@ def test_add_to_slides_collects_reorders_and_removes(run, plain, ds):
         "2. Trends: Industrial Production Managers",
     ]
     assert [b.label for b in at.sidebar.button if b.key.startswith("slide-")] == ["Earlier", "Later", "Remove"] * 2
+    # the Slides page writes the collected views into its address: "Bookmark this page's link" now keeps them
+    at.switch_page(page("slides").script)
+    at.run()
+    assert at.query_params["view"] == ["/occupation?role=11-3051", "/trends?role=11-3051"]
+    at.switch_page(page("trends").script)
+    at.query_params.pop("view")
+    at.query_params["role"] = "11-3051"
+    at.run()
     at.sidebar.button(key="slide-remove-0").click().run()
     assert at.session_state["_slides"] == ["/trends?role=11-3051"]
     at = run("slides", view=["/occupation?role=29-1141&area=OH", "/programs?cip=48.0508&area=3900000"])

@@ -276,3 +276,38 @@ def test_an_index_slide_says_it_is_an_index_of_restated_wages(ds):
     assert axis.startswith("Median annual wage, index May ") and axis.endswith(" = 100"), axis
     title = next(s.text_frame.text for s in list(prs.slides)[1].shapes if s.has_text_frame).replace("\u2060", "")
     assert "in May 2025 dollars, index May" in title, title
+
+
+def test_a_ranking_chart_says_it_shows_the_first_15_and_where_the_state_is(run, plain, ds):
+    """/geography?role=49-9021&area=TX: "States ranked" drew 15 of 54 areas with no word of it, and Texas
+    (38th) was not on it."""
+    at = run("geography", role="49-9021", area="TX")
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+    assert any("the first 15 of 54 states" in t for t in titles), titles
+    assert any("the first 15 of 31 areas in Texas" in t for t in titles), titles
+    tx = ds.wages.loc[("49-9021", "4800000"), "annual_median"]
+    assert f"Texas ranks 38 of 54: ${tx:,.0f}." in [plain(c.value) for c in at.caption]
+
+
+def test_a_naics_sector_code_opens_its_sector(run, plain):
+    """/industry?industry=23 said "No industry has the code '23'; showing Manufacturing"; 230000 too. OEWS
+    writes Construction as 23--24 and Manufacturing as 31--34."""
+    for code, sector in (("23", "23--24"), ("230000", "23--24"), ("32", "31--34"), ("45", "44--46")):
+        at = run("industry", industry=code)
+        assert not at.warning, [w.value for w in at.warning]
+        assert at.query_params["industry"] == sector
+    at = run("industry", industry="99")
+    assert any("No industry has the code" in plain(w.value) for w in at.warning)
+
+
+def test_the_paragraph_to_read_aloud_gives_the_state_s_projection_first(ds):
+    """A Texas profile's paragraph quoted the nation's +9.5% alone, with Texas's own +18.1% on the page."""
+    from dashboard.domain import projections
+    from dashboard.words.summary import summary
+
+    tx = projections.state_row(ds, "4800000", "47-2111")
+    said = summary(ds, "47-2111", "4800000")
+    mine = f"In Texas, employment is projected to grow {tx['change_pct']:.1f}% from 2022 to 2032 (Projections Central)"
+    assert mine in said and f"about {int(tx['openings_annual']):,} openings each year" in said
+    assert said.index(mine) < said.index("Nationally, employment is projected")
+    assert "Projections Central" not in summary(ds, "47-2111")

@@ -9,6 +9,7 @@ to the default and leaves a message in `View.problems`, with the closest valid c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -181,9 +182,24 @@ def _area(ds: Dataset, raw: str, page: PageSpec) -> str:
     raise Invalid(f"No area has the code “{shown(raw)}”; {instead}. Closest: {hint}.")
 
 
+def _sector(ds: Dataset, raw: str) -> str | None:
+    """The OEWS sector a NAICS sector code names: "23" or "230000" (Construction) is OEWS's "23--24", "32" is
+    "31--34" (OEWS writes a sector as the range of its two-digit codes, the end excluded)."""
+    m = re.fullmatch(r"(\d\d)(0000)?", raw)
+    if m is None:
+        return None
+    two = int(m.group(1))
+    for code in ds.industries.index:
+        if (r := re.fullmatch(r"(\d\d)--(\d\d)", code)) and int(r.group(1)) <= two < int(r.group(2)):
+            return code
+    return None
+
+
 def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:
     if raw in ds.industries.index:
         return None if raw == ALL_INDUSTRIES else raw
+    if sector := _sector(ds, raw):  # a NAICS sector code, as planners write it
+        return sector
     names = dict(zip(ds.industries.index, ds.industries["title"], strict=True))
     hint = ", ".join(f"{n} ({c})" for c, n in search_.closest(names, raw, 3))
     # the Industry page shows one industry, never all of them: it falls back to its default

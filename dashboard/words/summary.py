@@ -51,6 +51,8 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
             f"{where}{name} earn a median of {money(w['hourly_median'], hourly=True)} an hour "
             "(BLS publishes hourly wages only)."
         )
+    if (state := _state_sentence(ds, soc, area)) is not None:  # the state's own first, as the page's tiles
+        parts.append(state)
     if p is not None and not is_missing(p["change_pct"]):
         avg = allp["change_pct"]
         c = p["change_pct"]
@@ -70,6 +72,29 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
                     sentence += f", most of them to replace workers who {main}"
         parts.append(sentence + ".")
     return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
+
+
+def _state_sentence(ds: Dataset, soc: str, area: str) -> str | None:
+    """The area's state's projection in a sentence ("In Texas, employment is projected to grow 18.1% from 2022
+    to 2032 (Projections Central), faster than the 13.0% state average, with about 3,520 openings each year."),
+    or None where there is none: a Texas profile's paragraph gave the nation's 9.5% alone."""
+    state = projections.state_of(ds, area) if projections.available(ds) else None
+    r = projections.state_row(ds, state, soc) if state else None
+    all_r = projections.state_row(ds, state, ALL_OCCUPATIONS) if state else None
+    if r is None or is_missing(r["change_pct"]):
+        return None
+    base, target = projections.years(ds)
+    c = float(r["change_pct"])
+    verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
+    out = f"In {projections.state_name(ds, state)}, employment is projected to {verb}"
+    out += f"{f' {abs(c):.1f}%' if c else ''} from {base} to {target} (Projections Central)"
+    if all_r is not None and not is_missing(all_r["change_pct"]):
+        avg = float(all_r["change_pct"])
+        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
+        out += f", {pace} the {avg:.1f}% state average"
+    if not is_missing(r["openings_annual"]):
+        out += f", with about {int(r['openings_annual']):,} openings each year"
+    return out + "."
 
 
 def gain_text(r, hourly: bool = False) -> str:

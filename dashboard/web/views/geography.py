@@ -1,5 +1,6 @@
 """Geography: one occupation's measure on a US state map, with state and metro rankings and reliability cues."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core.codes import MEASURES, NATIONAL, RSE_CAUTION, RSE_LOW
@@ -14,6 +15,7 @@ from dashboard.web import frame, ui
 from dashboard.words import outlook as outlook_words
 
 DEFAULT_ROLE = "11-3051"  # industrial production managers, where this project started
+RANKED = 15  # areas a ranking chart draws (the table and the CSV list them all)
 
 ds, v = frame.current()
 rel = ds.release
@@ -175,15 +177,35 @@ if hit and hit != chosen_state and hit in set(states["state"]):
     ui.navigate(area=states.index[states["state"] == hit][0])
 st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
 
-left, right = st.columns(2)
+
+def _first(rank, kind: str) -> str:
+    """What a ranking chart shows when it cuts the list: "the first 15 of 54 states"."""
+    n = int(rank["value"].notna().sum())
+    return f"the first {RANKED} of {n:,} {kind}" if n > RANKED else f"{kind} ranked"
+
+
+def _place_of(rank, code: str | None) -> str | None:
+    """The chosen area's place in the ranking, when the chart's first RANKED leave it out."""
+    if not code or "area_code" not in rank or code not in set(rank["area_code"]):
+        return None
+    row = rank[rank["area_code"] == code].iloc[0]
+    drawn = rank.dropna(subset=["value"]).head(RANKED)
+    if code in set(drawn["area_code"]) or pd.isna(row["value"]):
+        return None
+    return f"{row['area_name']} ranks {int(row['rank']):,} of {int(rank['value'].notna().sum()):,}: {row['label']}."
+
+
+left, right = ui.side_by_side(2)
 with left:
     st.subheader("States ranked")
+    if place := _place_of(state_rank, chosen):  # Texas, 38th, was not on a chart of the first 15
+        st.caption(md(place))
     ui.chart_with_table(
-        charts.ranking(state_rank, m.label),
+        charts.ranking(state_rank, m.label, RANKED),
         table,
         f"states-{soc}-{measure}",
         f"states-{soc}-{measure}",
-        title=f"{title}: {m.label.lower()}, states ranked",
+        title=f"{title}: {m.label.lower()}, {_first(state_rank, 'states')}",
         source=src,
         csv=state_csv,
     )
@@ -208,13 +230,13 @@ with right:
             }
         )
         ui.chart_with_table(
-            charts.ranking(metro_rank, m.label),
+            charts.ranking(metro_rank, m.label, RANKED),
             mtable,
             f"metros-{soc}-{measure}{'-' + chosen_state if chosen_state else ''}",
             f"metros-{soc}-{measure}-{chosen_state}",
-            title=f"{title}: {m.label.lower()}, metro areas ranked{where}",
+            title=f"{title}: {m.label.lower()}, {_first(metro_rank, 'areas')}{where}",
             source=src,
-            caption=f"{len(metro_rank):,} areas; the chart shows the first 15.",
+            caption=f"{len(metro_rank):,} areas; the chart shows the first {RANKED}.",
             csv=csv_of(mtable, metro_rank),
         )
 

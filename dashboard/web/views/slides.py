@@ -16,6 +16,8 @@ st.caption(
 links = [x[:500] for x in st.query_params.get_all("view") if x.strip()]
 if not links:
     links = list(slides_panel.collected())
+    if links:  # the collected views into the address: a bookmark or a reload of this page keeps the lesson
+        st.query_params["view"] = links
 if not links:
     example = params.slides_link(
         [params.link("occupation", role=["11-3051"], area="2600000"), params.link("trends", role=["11-3051"])]
