@@ -311,3 +311,28 @@ def test_the_paragraph_to_read_aloud_gives_the_state_s_projection_first(ds):
     assert mine in said and f"about {int(tx['openings_annual']):,} openings each year" in said
     assert said.index(mine) < said.index("Nationally, employment is projected")
     assert "Projections Central" not in summary(ds, "47-2111")
+
+
+def test_presenter_view_and_slides_do_not_point_at_controls_they_hide(run, plain, ds):
+    """Presenter view hides every control, yet said "Choose others above", "Tick the box at the left of a row…"
+    and "(click a heading to sort)"; the deck's notes said "Choose others above" too."""
+    hidden = ("Choose others above", "Tick the box", "click a heading to sort", "Choose them under")
+
+    def said(at) -> str:
+        return " ".join(plain(x.value) for kind in (at.caption, at.markdown) for x in kind)
+
+    shown = said(run("occupation", role="29-1141", area="MI"))
+    assert "Choose others above" in shown
+    for page, query in (
+        ("occupation", dict(role="29-1141", area="MI")),
+        ("compare", dict(role="11-3051,11-1021")),
+        ("programs", dict(cip="12.0503", area="AZ")),
+    ):
+        text = said(run(page, present="1", **query))
+        assert not [h for h in hidden if h in text], page
+    from dashboard.web import deck
+
+    views = [(p, v) for p, v, _ in [deck.read_link(ds, "/occupation?role=29-1141&area=MI")]]
+    d = deck.occupation(ds, views[0][1])
+    notes = " ".join(n for s in d.slides for n in s.notes)
+    assert "Counted by default" in notes and "Choose others above" not in notes

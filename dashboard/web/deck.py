@@ -267,7 +267,7 @@ def _occupation_training(ds: Dataset, soc: str, area: str, chosen: tuple[int, ..
     education = ds.occupations.loc[soc, "education"] or None
     notes = [
         supply_words.comparison_caveat(),
-        supply_words.levels_counted([names[lv] for lv in levels], education, cmp.default),
+        supply_words.levels_counted([names[lv] for lv in levels], education, cmp.default, page=False),
         f"{supply_words.year_note(year)}. {supply_words.where_counted()}",
     ]
     if whose != area:

@@ -243,6 +243,14 @@ def presenting() -> bool:
     return st.query_params.get("present") == "1"
 
 
+def how_to(words: str) -> str:
+    """Words on how to use a control ("Tick the box at the left of a row…"), but for presenter view, which hides
+    the controls: a class was told to use what it could not see. A sentence ends with a space after it."""
+    if presenting():
+        return ""
+    return words if words.startswith(" ") or not words.endswith(".") else words + " "
+
+
 def side_by_side(n: int = 2) -> list:
     """Columns for charts set side by side; in presenter view one under another, each as wide as the screen
     (two industry charts in half a 1024 px projector cut their values, "$102,34", and their source line)."""

@@ -66,13 +66,14 @@ def _the(place: str) -> str:
     return "the United States" if place == "United States" else place
 
 
-def levels_counted(names: list[str], education: str | None, default: bool) -> str:
-    """Which award levels the figures count, and why: 'Counted: … the award levels that match …'."""
+def levels_counted(names: list[str], education: str | None, default: bool, page: bool = True) -> str:
+    """Which award levels the figures count, and why: 'Counted: … the award levels that match …' (on the
+    `page`, where to choose others; a slide or presenter view has no control to name)."""
     said = "; ".join(names)
     if not default:
         return f"Counted: {said} (your choice; the link keeps it)."
     why = f"its typical entry education ({education}, BLS EP)" if education else "every level (EP names no education)"
-    return f"Counted by default: {said}, the award levels that match {why}. Choose others above."
+    return f"Counted by default: {said}, the award levels that match {why}.{' Choose others above.' if page else ''}"
 
 
 def other_levels(by_level: dict[str, int], place: str, page: bool = True) -> str:

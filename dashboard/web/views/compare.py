@@ -110,7 +110,7 @@ out, kinds = columns.shape(
 )
 trend_summary.add_columns(ds, out, kinds, df["soc_code"], after="National openings a year")  # national OEWS
 code = ui.occupation_table(out, "compare", "compare-table", kinds, place=place, csv=trend_summary.for_csv(out))
-st.caption(f"Tick the box at the left of a row to open the occupation's profile. {EMPTY_CELLS}")
+st.caption(ui.how_to("Tick the box at the left of a row to open the occupation's profile.") + EMPTY_CELLS)
 if code:
     ui.open_profile(code, area, wage)
 

@@ -165,7 +165,7 @@ with c2:
     ui.brief_button(
         lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
     )
-st.caption(f"Tick the box at the left of a row to open the occupation's profile. {EMPTY_CELLS}")
+st.caption(ui.how_to("Tick the box at the left of a row to open the occupation's profile.") + EMPTY_CELLS)
 if code:
     ui.open_profile(code, area, wage)
 

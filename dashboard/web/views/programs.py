@@ -85,7 +85,8 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     sel = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                        key=f"family-{cip}")  # fmt: skip
     ui.download(table, f"programs-{cip}", key=f"dl-family-{cip}", source=f"{pg.SOURCE_LINE} (NCES)")
-    st.caption("Tick the box at the left of a row to see what the program leads to.")
+    if ui.how_to("x"):  # presenter view hides the boxes
+        st.caption("Tick the box at the left of a row to see what the program leads to.")
     picked = ui.selected(sel, table, "CIP code")
     if picked:
         ui.navigate(cip=picked, q=None, area=area)
@@ -160,7 +161,10 @@ else:
         place,
     )
     picked = ui.occupation_table(table, f"program-{cip}-occupations", "program-table", kinds, place=place)
-    st.caption(f"Tick the box at the left of a row to open the occupation's profile ({md(place)} kept). {EMPTY_CELLS}")
+    st.caption(
+        ui.how_to(f"Tick the box at the left of a row to open the occupation's profile ({md(place)} kept).")
+        + EMPTY_CELLS
+    )
     if picked:
         ui.open_profile(picked, area)
 

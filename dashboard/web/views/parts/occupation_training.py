@@ -56,7 +56,8 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
     ui.write(levels=None if levels == default else levels)
     ui.live("training", levels=()).levels = levels  # with the link, so a brief asked for mid-run has both new
     education = ds.occupations.loc[soc, "education"] or None
-    st.caption(md(words.levels_counted([names[lv] for lv in levels], education, levels == default)))
+    controls = not ui.presenting()  # presenter view hides the controls: no word of them
+    st.caption(md(words.levels_counted([names[lv] for lv in levels], education, levels == default, controls)))
 
     kind = ds.areas.loc[area, "area_type"] if area in ds.areas.index else "national"
     cmp = supply.comparison(ds, soc, area, levels)
@@ -76,7 +77,7 @@ def _draw(ds: Dataset, soc: str, area: str, chosen: tuple[int, ...] | None, note
     c3.caption(f"{label} ÷ {openings_label} openings")  # both vintages, under the figure
     other = supply.not_counted(ds, soc, whose, levels, year)
     if other:  # completers the levels leave out, beside the count (Michigan's nurse anesthetists: 0 counted, 77 not)
-        c1.caption(md(words.other_levels(other, whose_place)))
+        c1.caption(md(words.other_levels(other, whose_place, page=controls)))
     st.markdown(md(words.comparison_caveat()))  # beside the figure, not in a footnote
     why = (
         "" if cmp.openings is not None else " Openings are not released for this occupation here, so there is no ratio."

@@ -132,7 +132,7 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
     if inst.empty:
         return [f"Completers: {source}."]
 
-    st.markdown(f"**Institutions in {md(place)} that award it, {ay}** (click a heading to sort)")
+    st.markdown(f"**Institutions in {md(place)} that award it, {ay}**" + ui.how_to(" (click a heading to sort)"))
     kinds = {c: "count" for c in inst.columns[4:-1]}
     st.dataframe(
         inst, hide_index=True, width="stretch", key=f"program-institutions-{counted}",
