@@ -316,7 +316,7 @@ def test_the_paragraph_to_read_aloud_gives_the_state_s_projection_first(ds):
 def test_presenter_view_and_slides_do_not_point_at_controls_they_hide(run, plain, ds):
     """Presenter view hides every control, yet said "Choose others above", "Tick the box at the left of a row…"
     and "(click a heading to sort)"; the deck's notes said "Choose others above" too."""
-    hidden = ("Choose others above", "Tick the box", "click a heading to sort", "Choose them under")
+    hidden = ("Choose others above", "Tick the box", "click a heading to sort", "Choose them under", "Click a")
 
     def said(at) -> str:
         return " ".join(plain(x.value) for kind in (at.caption, at.markdown) for x in kind)
@@ -327,6 +327,9 @@ def test_presenter_view_and_slides_do_not_point_at_controls_they_hide(run, plain
         ("occupation", dict(role="29-1141", area="MI")),
         ("compare", dict(role="11-3051,11-1021")),
         ("programs", dict(cip="12.0503", area="AZ")),
+        ("explore", {}),
+        ("industry", dict(industry="23--24")),
+        ("geography", dict(role="49-9021", area="TX")),
     ):
         text = said(run(page, present="1", **query))
         assert not [h for h in hidden if h in text], page

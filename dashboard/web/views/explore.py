@@ -19,7 +19,7 @@ rel = ds.release
 st.title("Where jobs are heading")
 st.caption(
     "Every detailed occupation: what it pays, how fast it is projected to grow and how many openings "
-    "it will have each year. Click a bubble or a row to open the occupation's profile."
+    "it will have each year." + ui.how_to(" Click a bubble or a row to open the occupation's profile.")
 )
 frame.show_problems()  # under the intro (PageSpec.problems_below_intro)
 

@@ -56,7 +56,7 @@ else:
     top = view.head(15)
     event = ui.chart_with_table(
         charts.staffing(top),
-        top[["soc_code", "title", "employment", "share"]],
+        top[["soc_code", "title", "employment", "share"]].round({"share": 1}),  # as the table shows it, not 11.2041…
         f"staffing-{industry}",
         f"staffing-{industry}-{group}",
         title=f"The occupations {industries.industry_title(ds, industry)} employs most (national)",
@@ -81,7 +81,9 @@ else:
         rel,
     )
     row = ui.occupation_table(out, f"staffing-{industry}", "staffing-table", kinds)
-    st.caption(f"Click a bar, or tick the box at the left of a row, to open the occupation's profile. {EMPTY_CELLS}")
+    st.caption(
+        ui.how_to("Click a bar, or tick the box at the left of a row, to open the occupation's profile.") + EMPTY_CELLS
+    )
     picked = ui.clicked(event) or row
     if picked:
         ui.open_profile(picked, industry=industry)
@@ -99,7 +101,8 @@ if len(subs):
         on_select="rerun",
         selection_mode="points",
     )
-    st.caption("Click a bar to drill into that industry.")
+    if ui.how_to("x"):  # presenter view: nothing to click
+        st.caption("Click a bar to drill into that industry.")
     picked = ui.clicked(event)
     if picked and picked in inds.index and picked != industry:
         ui.navigate(industry=picked)
