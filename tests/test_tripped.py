@@ -262,6 +262,9 @@ def test_wording_students_tripped_on(run, ds):
     at = run("trends", role="29-1292,15-1252", dollars="real")
     title = spec(at)["layout"]["title"]["text"].replace("<br>", " ").removeprefix("<b>")
     assert title.startswith("Median annual wage in May 2025 dollars"), title
+    # "Scale" and "Dollars" both offered "As published"
+    offered = [o for r in at.sidebar.radio if r.label in ("Scale", "Dollars") for o in r.options]
+    assert len(offered) == len(set(offered)) == 4, offered
 
 
 def test_an_index_slide_says_it_is_an_index_of_restated_wages(ds):
@@ -339,3 +342,13 @@ def test_presenter_view_and_slides_do_not_point_at_controls_they_hide(run, plain
     d = deck.occupation(ds, views[0][1])
     notes = " ".join(n for s in d.slides for n in s.notes)
     assert "Counted by default" in notes and "Choose others above" not in notes
+
+
+def test_the_compare_brief_keeps_each_code_and_says_whose_wage(ds):
+    """Houston's compare brief cut "Heating, Air Conditioning, and Refrigeration" with no "…" and lost its code,
+    and called a metro's wage "a state wage"."""
+    from dashboard.present.brief_views import compare_brief
+
+    html = compare_brief(ds, ["47-2111", "49-9021", "31-9092"], "0026420")
+    assert "Heating, Air Conditioning, and Re… (49-9021)" in html
+    assert "a local wage beside national growth" in html and "a state wage" not in html

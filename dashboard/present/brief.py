@@ -7,6 +7,7 @@ so the file is small and prints crisply without JavaScript.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL, PERCENTILES
 from dashboard.core.formatting import and_list, count, is_missing, money, pct
+from dashboard.core.safe import cut
 from dashboard.data.dataset import Dataset
 from dashboard.data.release import Release
 from dashboard.data.schema import LICENSE, SOURCES
@@ -96,7 +98,7 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
         y0 = legend + c * group_h
         parts.append(
             f'<text x="{LABEL_W - 6}" y="{y0 + group_h / 2 + 3:.0f}" font-size="11" text-anchor="end">'
-            f"{escape(cat[:46])}</text>"
+            f"{escape(_fit(cat, 46))}</text>"
         )
         for s, (_name, vals, texts, capped) in enumerate(series):
             v = vals[c]
@@ -111,6 +113,15 @@ def bars(title: str, categories: list[str], series: list[tuple[str, list, list[s
                 f'<text x="{LABEL_W + w + 4:.1f}" y="{y + row_h - 9}" font-size="11">{escape(texts[c])}</text>'
             )
     return _svg(legend + len(categories) * group_h + 4, "".join(parts), title)
+
+
+def _fit(label: str, n: int) -> str:
+    """A chart label in n characters, ending in "…" where it is cut; a code at its end ("(49-9021)") kept
+    ("Heating, Air Conditioning, and Refrigeration" had lost "Mechanics and Installers (49-9021)" unmarked)."""
+    m = re.fullmatch(r"(.*) (\([0-9][0-9.-]*\))", label)
+    if m is None or len(label) <= n:
+        return cut(label, n)
+    return f"{cut(m.group(1), n - len(m.group(2)) - 1)} {m.group(2)}"
 
 
 def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
@@ -130,7 +141,7 @@ def ranges(title: str, df: pd.DataFrame, labels: list[str]) -> str:
     for i, (label, (_, r)) in enumerate(zip(labels, df.iterrows(), strict=True)):
         y = i * h + 14
         parts.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 12}" font-size="11" text-anchor="end">{escape(label[:44])}</text>'
+            f'<text x="{LABEL_W - 6}" y="{y + 12}" font-size="11" text-anchor="end">{escape(_fit(label, 44))}</text>'
         )
         if is_missing(r["annual_p10"]) or is_missing(r["annual_p90"]):
             parts.append(

@@ -38,7 +38,7 @@ def compare_brief(ds: Dataset, roles: list[str], area: str, url: str | None = No
     whose = (
         f"Wages and employment are {place}'s (OEWS {rel.oews}); growth, openings and typical education are the "
         f"nation's (BLS Employment Projections {rel.ep}). Compare the occupations figure by figure: a "
-        f"{'state' if area != NATIONAL else 'national'} wage beside national growth says nothing about how one "
+        f"{'national' if area == NATIONAL else 'local'} wage beside national growth says nothing about how one "
         "drives the other."
     )
     rows = [

@@ -45,7 +45,7 @@ scale = sb.radio(
     "Scale",
     trends.SCALES,
     index=trends.SCALES.index(v.scale),
-    format_func={"absolute": "As published", "index": "Index (first common year = 100)"}.get,
+    format_func={"absolute": "Levels (dollars or jobs)", "index": "Index (first common year = 100)"}.get,
     key=ui.key("scale"),
 )
 wage = ui.wage_picker(v.wage, sb) if what == "wage" else v.wage
