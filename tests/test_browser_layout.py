@@ -169,7 +169,17 @@ BOXES = """c => [...c.querySelectorAll('.scatterlayer .trace')]
 
 
 @pytest.mark.parametrize("width", [1024, 1366])
-@pytest.mark.parametrize("link", ["/?area=CA", "/", "/programs?cip=48.0501", "/programs?cip=12.0506"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/?area=CA",
+        "/",
+        "/programs?cip=48.0501",
+        "/programs?cip=12.0506",
+        "/?area=TX&group=37-0000",
+        "/programs?cip=15.0406",
+    ],
+)
 def test_names_and_line_labels_on_the_bubble_chart_do_not_cover_each_other(browser, server, link, width):  # noqa: F811
     """Explore's names ran into each other ("General and Operations Managers" over "Business Operations
     Specialists"; eight pairs at 1024 px), a program's 13 names lay on top of one another, and the average
@@ -189,6 +199,10 @@ def test_names_and_line_labels_on_the_bubble_chart_do_not_cover_each_other(brows
         if not (a["r"] <= b["l"] or b["r"] <= a["l"] or a["b"] <= b["t"] or b["b"] <= a["t"])
     ]
     assert covered == []
+    # and each line's label inside the chart (a label fitted for, then re-centred away from, ran 69 px past it)
+    box = pg.locator(".js-plotly-plot").first.bounding_box()
+    labels = [b for b in boxes if b["text"].startswith(("Average growth", "All occupations median"))]
+    assert all(box["x"] - 1 <= b["l"] and b["r"] <= box["x"] + box["width"] + 1 for b in labels), (box, labels)
     ctx.close()
 
 

@@ -558,7 +558,8 @@ def test_demand_deck_keeps_the_shortfall_filter_the_sort_and_the_caveat(ds):
     prs = read(made["slides-demand.pptx"]())
     table_slides = [s for s in prs.slides if "by fewest completers per opening" in texts(s)[0]]
     # the filter is named on every slide of the list (a board read a filtered list as the state's overall list)
-    assert all("Michigan (training may fall short), 2022–32: 15 by fewest" in texts(s)[0] for s in table_slides)
+    title = "In-demand occupations, Michigan (2022–32): 15 by fewest completers per opening (training may fall short)"
+    assert all(texts(s)[0].startswith(title) for s in table_slides), [texts(s)[0] for s in table_slides]
     assert "Filters: training may fall short (openings at least 2 × related completers)." in (
         table_slides[0].notes_slide.notes_text_frame.text
     )
@@ -613,3 +614,15 @@ def test_a_long_title_keeps_its_release_and_a_split_table_its_count(ds):
     assert ranked.startswith("Heating, Air Conditioning, and Refrigeration Mechanics") and "…: median" in ranked
     assert ranked.endswith(", OEWS May 2025") and len(ranked) <= slides.TITLE_MAX
     assert slides._numbered("x" * 200, 1, 11).endswith("… (1 of 11)")
+
+
+def test_every_table_is_drawn_at_the_size_it_was_fitted_at(ds):
+    """A table that fits one slide only at 14 pt came back unsized and was drawn at 16 over its slide's foot
+    (Michigan's projections beside the nation's, eight rows)."""
+    for link in ("/occupation?role=29-1141&area=MI", "/programs?cip=52.0205&area=MI"):
+        page_, view, _ = deck.read_link(ds, link)
+        made = {"occupation": deck.occupation, "programs": deck.programs}[page_](ds, view)
+        for s in made.slides:
+            if isinstance(s.body, slides.Table):
+                parts = slides._pages(s)
+                assert all(p.body.pt in (slides.TABLE_PT, slides.LABEL_PT) for p in parts), s.title

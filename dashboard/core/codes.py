@@ -7,6 +7,7 @@ and the views all read the same declaration.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 NATIONAL = "0000000"  # OEWS area code of the United States
@@ -76,3 +77,17 @@ def _measures() -> dict[str, Measure]:
 
 STATE_PROJECTION_MEASURES = ("state_change_pct", "state_openings")
 MEASURES = _measures()
+
+
+# An OEWS sector code: the range of its two-digit NAICS codes, the end excluded ("31--34": 31, 32 and 33), or
+# government's "99-100".
+SECTOR_RE = re.compile(r"^(\d\d)-{1,2}(\d{2,3})$")
+
+
+def sector_holding(two: int, codes: Iterable[str]) -> str | None:
+    """The OEWS sector among `codes` whose range holds the two-digit NAICS code `two` (32 → "31--34")."""
+    for code in codes:
+        m = SECTOR_RE.match(code)
+        if m and int(m.group(1)) <= two < int(m.group(2)):
+            return code
+    return None

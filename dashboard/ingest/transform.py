@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.core.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL
+from dashboard.core.codes import ALL_INDUSTRIES, ANNUAL_WAGES, HOURLY_WAGES, NATIONAL, SECTOR_RE, sector_holding
 from dashboard.data.schema import MEASURES, TABLES, TOP_CODE_ANNUAL, TOP_CODE_HOURLY
 from dashboard.ingest.extract import IngestError, OewsData, ep_decimal
 
@@ -133,7 +132,7 @@ def areas(oe_area: pd.DataFrame, postal: dict[str, str]) -> pd.DataFrame:
     return _ordered(out, "areas")
 
 
-_SECTOR = re.compile(r"^(\d\d)-{1,2}(\d{2,3})$")
+_SECTOR = SECTOR_RE
 
 
 def industry_parent(code: str, level: int, codes: dict[str, int]) -> str:
@@ -156,11 +155,8 @@ def industry_parent(code: str, level: int, codes: dict[str, int]) -> str:
         return "99-100" if code == "999000" else "999000"
     candidates = [c for c, lv in codes.items() if lv == level - 1]
     if level == 3:
-        two = int(code[:2])
-        for c in candidates:
-            s = _SECTOR.match(c)
-            if s and int(s.group(1)) <= two < int(s.group(2)):
-                return c
+        if sector := sector_holding(int(code[:2]), candidates):
+            return sector
     for n in range(5, 1, -1):
         for c in candidates:
             if not _SECTOR.match(c) and c[:n] == code[:n] and c[n:].strip("0") == "":

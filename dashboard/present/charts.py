@@ -90,9 +90,7 @@ def for_projector(fig: Figure) -> Figure:
     big = dict(size=PROJECTOR_TYPE)  # Streamlit's chart theme sets tick and legend sizes itself: override each
     height = min(int((fig.layout.height or 420) * 1.35), PROJECTOR_HEIGHT)
     fig.update_layout(font_size=22, height=height, hoverlabel_font_size=PROJECTOR_TYPE, legend_font=big)
-    # at most six numbers along an axis: at projector type plotly's own count ran them into each other
-    # ("1,000,000 2,000,000…" under a sub-industries chart); a category axis keeps its every name
-    fig.update_xaxes(tickfont=big, title_font=big, nticks=6)
+    fig.update_xaxes(tickfont=big, title_font=big)
     fig.update_yaxes(tickfont=big, title_font=big)
     fig.update_annotations(font=big)
     fig.update_layout(title_font_size=28, title_subtitle_font_size=PROJECTOR_TYPE)
@@ -121,6 +119,9 @@ def _room_for_the_names(fig: Figure, height: int) -> Figure:
     lines = max((n.count("\n") + 1 for n in names), default=1)
     top = (fig.layout.margin.t if fig.layout.margin else None) or 40
     need = int(top + len(names) * (lines * PROJECTOR_TYPE * 1.3 + 14) + 4 * PROJECTOR_TYPE + 40)
+    # at most six numbers along its value axis: at projector type plotly's own count ran them into each other
+    # ("1,000,000 2,000,000…" under a sub-industries chart)
+    fig.update_xaxes(nticks=6)
     return fig.update_yaxes(ticktext=names).update_layout(height=max(height, need))
 
 
@@ -248,9 +249,9 @@ def _fit(items, length: float, least: float = 0.0, floor: float | None = None) -
     for _ in range(8):  # the px → units scale depends on the range: a few rounds settle it
         k = (b - a) / length
         a, b = min(v - below * k for v, below, _ in items), max(v + above * k for v, _, above in items)
-    if b - a < least:
-        mid = (lo + hi) / 2
-        a, b = mid - least / 2, mid + least / 2
+    if b - a < least:  # widened evenly: the room fitted for radii and labels is kept
+        pad = (least - (b - a)) / 2
+        a, b = a - pad, b + pad
     if floor is not None and a < floor <= lo:
         a, b = floor, max(b, floor + least)
     return a, b
@@ -315,9 +316,9 @@ def opportunity(
             hovertemplate="<b>%{customdata[1]}</b> (%{customdata[0]})<br>Median wage: %{customdata[2]}"
             f"<br>Growth {ep}: %{{x:+.1f}}%<br>Openings a year: %{{customdata[3]}}<extra></extra>",
         )
-    # the axes' ranges set here, not left to plotly: every bubble whole with room at the edges, the average
-    # line's label beside it, the median's above it, and a few bubbles close together not zoomed into, so
-    # the names below can be placed where they will be drawn
+    # the axes' ranges worked out here: every bubble whole with room at the edges, the average line's label
+    # beside it, the median's above it, and a few bubbles close together not zoomed into, so the names below
+    # can be placed where they will be drawn
     w, h = NAME_PLOT
     room = (EDGE_ROOM * w, EDGE_ROOM * h)
     radius = _diameters(size, biggest) / 2
@@ -340,8 +341,10 @@ def opportunity(
         WAGE_SHARE * max([*y, median_wage]),
         floor=0.0,
     )
-    fig.update_xaxes(range=list(xr))
-    fig.update_yaxes(range=list(yr))
+    # plotly's own range, made to hold these: on a narrower plot than foreseen (a phone) it still widens the
+    # axis for the average line's label, which a fixed range cut off
+    fig.update_xaxes(autorangeoptions=dict(include=list(xr)))
+    fig.update_yaxes(autorangeoptions=dict(include=list(yr)))
     # the names in one trace drawn last, over every bubble, with a white halo: a program's occupations each
     # (up to BUBBLES_NAMED), Explore's biggest; above or below the bubble, clear of it and of each other, and
     # left out where there is no room; near the left or right edge a name runs inwards from its bubble, not
@@ -350,17 +353,12 @@ def opportunity(
     # the two lines' labels: the median's above its line at the right end, the average's beside its line at
     # the top, or at the foot where the median's runs near the top and the average's line right of the middle
     at_x, at_y = _where(avg_growth, xr), _where(median_wage, yr)
-    growth_at = "bottom right" if at_y > 0.75 and at_x > 0.45 else "top right"
-    taken = [
-        _label_box(median_label, w - 4, at_y * h, "right", "above"),
-        _label_box(
-            growth_label,
-            at_x * w + 4,
-            h if growth_at == "top right" else 0,
-            "left",
-            "below" if growth_at == "top right" else "above",
-        ),
-    ]
+    median_box = _label_box(median_label, w - 4, at_y * h, "right", "above")
+    growth_box = _label_box(growth_label, at_x * w + 4, h, "left", "below")
+    growth_at = "top right"
+    if not _apart(median_box, growth_box):
+        growth_at, growth_box = "bottom right", _label_box(growth_label, at_x * w + 4, 0, "left", "above")
+    taken = [median_box, growth_box]
     named, name_y, name_at = _names(d, BUBBLES_NAMED_MANY if many else BUBBLES_NAMED, xr, yr, biggest, (w, h), taken)
     fig.add_scatter(
         x=named["change_pct"].to_numpy(),

@@ -79,6 +79,7 @@ def _number_labels(axis: dict, values: list[float], bars: bool) -> list[str] | N
     if fmt not in ("", ",", ",.0f", ",d", "$,.0f") or axis.get("type") in ("log", "date", "category"):
         return None
     rng = axis.get("range")
+    values = [*values, *_numbers((axis.get("autorangeoptions") or {}).get("include"))]  # plotly's range holds them
     if isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, (int, float)) for v in rng):
         lo, hi = min(rng), max(rng)
     elif values:

@@ -647,8 +647,8 @@ def _pages(s: Slide) -> list[Slide]:
     if len(chunks) > 1:  # as many slides, the rows shared out evenly (not 7 and 1: a slide of one row)
         even = split(pt, math.ceil(len(s.body.rows) / len(chunks)))
         chunks = even if len(even) == len(chunks) else chunks
-    if len(chunks) == 1:
-        return [s]
+    if len(chunks) == 1:  # at the size it was fitted at (at 16 pt it took two slides, at 14 one)
+        return [Slide(s.title, s.source, Table(s.body.columns, s.body.rows, s.body.note, pt), s.notes)]
     # a long title is cut before its "(1 of 5)", never through it ("(1 o…")
     return [
         Slide(_numbered(s.title, k + 1, len(chunks)), s.source, Table(s.body.columns, rows, s.body.note, pt), s.notes)

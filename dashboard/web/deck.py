@@ -754,7 +754,13 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
     which = f" ({'; '.join(short for short, _ in chosen)})" if chosen else ""
     if chosen:
         rules.insert(0, "Filters: " + "; ".join(long for _, long in chosen) + ".")
-    head = f"In-demand occupations, {name}{which}: the first {len(top)} by score ({sv})"
+    # the place and the vintage before the ": " (a long title is cut there, in the part after it), the
+    # filters at the end; without filters, as before
+    head = (
+        f"In-demand occupations, {name} ({sv}): the first {len(top)} by score{which}"
+        if chosen
+        else f"In-demand occupations, {name}: the first {len(top)} by score ({sv})"
+    )
     out = []
     if len(top):
         out.append(
@@ -797,7 +803,7 @@ def demand_(ds: Dataset, v: View) -> Deck | None:
         ratio = next((c for c in cols if c.startswith("Completers per opening (")), None)
         out.append(
             Slide(
-                f"In-demand occupations, {name}{which}, {sv}: {order}",
+                f"In-demand occupations, {name} ({sv}): {order}{which}",
                 source + (f"; {supply.SOURCE_LINE} ({label})" if trained else ""),
                 Table(
                     [heads[c] for c in cols],

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlencode
 
-from dashboard.core.codes import ALL_INDUSTRIES, FIRST_INDUSTRY, INDUSTRY_LEVELS, MEASURES, NATIONAL, SOC_RE, WAGE_BASES
+from dashboard.core.codes import (
+    ALL_INDUSTRIES,
+    FIRST_INDUSTRY,
+    INDUSTRY_LEVELS,
+    MEASURES,
+    NATIONAL,
+    SOC_RE,
+    WAGE_BASES,
+    sector_holding,
+)
 from dashboard.core.safe import echo
 from dashboard.data.dataset import Dataset
 from dashboard.domain import areas, demand, industries, occupations, programs, supply, trends
@@ -186,13 +195,7 @@ def _sector(ds: Dataset, raw: str) -> str | None:
     """The OEWS sector a NAICS sector code names: "23" or "230000" (Construction) is OEWS's "23--24", "32" is
     "31--34" (OEWS writes a sector as the range of its two-digit codes, the end excluded)."""
     m = re.fullmatch(r"(\d\d)(0000)?", raw)
-    if m is None:
-        return None
-    two = int(m.group(1))
-    for code in ds.industries.index:
-        if (r := re.fullmatch(r"(\d\d)--(\d\d)", code)) and int(r.group(1)) <= two < int(r.group(2)):
-            return code
-    return None
+    return None if m is None else sector_holding(int(m.group(1)), ds.industries.index)
 
 
 def _industry(ds: Dataset, raw: str, page: PageSpec) -> str | None:

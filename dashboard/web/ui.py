@@ -76,6 +76,15 @@ def write(**values: Any) -> None:
     address()  # what a download made when clicked reads
 
 
+def write_views(links: list[str]) -> None:
+    """The Slides page's views into its address, as `write` does for one value a key (`view` repeats): the
+    links the page shows, so a bookmark or a reload keeps them."""
+    if st.query_params.get_all("view") == links:  # (the address held none: the views came from the session)
+        return
+    st.query_params["view"] = links
+    st.session_state["_written"] = (st.session_state.get("_page"), st.query_params.to_dict())
+
+
 def follow_the_address(name: str) -> dict[str, str]:
     """Rebuild the controls from the URL when it changed outside the page (Back, Forward, a typed or
     pasted link, a link from another page): the widgets otherwise keep their own, older values.

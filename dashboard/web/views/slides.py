@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard.core.safe import md
-from dashboard.web import deck, frame, params, slides_panel
+from dashboard.web import deck, frame, params, slides_panel, ui
 
 ds, v = frame.current()
 
@@ -17,7 +17,7 @@ links = [x[:500] for x in st.query_params.get_all("view") if x.strip()]
 if not links:
     links = list(slides_panel.collected())
     if links:  # the collected views into the address: a bookmark or a reload of this page keeps the lesson
-        st.query_params["view"] = links
+        ui.write_views(links)
 if not links:
     example = params.slides_link(
         [params.link("occupation", role=["11-3051"], area="2600000"), params.link("trends", role=["11-3051"])]
