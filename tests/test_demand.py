@@ -55,7 +55,7 @@ def test_headline_tiles_are_the_areas_own_with_the_nation_beside(ds, run, metric
     assert m["Employment (May 2025)"] == f"{ds.wages.loc[('51-1011', MI), 'employment']:,}" == "26,650"
     assert m["Projected change 2022–32"] == "-1.2%" and m["Openings a year 2022–32"] == "2,600"
     shown = [plain(c.value) for c in at.caption]
-    whose = "Michigan · Projections Central. United States, 2024–34: "  # the tile's figure is Michigan's; the nation's
+    whose = "Michigan · Projections Central 2022–32; United States, 2024–34: "  # the tile's figure is Michigan's; the nation's
     assert f"{whose}+1.2%" in shown and f"{whose}67,700" in shown
     assert (
         "Two employment figures for Michigan: 26,650 is OEWS's May 2025 estimate (a survey of employers' wage and "

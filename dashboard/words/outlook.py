@@ -161,8 +161,10 @@ def headline(ds: Dataset, soc: str, area: str, ep: str) -> tuple[Tile, Tile]:
     if all_r is not None and not is_missing(r["change_pct"]) and not is_missing(all_r["change_pct"]):
         delta = f"{r['change_pct'] - all_r['change_pct']:+.1f} pts vs {all_r['change_pct']:.1f}% for all {name} jobs"
     return (
-        Tile(f"Projected change {sv}", pct(r["change_pct"]), f"{whose}. United States, {ep}: {nat_change}", delta),
-        Tile(f"Openings a year {sv}", count(r["openings_annual"]), f"{whose}. United States, {ep}: {nat_openings}"),
+        Tile(f"Projected change {sv}", pct(r["change_pct"]), f"{whose} {sv}; United States, {ep}: {nat_change}", delta),
+        Tile(
+            f"Openings a year {sv}", count(r["openings_annual"]), f"{whose} {sv}; United States, {ep}: {nat_openings}"
+        ),
     )
 
 
