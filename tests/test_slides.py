@@ -626,3 +626,20 @@ def test_every_table_is_drawn_at_the_size_it_was_fitted_at(ds):
             if isinstance(s.body, slides.Table):
                 parts = slides._pages(s)
                 assert all(p.body.pt in (slides.TABLE_PT, slides.LABEL_PT) for p in parts), s.title
+
+
+def test_two_lines_ending_at_one_value_label_it_above_and_below(ds):
+    """The profile deck's wage trend: as published and in May 2025 dollars end at the same value in May 2025,
+    and their two "$98,100" labels printed on top of each other."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    prs = read(build(ds, "/occupation?role=29-1292&area=CA"))
+    chart = next(c for i, c in charts_of(prs) if texts(prs.slides[i])[0].startswith("Median annual wage of"))
+    ends = []
+    for series in chart.plots[0].series:
+        last = len(list(series.values)) - 1
+        label = series.points[last].data_label
+        if label.has_text_frame and label.text_frame.text:
+            ends.append((seen(label.text_frame.text), label.position))
+    assert len(ends) == 2 and ends[0][0] == ends[1][0], ends  # the same figure, May 2025
+    assert {p for _, p in ends} == {XL_LABEL_POSITION.ABOVE, XL_LABEL_POSITION.BELOW}, ends

@@ -386,6 +386,11 @@ def _lines(slide, ln: Lines, body) -> None:
         data.add_series(text(s.name, 80), s.values)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *body, data).chart
     _fonts(chart, True)
+    # a last value's label goes under its point where another line's label already sits above the same year at
+    # about the same height (two lines ending at $98,100 printed their labels on top of each other)
+    known = [v for s in ln.series for v in s.values if v is not None]
+    near = 0.06 * ((max(known) - min(known)) if known else 0.0)
+    ends: list[tuple[int, float]] = []
     chart.value_axis.tick_labels.number_format = ln.number_format
     chart.value_axis.tick_labels.number_format_is_linked = False
     _axis_title(chart.value_axis, ln.axis_title)
@@ -412,11 +417,14 @@ def _lines(slide, ln: Lines, body) -> None:
         if s.labels:  # the last released value, named as the page names it
             last = max((i for i, v in enumerate(s.values) if v is not None), default=None)
             if last is not None:
+                v = s.values[last]
+                taken = any(i == last and abs(v - w) <= near for i, w in ends)
+                ends.append((last, v))
                 _label_points(
                     ps,
                     [s.labels[i] if i == last else None for i in range(len(s.values))],
                     s.colour,
-                    XL_LABEL_POSITION.ABOVE,
+                    XL_LABEL_POSITION.BELOW if taken else XL_LABEL_POSITION.ABOVE,
                 )
 
 
