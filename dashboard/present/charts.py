@@ -163,10 +163,8 @@ BUBBLE_NAME_MAX = 34  # characters of a bubble's name (the hover has the whole t
 BUBBLE_MIN = 10  # px: the smallest bubble's diameter (2 px made 13 openings a year a dot no one saw)
 
 
-NAME_PLOT = (
-    540,
-    320,
-)  # px: the plot area names are placed for, about the least a chart gets beside the sidebar at 1024 px
+# px: the plot area names are placed for, about the least a chart gets beside the sidebar at 1024 px
+NAME_PLOT = (540, 320)
 NAME_SIZE = 12  # px: a bubble name's type
 NAME_GAP = 3  # px between a bubble's edge and its name, and between two names
 
@@ -192,9 +190,8 @@ def _names(
     for i, x, y, size, title in zip(
         order.index, order["change_pct"], order["annual_median"], order["openings_size"], order["title"], strict=True
     ):
-        text = wrap(cut(title, BUBBLE_NAME_MAX), 20).split("\n")
-        tw = max(text_width(line, NAME_SIZE) for line in text)
-        th = len(text) * NAME_SIZE * 1.3
+        text = wrap(cut(title, BUBBLE_NAME_MAX), 20)
+        tw, th = text_width(text, NAME_SIZE), (text.count("\n") + 1) * NAME_SIZE * 1.3
         r = float(_diameters(size, biggest)) / 2 + NAME_GAP
         px, py = (x - x0) * sx, (y - y0) * sy
         side = _side(x, x0, x1)
@@ -213,11 +210,15 @@ def _names(
     return d.loc[rows], at, where
 
 
+def _label_size(text: str) -> tuple[float, float]:
+    """The width and height (px) of a line's label at 14 px, its backing's padding left out."""
+    return text_width(text, 14), (text.count("\n") + 1) * 14 * 1.3
+
+
 def _label_box(text: str, x: float, y: float, anchor: str, grows: str) -> tuple[float, float, float, float]:
-    """The box (px) a line's label at 14 px takes: from x, its right end ("right") or its left; from y, up
-    ("above") or down."""
-    tw = text_width(text.replace("\n", "<br>"), 14) + 6
-    th = (text.count("\n") + 1) * 14 * 1.3 + 4
+    """The box (px) a line's label takes, its padding included: from x, its right end ("right") or its left;
+    from y, up ("above") or down."""
+    tw, th = (n + pad for n, pad in zip(_label_size(text), (6, 4), strict=True))
     left = x - tw if anchor == "right" else x
     bottom = y if grows == "above" else y - th
     return left, bottom, left + tw, bottom + th
@@ -327,7 +328,7 @@ def opportunity(
     xr = _fit(
         [
             *((v, r + room[0], r + room[0]) for v, r in zip(x, radius, strict=True)),
-            (avg_growth, 0, 8 + text_width(growth_label.replace("\n", "<br>"), 14)),
+            (avg_growth, 0, 8 + _label_size(growth_label)[0]),
         ],
         w,
         GROWTH_SPAN,
@@ -335,7 +336,7 @@ def opportunity(
     yr = _fit(
         [
             *((v, r + room[1], r + room[1]) for v, r in zip(y, radius, strict=True)),
-            (median_wage, 0, 8 + 1.3 * 14 * (median_label.count("\n") + 1)),
+            (median_wage, 0, 8 + _label_size(median_label)[1]),
         ],
         h,
         WAGE_SHARE * max([*y, median_wage]),
@@ -351,7 +352,7 @@ def opportunity(
     # half outside the plot, where it was cut ("Velding, Soldering…")
     many = len(d) > BUBBLES_NAMED
     # the two lines' labels: the median's above its line at the right end, the average's beside its line at
-    # the top, or at the foot where the median's runs near the top and the average's line right of the middle
+    # the top, or at its foot where it would meet the median's
     at_x, at_y = _where(avg_growth, xr), _where(median_wage, yr)
     median_box = _label_box(median_label, w - 4, at_y * h, "right", "above")
     growth_box = _label_box(growth_label, at_x * w + 4, h, "left", "below")
@@ -373,9 +374,7 @@ def opportunity(
         hoverinfo="skip",
     )
     fig.update_layout(legend_title_text=label)
-    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it;
-    # the median line's label is at its right end, so where that line runs near the top and the average's
-    # line is right of the middle, the average's label goes to the foot of its line, not on top of the other
+    # each line's label says whose figure it is, on a light backing so the bubbles under it do not hide it
     fig.add_hline(
         y=median_wage,
         line_dash="dot",

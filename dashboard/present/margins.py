@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 WIDTHS_FILE = Path(__file__).resolve().parents[1] / "assets" / "text_widths.json"
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|\n", re.IGNORECASE)  # a plain "\n" (wrap) is drawn as <br>
 _TAG = re.compile(r"<[^>]*>")
 
 # plotly's placement, measured in Chromium (12 px ticks, 14 px titles, margin.pad 8, as on every page)
@@ -47,7 +47,8 @@ def _widths() -> tuple[dict[str, float], float]:
 
 
 def lines(text: str) -> list[str]:
-    """The lines of a figure string as drawn: split at <br>, tags dropped, entities read."""
+    """The lines of a figure string as drawn: split at <br> (or the "\n" that becomes one), tags dropped,
+    entities read."""
     return [html.unescape(_TAG.sub("", part)) for part in _BREAK.split(str(text))]
 
 

@@ -579,10 +579,10 @@ def _title_slide(prs, deck: Deck) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     # 40 pt, or 32 where that would take more than three lines; what follows starts below the title's lines
     # (a four-line title ran over the place and the release under it)
+    # (a title is at most TITLE_MAX characters: four lines at 32 pt end above 3.7 inches)
     title = text(deck.title, TITLE_MAX)
     size = 40 if math.ceil(len(title) / 31) <= 3 else 32
-    lines = math.ceil(len(title) / (31 if size == 40 else 39))
-    under = max(3.7, 1.2 + lines * size * 1.25 / 72 + 0.2)
+    under = 3.7
     _box(slide, MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(under - 1.4), [title], size, bold=True)
     _box(
         slide,
@@ -649,9 +649,9 @@ def _pages(s: Slide) -> list[Slide]:
     # at the table's own size, or at 14 pt (still read from the back row) where that takes fewer slides: the
     # in-demand list's fifteen rows took eleven slides of one or two rows at 16 pt
     pt = table_pt(s.body.columns, s.body.rows)
-    if pt != LABEL_PT and len(split(LABEL_PT, TABLE_ROWS)) < len(split(pt, TABLE_ROWS)):
-        pt = LABEL_PT
     chunks = split(pt, TABLE_ROWS)
+    if pt != LABEL_PT and len(small := split(LABEL_PT, TABLE_ROWS)) < len(chunks):
+        pt, chunks = LABEL_PT, small
     if len(chunks) > 1:  # as many slides, the rows shared out evenly (not 7 and 1: a slide of one row)
         even = split(pt, math.ceil(len(s.body.rows) / len(chunks)))
         chunks = even if len(even) == len(chunks) else chunks

@@ -56,11 +56,8 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
     if p is not None and not is_missing(p["change_pct"]):
         avg = allp["change_pct"]
         c = p["change_pct"]
-        verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
-        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
-        amount = f" {abs(c):.1f}%" if c != 0 else ""
         lead = "Employment" if area == NATIONAL else "Nationally, employment"  # projections are national
-        sentence = f"{lead} is projected to {verb}{amount} {rel.ep_years}, {pace} the {avg:.1f}% average"
+        sentence = f"{lead} is projected to {_change(c)} {rel.ep_years}, {_pace(c, avg)} the {avg:.1f}% average"
         if not is_missing(p["openings_annual"]):
             sentence += f", with about {int(p['openings_annual']):,} openings each year"
             split = projections.openings_split(ds, soc)
@@ -74,6 +71,15 @@ def summary(ds: Dataset, soc: str, area: str = NATIONAL) -> str:
     return " ".join(parts) if parts else f"BLS has not released wage or projection figures for {title}."
 
 
+def _change(c: float) -> str:
+    """A projected change in words: "grow 9.5%", "decline 2.0%", "stay about the same"."""
+    return f"grow {c:.1f}%" if c > 0 else (f"decline {abs(c):.1f}%" if c < 0 else "stay about the same")
+
+
+def _pace(c: float, avg: float) -> str:
+    return "faster than" if c > avg else ("slower than" if c < avg else "the same as")
+
+
 def _state_sentence(ds: Dataset, soc: str, area: str) -> str | None:
     """The area's state's projection in a sentence ("In Texas, employment is projected to grow 18.1% from 2022
     to 2032 (Projections Central), faster than the 13.0% state average, with about 3,520 openings each year."),
@@ -85,13 +91,11 @@ def _state_sentence(ds: Dataset, soc: str, area: str) -> str | None:
         return None
     base, target = projections.years(ds)
     c = float(r["change_pct"])
-    verb = "grow" if c > 0 else ("decline" if c < 0 else "stay about the same")
-    out = f"In {projections.state_name(ds, state)}, employment is projected to {verb}"
-    out += f"{f' {abs(c):.1f}%' if c else ''} from {base} to {target} (Projections Central)"
+    out = f"In {projections.state_name(ds, state)}, employment is projected to {_change(c)}"
+    out += f" from {base} to {target} (Projections Central)"
     if all_r is not None and not is_missing(all_r["change_pct"]):
         avg = float(all_r["change_pct"])
-        pace = "faster than" if c > avg else ("slower than" if c < avg else "the same as")
-        out += f", {pace} the {avg:.1f}% state average"
+        out += f", {_pace(c, avg)} the {avg:.1f}% state average"
     if not is_missing(r["openings_annual"]):
         out += f", with about {int(r['openings_annual']):,} openings each year"
     return out + "."

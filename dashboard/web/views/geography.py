@@ -175,7 +175,7 @@ event = ui.chart_with_table(
 hit = ui.clicked(event)
 if hit and hit != chosen_state and hit in set(states["state"]):
     ui.navigate(area=states.index[states["state"] == hit][0])
-if ui.how_to("x"):  # presenter view: no sidebar, nothing to click
+if not ui.presenting():  # presenter view: no sidebar, nothing to click
     st.caption("Click a state (or pick one in the sidebar) to see its metro areas.")
 
 

@@ -101,7 +101,7 @@ if len(subs):
         on_select="rerun",
         selection_mode="points",
     )
-    if ui.how_to("x"):  # presenter view: nothing to click
+    if not ui.presenting():  # presenter view: nothing to click
         st.caption("Click a bar to drill into that industry.")
     picked = ui.clicked(event)
     if picked and picked in inds.index and picked != industry:

@@ -85,7 +85,7 @@ if cip is None or len(cip) < 7:  # no program chosen, or a family (52) or series
     sel = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                        key=f"family-{cip}")  # fmt: skip
     ui.download(table, f"programs-{cip}", key=f"dl-family-{cip}", source=f"{pg.SOURCE_LINE} (NCES)")
-    if ui.how_to("x"):  # presenter view hides the boxes
+    if not ui.presenting():  # presenter view hides the boxes
         st.caption("Tick the box at the left of a row to see what the program leads to.")
     picked = ui.selected(sel, table, "CIP code")
     if picked:
