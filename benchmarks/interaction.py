@@ -9,7 +9,10 @@ Enter and stops when the figure that depends on the new filter is on screen (its
 computed from data/ beforehand), both read from the page's own clock (page_clock.py: Playwright's check
 decides the figure is right; the page says when it was painted). The page is left alone while it updates
 (page_clock.settle: Playwright's tries run on its main thread); --poll lets the check poll it instead.
-Script time comes from the app's own timing hook (WORKFORCE_TIMINGS).
+Script time comes from the app's own timing hook (WORKFORCE_TIMINGS). The report also gives, for the changes
+that drew a chart, Enter → the end of the last chart draw (plotly's plotly_afterplot) on the same clock, and
+the full draws a change: the dashboard's charts draw after the text they sit among (dashboard/web/chart.py),
+so the figure's clock alone would not show when the charts had caught up.
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
 most on the pages with the most elements (RESULTS.md has both). The servers may use every core.
@@ -31,7 +34,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks import page_clock
-from benchmarks.browser_trace import Trace
+from benchmarks.browser_trace import COUNT_DRAWS, Trace
 from benchmarks.common import (
     browser_cpus,
     cpu_ms,
@@ -69,6 +72,8 @@ UNCHANGED: dict[str, int] = {}  # page -> changes whose figure no mutation touch
 TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
 POLL = False  # --poll: Playwright's check polls the page while it updates (as runs before the twelfth session)
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
+DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
+DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
 
 
 def timed(page, act, target, text: str | None = None) -> float:
@@ -77,6 +82,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     the figure is right; its own wall-clock time is kept in WALL (page_clock.py says why it is not the
     figure of record)."""
     act()
+    page.evaluate("window.__draws = 0; window.__drawn = undefined")
     before = len(read_timings(TIMINGS)) if TIMINGS else 0
     if TRACE:
         TRACE.start(page)
@@ -94,6 +100,12 @@ def timed(page, act, target, text: str | None = None) -> float:
         TRACE.stop(PAGE, took)
     painted = page_clock.painted_ms(target)
     WALL.setdefault(PAGE, []).append(took)
+    draws, drawn = page.evaluate(
+        "[window.__draws, window.__drawn === undefined ? null : window.__drawn - window.__clock.t0]"
+    )
+    DRAWS.setdefault(PAGE, []).append(draws)
+    if drawn is not None and drawn > 0:
+        DRAWN.setdefault(PAGE, []).append(drawn)
     if painted is None:  # nothing on the figure changed after Enter: the whole view's update, or Playwright's
         UNCHANGED[PAGE] = UNCHANGED.get(PAGE, 0) + 1
         painted = took if POLL else (page_clock.whole_ms(page) or took)
@@ -421,6 +433,8 @@ def new_page(browser):
     page_clock.install(page)
     if TRACE:
         TRACE.attach(page)
+    else:
+        page.add_init_script(COUNT_DRAWS)
     return page
 
 
@@ -510,6 +524,14 @@ def main() -> None:
         print("then every 500 ms, so these fall into its steps; kept to compare with runs before the page's clock)")
         for k in ("bare", *pages):
             print(f"  {k:<22}  {summary(WALL.get(k, []))}")
+    print("the change's charts drawn: Enter -> the end of its last full chart draw (plotly_afterplot), page's")
+    print("clock (ms), over the changes that drew one; p95 against the bare app's; full draws a change")
+    d95 = pct(DRAWN.get("bare", [0.0]), 95) or 1.0
+    for k in ("bare", *pages):
+        v, n = DRAWN.get(k, []), DRAWS.get(k, [])
+        ratio = f"   {pct(v, 95) / d95:.2f}×" if v and k != "bare" else ""
+        per = f"   draws/change mean {sum(n) / len(n):.2f}, max {max(n)}" if n else ""
+        print(f"  {k:<22}  {summary(v) if v else 'no change drew a chart':<40}{ratio}{per}")
     print("server script time per rerun caused by a change (ms), and p95 against the bare app's (target ≤ 2×)")
     bare95 = pct(RERUNS["bare"], 95)
     print(f"  bare app                {summary(RERUNS['bare'])}   {runs_per_change('bare')}")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.web.chart import NAME
 from dashboard.web.pages import VIEWS, page
 
 APP = str(VIEWS.parents[1] / "app.py")
@@ -34,3 +36,20 @@ def open_expanders(at: AppTest, required: bool = True) -> AppTest:
     assert not at.exception, at.exception
     assert all(e.proto.expanded for e in at.expander if e.proto.id.split("-", 2)[-1] in keys)
     return at
+
+
+class Chart:
+    """A chart on the page as the dashboard's chart element (dashboard/web/chart.py) was given it."""
+
+    def __init__(self, element) -> None:
+        given = json.loads(element.proto.bytes)
+        self.figure: dict = given["fig"]  # plotly's JSON, as the browser draws it
+        self.spec: str = json.dumps(given["fig"])
+        self.alt: str = given["alt"]  # the chart's accessible name
+        self.config: dict = given["config"]
+        self.selectable: bool = given["selectable"]
+
+
+def charts_on(at: AppTest) -> list[Chart]:
+    """The page's charts, in the order drawn."""
+    return [Chart(e) for e in at.get("bidi_component") if e.proto.component_name.endswith(NAME)]

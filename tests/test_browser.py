@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks.common import free_port, stop, wait_ready
+from benchmarks.common import free_port, pick, stop, wait_ready
 from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
 
 pytestmark = pytest.mark.browser
@@ -129,7 +129,7 @@ def shot(pg, name: str, height: int = 1100) -> None:
 # placeholder element, and every chart on screen painted by plotly.
 DRAWN = """() => document.fonts.status === 'loaded'
   && !document.querySelector("[data-testid='stStatusWidgetRunningIcon'], [data-stale='true'], [data-testid='stSkeleton']")
-  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].filter(c => c.offsetParent)
+  && [...document.querySelectorAll(".wo-chart")].filter(c => c.offsetParent)
        .every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))
   && [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")].filter(d => d.offsetParent)
        .every(d => d.querySelector(".dvn-scroller, [style*='--gdg-base-font-style']"))"""
@@ -272,6 +272,56 @@ def test_click_bubble_opens_profile(page):
     point.click(force=True)
     page.wait_for_url(re.compile(r"/occupation\?.*role=11-3051"), timeout=20_000)
     expect(page.get_by_role("heading", name="Industrial Production Managers")).to_be_visible(timeout=20_000)
+
+
+# each chart counts its full draws (plotly_afterplot) and is marked, so that a change shows whether the same plot
+# was drawn again in place or a new one was made
+MARK_CHARTS = """() => document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+  gd.__mark = i; gd.__draws = 0; if (!gd.__counted) { gd.__counted = true; gd.on('plotly_afterplot', () => gd.__draws++); }
+})"""
+CHARTS_AFTER = "() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => [gd.__mark, gd.__draws])"
+
+
+def test_a_changed_chart_is_drawn_once_in_place_and_an_unchanged_one_not_at_all(page, ds):
+    """The dashboard's chart element (dashboard/web/chart.py): Streamlit's drew a changed figure twice, as a new plot."""
+    page.goto(f"{page.base}/occupation?role=51-4121&area=MI")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("13,330", timeout=30_000)
+    drawn(page)
+    page.evaluate(MARK_CHARTS)
+    before = page.evaluate(CHARTS_AFTER)
+    assert len(before) >= 5, before  # the profile's charts, every one drawn
+    pick(page, "Area", "Ohio")
+    page.keyboard.press("Enter")
+    want = f"{int(ds.wages.loc[('51-4121', '3900000'), 'employment']):,}"
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(want, timeout=30_000)
+    drawn(page)
+    after = page.evaluate(CHARTS_AFTER)
+    assert [m for m, _ in after] == [m for m, _ in before], after  # the same plots, none made anew
+    assert max(d for _, d in after) == 1, after  # a changed chart is drawn once
+    assert 0 in [d for _, d in after], after  # the national charts (industries, skills) are not drawn again
+    wages = page.locator(".wo-chart", has_text="percentile").first
+    expect(wages).to_contain_text("Ohio")  # the chart drawn in place is Ohio's
+
+
+def test_chart_full_screen_from_the_keyboard(page):
+    """Streamlit's chart element had a full-screen view; the dashboard's has it in plotly's toolbar, by the PNG."""
+    page.goto(f"{page.base}/geography?role=51-4121")
+    chart = page.locator(".wo-chart").first
+    expect(chart.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+    button = chart.get_by_role("button", name="Full screen (Esc leaves it)")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.matches('.wo-chart')")
+    height = page.evaluate("() => window.innerHeight")
+    page.wait_for_function(
+        f"() => +document.querySelector('.wo-chart .main-svg').getAttribute('height') === {height}", timeout=10_000
+    )
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.wait_for_function(
+        f"() => +document.querySelector('.wo-chart .main-svg').getAttribute('height') < {height}", timeout=10_000
+    )
 
 
 def test_industry_page(page, ds):
@@ -560,7 +610,7 @@ def test_exported_png_carries_title_and_source(browser, export_server, tmp_path)
     title_box, source_box = plot.locator(".gtitle").bounding_box(), plot.locator(".gtitle-subtitle").bounding_box()
     assert box["x"] <= title_box["x"] and title_box["x"] + title_box["width"] <= box["x"] + box["width"]
     assert source_box["y"] + source_box["height"] <= box["y"] + box["height"]
-    expect(pg.locator("[data-testid='stPlotlyChart']").first).to_have_accessible_name(title)
+    expect(pg.locator(".wo-chart").first).to_have_accessible_name(title)
     plot.hover()
     with pg.expect_download(timeout=20_000) as dl:
         plot.locator(".modebar-btn[data-title*='png' i]").click()
@@ -767,8 +817,10 @@ def test_tab_order_reaches_the_table_without_chart_toolbars(page):
     else:
         pytest.fail("the table was never reached with Tab")
     print(f"{stops} Tab presses to the table, {in_chart} of them on the chart's toolbar")
-    assert in_chart <= 1, in_chart  # the PNG button only (the full plotly toolbar was 8 stops)
-    assert stops <= 31, stops  # 38 before
+    assert in_chart <= 2, in_chart  # the PNG and full-screen buttons only (the full plotly toolbar was 8 stops)
+    # 38 before the toolbar was cut to its PNG button, 31 after; 32 since full screen is a button of its own that
+    # Tab reaches (Streamlit's element showed its full-screen button to the mouse only)
+    assert stops <= 32, stops
 
 
 def test_a_focused_link_is_ringed_apart_from_the_page_open(page):
@@ -993,7 +1045,7 @@ def test_profile_trend_links_to_trends_and_its_brief_draws_it(page):
     the printable brief carries the employment SVG (nothing fetched)."""
     page.goto(f"{page.base}/occupation?role=11-3051&area=MI")
     expect(page.get_by_text("Trend, United States, OEWS May 2013–May 2025")).to_be_visible(timeout=30_000)
-    chart = page.locator("[data-testid='stPlotlyChart']", has_text="employment and median annual wage")
+    chart = page.locator(".wo-chart", has_text="employment and median annual wage")
     expect(chart.locator(".js-plotly-plot .trace").first).to_be_attached(timeout=20_000)
     brief, html, requests = open_brief(page)
     assert brief.locator("svg.trend path.trend").count() == 1 and requests == []

@@ -18,6 +18,7 @@ from dashboard.core.codes import MEASURES
 from dashboard.domain import areas
 from dashboard.present import charts, trend_charts
 from dashboard.present.theme import LINES, contrast
+from tests.apptest import charts_on
 
 DEFICIENCIES = [None, "deuteranomaly", "protanomaly", "tritanomaly"]
 AMBIENT = 0.25  # share of white a projector's black shows in a lit classroom
@@ -103,7 +104,7 @@ def test_neighbouring_map_classes_differ_visibly(ds, soc):
 def test_the_geography_page_draws_the_diverging_scale(run):
     """/geography with the location quotient: the legend's classes meet at 1, orange below, blue above."""
     at = run("geography", role="11-1021", measure="location_quotient")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = json.loads(charts_on(at)[0].spec)
     classes = {t["name"]: t["fillcolor"] for t in spec["data"] if t.get("fill") == "toself" and "–" in t["name"]}
     below = [f for name, f in classes.items() if name.endswith("– 1") or name.endswith("– 1 (low reliability)")]
     above = [f for name, f in classes.items() if name.startswith("1 –")]
@@ -142,7 +143,7 @@ def test_trend_lines_use_the_six_colours(ds):
 
 def _bubbles(at) -> tuple[list[dict], dict]:
     """The opportunity chart's bubble traces and the trace that names them, as the browser gets them."""
-    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if charts.BUBBLE_NAMES in c.proto.spec)
+    spec = next(json.loads(c.spec) for c in charts_on(at) if charts.BUBBLE_NAMES in c.spec)
     names = [t for t in spec["data"] if t.get("name") == charts.BUBBLE_NAMES]
     assert len(names) == 1 and names[0]["mode"] == "text" and spec["data"][-1] is names[0]  # drawn over the bubbles
     return [t for t in spec["data"] if t.get("marker", {}).get("sizemode") == "area"], names[0]

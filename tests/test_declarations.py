@@ -12,10 +12,11 @@ from dashboard.core.codes import NATIONAL, WAGE_COLUMNS
 from dashboard.data.schema import TABLES
 from dashboard.web import params
 from dashboard.web.pages import PAGES, VIEWS, page
+from tests.apptest import charts_on
 
 PACKAGE = VIEWS.parents[1]
 # with web/views/: the only ones importing streamlit (sessions.py: the server's store of closed tabs' sessions)
-STREAMLIT_SIDE = {"app.py", "ui.py", "store.py", "frame.py", "slides_panel.py", "sessions.py"}
+STREAMLIT_SIDE = {"app.py", "ui.py", "store.py", "frame.py", "slides_panel.py", "sessions.py", "chart.py"}
 
 
 # --- a new release is a data rebuild ----------------------------------------------------------------
@@ -59,7 +60,7 @@ def _everything_shown(at) -> str:
     parts += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
     parts += [" ".join(map(str, d.value.columns)) for d in at.dataframe]
     parts += [str(s.label) for s in at.slider]
-    parts += [str(c.proto.spec) for c in at.get("plotly_chart")]
+    parts += [str(c.spec) for c in charts_on(at)]
     return "\n".join(parts)
 
 
@@ -113,7 +114,7 @@ def test_explore_search_that_matches_nothing_shows_no_rows(run):
     at.sidebar.text_input(key="q").set_value("zzqxv qqzx").run()
     assert any("No occupation matches" in c.value for c in at.sidebar.caption)
     assert at.subheader[0].value.startswith("0 occupations")
-    assert not at.dataframe and not at.get("plotly_chart")  # no rows, and no empty chart with $-1 axes
+    assert not at.dataframe and not charts_on(at)  # no rows, and no empty chart with $-1 axes
     assert "clear the job title search" in at.info[0].value
 
 

@@ -15,6 +15,7 @@ import pytest
 from downloads import BOM, downloads, text
 
 from dashboard.domain import trends
+from tests.apptest import charts_on
 
 OEWS = "BLS Occupational Employment and Wage Statistics (OEWS), May 2025"
 EP = "Employment Projections"
@@ -27,8 +28,8 @@ def rows(data: str) -> list[dict[str, str]]:
 def charts(at) -> dict[str, tuple[str, str, dict]]:
     """{title: (title, source line, spec)} of every chart on the page, line breaks undone."""
     out = {}
-    for c in at.get("plotly_chart"):
-        spec = json.loads(c.proto.spec)
+    for c in charts_on(at):
+        spec = json.loads(c.spec)
         title = spec["layout"].get("title", {})
         # Streamlit's theme draws a title in bold; the figure now says so itself (Figure.drawn)
         head = re.sub(r"^<b>(.*)</b>$", r"\1", title.get("text", ""), flags=re.S).replace("<br>", " ")

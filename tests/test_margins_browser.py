@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from test_browser import browser, drawn, server  # noqa: F401 (fixtures)
 
 from dashboard.present import margins
+from tests.apptest import charts_on
 
 pytestmark = pytest.mark.browser
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -47,7 +48,7 @@ DRAW = """async ([fig, side, less]) => {
 def _figures(name: str) -> list[dict]:
     at = app_test(name, VIEWS[name]).run()
     assert not at.exception, at.exception
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    return [json.loads(el.spec) for el in charts_on(at)]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from dashboard.domain import programs as pg
+from tests.apptest import charts_on
 
 FIRST_TASK = (
     "Set and monitor product standards, examining samples of raw products or directing testing during processing"
@@ -97,7 +98,7 @@ def test_programs_page_shows_what_52_0205_leads_to_in_michigan(run, plain, ds):
     assert ipm["Median annual wage, Michigan"] == mi["annual_median"]
     assert ipm["National openings a year"] == ds.projections.loc["11-3051", "openings_annual"]
     assert ipm["Typical education"] == "Bachelor's degree"
-    specs = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+    specs = [json.loads(c.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in charts_on(at)]
     assert any("leads to: median wage (Michigan) against projected growth" in s for s in specs)
 
 

@@ -18,6 +18,7 @@ from dashboard.domain import supply
 from dashboard.present import supply_charts
 from dashboard.present.brief_program import program_brief
 from dashboard.present.charts import state_shapes
+from tests.apptest import charts_on
 
 HOSTILE = '<img src="http://127.0.0.2:9/i.png"><b>bold</b> **md** $x$'
 
@@ -90,7 +91,7 @@ def test_michigan_operations_management_on_the_page(run, plain):
 
 def test_charts_name_year_area_source_and_draw_the_nation_beside(run):
     at = run("programs", cip="48.0508", area="MI")
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    specs = [json.loads(c.spec) for c in charts_on(at)]
     # in bold, as Streamlit's theme draws a title (Figure.drawn says so in the figure)
     titles = [s["layout"]["title"]["text"].replace("<br>", " ") for s in specs if "title" in s["layout"]]
     assert all(t.startswith("<b>") and t.endswith("</b>") for t in titles)
@@ -266,6 +267,6 @@ def test_a_hostile_institution_name_is_text_on_the_page(run, ds, serving):
     at = run("programs", cip="52.0205", area="MI")
     table = next(d.value for d in at.dataframe if "Institution" in d.value.columns)
     assert table["Institution"].iloc[0] == "Ferris " + HOSTILE  # a grid cell is text as it is
-    spec = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "Where 52.0205" in c.proto.spec)
+    spec = next(json.loads(c.spec) for c in charts_on(at) if "Where 52.0205" in c.spec)
     names = " ".join(row[1] for row in spec["data"][-1]["customdata"])
     assert "Ferris &lt;img src=" in names and "<img" not in names and "<b>bold</b>" not in names

@@ -9,6 +9,7 @@ from dashboard.data.dataset import DEFAULT_DATA_DIR
 from dashboard.data.schema import TABLES
 from dashboard.domain import trend_summary, trends
 from dashboard.present import brief
+from tests.apptest import charts_on
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_profile_trend_names_the_break_and_keeps_gaps(run, plain):
 
 def test_presenter_view_keeps_the_trend_chart(run):
     at = run("occupation", role="11-3051", present="1")
-    names = [c.proto.alt for c in at.get("plotly_chart")]  # each chart's accessible name
+    names = [c.alt for c in charts_on(at)]  # each chart's accessible name
     assert any(n.startswith("Industrial Production Managers: employment and median annual wage") for n in names)
 
 

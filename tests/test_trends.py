@@ -17,6 +17,7 @@ from dashboard.domain import trends
 from dashboard.ingest import command, cpi, crosswalk, history, timeseries, vintages
 from dashboard.ingest.build import build_tables
 from dashboard.ingest.extract import IngestError
+from tests.apptest import charts_on
 
 HIST = Path(__file__).resolve().parent / "fixtures" / "history"
 
@@ -331,7 +332,7 @@ def test_bands_break_at_top_coded_and_missing_years(run, ds):
     assert ceo.loc[2013:2024, "annual_p90_top_coded"].all() and not ceo.loc[2025, "annual_p90_top_coded"]
     for role, expected in [("11-1011", {"10th–90th percentile": [[2025]]}), ("11-3051", None)]:
         at = run("trends", role=role)
-        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        spec = json.loads(charts_on(at)[0].spec)
         bands: dict[str, list] = {}
         for t in spec["data"]:
             if t.get("fill") == "tonexty":

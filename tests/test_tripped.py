@@ -7,10 +7,11 @@ import pytest
 
 from dashboard.core.codes import NATIONAL
 from dashboard.domain import industries, occupations
+from tests.apptest import charts_on
 
 
 def spec(at, i: int = 0) -> dict:
-    return json.loads(at.get("plotly_chart")[i].proto.spec)
+    return json.loads(charts_on(at)[i].spec)
 
 
 def table_with(at, column: str):
@@ -112,7 +113,7 @@ def test_explore_dead_end_says_what_to_relax(run):
     at = run("explore", group="11-0000", min_openings="400000")
     assert at.subheader[0].value.startswith("0 occupations")
     assert "lower the minimum openings" in at.info[0].value and "choose all major groups" in at.info[0].value
-    assert not at.get("plotly_chart")
+    assert not charts_on(at)
 
 
 # --- hourly -----------------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def test_map_legend_has_no_gap(run):
     import json
 
     at = run("geography", role="11-3051", measure="state_openings")
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = json.loads(charts_on(at)[0].spec)
     ranked = sorted((t["legendrank"], t["name"]) for t in spec["data"] if "legendrank" in t)
     classes = [name for _, name in ranked if name != "not released"]
     assert classes == ["1,500 – 2,000", "1,000 – 1,500 (no state)", "500 – 1,000", "0 – 500"]
@@ -285,7 +286,7 @@ def test_a_ranking_chart_says_it_shows_the_first_15_and_where_the_state_is(run, 
     """/geography?role=49-9021&area=TX: "States ranked" drew 15 of 54 areas with no word of it, and Texas
     (38th) was not on it."""
     at = run("geography", role="49-9021", area="TX")
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
+    titles = [json.loads(c.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in charts_on(at)]
     assert any("the first 15 of 54 states" in t for t in titles), titles
     assert any("the first 15 of 31 areas in Texas" in t for t in titles), titles
     tx = ds.wages.loc[("49-9021", "4800000"), "annual_median"]

@@ -267,9 +267,10 @@ class Figure:
         return _Spec({"data": data, "layout": {"template": _default_template(), **layout}})
 
     def drawn(self, presenter: bool = False):
-        """What the browser draws (st.plotly_chart(…, theme=None)): `plotly()` with Streamlit's chart theme
-        written in (`themed`) instead of given as a template, so that each change computes the chart once, and
-        with the left and bottom margins its labels will push to (`margins.fit`), so that plotly draws it once.
+        """What the browser draws (the dashboard's chart element, web/chart.py, hands it to Plotly.react as it is):
+        `plotly()` with Streamlit's chart theme written in (`themed`) instead of given as a template, so that each
+        change computes the chart once, and with the left and bottom margins its labels will push to
+        (`margins.fit`), so that plotly draws it once.
 
         Kept by content for small figures: most of a page's charts are the same on its next rerun (a national
         chart when the area changes), and a visitor's figure is the same as the last visitor's."""
@@ -290,10 +291,9 @@ class Figure:
 
     def _drawn(self, presenter: bool):
         data, layout = themed(plot_figure(self._data), plot_figure(self._layout), presenter)
-        # After the first draw Streamlit hands plotly a JSON copy of the figure, and plotly compares by identity
-        # what it is not told is unchanged. With `datarevision` set it compares the data by it and does not
-        # compute the copy again; layout.meta (the accessible name, given to Streamlit as `alt`) stays on the
-        # server, or the copy redrew the whole chart (24–118 ms a chart here) to show nothing new.
+        # The browser hands plotly each figure as a new JSON copy, and plotly compares by identity what it is not
+        # told is unchanged. With `datarevision` set it compares the data by it and does not compute the copy
+        # again; layout.meta (the accessible name, given to the chart element as `alt`) stays on the server.
         layout.pop("meta", None)
         fit_margins(data, layout)
         digest = hashlib.blake2b(orjson.dumps(data, default=str, option=orjson.OPT_SERIALIZE_NUMPY), digest_size=8)

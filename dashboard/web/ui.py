@@ -20,7 +20,7 @@ from dashboard.domain.projections import state_of
 from dashboard.present.charts import for_projector, wrap
 from dashboard.present.export import safe_csv
 from dashboard.present.theme import INK, MUTED
-from dashboard.web import params, store
+from dashboard.web import chart, params, store
 from dashboard.web.pages import PAGES, PageSpec, page
 from dashboard.web.params import View
 from dashboard.web.profiling import measured
@@ -571,7 +571,8 @@ def chart_with_table(
     place: str | None = None,
     csv: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     kinds: dict[str, str] | None = None,
-    **kwargs,
+    on_select: str | None = None,
+    selection_mode: str = "points",
 ):
     """A chart, the table of its data beside it (for those who cannot see the chart) and its CSV (`csv`
     when the file needs other columns than the screen, such as numbers for text labels). `kinds` gives
@@ -615,18 +616,17 @@ def chart_with_table(
     alt = clean(title) if title else (meta.name if meta else None) or name
     if presenting():
         for_projector(fig)
-    event = st.plotly_chart(
+    event = chart.chart(
         fig.drawn(presenting()),  # built without plotly's validation, Streamlit's theme written in (present/figure.py)
         key=f"chart-{key}",
-        theme=None,
+        alt=alt,
         # only the PNG button: the full toolbar added 8 tab stops to every chart (zoom: drag; reset: double-click)
         config={
             "displaylogo": False,
             "modeBarButtons": [["toImage"]],
             "toImageButtonOptions": {"filename": name, "format": "png", "scale": 2},
         },
-        alt=alt,
-        **kwargs,
+        selectable=on_select == "rerun" and selection_mode == "points",  # a click on a point reruns the page
     )
 
     def fill() -> None:  # made while "Data behind this chart" is open

@@ -1,0 +1,115 @@
+// The dashboard's chart element (dashboard/web/chart.py): one plotly chart that stays on the page across reruns.
+//
+// Streamlit's own chart element mounts a changed figure as a new element and draws it twice; this one keeps its
+// plot and hands plotly each new figure in place (Plotly.react), once, after the frame that paints the text of the
+// same run, so the figures above and beside a chart are on screen before the chart's draw begins. A figure equal to
+// the one drawn is not drawn again. What Streamlit's element gave is kept: the accessible name (role "figure"),
+// the PNG button and a full-screen view (plotly's toolbar, shown on hover or focus), and clicks on points (a
+// one-run event, as Streamlit's on_select="rerun").
+
+let loading = null; // plotly.js, loaded once a page, from the plotly package's own copy (served by the app)
+
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!loading) {
+    window.PlotlyConfig = { MathJaxConfig: "local" }; // no formulas here: plotly need not look for MathJax
+    loading = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = new URL("component/dashboard.web.chart.plotlyjs/plotly.min.js", document.baseURI).href;
+      s.onload = () => resolve(window.Plotly);
+      s.onerror = () => {
+        loading = null;
+        reject(new Error("plotly.js did not load"));
+      };
+      document.head.appendChild(s);
+    });
+  }
+  return loading;
+}
+
+const text = (data) => (typeof data === "string" ? data : new TextDecoder().decode(data));
+
+// the full-screen view, a button of plotly's toolbar beside the PNG one (a <button>, reached with Tab)
+const FULL_SCREEN = {
+  name: "fullscreen",
+  title: "Full screen (Esc leaves it)",
+  icon: {
+    width: 1000,
+    height: 1000,
+    path: "M0 0h380v110H110v270H0zM620 0h380v380H890V110H620zM0 620h110v270h270v110H0zM890 620h110v380H620V890h270z",
+  },
+  click: (gd) => {
+    const box = gd.closest(".wo-chart");
+    if (document.fullscreenElement === box) document.exitFullscreen();
+    else box.requestFullscreen?.();
+  },
+};
+
+function build(parent) {
+  const box = document.createElement("div");
+  box.className = "wo-chart";
+  box.setAttribute("role", "figure");
+  const plot = document.createElement("div");
+  plot.className = "wo-plot";
+  box.append(plot);
+  parent.appendChild(box);
+  box.addEventListener("fullscreenchange", () => {
+    if (!box.drawn || !window.Plotly) return;
+    const on = document.fullscreenElement === box;
+    window.Plotly.relayout(plot, { width: plot.clientWidth, height: on ? window.innerHeight : box.height });
+  });
+  // the column's width changes without the window's (the sidebar opened or closed): plotly sizes to its box
+  new ResizeObserver(() => {
+    if (box.drawn && window.Plotly && plot.clientWidth && plot.clientWidth !== box.width) {
+      box.width = plot.clientWidth;
+      window.Plotly.relayout(plot, { width: box.width });
+    }
+  }).observe(plot);
+  return box;
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const box = parentElement.querySelector(":scope > .wo-chart") || build(parentElement);
+  box.next = text(data);
+  box.select = setTriggerValue;
+  if (box.waiting) return;
+  box.waiting = true;
+  // after the frame that paints what this run changed around the chart
+  requestAnimationFrame(() =>
+    setTimeout(() =>
+      plotly()
+        .then((Plotly) => {
+          box.waiting = false;
+          if (box.next === box.drawn) return;
+          const spec = JSON.parse(box.next);
+          const plot = box.querySelector(".wo-plot");
+          box.setAttribute("aria-label", spec.alt);
+          box.height = spec.fig.layout.height;
+          // plotly draws 700 px wide unless told: the chart is as wide as its column, as Streamlit's was
+          const layout = { ...spec.fig.layout, width: plot.clientWidth || undefined };
+          if (document.fullscreenElement === box) layout.height = window.innerHeight;
+          const first = !box.drawn;
+          box.drawn = box.next;
+          const config = { ...spec.config, modeBarButtons: [[...spec.config.modeBarButtons[0], FULL_SCREEN]] };
+          return Plotly.react(plot, spec.fig.data, layout, config).then(() => {
+            box.width = plot.clientWidth;
+            if (first && spec.selectable) {
+              plot.on("plotly_click", (ev) => {
+                const points = (ev.points || []).map((p) => ({
+                  curve_number: p.curveNumber,
+                  point_index: p.pointIndex,
+                  customdata: p.customdata,
+                }));
+                box.select("select", { points });
+              });
+            }
+          });
+        })
+        .catch(() => {
+          box.waiting = false;
+          box.querySelector(".wo-plot").textContent = "The chart could not be drawn; its data is in the table below it.";
+        }),
+    ),
+  );
+}

@@ -1,0 +1,70 @@
+"""The dashboard's chart element: a plotly figure drawn by a Streamlit custom component of our own
+(dashboard/assets/chart.js) instead of `st.plotly_chart`.
+
+Why: Streamlit's chart element mounts a changed figure as a new element and draws it twice, and its draws
+ran in the same tasks as the page's text, so a page with charts painted its figures later (without charts,
+the profile, Geography and Programs updated in 2.0–2.6× the bare app's p95 instead of 3.1–4.1×:
+benchmarks/RESULTS.md §6, twenty-first session). This element stays on the page across reruns (its key is
+its identity), draws each new figure once, in place (`Plotly.react`), after the frame that paints the run's
+text, and does not draw a figure equal to the one on screen.
+
+What Streamlit's element gave is kept: the figure as the server made it (theme written in, present/figure.py),
+the accessible name (a "figure" with `alt` as its label), the PNG button and full-screen view, and a click on a
+point as a one-run event with the point's customdata (`selection.points`, as Streamlit's on_select="rerun").
+plotly.js is the plotly package's own copy, served by the app (no network): the same version that
+writes the figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import orjson
+import plotly
+import plotly.io as pio
+import streamlit as st
+import streamlit.components.v1 as components_v1
+from streamlit import runtime
+
+JS = (Path(__file__).resolve().parents[1] / "assets" / "chart.js").read_text(encoding="utf-8")
+CSS = ".wo-chart:fullscreen { background: #ffffff; }"
+
+PLOTLY_JS = "dashboard.web.chart.plotlyjs"  # served at component/dashboard.web.chart.plotlyjs/plotly.min.js
+_ELEMENT = st.components.v2.component("workforce_chart", js=JS, css=CSS, isolate_styles=False)
+
+NAME = "workforce_chart"  # the component's name, as tests find the element
+
+
+def payload(figure: Any, alt: str, config: dict, selectable: bool) -> bytes:
+    """What the element is given: the figure as plotly's JSON, its accessible name and plotly's config.
+    Bytes, so that Streamlit identifies the element by a hash of them and not by a sorted JSON copy."""
+    fig = pio.to_json(figure, validate=False, engine="orjson").encode()
+    head = orjson.dumps({"alt": alt, "config": config, "selectable": selectable})
+    return head[:-1] + b',"fig":' + fig + b"}"
+
+
+def chart(figure: Any, key: str, alt: str, config: dict, selectable: bool = False) -> SimpleNamespace | None:
+    """Draw `figure` (what st.plotly_chart took) under the widget key `key`. With `selectable`, returns the
+    click of this run as Streamlit's on_select="rerun" did (`.selection.points`, empty without one)."""
+    _serve_plotly_js()
+    kwargs = {"on_select_change": _nothing} if selectable else {}
+    result = _ELEMENT(data=payload(figure, alt, config, selectable), key=key, width="stretch", **kwargs)
+    if not selectable:
+        return None
+    event = result.get("select") if hasattr(result, "get") else getattr(result, "select", None)
+    points = event.get("points") if isinstance(event, dict) else None
+    return SimpleNamespace(selection=SimpleNamespace(points=[p for p in points or [] if isinstance(p, dict)]))
+
+
+def _serve_plotly_js() -> None:
+    """Have the server serve the plotly package's folder of plotly.js (only plotly.min.js is asked for). Streamlit
+    registers such a folder only from inside a script run, with the runtime that runs it, so it is done here
+    (serve imports this module before the runtime starts)."""
+    if runtime.get_instance().component_registry.get_component_path(PLOTLY_JS) is None:
+        components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
+
+
+def _nothing() -> None:
+    """A click is read from the element's result in the run it causes; nothing to do before it."""
