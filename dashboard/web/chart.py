@@ -34,6 +34,7 @@ CSS = ".wo-chart:fullscreen { background: #ffffff; }"
 PLOTLY_JS = "dashboard.web.chart.plotlyjs"  # served at component/dashboard.web.chart.plotlyjs/plotly.min.js
 _ELEMENT = st.components.v2.component("workforce_chart", js=JS, css=CSS, isolate_styles=False)
 
+PLOTLY_HEIGHT = 450  # plotly's height for a figure that sets none
 NAME = "workforce_chart"  # the component's name, as tests find the element
 
 
@@ -50,7 +51,9 @@ def chart(figure: Any, key: str, alt: str, config: dict, selectable: bool = Fals
     click of this run as Streamlit's on_select="rerun" did (`.selection.points`, empty without one)."""
     _serve_plotly_js()
     kwargs = {"on_select_change": _nothing} if selectable else {}
-    result = _ELEMENT(data=payload(figure, alt, config, selectable), key=key, width="stretch", **kwargs)
+    # the figure's height held from the start, so that nothing under a chart moves when it is drawn
+    height = int((figure.to_dict().get("layout") or {}).get("height") or PLOTLY_HEIGHT)
+    result = _ELEMENT(data=payload(figure, alt, config, selectable), key=key, width="stretch", height=height, **kwargs)
     if not selectable:
         return None
     event = result.get("select") if hasattr(result, "get") else getattr(result, "select", None)
