@@ -132,6 +132,19 @@ def test_sessions_through_the_proxy_stay_on_their_process(proxy, workers, ds):
                 metric = page.locator("[data-testid='stMetricValue']").first
                 expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
                 expect(page).to_have_url(re.compile(f"area={code}"), timeout=10_000)
+            # the charts' plotly.js came through the proxy with a lifetime a browser keeps (nginx.conf): not Streamlit's
+            # bare "public", which made every reload download 4.8 MB that the worker compressed anew
+            page = sessions[0][1]
+            expect(page.locator(".wo-chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+            script = page.evaluate("() => [...document.scripts].map(s => s.src).find(s => s.includes('plotly.min.js'))")
+            assert script and "?v=" in script, script
+            ok, cache, frames = page.evaluate(
+                "async (u) => { const r = await fetch(u, {cache: 'no-store'}); "
+                "return [r.ok, r.headers.get('cache-control'), r.headers.get('x-frame-options')]; }",
+                script,
+            )
+            assert ok and cache == "public, max-age=31536000, immutable", cache
+            assert frames == "SAMEORIGIN"  # the server's headers are kept there too
             # a reload opens a new websocket: the cookie sends it to the same process
             upstream, page = sessions[0]
             page.reload()

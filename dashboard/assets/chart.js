@@ -7,6 +7,7 @@
 // the PNG button and a full-screen view (plotly's toolbar, shown on hover or focus), and clicks on points (a
 // one-run event, as Streamlit's on_select="rerun").
 
+const VERSION = "__PLOTLY_VERSION__"; // the plotly package's, written in by dashboard/web/chart.py
 let loading = null; // plotly.js, loaded once a page, from the plotly package's own copy (served by the app)
 
 function plotly() {
@@ -15,8 +16,12 @@ function plotly() {
     window.PlotlyConfig = { MathJaxConfig: "local" }; // no formulas here: plotly need not look for MathJax
     loading = new Promise((resolve, reject) => {
       const s = document.createElement("script");
-      s.src = new URL("component/dashboard.web.chart.plotlyjs/plotly.min.js", document.baseURI).href;
-      s.onload = () => resolve(window.Plotly);
+      // beside Streamlit's own code (<base>/static/js/index.….js), whatever the page's address or the base path
+      const own = document.querySelector('script[src*="/static/js/index."]');
+      const base = own ? new URL("../../", own.src) : new URL(".", document.baseURI);
+      // the version in the address lets a proxy keep the file for good (dashboard/deploy/nginx.conf)
+      s.src = new URL(`component/dashboard.web.chart.plotlyjs/plotly.min.js?v=${VERSION}`, base).href;
+      s.onload = () => (window.Plotly ? resolve(window.Plotly) : s.onerror());
       s.onerror = () => {
         loading = null;
         reject(new Error("plotly.js did not load"));
@@ -59,13 +64,22 @@ function build(parent) {
     window.Plotly.relayout(plot, { width: plot.clientWidth, height: on ? window.innerHeight : box.height });
   });
   // the column's width changes without the window's (the sidebar opened or closed): plotly sizes to its box
-  new ResizeObserver(() => {
+  box.observer = new ResizeObserver(() => {
     if (box.drawn && window.Plotly && plot.clientWidth && plot.clientWidth !== box.width) {
       box.width = plot.clientWidth;
       window.Plotly.relayout(plot, { width: box.width });
     }
-  }).observe(plot);
+  });
+  box.observer.observe(plot);
   return box;
+}
+
+// called when the chart leaves the page (Streamlit may also call it while the chart is still on it, when a figure
+// arrived before the element's code had loaded: then it does nothing)
+function cleanup(box) {
+  if (box.isConnected) return;
+  box.observer.disconnect();
+  window.Plotly?.purge(box.querySelector(".wo-plot"));
 }
 
 export default function (component) {
@@ -73,7 +87,7 @@ export default function (component) {
   const box = parentElement.querySelector(":scope > .wo-chart") || build(parentElement);
   box.next = text(data);
   box.select = setTriggerValue;
-  if (box.waiting) return;
+  if (box.waiting) return () => cleanup(box);
   box.waiting = true;
   // after the frame that paints what this run changed around the chart
   requestAnimationFrame(() =>
@@ -81,15 +95,18 @@ export default function (component) {
       plotly()
         .then((Plotly) => {
           box.waiting = false;
-          if (box.next === box.drawn) return;
+          if (box.next === box.drawn || !box.isConnected) return; // unchanged, or the chart has left the page
           const spec = JSON.parse(box.next);
           const plot = box.querySelector(".wo-plot");
           box.setAttribute("aria-label", spec.alt);
           box.height = spec.fig.layout.height;
           // plotly draws 700 px wide unless told: the chart is as wide as its column, as Streamlit's was
           const layout = { ...spec.fig.layout, width: plot.clientWidth || undefined };
+          // a chart whose points are clicked pans when dragged, as Streamlit's element set it (zoom hid the click)
+          if (spec.selectable && layout.dragmode === undefined) layout.dragmode = "pan";
           if (document.fullscreenElement === box) layout.height = window.innerHeight;
           const first = !box.drawn;
+          if (!plot.classList.contains("js-plotly-plot")) plot.textContent = ""; // an earlier failure's message
           box.drawn = box.next;
           const config = { ...spec.config, modeBarButtons: [[...spec.config.modeBarButtons[0], FULL_SCREEN]] };
           return Plotly.react(plot, spec.fig.data, layout, config).then(() => {
@@ -108,8 +125,12 @@ export default function (component) {
         })
         .catch(() => {
           box.waiting = false;
-          box.querySelector(".wo-plot").textContent = "The chart could not be drawn; its data is in the table below it.";
+          box.drawn = undefined; // the next figure tries again
+          const plot = box.querySelector(".wo-plot");
+          window.Plotly?.purge(plot);
+          plot.textContent = "The chart could not be drawn; its data is in the table below it.";
         }),
     ),
   );
+  return () => cleanup(box);
 }

@@ -28,7 +28,11 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 from streamlit import runtime
 
-JS = (Path(__file__).resolve().parents[1] / "assets" / "chart.js").read_text(encoding="utf-8")
+JS = (
+    (Path(__file__).resolve().parents[1] / "assets" / "chart.js")
+    .read_text(encoding="utf-8")
+    .replace("__PLOTLY_VERSION__", plotly.__version__)
+)
 CSS = ".wo-chart:fullscreen { background: #ffffff; }"
 
 PLOTLY_JS = "dashboard.web.chart.plotlyjs"  # served at component/dashboard.web.chart.plotlyjs/plotly.min.js
