@@ -322,6 +322,12 @@ def test_chart_full_screen_from_the_keyboard(page):
     page.wait_for_function(
         f"() => +document.querySelector('.wo-chart .main-svg').getAttribute('height') < {height}", timeout=10_000
     )
+    # a browser without full screen for an element (iPhone Safari) gets no button that would do nothing
+    page.add_init_script("Object.defineProperty(Document.prototype, 'fullscreenEnabled', { get: () => false })")
+    page.reload()
+    expect(chart.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+    expect(chart.get_by_role("button", name="Download plot as a PNG")).to_have_count(1)
+    expect(chart.get_by_role("button", name="Full screen (Esc leaves it)")).to_have_count(0)
 
 
 def test_industry_page(page, ds):

@@ -108,7 +108,9 @@ export default function (component) {
           const first = !box.drawn;
           if (!plot.classList.contains("js-plotly-plot")) plot.textContent = ""; // an earlier failure's message
           box.drawn = box.next;
-          const config = { ...spec.config, modeBarButtons: [[...spec.config.modeBarButtons[0], FULL_SCREEN]] };
+          // full screen where the browser has it for an element (not iPhone Safari): no button that does nothing
+          const buttons = [...spec.config.modeBarButtons[0], ...(document.fullscreenEnabled ? [FULL_SCREEN] : [])];
+          const config = { ...spec.config, modeBarButtons: [buttons] };
           return Plotly.react(plot, spec.fig.data, layout, config).then(() => {
             box.width = plot.clientWidth;
             if (first && spec.selectable) {
