@@ -34,6 +34,19 @@ new MutationObserver(() => {
 SETTLE_MS = 600  # after the check passes, how long a change's remaining work (a chart still drawing) may take
 
 
+def reset_draws(page) -> None:
+    """Count the chart draws (COUNT_DRAWS) from now: before a change's Enter."""
+    page.evaluate("window.__draws = 0; window.__drawn = undefined")
+
+
+def draws_since_enter(page) -> tuple[int, float | None]:
+    """The full chart draws since `reset_draws`, and Enter (page_clock's) → the end of the last one (ms; None
+    without a draw)."""
+    return tuple(
+        page.evaluate("[window.__draws, window.__drawn === undefined ? null : window.__drawn - window.__clock.t0]")
+    )
+
+
 def _chunk(url: str, fn: str) -> str:
     """The script file a sample ran in, without its content hash (PlotlyChart.D9Z0_fxz.js -> PlotlyChart)."""
     if not url:

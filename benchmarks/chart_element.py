@@ -20,7 +20,7 @@ import plotly
 from playwright.sync_api import sync_playwright
 
 from benchmarks import interaction
-from benchmarks.browser_trace import COUNT_DRAWS
+from benchmarks.browser_trace import COUNT_DRAWS, draws_since_enter
 from benchmarks.common import ROOT, browser_cpus, launch, machine, pct, server, wait_healthy
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
@@ -44,12 +44,9 @@ def main() -> None:
     plain = interaction.timed
 
     def timed(page, act, target, text=None):
-        page.evaluate("window.__draws = 0; window.__drawn = undefined")
-        ms = plain(page, act, target, text)
+        ms = plain(page, act, target, text)  # it counts the draws from just before Enter
         page.wait_for_timeout(600)  # the chart's draws after the metric
-        n, at = page.evaluate(
-            "[window.__draws, window.__drawn === undefined ? null : window.__drawn - window.__clock.t0]"
-        )
+        n, at = draws_since_enter(page)
         draws[kind].append(n)
         if n:  # a change whose chart was not drawn within the wait has no draw time (counted in draws)
             drawn[kind].append(at)

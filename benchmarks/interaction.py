@@ -34,7 +34,7 @@ from pathlib import Path
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks import page_clock
-from benchmarks.browser_trace import COUNT_DRAWS, Trace
+from benchmarks.browser_trace import COUNT_DRAWS, Trace, draws_since_enter, reset_draws
 from benchmarks.common import (
     browser_cpus,
     cpu_ms,
@@ -82,7 +82,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     the figure is right; its own wall-clock time is kept in WALL (page_clock.py says why it is not the
     figure of record)."""
     act()
-    page.evaluate("window.__draws = 0; window.__drawn = undefined")
+    reset_draws(page)
     before = len(read_timings(TIMINGS)) if TIMINGS else 0
     if TRACE:
         TRACE.start(page)
@@ -100,9 +100,7 @@ def timed(page, act, target, text: str | None = None) -> float:
         TRACE.stop(PAGE, took)
     painted = page_clock.painted_ms(target)
     WALL.setdefault(PAGE, []).append(took)
-    draws, drawn = page.evaluate(
-        "[window.__draws, window.__drawn === undefined ? null : window.__drawn - window.__clock.t0]"
-    )
+    draws, drawn = draws_since_enter(page)
     DRAWS.setdefault(PAGE, []).append(draws)
     if drawn is not None and drawn > 0:
         DRAWN.setdefault(PAGE, []).append(drawn)

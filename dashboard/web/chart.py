@@ -36,15 +36,15 @@ JS = (
 CSS = ".wo-chart:fullscreen { background: #ffffff; }"
 
 PLOTLY_JS = "dashboard.web.chart.plotlyjs"  # served at component/dashboard.web.chart.plotlyjs/plotly.min.js
-_ELEMENT = st.components.v2.component("workforce_chart", js=JS, css=CSS, isolate_styles=False)
-
 PLOTLY_HEIGHT = 450  # plotly's height for a figure that sets none
 NAME = "workforce_chart"  # the component's name, as tests find the element
+_ELEMENT = st.components.v2.component(NAME, js=JS, css=CSS, isolate_styles=False)
 
 
 def payload(figure: Any, alt: str, config: dict, selectable: bool) -> bytes:
     """What the element is given: the figure as plotly's JSON, its accessible name and plotly's config.
-    Bytes, so that Streamlit identifies the element by a hash of them and not by a sorted JSON copy."""
+    Bytes: Streamlit hashes what an element is given even when its key is its identity, bytes as they are and
+    anything else through a sorted JSON copy."""
     fig = pio.to_json(figure, validate=False, engine="orjson").encode()
     head = orjson.dumps({"alt": alt, "config": config, "selectable": selectable})
     return head[:-1] + b',"fig":' + fig + b"}"
