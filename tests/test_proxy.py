@@ -132,8 +132,9 @@ def test_sessions_through_the_proxy_stay_on_their_process(proxy, workers, ds):
                 metric = page.locator("[data-testid='stMetricValue']").first
                 expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
                 expect(page).to_have_url(re.compile(f"area={code}"), timeout=10_000)
-            # the charts' plotly.js came through the proxy with a lifetime a browser keeps (nginx.conf): not Streamlit's
-            # bare "public", which made every reload download 4.8 MB that the worker compressed anew
+            # the charts' plotly.js came through the proxy with a lifetime a browser keeps (serve's own route for it,
+            # chart.install_route): not Streamlit's bare "public", which made every reload download 4.8 MB that the
+            # worker compressed anew
             page = sessions[0][1]
             expect(page.locator(".wo-chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
             script = page.evaluate("() => [...document.scripts].map(s => s.src).find(s => s.includes('plotly.min.js'))")

@@ -147,6 +147,31 @@ def _listening(port: int) -> set[str]:
 
 @pytest.mark.serving
 @pytest.mark.slow
+def test_serve_gives_plotly_js_compressed_once_with_a_years_lifetime(server):
+    """The charts' plotly.js (dashboard/web/chart.py): Streamlit's component route read and gzipped its 4.8 MB anew on
+    every request and gave it no lifetime. `serve` answers from memory, the same bytes as the plotly package's."""
+    import gzip
+
+    import plotly
+
+    from dashboard.web import chart
+
+    port, _ = server
+    url = f"http://127.0.0.1:{port}/component/{chart.PLOTLY_JS}/plotly.min.js?v={plotly.__version__}"
+    want = chart.PLOTLY_JS_FILE.read_bytes()
+    for encoding in ("gzip, deflate, br", "identity"):
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": encoding})) as r:
+            body, headers = r.read(), r.headers
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable", headers
+        assert headers["Content-Type"].startswith("text/javascript"), headers
+        if encoding == "identity":
+            assert headers["Content-Encoding"] is None and body == want
+        else:
+            assert headers["Content-Encoding"] == "gzip" and len(body) < len(want) / 3
+            assert gzip.decompress(body) == want
+            assert headers.get_all("Vary") == ["Accept-Encoding"], headers
+
+
 def test_server_answers_on_loopback_only(server):
     port, _ = server
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:

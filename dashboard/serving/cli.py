@@ -133,9 +133,10 @@ def _serve(args: argparse.Namespace) -> int:
     serve.limit_malloc_arenas()
     from streamlit.web import cli as streamlit_cli
 
-    from dashboard.web import sessions
+    from dashboard.web import chart, sessions
 
     sessions.install()
+    chart.install_route()
 
     return streamlit_cli.main.main(args=command, prog_name="streamlit")
 

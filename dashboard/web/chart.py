@@ -17,6 +17,7 @@ writes the figures.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -36,6 +37,8 @@ JS = (
 CSS = ".wo-chart:fullscreen { background: #ffffff; }"
 
 PLOTLY_JS = "dashboard.web.chart.plotlyjs"  # served at component/dashboard.web.chart.plotlyjs/plotly.min.js
+PLOTLY_JS_FILE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+LIFETIME = "public, max-age=31536000, immutable"  # the address carries plotly's version (chart.js)
 PLOTLY_HEIGHT = 450  # plotly's height for a figure that sets none
 NAME = "workforce_chart"  # the component's name, as tests find the element
 _ELEMENT = st.components.v2.component(NAME, js=JS, css=CSS, isolate_styles=False)
@@ -75,3 +78,34 @@ def _serve_plotly_js() -> None:
 
 def _nothing() -> None:
     """A click is read from the element's result in the run it causes; nothing to do before it."""
+
+
+def install_route() -> None:
+    """`workforce-outlook serve`: plotly.js from memory, compressed once, with a year's lifetime.
+
+    Streamlit's component route (what `_serve_plotly_js` registers) reads the 4.8 MB file and gzips it anew on every
+    request (about 100 ms of the server's event loop: a class of 80 opening a link at once held it for 8 s), and
+    gives it no lifetime, so a browser fetched it again for every new tab. The address the element asks for
+    carries plotly's version, so a browser may keep the file for good. Call before Streamlit makes its server."""
+    from starlette.responses import Response
+    from starlette.routing import Route
+    from streamlit import config
+    from streamlit.web.server.starlette import starlette_app
+
+    raw = PLOTLY_JS_FILE.read_bytes()
+    packed = gzip.compress(raw, compresslevel=9, mtime=0)
+    streamlits = starlette_app.create_streamlit_routes
+
+    async def plotly_js(request) -> Response:
+        zipped = "gzip" in request.headers.get("accept-encoding", "").lower()
+        headers = {"Cache-Control": LIFETIME}
+        if zipped:  # Streamlit's compression passes over a response that has an encoding (and adds Vary otherwise)
+            headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        return Response(packed if zipped else raw, media_type="text/javascript", headers=headers)
+
+    def routes(runtime) -> list:
+        base = (config.get_option("server.baseUrlPath") or "").strip("/")
+        path = "/".join(["", *([base] if base else []), "component", PLOTLY_JS, PLOTLY_JS_FILE.name])
+        return [Route(path, plotly_js, methods=["GET", "HEAD"]), *streamlits(runtime)]
+
+    starlette_app.create_streamlit_routes = routes
