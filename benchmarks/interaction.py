@@ -12,7 +12,8 @@ decides the figure is right; the page says when it was painted). The page is lef
 Script time comes from the app's own timing hook (WORKFORCE_TIMINGS). The report also gives, for the changes
 that drew a chart, Enter → the end of the last chart draw (plotly's plotly_afterplot) on the same clock, and
 the full draws a change: the dashboard's charts draw after the text they sit among (dashboard/web/chart.py),
-so the figure's clock alone would not show when the charts had caught up.
+so the figure's clock alone would not show when the charts had caught up. Only the charts in or near the view
+are drawn (a chart further down is drawn when scrolled to): at 1280x800, those at the top of each page.
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
 most on the pages with the most elements (RESULTS.md has both). The servers may use every core.

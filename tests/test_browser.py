@@ -126,11 +126,14 @@ def shot(pg, name: str, height: int = 1100) -> None:
 
 
 # Every page has fully drawn: fonts loaded, no rerun running (the "Running…" icon), no stale or
-# placeholder element, and every chart on screen painted by plotly.
+# placeholder element, and every chart in view painted by plotly (a chart is drawn when it comes into view:
+# dashboard/assets/chart.js; show_charts scrolls to each).
 DRAWN = """() => document.fonts.status === 'loaded'
   && !document.querySelector("[data-testid='stStatusWidgetRunningIcon'], [data-stale='true'], [data-testid='stSkeleton']")
-  && [...document.querySelectorAll(".wo-chart")].filter(c => c.offsetParent)
-       .every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))
+  && [...document.querySelectorAll(".wo-chart")].filter(c => {
+       const r = c.getBoundingClientRect();
+       return c.offsetParent && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+     }).every(c => c.querySelector('.js-plotly-plot .main-svg .trace'))
   && [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stDataFrame']")].filter(d => d.offsetParent)
        .every(d => d.querySelector(".dvn-scroller, [style*='--gdg-base-font-style']"))"""
 
@@ -144,6 +147,26 @@ STEADY = """() => {
   window.__layout = now;
   return window.__steady >= 3;
 }"""
+
+
+def show_charts(pg, timeout: float = 30_000) -> None:
+    """Scroll to each chart on the page in turn, as a reader does, and wait until plotly has drawn it (a chart is
+    drawn when it comes into view), then back to the top."""
+    charts = pg.locator(".wo-chart")
+    expect(charts.first).to_be_attached(timeout=timeout)
+    pg.wait_for_function(DRAWN, timeout=timeout)  # the run has ended: each chart has its latest figure
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        if not chart.evaluate("b => !!b.offsetParent"):  # in a closed expander or tab
+            continue
+        chart.scroll_into_view_if_needed()
+        # its latest figure drawn (the element keeps what it was given and what it drew)
+        pg.wait_for_function(
+            "b => b.drawn !== undefined && b.drawn === b.next && b.querySelector('.main-svg .trace')",
+            arg=chart.element_handle(),
+            timeout=timeout,
+        )
+    pg.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
 
 
 def drawn(pg) -> None:
@@ -207,7 +230,7 @@ def test_profile_numbers_match_data(page, ds):
     expect(metrics.first).to_have_text(f"{w['employment']:,}", timeout=20_000)
     expect(metrics.nth(1)).to_have_text(f"${w['annual_median']:,.0f}")
     expect(metrics.nth(3)).to_have_text(f"{p['openings_annual']:,}")
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    show_charts(page)
     assert page.locator(".js-plotly-plot .bars path").count() >= 5  # the percentile bars are drawn
     readme_shot(page, "profile.png")
 
@@ -286,7 +309,7 @@ def test_a_changed_chart_is_drawn_once_in_place_and_an_unchanged_one_not_at_all(
     """The dashboard's chart element (dashboard/web/chart.py): Streamlit's drew a changed figure twice, as a new plot."""
     page.goto(f"{page.base}/occupation?role=51-4121&area=MI")
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("13,330", timeout=30_000)
-    drawn(page)
+    show_charts(page)
     page.evaluate(MARK_CHARTS)
     before = page.evaluate(CHARTS_AFTER)
     assert len(before) >= 5, before  # the profile's charts, every one drawn
@@ -294,13 +317,44 @@ def test_a_changed_chart_is_drawn_once_in_place_and_an_unchanged_one_not_at_all(
     page.keyboard.press("Enter")
     want = f"{int(ds.wages.loc[('51-4121', '3900000'), 'employment']):,}"
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(want, timeout=30_000)
-    drawn(page)
+    show_charts(page)
     after = page.evaluate(CHARTS_AFTER)
     assert [m for m, _ in after] == [m for m, _ in before], after  # the same plots, none made anew
     assert max(d for _, d in after) == 1, after  # a changed chart is drawn once
     assert 0 in [d for _, d in after], after  # the national charts (industries, skills) are not drawn again
     wages = page.locator(".wo-chart", has_text="percentile").first
     expect(wages).to_contain_text("Ohio")  # the chart drawn in place is Ohio's
+
+
+IN_VIEW = """() => [...document.querySelectorAll('.wo-chart')].map(b => {
+  const r = b.getBoundingClientRect();
+  return {name: b.getAttribute('aria-label'), top: Math.round(r.top), height: Math.round(r.height),
+          drawn: !!b.querySelector('.main-svg .trace')};
+})"""
+
+
+def test_a_chart_is_drawn_when_it_comes_into_view_and_for_print(page, tmp_path):
+    """The chart element draws a chart when it comes within half a screen of the view, not before: at 1280x800
+    the profile's seven charts are all below the fold. Each is named and holds its height before it is drawn, so
+    nothing moves when it draws; printing draws every chart first."""
+    page.goto(f"{page.base}/occupation?role=51-4121&area=MI")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("13,330", timeout=30_000)
+    page.wait_for_function(DRAWN, timeout=30_000)
+    page.wait_for_timeout(1000)  # time enough to draw, were they drawn
+    before = page.evaluate(IN_VIEW)
+    assert len(before) == 7 and all(c["top"] > 1.5 * 800 for c in before), before
+    assert not any(c["drawn"] for c in before), before
+    assert all(c["name"].startswith("Welders, Cutters, Solderers, and Brazers: ") for c in before), before
+    last = page.locator(".wo-chart").last
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".main-svg .trace").first).to_be_attached(timeout=20_000)
+    after = page.evaluate(IN_VIEW)
+    assert after[-1]["height"] == before[-1]["height"], (before[-1], after[-1])  # its room was held
+    assert not after[0]["drawn"], after  # the first, now far above the view, still waits
+    # printing: every chart drawn before the page is laid out for paper
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
+    page.pdf(path=tmp_path / "profile.pdf")
+    assert all(c["drawn"] for c in page.evaluate(IN_VIEW)), page.evaluate(IN_VIEW)
 
 
 def test_chart_full_screen_from_the_keyboard(page):
@@ -335,6 +389,7 @@ def test_industry_page(page, ds):
     expect(page.get_by_role("heading", name="Manufacturing", exact=True)).to_be_visible(timeout=30_000)
     total = ds.hiring.loc[("00-0000", "31--34"), "employment"]
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text(f"{total:,}", timeout=20_000)
+    show_charts(page)
     # chart labels wrap onto two lines (<tspan>s) so that phones show them whole
     expect(page.get_by_text(re.compile(r"Transportation Equipment\s*Manufacturing")).first).to_be_visible(
         timeout=20_000
@@ -369,6 +424,7 @@ def test_map_draws_offline_and_state_choice_updates_metros(page, ds):
     expect(page.get_by_role("heading", name="Metro areas ranked in Michigan")).to_be_visible(timeout=20_000)
     median = ds.wages.loc[("11-3051", "2600000"), "annual_median"]
     expect(page.get_by_text(f"${median:,.0f}").first).to_be_visible()
+    show_charts(page)
     expect(
         page.locator(".js-plotly-plot").nth(2).get_by_text(re.compile(r"Detroit-Warren-Dearborn,\s*MI"))
     ).to_be_visible()
@@ -743,7 +799,7 @@ MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .p
 def test_chart_text_and_marks_contrast(page, url):
     """Chart text reaches WCAG AA on its background; every bubble and bar is 3:1 on white (or outlined)."""
     page.goto(page.base + url)
-    expect(page.locator(".js-plotly-plot .xtick text, .js-plotly-plot .point").first).to_be_attached(timeout=30_000)
+    show_charts(page)
     drawn(page)
     texts = page.evaluate(CHART_TEXT)
     assert len(texts) > 10
@@ -899,7 +955,7 @@ def test_phone_view_clips_no_chart_text(browser, server, url):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
     pg = ctx.new_page()
     pg.goto(server + url)
-    expect(pg.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+    show_charts(pg)
     drawn(pg)
     assert pg.locator(".js-plotly-plot").first.bounding_box()["width"] <= 390
     clipped = pg.evaluate(CLIPPED)
@@ -918,7 +974,7 @@ AXE_EXCLUDED: dict[str, str] = {}
 def test_axe_finds_no_serious_violations(page, url):
     assert AXE.exists(), f"axe-core missing: npm ci --prefix tests --no-audit --no-fund ({AXE})"
     page.goto(page.base + url)
-    expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=30_000)
+    show_charts(page)
     drawn(page)
     page.add_script_tag(path=str(AXE))
     rules = {rule: {"enabled": False} for rule in AXE_EXCLUDED}
@@ -1051,6 +1107,7 @@ def test_profile_trend_links_to_trends_and_its_brief_draws_it(page):
     the printable brief carries the employment SVG (nothing fetched)."""
     page.goto(f"{page.base}/occupation?role=11-3051&area=MI")
     expect(page.get_by_text("Trend, United States, OEWS May 2013–May 2025")).to_be_visible(timeout=30_000)
+    show_charts(page)
     chart = page.locator(".wo-chart", has_text="employment and median annual wage")
     expect(chart.locator(".js-plotly-plot .trace").first).to_be_attached(timeout=20_000)
     brief, html, requests = open_brief(page)
@@ -1209,6 +1266,7 @@ def test_programs_who_graduates_in_it_state_metro_and_nearest(page):
     expect(page.get_by_text("Completers are counted where the institution is").first).to_be_visible()
     expect(page.get_by_text("Institutions in Michigan that award it, 2023–24")).to_be_visible()
     expect(page.get_by_role("button", name=f"Download CSV ({mi_inst} rows)")).to_be_visible()
+    show_charts(page)
     mapped = page.locator(".js-plotly-plot").filter(has_text="Where 48.0508")
     expect(mapped.locator(".scatterlayer .trace").last.locator(".point")).to_have_count(mi_inst, timeout=20_000)
     drawn(page)

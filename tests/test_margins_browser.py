@@ -10,7 +10,7 @@ import plotly
 import pytest
 from apptest import app_test
 from playwright.sync_api import expect
-from test_browser import browser, drawn, server  # noqa: F401 (fixtures)
+from test_browser import browser, drawn, server, show_charts  # noqa: F401 (fixtures)
 
 from dashboard.present import margins
 from tests.apptest import charts_on
@@ -87,7 +87,7 @@ def test_the_profiles_charts_are_drawn_once_in_the_app(browser, server):  # noqa
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()
     pg.goto(f"{server}/occupation?role=11-3051&area=MI")
-    expect(pg.locator(".js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
+    show_charts(pg)
     drawn(pg)
     sizes = pg.evaluate(
         """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({

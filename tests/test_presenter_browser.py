@@ -5,7 +5,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from test_browser import browser, drawn, server  # noqa: F401 (fixtures)
+from test_browser import browser, drawn, server, show_charts  # noqa: F401 (fixtures)
 
 from dashboard.domain import onet as onet_
 
@@ -38,9 +38,13 @@ def screen(browser):  # noqa: F811
 
 
 def _open(pg, url: str) -> None:
+    """Open the page and scroll through its charts (each is drawn when it comes into view)."""
     pg.goto(url)
     expect(pg.locator("h1").first).to_be_visible(timeout=30_000)
     drawn(pg)
+    if pg.locator(".wo-chart").count():
+        show_charts(pg)
+        drawn(pg)
 
 
 def _section_text(pg, heading: str) -> str:

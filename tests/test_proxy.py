@@ -136,6 +136,7 @@ def test_sessions_through_the_proxy_stay_on_their_process(proxy, workers, ds):
             # chart.install_route): not Streamlit's bare "public", which made every reload download 4.8 MB that the
             # worker compressed anew
             page = sessions[0][1]
+            page.locator(".wo-chart").first.scroll_into_view_if_needed()  # a chart is drawn when it comes into view
             expect(page.locator(".wo-chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=30_000)
             script = page.evaluate("() => [...document.scripts].map(s => s.src).find(s => s.includes('plotly.min.js'))")
             assert script and "?v=" in script, script

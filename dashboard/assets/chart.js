@@ -3,7 +3,8 @@
 // Streamlit's own chart element mounts a changed figure as a new element and draws it twice; this one keeps its
 // plot and hands plotly each new figure in place (Plotly.react), once, after the frame that paints the text of the
 // same run, so the figures above and beside a chart are on screen before the chart's draw begins. A figure equal to
-// the one drawn is not drawn again. What Streamlit's element gave is kept: the accessible name (role "figure"),
+// the one drawn is not drawn again, and a chart out of view is drawn when it comes into view (or the page is
+// printed). What Streamlit's element gave is kept: the accessible name (role "figure"),
 // the PNG button and a full-screen view (plotly's toolbar, shown on hover or focus), and clicks on points (a
 // one-run event, as Streamlit's on_select="rerun").
 
@@ -79,60 +80,106 @@ function build(parent) {
 function cleanup(box) {
   if (box.isConnected) return;
   box.observer.disconnect();
+  seen.unobserve(box);
   window.Plotly?.purge(box.querySelector(".wo-plot"));
 }
 
+// Charts are drawn when they come into view (or when the page is printed), not before: a change that updates a
+// chart below the fold costs the browser nothing until the visitor scrolls to it, and the page's text is not held
+// back by draws nobody sees. The chart's height is held meanwhile, so nothing moves when it draws.
+const seen = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      e.target.inView = e.isIntersecting;
+      if (e.isIntersecting) schedule(e.target);
+    }
+  },
+  { rootMargin: "50% 0px" }, // a chart within half a screen of the view is drawn before it arrives
+);
+let printing = false;
+window.addEventListener("beforeprint", () => {
+  printing = true;
+  document.querySelectorAll(".wo-chart").forEach((box) => box.next !== box.drawn && draw(box));
+});
+window.addEventListener("afterprint", () => (printing = false));
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  const box = parentElement.querySelector(":scope > .wo-chart") || build(parentElement);
-  box.next = text(data);
+  let box = parentElement.querySelector(":scope > .wo-chart");
+  if (!box) {
+    box = build(parentElement);
+    seen.observe(box); // its first report (in view or not) comes after this frame's layout
+    plotly().catch(() => {}); // loaded with the first chart, even out of view: printing draws at once (beforeprint)
+  }
+  const next = text(data);
+  if (next !== box.next) {
+    box.next = next;
+    box.spec = JSON.parse(next);
+    box.setAttribute("aria-label", box.spec.alt); // named before it is drawn
+    box.style.minHeight = `${box.spec.fig.layout.height || 450}px`; // and as tall as it will be (plotly: 450)
+  }
   box.select = setTriggerValue;
-  if (box.waiting) return () => cleanup(box);
-  box.waiting = true;
-  // after the frame that paints what this run changed around the chart
-  requestAnimationFrame(() =>
-    setTimeout(() =>
-      plotly()
-        .then((Plotly) => {
-          box.waiting = false;
-          if (box.next === box.drawn || !box.isConnected) return; // unchanged, or the chart has left the page
-          const spec = JSON.parse(box.next);
-          const plot = box.querySelector(".wo-plot");
-          box.setAttribute("aria-label", spec.alt);
-          box.height = spec.fig.layout.height;
-          // plotly draws 700 px wide unless told: the chart is as wide as its column, as Streamlit's was
-          const layout = { ...spec.fig.layout, width: plot.clientWidth || undefined };
-          // a chart whose points are clicked pans when dragged, as Streamlit's element set it (zoom hid the click)
-          if (spec.selectable && layout.dragmode === undefined) layout.dragmode = "pan";
-          if (document.fullscreenElement === box) layout.height = window.innerHeight;
-          const first = !box.drawn;
-          if (!plot.classList.contains("js-plotly-plot")) plot.textContent = ""; // an earlier failure's message
-          box.drawn = box.next;
-          // full screen where the browser has it for an element (not iPhone Safari): no button that does nothing
-          const buttons = [...spec.config.modeBarButtons[0], ...(document.fullscreenEnabled ? [FULL_SCREEN] : [])];
-          const config = { ...spec.config, modeBarButtons: [buttons] };
-          return Plotly.react(plot, spec.fig.data, layout, config).then(() => {
-            box.width = plot.clientWidth;
-            if (first && spec.selectable) {
-              plot.on("plotly_click", (ev) => {
-                const points = (ev.points || []).map((p) => ({
-                  curve_number: p.curveNumber,
-                  point_index: p.pointIndex,
-                  customdata: p.customdata,
-                }));
-                box.select("select", { points });
-              });
-            }
-          });
-        })
-        .catch(() => {
-          box.waiting = false;
-          box.drawn = undefined; // the next figure tries again
-          const plot = box.querySelector(".wo-plot");
-          window.Plotly?.purge(plot);
-          plot.textContent = "The chart could not be drawn; its data is in the table below it.";
-        }),
-    ),
-  );
+  if (box.inView) schedule(box);
   return () => cleanup(box);
+}
+
+// after the frame that paints what this run changed around the chart
+function schedule(box) {
+  if (box.waiting || box.next === box.drawn) return;
+  box.waiting = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      box.waiting = false;
+      if (box.inView || printing) draw(box);
+    }),
+  );
+}
+
+function draw(box) {
+  // plotly.js already loaded (always once a chart is on screen): drawn now, within the caller's task, so that
+  // printing (beforeprint) has it before the page is laid out for paper
+  if (window.Plotly) return drawWith(window.Plotly, box);
+  return plotly().then((Plotly) => drawWith(Plotly, box), () => failed(box));
+}
+
+function failed(box) {
+  box.drawn = undefined; // the next figure tries again
+  const plot = box.querySelector(".wo-plot");
+  window.Plotly?.purge(plot);
+  plot.textContent = "The chart could not be drawn; its data is in the table below it.";
+}
+
+function drawWith(Plotly, box) {
+  if (box.next === box.drawn || !box.isConnected) return; // unchanged, or the chart has left the page
+  try {
+    const spec = box.spec;
+    const plot = box.querySelector(".wo-plot");
+    box.height = spec.fig.layout.height;
+    // plotly draws 700 px wide unless told: the chart is as wide as its column, as Streamlit's was
+    const layout = { ...spec.fig.layout, width: plot.clientWidth || undefined };
+    // a chart whose points are clicked pans when dragged, as Streamlit's element set it (zoom hid the click)
+    if (spec.selectable && layout.dragmode === undefined) layout.dragmode = "pan";
+    if (document.fullscreenElement === box) layout.height = window.innerHeight;
+    const first = !box.drawn;
+    if (!plot.classList.contains("js-plotly-plot")) plot.textContent = ""; // an earlier failure's message
+    box.drawn = box.next;
+    // full screen where the browser has it for an element (not iPhone Safari): no button that does nothing
+    const buttons = [...spec.config.modeBarButtons[0], ...(document.fullscreenEnabled ? [FULL_SCREEN] : [])];
+    const config = { ...spec.config, modeBarButtons: [buttons] };
+    return Plotly.react(plot, spec.fig.data, layout, config).then(() => {
+      box.width = plot.clientWidth;
+      if (first && spec.selectable) {
+        plot.on("plotly_click", (ev) => {
+          const points = (ev.points || []).map((p) => ({
+            curve_number: p.curveNumber,
+            point_index: p.pointIndex,
+            customdata: p.customdata,
+          }));
+          box.select("select", { points });
+        });
+      }
+    }, () => failed(box));
+  } catch {
+    failed(box);
+  }
 }

@@ -6,7 +6,8 @@ ran in the same tasks as the page's text, so a page with charts painted its figu
 the profile, Geography and Programs updated in 2.0–2.6× the bare app's p95 instead of 3.1–4.1×:
 benchmarks/RESULTS.md §6, twenty-first session). This element stays on the page across reruns (its key is
 its identity), draws each new figure once, in place (`Plotly.react`), after the frame that paints the run's
-text, and does not draw a figure equal to the one on screen.
+text, and does not draw a figure equal to the one on screen. A chart is drawn when it comes within half a screen
+of the view (its name and height are there before), and every chart is drawn before the page is printed.
 
 What Streamlit's element gave is kept: the figure as the server made it (theme written in, present/figure.py),
 the accessible name (a "figure" with `alt` as its label), the PNG button and full-screen view, and a click on a
