@@ -9,7 +9,6 @@ from pathlib import Path
 import plotly
 import pytest
 from apptest import app_test
-from playwright.sync_api import expect
 from test_browser import browser, drawn, server, show_charts  # noqa: F401 (fixtures)
 
 from dashboard.present import margins
