@@ -350,7 +350,17 @@ def test_a_chart_is_drawn_when_it_comes_into_view_and_for_print(page, tmp_path):
     expect(last.locator(".main-svg .trace").first).to_be_attached(timeout=20_000)
     after = page.evaluate(IN_VIEW)
     assert after[-1]["height"] == before[-1]["height"], (before[-1], after[-1])  # its room was held
-    assert not after[0]["drawn"], after  # the first, now far above the view, still waits
+    assert not after[0]["drawn"] and not after[1]["drawn"], after  # far above the view: they still wait
+    # a chart a quarter of a screen below the view is drawn before it comes into it (the margin is the scrolling
+    # column's, Streamlit's main, not the window's)
+    second = page.locator(".wo-chart").nth(1)
+    page.locator("[data-testid='stMain']").evaluate(
+        "(main, b) => { main.scrollTop += b.getBoundingClientRect().top - innerHeight - innerHeight / 4; }",
+        second.element_handle(),
+    )
+    expect(second.locator(".main-svg .trace").first).to_be_attached(timeout=20_000)
+    top = second.evaluate("b => b.getBoundingClientRect().top")
+    assert top > 800, top  # still below the view
     # printing: every chart drawn before the page is laid out for paper
     page.evaluate("() => document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")
     page.pdf(path=tmp_path / "profile.pdf")

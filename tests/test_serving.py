@@ -172,6 +172,8 @@ def test_serve_gives_plotly_js_compressed_once_with_a_years_lifetime(server):
             assert headers.get_all("Vary") == ["Accept-Encoding"], headers
 
 
+@pytest.mark.serving
+@pytest.mark.slow
 def test_server_answers_on_loopback_only(server):
     port, _ = server
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:

@@ -20,7 +20,7 @@ function plotly() {
       // beside Streamlit's own code (<base>/static/js/index.….js), whatever the page's address or the base path
       const own = document.querySelector('script[src*="/static/js/index."]');
       const base = own ? new URL("../../", own.src) : new URL(".", document.baseURI);
-      // the version in the address lets a proxy keep the file for good (dashboard/deploy/nginx.conf)
+      // the version in the address lets a browser keep the file for good (chart.install_route serves it so)
       s.src = new URL(`component/dashboard.web.chart.plotlyjs/plotly.min.js?v=${VERSION}`, base).href;
       s.onload = () => (window.Plotly ? resolve(window.Plotly) : s.onerror());
       s.onerror = () => {
@@ -80,22 +80,29 @@ function build(parent) {
 function cleanup(box) {
   if (box.isConnected) return;
   box.observer.disconnect();
-  seen.unobserve(box);
+  box.seen.unobserve(box);
   window.Plotly?.purge(box.querySelector(".wo-plot"));
 }
 
 // Charts are drawn when they come into view (or when the page is printed), not before: a change that updates a
 // chart below the fold costs the browser nothing until the visitor scrolls to it, and the page's text is not held
 // back by draws nobody sees. The chart's height is held meanwhile, so nothing moves when it draws.
-const seen = new IntersectionObserver(
-  (entries) => {
-    for (const e of entries) {
-      e.target.inView = e.isIntersecting;
-      if (e.isIntersecting) schedule(e.target);
-    }
-  },
-  { rootMargin: "50% 0px" }, // a chart within half a screen of the view is drawn before it arrives
-);
+// The observer's root is the element that scrolls (Streamlit's main column, not the window): a margin applies to
+// its root only, and a chart within half a screen of the view is drawn before it arrives.
+const observers = new Map(); // scrolling element (or null: the window) -> its observer
+function observer(box) {
+  const root = box.closest('[data-testid="stMain"]');
+  if (!observers.has(root)) {
+    const seen = (entries) => {
+      for (const e of entries) {
+        e.target.inView = e.isIntersecting;
+        if (e.isIntersecting) schedule(e.target);
+      }
+    };
+    observers.set(root, new IntersectionObserver(seen, { root, rootMargin: "50% 0px" }));
+  }
+  return observers.get(root);
+}
 let printing = false;
 window.addEventListener("beforeprint", () => {
   printing = true;
@@ -108,15 +115,21 @@ export default function (component) {
   let box = parentElement.querySelector(":scope > .wo-chart");
   if (!box) {
     box = build(parentElement);
-    seen.observe(box); // its first report (in view or not) comes after this frame's layout
-    plotly().catch(() => {}); // loaded with the first chart, even out of view: printing draws at once (beforeprint)
+    box.seen = observer(box);
+    box.seen.observe(box); // its first report (in view or not) comes after this frame's layout
+    // loaded with the first chart, after the frame that paints its text, even out of view: printing draws at once
+    requestAnimationFrame(() => setTimeout(() => plotly().catch(() => {})));
   }
   const next = text(data);
   if (next !== box.next) {
     box.next = next;
-    box.spec = JSON.parse(next);
-    box.setAttribute("aria-label", box.spec.alt); // named before it is drawn
-    box.style.minHeight = `${box.spec.fig.layout.height || 450}px`; // and as tall as it will be (plotly: 450)
+    try {
+      box.spec = JSON.parse(next);
+      box.setAttribute("aria-label", box.spec.alt); // named before it is drawn
+      box.style.minHeight = `${box.spec.fig.layout.height || 450}px`; // and as tall as it will be (plotly: 450)
+    } catch {
+      box.spec = null; // drawn as a failure (drawWith)
+    }
   }
   box.select = setTriggerValue;
   if (box.inView) schedule(box);
