@@ -23,8 +23,9 @@ from pathlib import Path
 import plotly
 
 from benchmarks.common import first_run, machine, pct, server, wait_healthy
+from dashboard.web.chart import PLOTLY_JS, PLOTLY_JS_FILE
 
-PATH = "/component/dashboard.web.chart.plotlyjs/plotly.min.js"
+PATH = f"/component/{PLOTLY_JS}/{PLOTLY_JS_FILE.name}"  # the address the chart element asks for
 
 
 def fetch(url: str) -> tuple[float, int, str]:

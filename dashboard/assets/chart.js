@@ -103,12 +103,9 @@ function observer(box) {
   }
   return observers.get(root);
 }
-let printing = false;
 window.addEventListener("beforeprint", () => {
-  printing = true;
   document.querySelectorAll(".wo-chart").forEach((box) => box.next !== box.drawn && draw(box));
 });
-window.addEventListener("afterprint", () => (printing = false));
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
@@ -143,7 +140,7 @@ function schedule(box) {
   requestAnimationFrame(() =>
     setTimeout(() => {
       box.waiting = false;
-      if (box.inView || printing) draw(box);
+      if (box.inView) draw(box);
     }),
   );
 }

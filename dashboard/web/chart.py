@@ -74,7 +74,7 @@ def _serve_plotly_js() -> None:
     registers such a folder only from inside a script run, with the runtime that runs it, so it is done here
     (serve imports this module before the runtime starts)."""
     if runtime.get_instance().component_registry.get_component_path(PLOTLY_JS) is None:
-        components_v1.declare_component("plotlyjs", path=str(Path(plotly.__file__).parent / "package_data"))
+        components_v1.declare_component("plotlyjs", path=str(PLOTLY_JS_FILE.parent))
 
 
 def _nothing() -> None:
@@ -91,6 +91,7 @@ def install_route() -> None:
     from starlette.responses import Response
     from starlette.routing import Route
     from streamlit import config
+    from streamlit.url_util import make_url_path
     from streamlit.web.server.starlette import starlette_app
 
     raw = PLOTLY_JS_FILE.read_bytes()
@@ -105,8 +106,10 @@ def install_route() -> None:
         return Response(packed if zipped else raw, media_type="text/javascript", headers=headers)
 
     def routes(runtime) -> list:
-        base = (config.get_option("server.baseUrlPath") or "").strip("/")
-        path = "/".join(["", *([base] if base else []), "component", PLOTLY_JS, PLOTLY_JS_FILE.name])
+        # under the base path as Streamlit's own routes are
+        path = make_url_path(
+            config.get_option("server.baseUrlPath") or "", f"component/{PLOTLY_JS}/{PLOTLY_JS_FILE.name}"
+        )
         return [Route(path, plotly_js, methods=["GET", "HEAD"]), *streamlits(runtime)]
 
     starlette_app.create_streamlit_routes = routes
