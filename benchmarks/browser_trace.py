@@ -5,7 +5,9 @@ other work on it; these do much less: Chromium's own counters (Performance.getMe
 style time, layouts, DOM nodes), its sampling profiler's self time per script file (Streamlit ships each
 element kind in a chunk of its own: PlotlyChart, DataFrame, index for React and the app), and the
 full plotly draws of a change (its
-plotly_afterplot events), the websocket messages of the change (ForwardMsgs, their deltas by element kind, bytes; BackMsgs sent).
+plotly_afterplot events), the websocket messages of the change (ForwardMsgs, their deltas by element kind, bytes; BackMsgs sent),
+and React's commits before the checked figure was painted (COUNT_COMMITS): how many, and how many of the page's
+element containers each rendered again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,37 @@ new MutationObserver(() => {
     if (!hooked.has(gd) && gd.on) { hooked.add(gd); gd.on('plotly_afterplot', () => { window.__draws += 1; window.__drawn = performance.now(); }); }
   }
 }).observe(document, {subtree: true, childList: true});
+"""
+# React's commits, read as React DevTools reads them: React calls the hook's onCommitFiberRoot after each commit.
+# A host node (a DOM element) whose props object is new was rendered again by its component in that commit; the
+# ones counted carry a test id (stElementContainer: one per element of the page, stVerticalBlock, stColumn…).
+# Walking the tree costs the page time after each commit: a --trace run's wall-clock figures are not comparable.
+COUNT_COMMITS = """
+(() => {
+  const seen = new WeakMap();
+  window.__commits = [];
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, renderers: new Map(), inject() { return 1; }, checkDCE() {},
+    onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+    onCommitFiberRoot(id, root) {
+      let containers = 0, nodes = 0;
+      const stack = [root.current];
+      while (stack.length) {
+        const f = stack.pop();
+        if (typeof f.type === 'string' && f.stateNode && f.memoizedProps && f.memoizedProps['data-testid']) {
+          if (seen.get(f.stateNode) !== f.memoizedProps) {
+            nodes += 1;
+            if (f.memoizedProps['data-testid'] === 'stElementContainer') containers += 1;
+          }
+          seen.set(f.stateNode, f.memoizedProps);
+        }
+        if (f.sibling) stack.push(f.sibling);
+        if (f.child) stack.push(f.child);
+      }
+      window.__commits.push([performance.now(), containers, nodes]);
+    },
+  };
+})();
 """
 SETTLE_MS = 600  # after the check passes, how long a change's remaining work (a chart still drawing) may take
 
@@ -70,6 +103,7 @@ class Trace:
         self.cdp.send("Profiler.enable")
         self.cdp.send("Profiler.setSamplingInterval", {"interval": 200})
         page.add_init_script(COUNT_DRAWS)
+        page.add_init_script(COUNT_COMMITS)
         page.on("websocket", self._socket)
 
     def _socket(self, ws) -> None:
@@ -117,9 +151,10 @@ class Trace:
         self._sent.clear()
         self.cdp.send("Profiler.start")
         self._page = page
-        page.evaluate("window.__draws = 0")
+        page.evaluate("window.__draws = 0; window.__commits = []")
 
-    def stop(self, name: str, took: float) -> None:
+    def stop(self, name: str, took: float, painted: float | None) -> None:
+        """After the check: `painted` is the page clock's Enter → the frame that painted the figure (ms)."""
         at_check = self._metrics()
         self._page.wait_for_timeout(SETTLE_MS)
         settled = self._metrics()
@@ -134,6 +169,18 @@ class Trace:
         row["kinds"] = dict(self._kinds)
         row["reruns_sent"] = self._sent.get("rerun_script", 0)
         row["by_script"] = self._self_time(profile)
+        # React's commits between Enter and the frame that painted the figure, and the element containers each
+        # rendered again; "whole" counts those that rendered nine in ten of the page's containers or more
+        commits = self._page.evaluate(
+            "(p) => { const t0 = window.__clock.t0; const end = p === null ? Infinity : t0 + p;"
+            " return window.__commits.filter(([t]) => t >= t0 && t <= end).map(([, c]) => c); }",
+            painted,
+        )
+        page_containers = self._page.evaluate("document.querySelectorAll('[data-testid=stElementContainer]').length")
+        row["commits"] = len(commits)
+        row["rerendered"] = sum(commits)
+        row["whole"] = sum(1 for c in commits if page_containers and c >= 0.9 * page_containers)
+        row["containers"] = page_containers
         self.rows[name].append(row)
 
     @staticmethod
@@ -156,7 +203,8 @@ class Trace:
             "browser CPU per change (Chromium's counters; ms, median [p95]; '+' adds the work finished within "
             f"{SETTLE_MS} ms after the check)",
             f"  {'page':<11} {'n':>3} {'wall':>5} {'task':>11} {'script':>11} {'layout':>7} {'style':>6} "
-            f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'blocks':>6} {'KB':>5} {'reruns':>6}",
+            f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'blocks':>6} {'KB':>5} {'reruns':>6} "
+            f"{'commits':>7} {'whole':>5} {'rendered':>8}",
         ]
         for k in pages:
             rows = self.rows.get(k)
@@ -175,8 +223,14 @@ class Trace:
                 f"{mp('TaskDuration+')} {pct(col('LayoutCount'), 50):7.0f} {pct(col('draws'), 50):6.0f} "
                 f"{pct(col('ws_messages'), 50):5.0f} {pct(col('ws_elements'), 50):5.0f} "
                 f"{pct(col('ws_blocks'), 50):6.0f} {pct(col('ws_bytes'), 50) / 1024:5.0f} "
-                f"{pct(col('reruns_sent'), 50):6.0f}"
+                f"{pct(col('reruns_sent'), 50):6.0f} {pct(col('commits'), 50):7.0f} {pct(col('whole'), 50):5.0f} "
+                f"{pct(col('rerendered'), 50):4.0f}/{pct(col('containers'), 50):<3.0f}"
             )
+        lines.append(
+            "  commits: React's commits from Enter to the frame that painted the figure; whole: those that rendered "
+            "again nine in ten of the page's element containers or more; rendered: the containers rendered again "
+            "in them, summed, / the page's"
+        )
         lines.append("profiler self time per change by script (ms, mean; (program) is Chromium's own work: "
                      "layout, paint, parsing)")  # fmt: skip
         for k in pages:

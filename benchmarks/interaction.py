@@ -97,9 +97,9 @@ def timed(page, act, target, text: str | None = None) -> float:
     else:
         expect(target).to_have_text(text, timeout=30_000)
     took = (time.perf_counter() - t) * 1000
-    if TRACE:
-        TRACE.stop(PAGE, took)
     painted = page_clock.painted_ms(target)
+    if TRACE:
+        TRACE.stop(PAGE, took, painted)
     WALL.setdefault(PAGE, []).append(took)
     draws, drawn = draws_since_enter(page)
     DRAWS.setdefault(PAGE, []).append(draws)

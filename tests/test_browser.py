@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from benchmarks.browser_trace import COUNT_COMMITS
 from benchmarks.common import free_port, pick, stop, wait_ready
 from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
 
@@ -560,6 +561,29 @@ def test_consecutive_changes_each_take_effect(page, ds):
         page.keyboard.press("Enter")
         expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', code), 'employment']:,}", timeout=20_000)
         expect(page).to_have_url(re.compile(f"area={code}"), timeout=10_000)
+
+
+def test_the_benchmark_counts_reacts_commits_of_a_change(page, ds):
+    """benchmarks.browser_trace reads React's commits through the hook React DevTools uses. A change of area on the
+    profile sends every element again, so the commits after Enter render each of the page's element containers
+    at least once; a Streamlit whose React stopped calling the hook would count none."""
+    page.add_init_script(COUNT_COMMITS)
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    expect(metric).to_have_text("246,250", timeout=30_000)
+    assert page.evaluate("window.__commits.length") > 0  # the first view's commits were counted
+    box = page.get_by_label("Area")
+    box.click()
+    box.fill("Michigan")
+    page.evaluate("window.__commits = []")
+    page.keyboard.press("Enter")
+    expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', '2600000'), 'employment']:,}", timeout=20_000)
+    page.wait_for_function("document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'")
+    containers = page.locator("[data-testid='stElementContainer']").count()
+    rendered = page.evaluate("window.__commits.map(([, c]) => c)")
+    assert containers > 100
+    assert len(rendered) >= 2  # the elements marked as updating, then the run's new ones
+    assert sum(rendered) >= containers
 
 
 def test_data_behind_a_chart_opens_from_the_keyboard_and_follows_the_area(page, ds):
