@@ -2,9 +2,11 @@
 time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
 
     python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all] [--trace]
-                                     [--poll]
+                                     [--poll] [--from-busy]
 
-Each change is made as a user makes it (open the select box, type, press Enter); the clock starts at
+Each change is made as a user makes it (open the select box, type, press Enter), on a page at rest (its load or
+the previous change's charts done: page_clock.rest; --from-busy makes it as soon as the page is ready for it, as
+before the twenty-third session); the clock starts at
 Enter and stops when the figure that depends on the new filter is on screen (its expected value is
 computed from data/ beforehand), both read from the page's own clock (page_clock.py: Playwright's check
 decides the figure is right; the page says when it was painted). The page is left alone while it updates
@@ -72,16 +74,23 @@ WALL: dict[str, list[float]] = {}  # page -> Playwright's time to the check pass
 UNCHANGED: dict[str, int] = {}  # page -> changes whose figure no mutation touched (Playwright's time used)
 TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
 POLL = False  # --poll: Playwright's check polls the page while it updates (as runs before the twelfth session)
+UNRESTED: dict[str, int] = {}  # page -> changes made on a page that never came to rest (page_clock.rest)
+FROM_BUSY = (
+    False  # --from-busy: make each change as soon as the page is ready for it, at rest or not (before 2026-12-05)
+)
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
 
 
 def timed(page, act, target, text: str | None = None) -> float:
-    """Make a change (`act`, then Enter) and return the browser update on the page's clock: Enter → the
-    frame after the one that painted `target` visible (or with `text`). Playwright's check decides that
+    """Make a change (`act`, then Enter) on a page at rest (page_clock.rest; not with --from-busy) and return the
+    browser update on the page's clock: Enter → the frame after the one that painted `target` visible (or with
+    `text`). Playwright's check decides that
     the figure is right; its own wall-clock time is kept in WALL (page_clock.py says why it is not the
     figure of record)."""
+    if not FROM_BUSY and not page_clock.rest(page):
+        UNRESTED[PAGE] = UNRESTED.get(PAGE, 0) + 1
     act()
     reset_draws(page)
     before = len(read_timings(TIMINGS)) if TIMINGS else 0
@@ -461,6 +470,13 @@ def main() -> None:
         help="let Playwright's check poll the page while it updates, as runs before the twelfth session "
         "did (its queries run on the page's main thread; page_clock.settle says why the default waits instead)",
     )
+    ap.add_argument(
+        "--from-busy",
+        action="store_true",
+        help="make each change as soon as the page is ready for it, as runs before the twenty-third session did: "
+        "a page's first change then came while its load was still drawing (page_clock.rest says why the default "
+        "waits for the page to be at rest)",
+    )
     ap.add_argument("--pages", default=",".join(PAGES), help="the pages to time, comma-separated (default: all)")
     ap.add_argument(
         "--trace",
@@ -472,8 +488,9 @@ def main() -> None:
     pages = tuple(k for k in PAGES if k in args.pages.split(","))
     ds = load(DEFAULT_DATA_DIR)
     groups, counts = bare_groups(ds)
-    global TIMINGS, TRACE, SERVER_PID, POLL
+    global TIMINGS, TRACE, SERVER_PID, POLL, FROM_BUSY
     POLL = args.poll
+    FROM_BUSY = args.from_busy
     TRACE = Trace() if args.trace else None
     tmp = Path(tempfile.mkdtemp())
     browser_ms: dict[str, list[float]] = {}
@@ -502,6 +519,12 @@ def main() -> None:
         f"machine: {machine()}; browser on cores {sorted(browser_cpus(args.browser_cores) or os.sched_getaffinity(0))}"
     )
     print("browser update, Enter -> the frame after the one that painted the figure, page's clock (ms);")
+    print(
+        "each change made as soon as the page was ready for it (--from-busy)"
+        if FROM_BUSY
+        else f"each change made on a page at rest for {page_clock.QUIET_MS} ms (page_clock.rest)"
+        + (f"; never at rest within {page_clock.SETTLE_LIMIT_MS / 1000:g} s: {UNRESTED}" if UNRESTED else "")
+    )
     print(
         "Playwright's check polled the page while it updated (--poll)"
         if POLL

@@ -11,6 +11,11 @@ reads when that happened, from inside the page:
 - `INIT` (an init script) notes `performance.now()` when Enter goes down, every DOM mutation after it
   (a MutationObserver: its callback runs right after the DOM changed), and the start of every frame
   (requestAnimationFrame) for ten seconds after it.
+- `rest(page)`, called before a change is made, waits until the page has done nothing for QUIET_MS: no DOM
+  change and no long animation frame (plotly.js compiling, a chart drawing). Every change then starts from a
+  page at rest, the first after a page load as much as the others (which start after the previous change
+  settled): without it, a page's first change was made while its load was still rendering the rest of the page
+  and drawing its charts (250–360 ms after the checked heading appeared), and timed that too.
 - `painted_ms(locator)`, called once the check has passed, finds the last mutation that made the checked
   element what it is now (its text changed, a node in it was added or removed, or it or an ancestor was
   inserted), and returns the start of the second frame after it minus Enter: the first frame after the
@@ -21,8 +26,14 @@ from __future__ import annotations
 
 INIT = """
 (() => {
-  const s = { t0: -1, log: [], frames: [], until: 0 };
+  const s = { t0: -1, log: [], frames: [], until: 0, busy: performance.now() };
   window.__clock = s;
+  // the end of the page's last long animation frame (script, style, layout or paint of 50 ms or more), for rest()
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) s.busy = Math.max(s.busy, e.startTime + e.duration);
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch (e) {}  // a browser without the entry type: DOM changes alone say when the page is at rest
   const frame = () => {
     const t = performance.now();
     s.frames.push(t);
@@ -43,8 +54,9 @@ INIT = """
     if (!running) requestAnimationFrame(frame);
   }, true);
   new MutationObserver((records) => {
-    if (s.t0 < 0) return;
     const t = performance.now();
+    s.busy = Math.max(s.busy, t);
+    if (s.t0 < 0) return;
     for (const r of records) s.log.push([t, r]);
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();
@@ -82,6 +94,22 @@ async ([quiet, limit]) => {
   });
 }
 """
+RESTED = """
+async ([quiet, limit]) => {
+  // resolves once the page has changed nothing and run no long frame for `quiet` ms (or after `limit`)
+  const s = window.__clock;
+  const start = performance.now();
+  return await new Promise((resolve) => {
+    const check = () => {
+      const now = performance.now();
+      if (now - s.busy >= quiet) return resolve(true);
+      if (now - start > limit) return resolve(false);
+      setTimeout(check, quiet / 4);
+    };
+    check();
+  });
+}
+"""
 QUIET_MS = 500  # a Streamlit run sends its next element well within this (its whole run takes 50–200 ms here)
 SETTLE_LIMIT_MS = 10_000  # a change that has not finished by then is reported, not waited for
 
@@ -105,6 +133,12 @@ LAST = """
   return s.log.length ? s.paintedAfter(s.log[s.log.length - 1][0]) : null;
 }
 """
+
+
+def rest(page, limit_ms: float = SETTLE_LIMIT_MS) -> bool:
+    """Wait, without querying the page, until it has been at rest for QUIET_MS (no DOM change, no long frame):
+    before a change is made. Returns False when it was never at rest within the limit."""
+    return bool(page.evaluate(RESTED, [QUIET_MS, limit_ms]))
 
 
 def whole_ms(page) -> float | None:

@@ -1478,3 +1478,30 @@ def test_the_benchmark_clock_waits_for_a_still_page_and_reads_when_the_figure_wa
         assert page_clock.settle(pg, 1_500) is False
     finally:
         pg.close()
+
+
+REST_PAGE = """<p>loading</p><script>
+// the rest of a page's load: DOM changes until 600 ms, then a long frame with none (plotly.js compiling)
+for (const t of [100, 300, 600]) setTimeout(() => document.body.append(document.createElement('div')), t);
+setTimeout(() => { const end = performance.now() + 150; while (performance.now() < end); }, 800);
+if (document.title === 'busy') setInterval(() => document.body.append(document.createElement('div')), 100);
+</script>"""
+
+
+def test_the_benchmark_makes_a_change_only_on_a_page_at_rest(browser):
+    """rest() returns once the page has changed nothing and run no long frame for QUIET_MS: after the load's last
+    DOM change (600 ms) and its long frame without one (800–950 ms), not before; a page that never stops changing
+    is reported (False) when the limit is reached."""
+    from benchmarks import page_clock
+
+    pg = browser.new_page()
+    try:
+        page_clock.install(pg)
+        pg.goto("data:text/html," + quote(REST_PAGE))
+        assert page_clock.rest(pg, 10_000) is True
+        assert pg.evaluate("performance.now()") >= 950 + page_clock.QUIET_MS
+        assert page_clock.rest(pg, 10_000) is True  # at once when nothing has happened since
+        pg.goto("data:text/html," + quote("<title>busy</title>" + REST_PAGE))
+        assert page_clock.rest(pg, 1_500) is False
+    finally:
+        pg.close()
