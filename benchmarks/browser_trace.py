@@ -64,6 +64,10 @@ COUNT_COMMITS = """
   };
 })();
 """
+# the DOM elements built anew by a change (React mounting, not updating): each element on the page is marked
+# before Enter, and those without the mark counted after (a view whose structure changes mounts what follows)
+MARK_DOM = "() => { for (const n of document.querySelectorAll('*')) n.__wo_old = 1; }"
+NEW_DOM = "() => { let n = 0; for (const e of document.querySelectorAll('*')) if (!e.__wo_old) n++; return n; }"
 SETTLE_MS = 600  # after the check passes, how long a change's remaining work (a chart still drawing) may take
 
 
@@ -152,6 +156,7 @@ class Trace:
         self.cdp.send("Profiler.start")
         self._page = page
         page.evaluate("window.__draws = 0; window.__commits = []")
+        page.evaluate(MARK_DOM)
 
     def stop(self, name: str, took: float, painted: float | None) -> None:
         """After the check: `painted` is the page clock's Enter → the frame that painted the figure (ms)."""
@@ -181,6 +186,7 @@ class Trace:
         row["rerendered"] = sum(commits)
         row["whole"] = sum(1 for c in commits if page_containers and c >= 0.9 * page_containers)
         row["containers"] = page_containers
+        row["new_dom"] = self._page.evaluate(NEW_DOM)
         self.rows[name].append(row)
 
     @staticmethod
@@ -204,7 +210,7 @@ class Trace:
             f"{SETTLE_MS} ms after the check)",
             f"  {'page':<11} {'n':>3} {'wall':>5} {'task':>11} {'script':>11} {'layout':>7} {'style':>6} "
             f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'blocks':>6} {'KB':>5} {'reruns':>6} "
-            f"{'commits':>7} {'whole':>5} {'rendered':>8}",
+            f"{'commits':>7} {'whole':>5} {'rendered':>8} {'new DOM':>13}",
         ]
         for k in pages:
             rows = self.rows.get(k)
@@ -224,12 +230,13 @@ class Trace:
                 f"{pct(col('ws_messages'), 50):5.0f} {pct(col('ws_elements'), 50):5.0f} "
                 f"{pct(col('ws_blocks'), 50):6.0f} {pct(col('ws_bytes'), 50) / 1024:5.0f} "
                 f"{pct(col('reruns_sent'), 50):6.0f} {pct(col('commits'), 50):7.0f} {pct(col('whole'), 50):5.0f} "
-                f"{pct(col('rerendered'), 50):4.0f}/{pct(col('containers'), 50):<3.0f}"
+                f"{pct(col('rerendered'), 50):4.0f}/{pct(col('containers'), 50):<3.0f} "
+                f"{pct(col('new_dom'), 50):5.0f} [{max(col('new_dom')):5.0f}]"
             )
         lines.append(
             "  commits: React's commits from Enter to the frame that painted the figure; whole: those that rendered "
             "again nine in ten of the page's element containers or more; rendered: the containers rendered again "
-            "in them, summed, / the page's"
+            "in them, summed, / the page's; new DOM: elements built anew by the change, median [most]"
         )
         lines.append("profiler self time per change by script (ms, mean; (program) is Chromium's own work: "
                      "layout, paint, parsing)")  # fmt: skip

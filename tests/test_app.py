@@ -243,3 +243,28 @@ def test_explore_view_is_kept_and_a_page_writing_to_it_changes_nothing(ds):
     assert again is not table and again["title"].equals(fresh["title"])
     national, none = occupations.explorer_view(ds, "0000000", None, None)
     assert none == 0 and national.equals(occupations.explorer_table(ds))
+
+
+def test_the_profile_keeps_its_shape_from_the_nation_to_a_state():
+    """What a state adds to the profile (a note under the figures, the state's projections beside the nation's)
+    sits in places the national profile keeps empty (ui.slot), so the sections after them are at the same
+    positions: the browser updates them in place when a planner picks a state, rather than building them anew."""
+
+    def positions(query: dict) -> dict[str, int]:
+        at = app_test("occupation", query)
+        at.run()
+        assert not at.exception
+        found = {"projections shown": any(h.value.startswith("Projections") for h in at.subheader)}
+        for i, node in at.main.children.items():
+            text = getattr(node, "value", None)
+            if type(node).__name__ == "Subheader" and isinstance(text, str):
+                found[text.split(",")[0].split(":")[0]] = i
+        return found
+
+    nation = positions({"role": "11-3051"})
+    assert {"Wage percentiles", "Trend", "Similar roles"} <= nation.keys()
+    assert not nation.pop("projections shown")  # the state's projections: only for a state
+    for area in ("2600000", "4800000"):  # Michigan, Texas
+        state = positions({"role": "11-3051", "area": area})
+        assert state.pop("projections shown")
+        assert state == nation

@@ -81,8 +81,9 @@ for column, tile in ((m3, change_tile), (m4, openings_tile)):
     column.caption(md(tile.beside))
 if p is None:
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
+two_slot = ui.slot()
 if two := outlook_words.two_employment_figures(ds, soc, area, rel.oews, None if w is None else w["employment"]):
-    st.caption(md(two))
+    two_slot.caption(md(two))
 
 e1, e2, e3 = st.columns(3)
 e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
@@ -102,26 +103,29 @@ l2.page_link(
 st.info(md(summary.summary(ds, soc, area)))
 
 basis = wages.pay_basis(w) if w is not None else None
+basis_slot, unpublished_slot = ui.slot(), ui.slot()
 if basis:
     other = "annual" if basis == "hourly only" else "hourly"
-    st.warning(
+    basis_slot.warning(
         f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
     )
     notes.append(rel.PAY_BASIS_NOTE)
 if wages.any_capped(w):
     notes.append(rel.top_code_note)
 if w is None:
-    st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+    unpublished_slot.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
 
 state_outlook = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
+outlook_slot = ui.slot()
 if state_outlook is not None:  # the state's own projection beside the nation's, each with its vintage
-    st.subheader(md(state_outlook.heading))
-    for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
-        column.caption(md(side.heading))
-        for label, value in side.figures:
-            column.metric(md(label), value)
-    for note in state_outlook.notes:
-        st.caption(md(note))
+    with outlook_slot.container():
+        st.subheader(md(state_outlook.heading))
+        for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
+            column.caption(md(side.heading))
+            for label, value in side.figures:
+                column.metric(md(label), value)
+        for note in state_outlook.notes:
+            st.caption(md(note))
     if state_outlook.sides:
         notes.append(f"State projections: {projections.source_line(ds)}, each state's own statistics.")
 
