@@ -618,6 +618,8 @@ def test_industry_detail_reruns_its_section_with_the_open_table_in_it(page, ds):
     hiring = page.get_by_test_id("stColumn").filter(has_text="Top hiring industries")
     box = hiring.get_by_test_id("stExpander")
     expect(box).to_contain_text("Data behind this chart", timeout=30_000)
+    # the page's first run over: an expander opened while it was still going stayed closed on a loaded machine
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)
     box.locator("summary").click()
     cells = box.locator("[data-testid='stDataFrame'] td")
     for level in (3, 2, 4):  # the link's default, then a sector, then an industry group
