@@ -247,7 +247,7 @@ def test_explore_view_is_kept_and_a_page_writing_to_it_changes_nothing(ds):
 
 def test_the_profile_keeps_its_shape_from_the_nation_to_a_state():
     """What a state adds to the profile (a note under the figures, the state's projections beside the nation's)
-    sits in places the national profile keeps empty (ui.slot), so the sections after them are at the same
+    sits in places the national profile keeps empty (ui.keep_place), so the sections after them are at the same
     positions: the browser updates them in place when a planner picks a state, rather than building them anew."""
 
     def positions(query: dict) -> dict[str, int]:

@@ -247,12 +247,13 @@ def page_links(box: Any, ds: Dataset, here: PageSpec) -> None:
 # --- a page's shape ------------------------------------------------------------------------------------------
 
 
-def slot() -> Any:
-    """A place for something a page shows only sometimes (a note for a state, a warning, a state's projections):
-    filled or not, it is there on every run, so what follows keeps its position and the browser updates it in
-    place; without it, a national profile changed to a state's built most of the page anew (935 new DOM elements
-    against 25, 320 ms against 225). Left empty, it is hidden (Streamlit hides an empty element: no gap)."""
-    return st.empty()
+def keep_place() -> None:
+    """The place of something a page shows only sometimes (a note for a state, a warning, a state's projections),
+    kept when it is not shown: drawn where it would be, so what follows keeps its position from run to run and the
+    browser updates it in place. Without it, a national profile changed to a state's built most of the page anew
+    (935 new DOM elements against 25, 320 ms against 225). An empty element, which Streamlit hides (no gap). One
+    element either way: filling an `st.empty` instead would send it empty, then full, on every run."""
+    st.empty()
 
 
 # --- presenting ---------------------------------------------------------------------------------------

@@ -81,9 +81,10 @@ for column, tile in ((m3, change_tile), (m4, openings_tile)):
     column.caption(md(tile.beside))
 if p is None:
     notes.append("BLS Employment Projections publish no projection for this occupation code.")
-two_slot = ui.slot()
 if two := outlook_words.two_employment_figures(ds, soc, area, rel.oews, None if w is None else w["employment"]):
-    two_slot.caption(md(two))
+    st.caption(md(two))
+else:
+    ui.keep_place()
 
 e1, e2, e3 = st.columns(3)
 e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
@@ -103,22 +104,26 @@ l2.page_link(
 st.info(md(summary.summary(ds, soc, area)))
 
 basis = wages.pay_basis(w) if w is not None else None
-basis_slot, unpublished_slot = ui.slot(), ui.slot()
 if basis:
     other = "annual" if basis == "hourly only" else "hourly"
-    basis_slot.warning(
+    st.warning(
         f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
     )
     notes.append(rel.PAY_BASIS_NOTE)
+else:
+    ui.keep_place()
 if wages.any_capped(w):
     notes.append(rel.top_code_note)
 if w is None:
-    unpublished_slot.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+    st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+else:
+    ui.keep_place()
 
 state_outlook = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
-outlook_slot = ui.slot()
-if state_outlook is not None:  # the state's own projection beside the nation's, each with its vintage
-    with outlook_slot.container():
+if state_outlook is None:
+    ui.keep_place()
+else:  # the state's own projection beside the nation's, each with its vintage
+    with st.container():
         st.subheader(md(state_outlook.heading))
         for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
             column.caption(md(side.heading))
