@@ -75,9 +75,7 @@ UNCHANGED: dict[str, int] = {}  # page -> changes whose figure no mutation touch
 TRACE: Trace | None = None  # --trace: where the browser spends each change (CDP), by page
 POLL = False  # --poll: Playwright's check polls the page while it updates (as runs before the twelfth session)
 UNRESTED: dict[str, int] = {}  # page -> changes made on a page that never came to rest (page_clock.rest)
-FROM_BUSY = (
-    False  # --from-busy: make each change as soon as the page is ready for it, at rest or not (before 2026-12-05)
-)
+FROM_BUSY = False  # --from-busy: each change made as soon as the page is ready for it, at rest or not
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)

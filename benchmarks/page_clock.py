@@ -77,32 +77,17 @@ async (el) => {
 """
 
 
-SETTLED = """
-async ([quiet, limit]) => {
-  // resolves once the page has changed since Enter and then not at all for `quiet` ms (or after `limit`)
+QUIET = """
+async ([quiet, limit, sinceEnter]) => {
+  // resolves once the page has been quiet for `quiet` ms (or after `limit`): since Enter, its last DOM change
+  // (and there was one: settle); else its last DOM change or long animation frame, whenever it was (rest)
   const s = window.__clock;
   const start = performance.now();
   return await new Promise((resolve) => {
     const check = () => {
       const now = performance.now();
-      const last = s.log.length ? s.log[s.log.length - 1][0] : -1;
-      if (now - start > limit) return resolve(false);
+      const last = sinceEnter ? (s.log.length ? s.log[s.log.length - 1][0] : -1) : s.busy;
       if (last >= 0 && now - last >= quiet) return resolve(true);
-      setTimeout(check, quiet / 4);
-    };
-    setTimeout(check, quiet / 4);
-  });
-}
-"""
-RESTED = """
-async ([quiet, limit]) => {
-  // resolves once the page has changed nothing and run no long frame for `quiet` ms (or after `limit`)
-  const s = window.__clock;
-  const start = performance.now();
-  return await new Promise((resolve) => {
-    const check = () => {
-      const now = performance.now();
-      if (now - s.busy >= quiet) return resolve(true);
       if (now - start > limit) return resolve(false);
       setTimeout(check, quiet / 4);
     };
@@ -124,7 +109,13 @@ def settle(page, limit_ms: float = SETTLE_LIMIT_MS) -> bool:
     frame on Geography, almost nothing on the bare app. Settling first leaves the page to itself while it
     updates; the check that follows then passes on its first try.
     Returns False when the page never went still within the limit."""
-    return bool(page.evaluate(SETTLED, [QUIET_MS, limit_ms]))
+    return bool(page.evaluate(QUIET, [QUIET_MS, limit_ms, True]))
+
+
+def rest(page, limit_ms: float = SETTLE_LIMIT_MS) -> bool:
+    """Wait, without querying the page, until it has been at rest for QUIET_MS (no DOM change, no long frame):
+    before a change is made. Returns False when it was never at rest within the limit."""
+    return bool(page.evaluate(QUIET, [QUIET_MS, limit_ms, False]))
 
 
 LAST = """
@@ -133,12 +124,6 @@ LAST = """
   return s.log.length ? s.paintedAfter(s.log[s.log.length - 1][0]) : null;
 }
 """
-
-
-def rest(page, limit_ms: float = SETTLE_LIMIT_MS) -> bool:
-    """Wait, without querying the page, until it has been at rest for QUIET_MS (no DOM change, no long frame):
-    before a change is made. Returns False when it was never at rest within the limit."""
-    return bool(page.evaluate(RESTED, [QUIET_MS, limit_ms]))
 
 
 def whole_ms(page) -> float | None:

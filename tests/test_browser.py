@@ -578,7 +578,7 @@ def test_the_benchmark_counts_reacts_commits_of_a_change(page, ds):
     page.evaluate("window.__commits = []")
     page.keyboard.press("Enter")
     expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', '2600000'), 'employment']:,}", timeout=20_000)
-    page.wait_for_function("document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'")
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)  # the run over
     containers = page.locator("[data-testid='stElementContainer']").count()
     rendered = page.evaluate("window.__commits.map(([, c]) => c)")
     assert containers > 100
