@@ -20,7 +20,10 @@ Chromium runs on one core of its own (the last) unless --browser-cores all: on t
 server, its painting of a run's elements while that run is still going stretched the server's script time,
 most on the pages with the most elements (RESULTS.md has both). The servers may use every core.
 The report gives each page's script runs per change (it should be 1: a second run means a widget was
-written back or the app called st.rerun). --trace adds where Chromium spent each change (browser_trace.py).
+written back or the app called st.rerun). It also sets each page's first change after a page load apart from
+its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
+with the most elements that change is their slowest (the figures of record count every change).
+--trace adds where Chromium spent each change (browser_trace.py).
 Targets (same run): every page's rerun p95 within 2× the bare app's; its browser update p95 within 2× the bare
 app's and p50 within 3×.
 """
@@ -43,6 +46,7 @@ from benchmarks.common import (
     cpu_ms,
     launch,
     machine,
+    median,
     pct,
     pick,
     read_timings,
@@ -79,6 +83,7 @@ FROM_BUSY = False  # --from-busy: each change made as soon as the page is ready 
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
+FIRST: dict[str, list[tuple[bool, float]]] = {}  # page -> (first change after a page load?, browser update ms)
 
 
 def timed(page, act, target, text: str | None = None) -> float:
@@ -87,6 +92,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     `text`). Playwright's check decides that
     the figure is right; its own wall-clock time is kept in WALL (page_clock.py says why it is not the
     figure of record)."""
+    first = page_clock.changes_before(page) == 0
     if not FROM_BUSY and not page_clock.rest(page):
         UNRESTED[PAGE] = UNRESTED.get(PAGE, 0) + 1
     act()
@@ -122,7 +128,34 @@ def timed(page, act, target, text: str | None = None) -> float:
         RUNS.setdefault(PAGE, []).append(len(runs))
     if SERVER_PID:  # the run and the sending of what it drew (the wait above lets the sending finish)
         CPU.setdefault(PAGE, []).append(cpu_ms(SERVER_PID) - cpu)
+    FIRST.setdefault(PAGE, []).append((first, painted))
     return painted
+
+
+def first_and_later(changes: list[tuple[bool, float]]) -> tuple[list[float], list[float]]:
+    """A page's browser updates split into the first changes after a page load and the later ones."""
+    return [t for f, t in changes if f], [t for f, t in changes if not f]
+
+
+def first_and_later_report(pages: tuple[str, ...]) -> list[str]:
+    """The lines that set each page's first change after a load apart from its later ones: the later ones' p95
+    against the bare app's later ones'. The figures of record stay the ones above, every change counted."""
+    b_first, b_later = first_and_later(FIRST.get("bare", []))
+    out = [
+        "the first change after each page load (the page's scripts run an update for the first time) apart from",
+        "the later ones, page's clock (ms); the later changes' p95 against the bare app's later changes' p95",
+        f"  {'bare app':<22}  first after a load: n={len(b_first)} median {median(b_first) if b_first else 0:.0f}"
+        f"   later: {summary(b_later) if b_later else '-'}",
+    ]
+    b95 = pct(b_later, 95) if b_later else float("nan")
+    for k in pages:
+        first, later = first_and_later(FIRST.get(k, []))
+        ratio = f"   {pct(later, 95) / b95:.2f}×" if later else ""
+        out.append(
+            f"  {k:<22}  first after a load: n={len(first)} median {median(first) if first else 0:.0f}"
+            f"   later: {summary(later) if later else '-'}{ratio}"
+        )
+    return out
 
 
 def timed_on(name: str, page, act, target, text: str | None = None) -> float:
@@ -539,6 +572,7 @@ def main() -> None:
             + (f"   ({UNCHANGED[k]} unchanged: {'Playwright' if POLL else 'whole view'})" if UNCHANGED.get(k) else "")
         )
     print(f"  dashboard, all changes  {summary(everything)}   {pct(everything, 95) / b95:.2f}×")
+    print("\n".join(first_and_later_report(pages)))
     if POLL:  # settled, Playwright's time is the wait for stillness: nothing to read in it
         print("the same changes on Playwright's clock: Enter -> its check passed (it polls 0, 20, 50, 100, 100,")
         print("then every 500 ms, so these fall into its steps; kept to compare with runs before the page's clock)")

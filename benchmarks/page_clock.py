@@ -16,6 +16,10 @@ reads when that happened, from inside the page:
   page at rest, the first after a page load as much as the others (which start after the previous change
   settled): without it, a page's first change was made while its load was still rendering the rest of the page
   and drawing its charts (250–360 ms after the checked heading appeared), and timed that too.
+- `changes_before(page)`, called as each change is made, says how many this document was timed for before it:
+  0 for the first change after a page load, the one a page makes with code that has not yet run an update
+  (benchmarks/RESULTS.md §6, twenty-fourth session: the profile's took 480–550 ms where the others' median was
+  about 270).
 - `painted_ms(locator)`, called once the check has passed, finds the last mutation that made the checked
   element what it is now (its text changed, a node in it was added or removed, or it or an ancestor was
   inserted), and returns the start of the second frame after it minus Enter: the first frame after the
@@ -26,7 +30,7 @@ from __future__ import annotations
 
 INIT = """
 (() => {
-  const s = { t0: -1, log: [], frames: [], until: 0, busy: performance.now() };
+  const s = { t0: -1, log: [], frames: [], until: 0, busy: performance.now(), changes: 0 };
   window.__clock = s;
   // the end of the page's last long animation frame (script, style, layout or paint of 50 ms or more), for rest()
   try {
@@ -130,6 +134,12 @@ def whole_ms(page) -> float | None:
     """Enter → the frame after the one that painted the page's last change (after `settle`): the whole
     view updated. Used where the checked figure was already right before Enter."""
     return page.evaluate(LAST)
+
+
+def changes_before(page) -> int:
+    """How many changes this document was timed for before this one, which it counts (0: the first since the page
+    was loaded; a move inside the app that does not load a document keeps counting)."""
+    return int(page.evaluate("() => window.__clock.changes++"))
 
 
 def install(page) -> None:

@@ -127,3 +127,25 @@ def test_the_chart_element_benchmark_draws_the_same_figure_either_way(monkeypatc
     df = pd.read_csv(ROOT / "data" / "growth_projections.csv", dtype={"soc_code": str})
     plotted = df[df["occupation_type"] == "line item"].dropna(subset=["change_pct", "median_wage_base_year"])
     assert sum(points(t["x"]) for t in figures["own"]["data"]) == len(plotted) > 700  # the chart of many bubbles
+
+
+def test_the_first_change_after_a_load_is_set_apart_from_the_later_ones(monkeypatch):
+    """The report's split: each page's first changes after a load, and its later changes' p95 against the bare
+    app's later changes' p95 (not its first, cold one)."""
+    from benchmarks import interaction
+
+    monkeypatch.setattr(
+        interaction,
+        "FIRST",
+        {
+            "bare": [(True, 400.0)] + [(False, float(t)) for t in range(100, 120)],
+            "occupation": [(True, 540.0), (False, 250.0), (False, 260.0), (True, 300.0), (False, 240.0)],
+        },
+    )
+    assert interaction.first_and_later(interaction.FIRST["occupation"]) == ([540.0, 300.0], [250.0, 260.0, 240.0])
+    lines = interaction.first_and_later_report(("occupation",))
+    bare, occupation = lines[2], lines[3]
+    assert "first after a load: n=1 median 400" in bare and "n=20" in bare
+    assert "first after a load: n=2 median 420" in occupation and "n=3" in occupation
+    later95 = interaction.pct([250.0, 260.0, 240.0], 95) / interaction.pct([float(t) for t in range(100, 120)], 95)
+    assert occupation.endswith(f"{later95:.2f}×") and later95 > 2

@@ -1507,3 +1507,22 @@ def test_the_benchmark_makes_a_change_only_on_a_page_at_rest(browser):
         assert page_clock.rest(pg, 1_500) is False
     finally:
         pg.close()
+
+
+def test_the_benchmark_counts_a_documents_changes_from_its_load(browser):
+    """changes_before() is 0 for the first change a loaded document is timed for, then counts; a new document
+    (a page load) starts again at 0, a move inside the same document (the address changed by history.pushState,
+    as a Streamlit page does) does not."""
+    from benchmarks import page_clock
+
+    pg = browser.new_page()
+    try:
+        page_clock.install(pg)
+        pg.goto("data:text/html," + quote(CLOCK_PAGE))
+        assert [page_clock.changes_before(pg) for _ in range(3)] == [0, 1, 2]
+        pg.evaluate("history.pushState({}, '', '#moved')")
+        assert page_clock.changes_before(pg) == 3
+        pg.goto("data:text/html," + quote(REST_PAGE))
+        assert page_clock.changes_before(pg) == 0
+    finally:
+        pg.close()
