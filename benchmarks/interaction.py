@@ -137,14 +137,19 @@ def first_and_later(changes: list[tuple[bool, float]]) -> tuple[list[float], lis
     return [t for f, t in changes if f], [t for f, t in changes if not f]
 
 
+def _ms(values: list[float]) -> str:
+    return f"{median(values):.0f}" if values else "-"
+
+
 def first_and_later_report(pages: tuple[str, ...]) -> list[str]:
     """The lines that set each page's first change after a load apart from its later ones: the later ones' p95
     against the bare app's later ones'. The figures of record stay the ones above, every change counted."""
     b_first, b_later = first_and_later(FIRST.get("bare", []))
     out = [
         "the first change after each page load (the page's scripts run an update for the first time) apart from",
-        "the later ones, page's clock (ms); the later changes' p95 against the bare app's later changes' p95",
-        f"  {'bare app':<22}  first after a load: n={len(b_first)} median {median(b_first) if b_first else 0:.0f}"
+        "the later ones, page's clock (ms); the later changes' p95 against the bare app's later changes' p95"
+        + ("; with --from-busy a first change also overlaps the rest of the page's load" if FROM_BUSY else ""),
+        f"  {'bare app':<22}  first after a load: n={len(b_first)} median {_ms(b_first)}"
         f"   later: {summary(b_later) if b_later else '-'}",
     ]
     b95 = pct(b_later, 95) if b_later else float("nan")
@@ -152,7 +157,7 @@ def first_and_later_report(pages: tuple[str, ...]) -> list[str]:
         first, later = first_and_later(FIRST.get(k, []))
         ratio = f"   {pct(later, 95) / b95:.2f}×" if later else ""
         out.append(
-            f"  {k:<22}  first after a load: n={len(first)} median {median(first) if first else 0:.0f}"
+            f"  {k:<22}  first after a load: n={len(first)} median {_ms(first)}"
             f"   later: {summary(later) if later else '-'}{ratio}"
         )
     return out

@@ -17,9 +17,9 @@ reads when that happened, from inside the page:
   settled): without it, a page's first change was made while its load was still rendering the rest of the page
   and drawing its charts (250–360 ms after the checked heading appeared), and timed that too.
 - `changes_before(page)`, called as each change is made, says how many this document was timed for before it:
-  0 for the first change after a page load, the one a page makes with code that has not yet run an update
-  (benchmarks/RESULTS.md §6, twenty-fourth session: the profile's took 480–550 ms where the others' median was
-  about 270).
+  0 for the first change after a page load, which runs the page's update with code the browser has not yet
+  optimised (benchmarks/RESULTS.md §6, twenty-fourth session: the profile's took 393–548 ms where the others'
+  median was 220–290).
 - `painted_ms(locator)`, called once the check has passed, finds the last mutation that made the checked
   element what it is now (its text changed, a node in it was added or removed, or it or an ancestor was
   inserted), and returns the start of the second frame after it minus Enter: the first frame after the

@@ -138,14 +138,18 @@ def test_the_first_change_after_a_load_is_set_apart_from_the_later_ones(monkeypa
         interaction,
         "FIRST",
         {
-            "bare": [(True, 400.0)] + [(False, float(t)) for t in range(100, 120)],
+            "bare": [(True, 400.0)] + [(False, float(t)) for t in range(100, 110)],
+            "trends": [(False, 200.0)],
             "occupation": [(True, 540.0), (False, 250.0), (False, 260.0), (True, 300.0), (False, 240.0)],
         },
     )
     assert interaction.first_and_later(interaction.FIRST["occupation"]) == ([540.0, 300.0], [250.0, 260.0, 240.0])
-    lines = interaction.first_and_later_report(("occupation",))
-    bare, occupation = lines[2], lines[3]
-    assert "first after a load: n=1 median 400" in bare and "n=20" in bare
+    lines = interaction.first_and_later_report(("occupation", "trends"))
+    bare, occupation, trends = lines[2], lines[3], lines[4]
+    assert "first after a load: n=1 median 400" in bare and "n=10" in bare
     assert "first after a load: n=2 median 420" in occupation and "n=3" in occupation
-    later95 = interaction.pct([250.0, 260.0, 240.0], 95) / interaction.pct([float(t) for t in range(100, 120)], 95)
+    later95 = interaction.pct([250.0, 260.0, 240.0], 95) / interaction.pct([float(t) for t in range(100, 110)], 95)
     assert occupation.endswith(f"{later95:.2f}×") and later95 > 2
+    every95 = interaction.pct([250.0, 260.0, 240.0], 95) / interaction.pct([400.0, *range(100, 110)], 95)
+    assert f"{every95:.2f}×" != f"{later95:.2f}×"  # against the bare app's later changes, not all of them
+    assert "first after a load: n=0 median -" in trends

@@ -1511,8 +1511,7 @@ def test_the_benchmark_makes_a_change_only_on_a_page_at_rest(browser):
 
 def test_the_benchmark_counts_a_documents_changes_from_its_load(browser):
     """changes_before() is 0 for the first change a loaded document is timed for, then counts; a new document
-    (a page load) starts again at 0, a move inside the same document (the address changed by history.pushState,
-    as a Streamlit page does) does not."""
+    (a page load) starts again at 0."""
     from benchmarks import page_clock
 
     pg = browser.new_page()
@@ -1520,9 +1519,27 @@ def test_the_benchmark_counts_a_documents_changes_from_its_load(browser):
         page_clock.install(pg)
         pg.goto("data:text/html," + quote(CLOCK_PAGE))
         assert [page_clock.changes_before(pg) for _ in range(3)] == [0, 1, 2]
-        pg.evaluate("history.pushState({}, '', '#moved')")
-        assert page_clock.changes_before(pg) == 3
         pg.goto("data:text/html," + quote(REST_PAGE))
         assert page_clock.changes_before(pg) == 0
+    finally:
+        pg.close()
+
+
+def test_the_interaction_benchmark_marks_each_change_first_after_a_load_or_not(browser, monkeypatch):
+    """timed() records with each change whether it was the first since the document was loaded: the report's
+    split (first_and_later) rests on it."""
+    from benchmarks import interaction, page_clock
+
+    for name in ("FIRST", "WALL", "DRAWS", "DRAWN", "UNCHANGED", "UNRESTED", "UNSETTLED"):
+        monkeypatch.setattr(interaction, name, {})
+    pg = browser.new_page()
+    try:
+        page_clock.install(pg)
+        for _ in range(2):  # two loads, two changes each
+            pg.goto("data:text/html," + quote(CLOCK_PAGE))
+            for _ in range(2):
+                interaction.timed_on("clock", pg, lambda: pg.locator("#box").click(), pg.locator("#figure"), "new")
+        assert [first for first, _ in interaction.FIRST["clock"]] == [True, False, True, False]
+        assert all(ms is not None and ms > 0 for _, ms in interaction.FIRST["clock"])
     finally:
         pg.close()
