@@ -1543,3 +1543,23 @@ def test_the_interaction_benchmark_marks_each_change_first_after_a_load_or_not(b
         assert all(ms is not None and ms > 0 for _, ms in interaction.FIRST["clock"])
     finally:
         pg.close()
+
+
+def test_no_parent_frame_may_control_the_page(page):
+    """client.allowedOrigins is empty (config.toml): Streamlit's page then keeps no listener for a host's
+    messages (stop or rerun the script, set an auth token), which with its default list of Community Cloud
+    origins checked every message the page posts about itself against sixteen origin patterns (12 ms a change
+    of the profile with Chromium on one core: benchmarks/RESULTS.md §6, twenty-fifth session)."""
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("246,250", timeout=30_000)
+    cdp = page.context.new_cdp_session(page)
+    window = cdp.send("Runtime.evaluate", {"expression": "window", "objectGroup": "t"})["result"]["objectId"]
+    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": window})["listeners"]
+    handlers = [
+        cdp.send("Runtime.callFunctionOn", {"functionDeclaration": "function () { return String(this) }",
+                                            "objectId": x["handler"]["objectId"], "returnByValue": True})["result"]["value"]
+        for x in listeners
+        if x["type"] == "message"
+    ]  # fmt: skip
+    assert handlers, "the page has none of its own message listeners: the check below would see nothing"
+    assert not [h for h in handlers if "stCommVersion" in h], handlers
