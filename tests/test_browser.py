@@ -1563,3 +1563,24 @@ def test_no_parent_frame_may_control_the_page(page):
     ]  # fmt: skip
     assert handlers, "the page has none of its own message listeners: the check below would see nothing"
     assert not [h for h in handlers if "stCommVersion" in h], handlers
+
+
+def test_a_change_asks_the_server_for_nothing_but_its_run(page):
+    """The tab's icon is written into the page (a data URL of dashboard/assets/icon.png): the page sets it again
+    on every run, and as a file's address it was fetched from the server on every change (a request per
+    visitor per change). A change of area now makes no request at all; its run comes over the websocket."""
+    import base64
+
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    metric = page.locator("[data-testid='stMetricValue']").first
+    expect(metric).to_have_text("246,250", timeout=30_000)
+    icon = (REPO / "dashboard" / "assets" / "icon.png").read_bytes()
+    href = page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href")
+    assert href == "data:image/png;base64," + base64.b64encode(icon).decode()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    pick(page, "Area", "Michigan")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Figures for Michigan", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the icon was asked for after the run's elements
+    assert asked == []
