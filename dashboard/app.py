@@ -1,20 +1,10 @@
 """Entry point: page config, navigation, and the frame around every page (web/frame.py)."""
 
-import base64
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard.web import frame, store, ui
-from dashboard.web.pages import PAGES
+from dashboard.web.pages import ICON, PAGES
 from dashboard.web.profiling import measured
-
-# the tab's icon, written into the page (a Material icon's is fetched from Google): as a data URL, since the page
-# sets its icon again on every run, and a file's address was requested from the server on every change
-ICON = (
-    "data:image/png;base64,"
-    + base64.b64encode((Path(__file__).resolve().parent / "assets" / "icon.png").read_bytes()).decode()
-)
 
 with store.admitted():  # runs take turns (one at a time unless set otherwise): store.admitted
     st.set_page_config(page_title="Workforce Outlook", page_icon=ICON, layout="wide")

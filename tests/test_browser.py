@@ -1,5 +1,6 @@
 """Playwright driving Debian's Chromium against `workforce-outlook serve` on a free local port."""
 
+import base64
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 from benchmarks.browser_trace import COUNT_COMMITS
 from benchmarks.common import free_port, pick, stop, wait_ready
 from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
+from dashboard.web.pages import ICON
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -1569,18 +1571,19 @@ def test_a_change_asks_the_server_for_nothing_but_its_run(page):
     """The tab's icon is written into the page (a data URL of dashboard/assets/icon.png): the page sets it again
     on every run, and as a file's address it was fetched from the server on every change (a request per
     visitor per change). A change of area now makes no request at all; its run comes over the websocket."""
-    import base64
-
     page.goto(f"{page.base}/occupation?role=11-3051")
     metric = page.locator("[data-testid='stMetricValue']").first
     expect(metric).to_have_text("246,250", timeout=30_000)
-    icon = (REPO / "dashboard" / "assets" / "icon.png").read_bytes()
-    href = page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href")
-    assert href == "data:image/png;base64," + base64.b64encode(icon).decode()
+    assert page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href") == ICON
+    assert base64.b64decode(ICON.split(",", 1)[1]) == (REPO / "dashboard" / "assets" / "icon.png").read_bytes()
+    running = page.get_by_test_id("stStatusWidgetRunningIcon")
+    expect(running).to_have_count(0, timeout=30_000)
+    page.wait_for_load_state("networkidle")  # what the load itself fetches (plotly.js for the first chart) is done
+    pick(page, "Area", "Michigan")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
-    pick(page, "Area", "Michigan")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Figures for Michigan", exact=True)).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
     page.wait_for_timeout(1_000)  # the icon was asked for after the run's elements
     assert asked == []

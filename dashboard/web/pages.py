@@ -1,14 +1,21 @@
-"""Every page of the app, declared once: navigation, links, switch_page and the tests read this list.
+"""Every page of the app, declared once: navigation, links, switch_page and the tests read this list; and the
+app's icon.
 
 Plain data (no Streamlit): app.py turns each entry into an `st.Page`.
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from pathlib import Path
 
 VIEWS = Path(__file__).resolve().parent / "views"
+ICON_FILE = Path(__file__).resolve().parents[1] / "assets" / "icon.png"
+# The tab's icon, written into the page, made once per process (app.py runs on every change). A Material icon's
+# image is fetched from Google; a file's address is one the page, which sets its icon again on every run, asked the
+# server for on every change (benchmarks/RESULTS.md §6, twenty-fifth session).
+ICON = "data:image/png;base64," + base64.b64encode(ICON_FILE.read_bytes()).decode()
 
 
 @dataclass(frozen=True)
