@@ -16,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 from benchmarks.browser_trace import COUNT_COMMITS
 from benchmarks.common import free_port, pick, stop, wait_ready
 from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
-from dashboard.web.pages import ICON
+from dashboard.web.pages import ICON, ICON_FILE
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -1549,8 +1549,8 @@ def test_the_interaction_benchmark_marks_each_change_first_after_a_load_or_not(b
 
 def test_no_parent_frame_may_control_the_page(page):
     """client.allowedOrigins is empty (config.toml): Streamlit's page then keeps no listener for a host's
-    messages (stop or rerun the script, set an auth token), which with its default list of Community Cloud
-    origins checked every message the page posts about itself against sixteen origin patterns (12 ms a change
+    messages (stop or rerun the script, set an auth token), which with its default list of its own hosting
+    domains checked every message the page posts about itself against sixteen origin patterns (12 ms a change
     of the profile with Chromium on one core: benchmarks/RESULTS.md §6, twenty-fifth session)."""
     page.goto(f"{page.base}/occupation?role=11-3051")
     expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("246,250", timeout=30_000)
@@ -1575,7 +1575,7 @@ def test_a_change_asks_the_server_for_nothing_but_its_run(page):
     metric = page.locator("[data-testid='stMetricValue']").first
     expect(metric).to_have_text("246,250", timeout=30_000)
     assert page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href") == ICON
-    assert base64.b64decode(ICON.split(",", 1)[1]) == (REPO / "dashboard" / "assets" / "icon.png").read_bytes()
+    assert base64.b64decode(ICON.split(",", 1)[1]) == ICON_FILE.read_bytes()
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(running).to_have_count(0, timeout=30_000)
     page.wait_for_load_state("networkidle")  # what the load itself fetches (plotly.js for the first chart) is done
