@@ -255,10 +255,15 @@ def test_the_profile_keeps_its_shape_from_the_nation_to_a_state():
         at.run()
         assert not at.exception
         found = {"projections shown": any(h.value.startswith("Projections") for h in at.subheader)}
-        for i, node in at.main.children.items():
-            text = getattr(node, "value", None)
-            if type(node).__name__ == "Subheader" and isinstance(text, str):
-                found[text.split(",")[0].split(":")[0]] = i
+
+        def walk(node, path: tuple[int, ...]) -> None:  # each heading's place in the tree (the area's part nests)
+            for i, child in getattr(node, "children", {}).items():
+                text = getattr(child, "value", None)
+                if type(child).__name__ == "Subheader" and isinstance(text, str) and not text.startswith("Projections"):
+                    found[text.split(",")[0].split(":")[0]] = (*path, i)
+                walk(child, (*path, i))
+
+        walk(at.main, ())
         return found
 
     nation = positions({"role": "11-3051"})

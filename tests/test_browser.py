@@ -1587,3 +1587,47 @@ def test_a_change_asks_the_server_for_nothing_but_its_run(page):
     expect(running).to_have_count(0, timeout=30_000)
     page.wait_for_timeout(1_000)  # the icon was asked for after the run's elements
     assert asked == []
+
+
+def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
+    """The profile's area changes its figures and wage percentiles, its program links, "Where people train for
+    it", the sidebar's page links and the footer's notes, all drawn by one section (frame.view): a change of area
+    reruns that part alone, and the national sections (the trend, what they do, similar roles) are not sent
+    again. A change of the wage basis, which the national trend follows, still reruns the whole page."""
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
+    )
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    running = page.get_by_test_id("stStatusWidgetRunningIcon")
+    expect(page.get_by_text("Where people train for it: United States")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    assert b"What they do" in b"".join(frames)  # the page's load sent them: the check below can see them
+    note = page.get_by_text(re.compile(r"^State projections: Projections Central"))
+    expect(note).to_have_count(0)
+
+    frames.clear()
+    pick(page, "Area", "Michigan")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Where people train for it: Michigan")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(500)
+    sent = b"".join(frames)
+    assert b"Figures for Michigan" in sent and b"area=2600000" in sent  # the figures, and links carrying the area
+    for national in (b"What they do", b"Similar roles", b"Where the openings come from", b"Finer O*NET occupations"):
+        assert national not in sent, national
+    expect(note).to_have_count(1)  # the footer's note for the state's projections, written with the area's part
+    program = page.get_by_test_id("stMain").locator("a[href*='cip=52.0205']")  # Operations Management, a link
+    assert "area=2600000" in program.get_attribute("href")
+    assert "area=2600000" in page.get_by_test_id("stSidebar").locator("a[href*='geography']").get_attribute("href")
+    expect(page.get_by_text("Where the openings come from", exact=True)).to_have_count(1)  # drawn once, kept
+
+    frames.clear()
+    page.get_by_text("Hourly", exact=True).click()
+    expect(page.get_by_text(re.compile(r"^Median hourly wage"))).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(500)
+    assert b"What they do" in b"".join(frames)  # the trend follows the wage basis: the page reran
+    expect(note).to_have_count(1)
+    assert page.evaluate("location.search") == "?role=11-3051&area=2600000&wage=hourly"

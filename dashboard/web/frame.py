@@ -2,15 +2,19 @@
 
 A view starts with `ds, v = frame.current()`, registers its footnotes with `frame.note(...)` and, to end early,
 calls `frame.stop()` (the footer is still drawn). It never draws the guard, the problems or the footer itself.
+A page whose main control leaves most of it as it is (the profile's area: its national sections stay) hands the
+part that control changes to `frame.view`, which draws it last and redraws it alone when that control changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 import streamlit as st
 
+from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
 from dashboard.web import slides_panel, ui
 from dashboard.web.pages import PageSpec
@@ -26,6 +30,7 @@ class Frame:
     view: View
     notes: list[str] = field(default_factory=list)  # the footer's notes, below the source line
     nav: Any = None  # the sidebar's place for the pages' links, filled after the page (ui.page_links)
+    part: tuple | None = None  # (where, draw, args): the part of the page its main control redraws (`view`)
 
 
 def before(page: PageSpec) -> None:
@@ -57,13 +62,40 @@ def note(*lines: str) -> None:
     _frame().notes.extend(lines)
 
 
+def view(where: Any, draw: Callable[..., list[str]], *args: Any) -> None:
+    """The part of the page that its main control changes, drawn in the container `where` (made by the page where
+    the part belongs, the control's place in it) once the rest of the page and its footer are drawn, as a section
+    of its own (ui.section): a change of that control reruns and redraws this part alone, with the sidebar's page
+    links and the footer's notes, which carry what it shows; the page's other sections stay as they are. `draw(*args)`
+    draws it and returns the footer's notes (after the page's own, `note`). What it writes outside `where` goes into
+    containers the page made for it before (each written through its own `.container()`, which keeps a section drawn
+    there in its place), and what a later click reads of it goes through ui.live."""
+    _frame().part = (where, draw, args)
+
+
 def after() -> None:
-    """The source footer, with the notes the page registered."""
+    """The source footer, with the notes the page registered (and those of its `view` part, drawn here)."""
     f = _frame()
-    if f.nav is not None:  # after the page: its links carry what the page shows now
-        ui.page_links(f.nav, f.ds, f.page)
-    slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
-    ui.source_footer(f.ds, f.notes)
+    if f.part is None:
+        if f.nav is not None:  # after the page: its links carry what the page shows now
+            ui.page_links(f.nav, f.ds, f.page)
+        slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
+        ui.source_footer(f.ds, f.notes)
+        return
+    slides_panel.draw(f.page, f.ds)
+    ui.source_footer(f.ds)
+    notes = st.container()  # the part's run writes them: what it shows changes them
+    where, draw, args = f.part
+    with where:
+        ui.section(_part)(f.ds, f.page, f.nav, notes, f.notes, draw, args)
+
+
+def _part(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str], draw: Callable, args: tuple) -> None:
+    more = draw(*args)
+    if nav is not None:  # after the part wrote the address: the links carry what it shows now
+        ui.page_links(nav, ds, here)
+    for n in [*notes, *more]:
+        box.caption(md(n))
 
 
 def stop() -> NoReturn:

@@ -129,8 +129,9 @@ def section(draw: Callable[..., T]) -> Callable[..., T | None]:
     server runs that part and the browser redraws that part, not the whole page around it (an award level added
     in the profile's training section: 300–310 / 373–386 ms to the updated figure at p50 / p95 as a whole page,
     160–198 / 185–288 as a section; benchmarks/RESULTS.md §6, seventeenth and eighteenth sessions). For a part
-    whose controls change nothing outside it but the address (`write`) and what downloads read when clicked
-    (`live`); its arguments are the full run's, so it must return nothing a later part of the page needs anew.
+    whose controls change nothing outside it but the address (`write`), what downloads read when clicked (`live`)
+    and the containers the page made for it beforehand (frame.view); its arguments are the full run's, so it
+    must return nothing a later part of the page needs anew.
 
     In its own rerun it takes its turn as a page run does (store.admitted), is timed as one (profiling), and
     writes its controls to the address: a control of its own changed, so the address did not make this view."""

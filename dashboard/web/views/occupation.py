@@ -40,9 +40,11 @@ st.title(md(occ["title"]))
 major = ds.occupations.loc[occ["major_group"], "title"] if occ["major_group"] in ds.occupations.index else ""
 st.caption(f"SOC {soc} · {md(major)}")
 
-c1, c2 = st.columns([3, 1])
-area = ui.area_picker(ds, v.area, where=c1)
-wage = c2.radio(
+# the area and everything it changes are drawn last, in `top` (frame.view: a change of area redraws them alone);
+# the national sections under them stay as they are
+top = st.container()
+picker, beside = top.columns([3, 1])
+wage = beside.radio(
     "Wages",
     ["annual", "hourly"],
     index=0 if v.wage == "annual" else 1,
@@ -51,106 +53,6 @@ wage = c2.radio(
     key=ui.key("wage"),
 )
 hourly = wage == "hourly"
-ui.write(role=[soc], area=area, wage=wage)
-
-w = wages.wage_row(ds, soc, area)
-p = projections.projection(ds, soc)
-place = ui.area_name(ds, area)
-notes: list[str] = []
-
-change_tile, openings_tile = outlook_words.headline(ds, soc, area, rel.ep)
-st.markdown(f"**Figures for {md(place)}** (employment and wages: OEWS {rel.oews})")
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(
-    f"Employment ({rel.oews})",
-    count(None if w is None else w["employment"]),
-    help=rel.employment_help,
-)
-col = f"{'hourly' if hourly else 'annual'}_median"
-m2.metric(
-    f"Median {'hourly' if hourly else 'annual'} wage ({rel.oews})",
-    money(None if w is None else w[col], wages.capped(w, col), hourly),
-)
-for column, tile in ((m3, change_tile), (m4, openings_tile)):
-    # the change's words name a place from the data: escaped as Markdown; its figure first, left as it is, since
-    # Streamlit reads the arrow's direction from its sign ("-1.2 pts vs …": an escaped "\-" would point up)
-    figure, _, words = (tile.delta or "").partition(" ")
-    column.metric(
-        md(tile.label), tile.value, delta=f"{figure} {md(words)}" if tile.delta else None, delta_color="normal"
-    )
-    column.caption(md(tile.beside))
-if p is None:
-    notes.append("BLS Employment Projections publish no projection for this occupation code.")
-if two := outlook_words.two_employment_figures(ds, soc, area, rel.oews, None if w is None else w["employment"]):
-    st.caption(md(two))
-else:
-    ui.keep_place()
-
-e1, e2, e3 = st.columns(3)
-e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
-e2.markdown(f"**Work experience**  \n{md(occ['experience'] or 'not released')}")
-e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}")
-
-# where it is concentrated: the location quotient OEWS publishes, and this occupation on the map (issue 29, 4)
-l1, l2 = st.columns([3, 1], vertical_alignment="center")
-l1.markdown(md(summary.concentration(ds, soc, area)))
-l2.page_link(
-    ui.target("geography"),
-    label="See it on the map",
-    icon=":material/map:",
-    query_params=params.query("geography", role=[soc], measure="location_quotient", area=area),
-)
-
-st.info(md(summary.summary(ds, soc, area)))
-
-basis = wages.pay_basis(w) if w is not None else None
-if basis:
-    other = "annual" if basis == "hourly only" else "hourly"
-    st.warning(
-        f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
-    )
-    notes.append(rel.PAY_BASIS_NOTE)
-else:
-    ui.keep_place()
-if wages.any_capped(w):
-    notes.append(rel.top_code_note)
-if w is None:
-    st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
-else:
-    ui.keep_place()
-
-state_outlook = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
-if state_outlook is None:
-    ui.keep_place()
-else:  # the state's own projection beside the nation's, each with its vintage
-    with st.container():
-        st.subheader(md(state_outlook.heading))
-        for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
-            column.caption(md(side.heading))
-            for label, value in side.figures:
-                column.metric(md(label), value)
-        for note in state_outlook.notes:
-            st.caption(md(note))
-    if state_outlook.sides:
-        notes.append(f"State projections: {projections.source_line(ds)}, each state's own statistics.")
-
-st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " and the nation"))
-wp = wages.wage_percentiles(ds, soc, area, hourly)
-ui.chart_with_table(
-    charts.wage_percentiles(wp, hourly),
-    lambda: wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),  # made when opened
-    f"wages-{soc}",
-    "wages",
-    # the chart sets the area beside the nation: its title names both (it named the area alone)
-    title=f"{occ['title']}: {wage} wage percentiles, {place}" + ("" if area == NATIONAL else " and the United States"),
-    source=f"Source: {rel.oews_line}",
-    place=place,
-    csv=lambda: (
-        wp[["place", "percentile", "wage"]]
-        .rename(columns={"wage": f"{wage} wage"})
-        .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)})
-    ),
-)
 
 occupation_trend.draw(ds, soc, hourly)  # national OEWS May 2013–2025, a link to /trends
 
@@ -266,11 +168,126 @@ def _industries(level_asked: str) -> None:
             )
 
 
+def _figures(where, wage: str, hourly: bool, programs, training, national: list[str]) -> list[str]:
+    """The area's picker (in `where`) and what the area changes: the figures, the state's projections and the wage
+    percentiles here; the program links and "Where people train for it" in their places below. Returns the footer's
+    notes, the national sections' (`national`) among them in page order."""
+    area = ui.area_picker(ds, v.area, where=where)
+    ui.write(role=[soc], area=area, wage=wage)
+    ui.live("profile", area=area).area = area  # the brief, asked for later, reads it
+
+    w = wages.wage_row(ds, soc, area)
+    p = projections.projection(ds, soc)
+    place = ui.area_name(ds, area)
+    notes: list[str] = []
+
+    change_tile, openings_tile = outlook_words.headline(ds, soc, area, rel.ep)
+    st.markdown(f"**Figures for {md(place)}** (employment and wages: OEWS {rel.oews})")
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(
+        f"Employment ({rel.oews})",
+        count(None if w is None else w["employment"]),
+        help=rel.employment_help,
+    )
+    col = f"{'hourly' if hourly else 'annual'}_median"
+    m2.metric(
+        f"Median {'hourly' if hourly else 'annual'} wage ({rel.oews})",
+        money(None if w is None else w[col], wages.capped(w, col), hourly),
+    )
+    for column, tile in ((m3, change_tile), (m4, openings_tile)):
+        # the change's words name a place from the data: escaped as Markdown; its figure first, left as it is, since
+        # Streamlit reads the arrow's direction from its sign ("-1.2 pts vs …": an escaped "\-" would point up)
+        figure, _, words = (tile.delta or "").partition(" ")
+        column.metric(
+            md(tile.label), tile.value, delta=f"{figure} {md(words)}" if tile.delta else None, delta_color="normal"
+        )
+        column.caption(md(tile.beside))
+    if p is None:
+        notes.append("BLS Employment Projections publish no projection for this occupation code.")
+    if two := outlook_words.two_employment_figures(ds, soc, area, rel.oews, None if w is None else w["employment"]):
+        st.caption(md(two))
+    else:
+        ui.keep_place()
+
+    e1, e2, e3 = st.columns(3)
+    e1.markdown(f"**Typical education**  \n{md(occ['education'] or 'not released')}")
+    e2.markdown(f"**Work experience**  \n{md(occ['experience'] or 'not released')}")
+    e3.markdown(f"**On-the-job training**  \n{md(occ['training'] or 'not released')}")
+
+    # where it is concentrated: the location quotient OEWS publishes, and this occupation on the map (issue 29, 4)
+    l1, l2 = st.columns([3, 1], vertical_alignment="center")
+    l1.markdown(md(summary.concentration(ds, soc, area)))
+    l2.page_link(
+        ui.target("geography"),
+        label="See it on the map",
+        icon=":material/map:",
+        query_params=params.query("geography", role=[soc], measure="location_quotient", area=area),
+    )
+
+    st.info(md(summary.summary(ds, soc, area)))
+
+    basis = wages.pay_basis(w) if w is not None else None
+    if basis:
+        other = "annual" if basis == "hourly only" else "hourly"
+        st.warning(
+            f"BLS publishes {basis.split()[0]} wages only for this occupation (OEWS footnote 4): {other} figures are not released."
+        )
+        notes.append(rel.PAY_BASIS_NOTE)
+    else:
+        ui.keep_place()
+    if wages.any_capped(w):
+        notes.append(rel.top_code_note)
+    if w is None:
+        st.warning(f"BLS does not publish figures for this occupation in {md(place)}.")
+    else:
+        ui.keep_place()
+
+    state_outlook = outlook_words.profile(ds, soc, area, rel.ep, rel.ep_base, rel.ep_target)
+    if state_outlook is None:
+        ui.keep_place()
+    else:  # the state's own projection beside the nation's, each with its vintage
+        with st.container():
+            st.subheader(md(state_outlook.heading))
+            for column, side in zip(st.columns(len(state_outlook.sides) or 1), state_outlook.sides, strict=False):
+                column.caption(md(side.heading))
+                for label, value in side.figures:
+                    column.metric(md(label), value)
+            for note in state_outlook.notes:
+                st.caption(md(note))
+        if state_outlook.sides:
+            notes.append(f"State projections: {projections.source_line(ds)}, each state's own statistics.")
+
+    st.subheader(f"Wage percentiles, {md(place)}" + ("" if area == NATIONAL else " and the nation"))
+    wp = wages.wage_percentiles(ds, soc, area, hourly)
+    ui.chart_with_table(
+        charts.wage_percentiles(wp, hourly),
+        lambda: wp[["place", "percentile", "label"]].rename(columns={"label": "wage"}),  # made when opened
+        f"wages-{soc}",
+        "wages",
+        # the chart sets the area beside the nation: its title names both (it named the area alone)
+        title=f"{occ['title']}: {wage} wage percentiles, {place}"
+        + ("" if area == NATIONAL else " and the United States"),
+        source=f"Source: {rel.oews_line}",
+        place=place,
+        csv=lambda: (
+            wp[["place", "percentile", "wage"]]
+            .rename(columns={"wage": f"{wage} wage"})
+            .assign(**{f"{wage} wage: top-coded": bound_notes(wp["wage"], wp["top_coded"], hourly)})
+        ),
+    )
+
+    programs(area)  # the program links carry the area
+    n_top = len(notes)
+    with training.container():  # IPEDS completers beside the openings: a change of its award levels reruns it alone
+        ui.section(occupation_training.draw)(ds, soc, area, v.levels, notes)
+    return [*notes[:n_top], *national, *notes[n_top:], rel.industry_share_note]
+
+
 ui.section(_industries)(v.level)
 
-occupation_content.draw(ds, soc, area, notes)  # O*NET: what they do, what it takes; programs that lead here
-# IPEDS completers beside the openings: a change of its award levels reruns this section alone
-ui.section(occupation_training.draw)(ds, soc, area, v.levels, notes)
+national: list[str] = []  # the footer's notes for the national sections
+programs = occupation_content.draw(ds, soc, national)  # O*NET: what they do, what it takes; programs that lead here
+training = st.container()  # "Where people train for it", drawn with the figures (_figures)
 
 st.subheader("Similar roles")
 sims = similar_roles.similar(ds, soc)
@@ -282,7 +299,7 @@ for s in sims:
     if c1.button(
         md(f"{s.title} ({s.soc_code})"), key=f"similar-{s.soc_code}", icon=":material/arrow_forward:", type="tertiary"
     ):
-        ui.open_profile(s.soc_code, area, wage)
+        ui.open_profile(s.soc_code, v.area, wage)
     why = "; ".join(s.reasons)
     c2.caption(md(why[:1].upper() + why[1:]))
 for line in (skills.basis(ds, soc), skills.HOW):  # where O*NET does not cover it, say so first
@@ -293,7 +310,10 @@ c1, c2 = st.columns([1, 3])
 with c1:
     url = ui.view_url_later()  # the training section's levels may change after this run: read when clicked
     counted = ui.live("training", levels=())
-    ui.brief_button(lambda: brief.occupation_brief(ds, soc, area, url(), counted.levels), f"brief-{soc}", "brief")
+    on_screen = ui.live("profile", area=v.area)  # the area shown when the brief is asked for (_figures sets it)
+    ui.brief_button(
+        lambda: brief.occupation_brief(ds, soc, on_screen.area, url(), counted.levels), f"brief-{soc}", "brief"
+    )
 with c2:
     ladder = next((k for k, (_, socs) in occupations.pathway_presets(ds).items() if soc in socs), None)
     st.page_link(
@@ -303,5 +323,4 @@ with c2:
         icon=":material/stairs:",
     )
 
-notes.append(rel.industry_share_note)
-frame.note(*notes)
+frame.view(top, _figures, picker, wage, hourly, programs, training, national)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -14,8 +16,11 @@ from dashboard.web import params, ui
 PROGRAM_LINKS = 12  # more than this: the rest in an expander
 
 
-def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
-    """Draw the sections for SOC `soc`; adds O*NET's attribution (and the crosswalk's source) to `notes`."""
+def draw(ds: Dataset, soc: str, notes: list[str]) -> Callable[[str], None]:
+    """Draw the sections for SOC `soc`; adds O*NET's attribution (and the crosswalk's source) to `notes`. Returns
+    what draws the program links, which carry the area, in their place: the profile's part that the area changes
+    calls it (frame.view), so a change of area does not draw these national sections again."""
+    links: Callable[[str], None] = lambda area: None  # noqa: E731 - no programs, or listed as text
     c = onet_.content(ds, soc)
     name = ds.occupations.loc[soc, "title"] if soc in ds.occupations.index else soc
     source = f"Source: {onet_.SOURCE_LINE}"
@@ -99,13 +104,19 @@ def draw(ds: Dataset, soc: str, area: str, notes: list[str]) -> None:
             for col, part in zip(st.columns(2), (shown[:half], shown[half:]), strict=True):
                 col.markdown("\n".join(f"- {md(cip)} {md(title)}" for cip, title in part))
         else:
-            _program_links(shown, area)
+            box = st.container()
+
+            def links(area: str) -> None:
+                with box.container():  # drawn in place, its own section ("more programs") with it
+                    _program_links(shown, area)
+
     for line in c.unknown:
         st.caption(md(line))
     if c.shows_onet:
         notes.append(onet_.ATTRIBUTION)  # source_footer escapes its notes
     if onet_.has_programs(ds):
         notes.append(f"Programs: {onet_.PROGRAMS_SOURCE} (NCES, public domain).")
+    return links
 
 
 def _program_links(shown: list[tuple[str, str]], area: str | None) -> None:
