@@ -1631,3 +1631,31 @@ def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
     assert b"What they do" in b"".join(frames)  # the trend follows the wage basis: the page reran
     expect(note).to_have_count(1)
     assert page.evaluate("location.search") == "?role=11-3051&area=2600000&wage=hourly"
+
+
+def test_a_change_of_area_on_the_ladder_sends_its_wages_alone(page):
+    """On the career ladder the area changes the wages at each step (figures, chart, table, brief) and the
+    presenter link (frame.view); what to learn at each step is national and is not sent again on a change of
+    area."""
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
+    )
+    page.goto(f"{page.base}/pathways")
+    running = page.get_by_test_id("stStatusWidgetRunningIcon")
+    expect(page.get_by_role("heading", name="Wage band at each step, United States")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    assert b"What to learn at each step" in b"".join(frames)
+    frames.clear()
+    pick(page, "Area", "Ohio")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Wage band at each step, Ohio")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(500)
+    sent = b"".join(frames)
+    assert b"wages for Ohio" in sent
+    assert b"What to learn at each step" not in sent and b"the skills and knowledge areas whose" not in sent
+    presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
+    assert "area=3900000" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
+    expect(page.get_by_role("heading", name="What to learn at each step")).to_have_count(1)

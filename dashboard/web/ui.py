@@ -329,14 +329,14 @@ def apply_present_mode() -> None:
 NOT_PRESENTED = ("q",)
 
 
-def presenter_link(page_name: str | None = None) -> None:
-    """A link that reopens this very view in presenting mode (in a new tab). It carries only the
-    parameters page `page_name` reads (any declared parameter when not given): a parameter a link
-    made up (`evil=…`) is not passed on to the next person who opens it."""
+def presenter_link(page_name: str | None = None, where: Any = None) -> None:
+    """A link that reopens this very view in presenting mode (in a new tab), in the sidebar unless `where` says
+    otherwise. It carries only the parameters page `page_name` reads (any declared parameter when not given): a
+    parameter a link made up (`evil=…`) is not passed on to the next person who opens it."""
     page_name = page_name or st.session_state.get("_page")  # the page read_view last read
     # a search box's text (/programs?q=…) is the controls' state, which presenting hides: not echoed in the link
     shown = {k: v for k, v in st.query_params.to_dict().items() if k not in NOT_PRESENTED}
-    st.sidebar.markdown(
+    (where or st.sidebar).markdown(
         f"[Presenter view ↗]({params.here(page_name, shown, present=True)})",
         help="The same view with no controls and larger type, for a projector. Remove present=1 to get the controls back.",
     )

@@ -76,53 +76,19 @@ roles = sb.multiselect(
 )
 if not roles:
     st.session_state["_ladder_emptied"] = steps_key
-area = ui.area_picker(ds, v.area)
+picker = sb.container()  # the area's picker, drawn with what it changes (_ladder)
 wage = ui.wage_picker(v.wage)
 hourly = wage == "hourly"
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
-ui.write(pathway=preset_now, role=roles, area=area, wage=wage)
-ui.presenter_link()
+presenter = sb.container()  # the presenter link, which carries the area (_ladder)
 
 title = presets[preset_now][0] if preset_now else "Your career ladder"
-place = ui.area_name(ds, area)
 st.title(md(title))
 if len(roles) < 2:
+    ui.write(pathway=preset_now, role=roles, area=ui.area_picker(ds, v.area, where=picker), wage=wage)
+    ui.presenter_link(where=presenter)
     st.info("Choose at least two occupations in the sidebar, in ladder order, or pick a preset pathway.")
     frame.stop()
-st.caption(
-    f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
-    f"national, EP {rel.ep} · copy the address to share this ladder"
-)
-df = occupations.pathway_table(ds, roles, area, hourly)
-median = f"{wage}_median"
-st.info(md(summary.pathway_summary(df, hourly)))
-
-cols = st.columns(len(df))
-for c, (_, r) in zip(cols, df.iterrows(), strict=True):
-    g = r["gain"]
-    # Streamlit reads the direction from a leading ASCII "-"
-    amount = f"${abs(g):,.2f}" if hourly else f"${abs(g):,.0f}"
-    delta = None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}{amount} ({r['gain_pct']:+.0f}%)"
-    c.metric(
-        md(f"{r['step']}. {r['stage']}"),
-        money(r[median], r[f"{median}_top_coded"], hourly),
-        delta=delta,
-        help=md(f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before."),
-    )
-
-st.subheader(f"Wage band at each step, {md(place)}")
-ladder = df.assign(title=[f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)])
-ui.chart_with_table(
-    charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1]), hourly),
-    cells.percentile_labels(ladder, hourly).rename(columns={"Occupation": "Step"}),
-    "pathway-wages",
-    "pathway-wages",
-    title=f"{title}: {wage} wage band at each step, {place}",
-    source=f"Source: {rel.oews_line}",
-    place=place,
-    csv=cells.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
-    caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
-)
 
 
 def gains_as_numbers(table, steps):
@@ -137,37 +103,87 @@ def gains_as_numbers(table, steps):
     return out  # an hourly gain's heading says "hourly": the file writes it with two decimals
 
 
-st.subheader("The steps")
-out, kinds = columns.shape(
-    df.assign(gain_label=[summary.gain_text(r, hourly) for _, r in df.iterrows()]),
-    [
-        "step",
-        "stage",
-        "soc_code",
-        "title",
-        (median, f"Median {wage} wage, {{place}}"),
-        "gain_label",
-        ("employment", "Employment, {place}"),
-        "change_pct",
-        "openings_annual",
-        "education",
-        "experience",
-    ],
-    rel,
-    place,
-)
-code = ui.occupation_table(out, "pathway", "pathway-table", kinds, download_csv=False)  # CSV beside the brief
-c1, c2 = st.columns([1, 3])
-with c1:
-    ui.download(gains_as_numbers(out, df), "pathway", key="dl-pathway", place=place)
-with c2:
-    url = ui.this_view_url()
-    ui.brief_button(
-        lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
+# the area and everything it changes are drawn last, here (frame.view: a change of area redraws them alone); the
+# reasons for the steps and what to learn at each, which do not depend on it, stay as they are
+ladder_part = st.container()
+
+
+def _ladder() -> list[str]:
+    """The area's picker and what it changes: the wages at each step, their chart and table, the brief."""
+    area = ui.area_picker(ds, v.area, where=picker)
+    ui.write(pathway=preset_now, role=roles, area=area, wage=wage)
+    ui.presenter_link(where=presenter)
+    place = ui.area_name(ds, area)
+    st.caption(
+        f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
+        f"national, EP {rel.ep} · copy the address to share this ladder"
     )
-st.caption(ui.how_to("Tick the box at the left of a row to open the occupation's profile.") + EMPTY_CELLS)
-if code:
-    ui.open_profile(code, area, wage)
+    df = occupations.pathway_table(ds, roles, area, hourly)
+    median = f"{wage}_median"
+    st.info(md(summary.pathway_summary(df, hourly)))
+
+    cols = st.columns(len(df))
+    for c, (_, r) in zip(cols, df.iterrows(), strict=True):
+        g = r["gain"]
+        # Streamlit reads the direction from a leading ASCII "-"
+        amount = f"${abs(g):,.2f}" if hourly else f"${abs(g):,.0f}"
+        delta = None if r["step"] == 1 or is_missing(g) else f"{'-' if g < 0 else '+'}{amount} ({r['gain_pct']:+.0f}%)"
+        c.metric(
+            md(f"{r['step']}. {r['stage']}"),
+            money(r[median], r[f"{median}_top_coded"], hourly),
+            delta=delta,
+            help=md(
+                f"{r['title']} ({r['soc_code']}): median {wage} wage in {place}; the change is from the step before."
+            ),
+        )
+
+    st.subheader(f"Wage band at each step, {md(place)}")
+    ladder = df.assign(title=[f"{s}. {st_}" for s, st_ in zip(df["step"], df["stage"], strict=True)])
+    ui.chart_with_table(
+        charts.wage_ranges(ladder.iloc[::-1].assign(soc_code=ladder["soc_code"].iloc[::-1]), hourly),
+        cells.percentile_labels(ladder, hourly).rename(columns={"Occupation": "Step"}),
+        "pathway-wages",
+        "pathway-wages",
+        title=f"{title}: {wage} wage band at each step, {place}",
+        source=f"Source: {rel.oews_line}",
+        place=place,
+        csv=cells.percentile_numbers(ladder, hourly).rename(columns={"Occupation": "Step"}),
+        caption="Entry at the bottom. Light bar: 10th to 90th percentile; dark: 25th to 75th; mark: median.",
+    )
+
+    st.subheader("The steps")
+    out, kinds = columns.shape(
+        df.assign(gain_label=[summary.gain_text(r, hourly) for _, r in df.iterrows()]),
+        [
+            "step",
+            "stage",
+            "soc_code",
+            "title",
+            (median, f"Median {wage} wage, {{place}}"),
+            "gain_label",
+            ("employment", "Employment, {place}"),
+            "change_pct",
+            "openings_annual",
+            "education",
+            "experience",
+        ],
+        rel,
+        place,
+    )
+    code = ui.occupation_table(out, "pathway", "pathway-table", kinds, download_csv=False)  # CSV beside the brief
+    c1, c2 = st.columns([1, 3])
+    with c1:
+        ui.download(gains_as_numbers(out, df), "pathway", key="dl-pathway", place=place)
+    with c2:
+        url = ui.this_view_url()
+        ui.brief_button(
+            lambda: brief.pathway_brief(ds, roles, area, title, url), f"pathway-{preset_now or 'custom'}", "brief"
+        )
+    st.caption(ui.how_to("Tick the box at the left of a row to open the occupation's profile.") + EMPTY_CELLS)
+    if code:
+        ui.open_profile(code, area, wage)
+    return []
+
 
 if preset_now:
 
@@ -182,7 +198,10 @@ if preset_now:
         )
 
     ui.lazy_section("Why these occupations", "why-pathway", why)
-onet_notes = pathway_skills.draw(ds, df)  # O*NET: the skills whose required level rises most at each step
+onet_notes = pathway_skills.draw(
+    ds, occupations.pathway_table(ds, roles, v.area, hourly)
+)  # O*NET: the skills whose required level rises most at each step
+frame.view(ladder_part, _ladder)
 frame.note(
     "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "
     f"median ({rel.cap}) is only a bound. Presets are curated by the project, each step with its reason (under “Why these occupations”).",
