@@ -1589,16 +1589,22 @@ def test_a_change_asks_the_server_for_nothing_but_its_run(page):
     assert asked == []
 
 
-def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
-    """The profile's area changes its figures and wage percentiles, its program links, "Where people train for
-    it", the sidebar's page links and the footer's notes, all drawn by one section (frame.view): a change of area
-    reruns that part alone, and the national sections (the trend, what they do, similar roles) are not sent
-    again. A change of the wage basis, which the national trend follows, still reruns the whole page."""
+def received(page) -> list[bytes]:
+    """The messages the page's websocket receives from now on (each a ForwardMsg: what a run sends)."""
     frames: list[bytes] = []
     page.on(
         "websocket",
         lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
     )
+    return frames
+
+
+def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
+    """The profile's area changes its figures and wage percentiles, its program links, "Where people train for
+    it", the sidebar's page links and the footer's notes, all drawn by one section (frame.view): a change of area
+    reruns that part alone, and the national sections (the trend, what they do, similar roles) are not sent
+    again. A change of the wage basis, which the national trend follows, still reruns the whole page."""
+    frames = received(page)
     page.goto(f"{page.base}/occupation?role=11-3051")
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(page.get_by_text("Where people train for it: United States")).to_be_visible(timeout=30_000)
@@ -1637,11 +1643,7 @@ def test_a_change_of_area_on_the_ladder_sends_its_wages_alone(page):
     """On the career ladder the area changes the wages at each step (figures, chart, table, brief) and the
     presenter link (frame.view); what to learn at each step is national and is not sent again on a change of
     area."""
-    frames: list[bytes] = []
-    page.on(
-        "websocket",
-        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
-    )
+    frames = received(page)
     page.goto(f"{page.base}/pathways")
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(page.get_by_role("heading", name="Wage band at each step, United States")).to_be_visible(timeout=30_000)
