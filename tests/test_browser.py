@@ -1661,3 +1661,24 @@ def test_a_change_of_area_on_the_ladder_sends_its_wages_alone(page):
     presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
     assert "area=3900000" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
     expect(page.get_by_role("heading", name="What to learn at each step")).to_have_count(1)
+
+
+def test_a_change_of_area_on_compare_leaves_the_national_trend(page):
+    """On Compare the area changes the wage ranges, jobs and outlook, the table and the brief (frame.view); the
+    national employment trend under them is not sent again on a change of area."""
+    frames = received(page)
+    page.goto(f"{page.base}/compare?role=11-3051,51-1011,11-1021")
+    running = page.get_by_test_id("stStatusWidgetRunningIcon")
+    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    assert b"Employment trend, United States" in b"".join(frames)
+    frames.clear()
+    pick(page, "Area", "Texas")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Annual wage range, Texas")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(500)
+    sent = b"".join(frames)
+    assert b"Employment in Texas" in sent and b"Employment trend, United States" not in sent
+    presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
+    assert "area=4800000" in presenter.get_attribute("href")
