@@ -1639,46 +1639,32 @@ def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
     assert page.evaluate("location.search") == "?role=11-3051&area=2600000&wage=hourly"
 
 
-def test_a_change_of_area_on_the_ladder_sends_its_wages_alone(page):
-    """On the career ladder the area changes the wages at each step (figures, chart, table, brief) and the
-    presenter link (frame.view); what to learn at each step is national and is not sent again on a change of
-    area."""
+@pytest.mark.parametrize(
+    "path, heading, sent, national, place, code",
+    [  # the career ladder: the wages at each step; what to learn at each step is national
+        ("/pathways", "Wage band at each step, {}", "wages for {}", "What to learn at each step", "Ohio", "3900000"),
+        # Compare: the wage ranges, jobs and outlook, the table; the employment trend is national
+        ("/compare?role=11-3051,51-1011,11-1021", "Annual wage range, {}", "Employment in {}",
+         "Employment trend, United States", "Texas", "4800000"),
+    ],
+)  # fmt: skip
+def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, sent, national, place, code):
+    """On the career ladder and Compare the area changes the figures, charts, table and brief, and the presenter
+    link (frame.view); the national section under them is not sent again on a change of area."""
     frames = received(page)
-    page.goto(f"{page.base}/pathways")
+    page.goto(f"{page.base}{path}")
     running = page.get_by_test_id("stStatusWidgetRunningIcon")
-    expect(page.get_by_role("heading", name="Wage band at each step, United States")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=heading.format("United States"))).to_be_visible(timeout=30_000)
     expect(running).to_have_count(0, timeout=30_000)
-    assert b"What to learn at each step" in b"".join(frames)
+    assert national.encode() in b"".join(frames)  # the load sent it: the check below can see it
     frames.clear()
-    pick(page, "Area", "Ohio")
+    pick(page, "Area", place)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Wage band at each step, Ohio")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=heading.format(place))).to_be_visible(timeout=30_000)
     expect(running).to_have_count(0, timeout=30_000)
     page.wait_for_timeout(500)
-    sent = b"".join(frames)
-    assert b"wages for Ohio" in sent
-    assert b"What to learn at each step" not in sent and b"the skills and knowledge areas whose" not in sent
+    got = b"".join(frames)
+    assert sent.format(place).encode() in got and national.encode() not in got
     presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
-    assert "area=3900000" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
-    expect(page.get_by_role("heading", name="What to learn at each step")).to_have_count(1)
-
-
-def test_a_change_of_area_on_compare_leaves_the_national_trend(page):
-    """On Compare the area changes the wage ranges, jobs and outlook, the table and the brief (frame.view); the
-    national employment trend under them is not sent again on a change of area."""
-    frames = received(page)
-    page.goto(f"{page.base}/compare?role=11-3051,51-1011,11-1021")
-    running = page.get_by_test_id("stStatusWidgetRunningIcon")
-    expect(page.get_by_role("heading", name="Annual wage range, United States")).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
-    assert b"Employment trend, United States" in b"".join(frames)
-    frames.clear()
-    pick(page, "Area", "Texas")
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Annual wage range, Texas")).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(500)
-    sent = b"".join(frames)
-    assert b"Employment in Texas" in sent and b"Employment trend, United States" not in sent
-    presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
-    assert "area=4800000" in presenter.get_attribute("href")
+    assert f"area={code}" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
+    expect(page.get_by_role("heading", name=national)).to_have_count(1)  # drawn once, kept
