@@ -1668,3 +1668,23 @@ def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, 
     presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
     assert f"area={code}" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
     expect(page.get_by_role("heading", name=national)).to_have_count(1)  # drawn once, kept
+
+
+def test_the_brief_and_a_similar_role_follow_an_area_changed_alone(page, ds):
+    """A change of area reruns the profile's area part alone (frame.view): the brief button and the similar
+    roles, drawn by the page's last full run, still follow it (the brief reads the area shown when it is asked
+    for; a similar role's click reruns the page, which reads the address the part wrote)."""
+    page.goto(f"{page.base}/occupation?role=11-3051")
+    expect(page.get_by_role("heading", name="Similar roles")).to_be_visible(timeout=30_000)
+    pick(page, "Area", "Ohio")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Where people train for it: Ohio")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)
+    brief, html, _ = open_brief(page)
+    w = ds.wages.loc[("11-3051", "3900000")]
+    expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
+    assert "Ohio" in html
+    brief.close()
+    page.get_by_role("button", name=re.compile(r"First-Line Supervisors of Production")).click()
+    page.wait_for_url(re.compile(r"role=51-1011.*area=3900000"), timeout=20_000)
+    expect(page.get_by_text("Where people train for it: Ohio")).to_be_visible(timeout=30_000)
