@@ -68,8 +68,9 @@ def view(where: Any, draw: Callable[..., list[str]], *args: Any) -> None:
     of its own (ui.section): a change of that control reruns and redraws this part alone, with the sidebar's page
     links and the footer's notes, which carry what it shows; the page's other sections stay as they are. `draw(*args)`
     draws it and returns the footer's notes (after the page's own, `note`). What it writes outside `where` goes into
-    containers the page made for it before (each written through its own `.container()`, which keeps a section drawn
-    there in its place), and what a later click reads of it goes through ui.live."""
+    containers the page made for it before, which Streamlit (1.67) redraws in place on the part's reruns (a section
+    drawn in one must sit in its own `.container()` there, or each rerun adds it again); what a click handled by a
+    later run of the page reads of the part goes through ui.live."""
     _frame().part = (where, draw, args)
 
 
@@ -91,6 +92,7 @@ def after() -> None:
 
 
 def _part(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str], draw: Callable, args: tuple) -> None:
+    """A `view` part's run, the page's or its own: the part, then the sidebar's page links and the footer's notes."""
     more = draw(*args)
     if nav is not None:  # after the part wrote the address: the links carry what it shows now
         ui.page_links(nav, ds, here)
