@@ -148,6 +148,11 @@ def pathway_table(ds: Dataset, socs: list[str], area: str = NATIONAL, hourly: bo
     # a gain to or from a top-coded median is only a bound: say so rather than compute it
     bound = df[f"{median}_top_coded"] | df[f"{median}_top_coded"].shift(1, fill_value=False)
     df["gain_bounded"] = bound & df["gain"].notna()
-    stages = ds.pathways.drop_duplicates("soc_code").set_index("soc_code")["stage"]
-    df["stage"] = [stages.get(s, ds.occupations.loc[s, "title"]) for s in socs]
+    df["stage"] = pathway_stages(ds, socs)
     return df
+
+
+def pathway_stages(ds: Dataset, socs: list[str]) -> list[str]:
+    """Each step's stage: its name in the curated pathways, or the occupation's title."""
+    stages = ds.pathways.drop_duplicates("soc_code").set_index("soc_code")["stage"]
+    return [stages.get(s, ds.occupations.loc[s, "title"]) for s in socs]

@@ -77,14 +77,11 @@ def view(where: Any, draw: Callable[..., list[str]], *args: Any) -> None:
 def after() -> None:
     """The source footer, with the notes the page registered (and those of its `view` part, drawn here)."""
     f = _frame()
-    if f.part is None:
-        if f.nav is not None:  # after the page: its links carry what the page shows now
-            ui.page_links(f.nav, f.ds, f.page)
-        slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
-        ui.source_footer(f.ds, f.notes)
-        return
-    slides_panel.draw(f.page, f.ds)
+    slides_panel.draw(f.page, f.ds)  # this view as slides, and the deck collected across pages
     ui.source_footer(f.ds)
+    if f.part is None:
+        _links_and_notes(f.ds, f.page, f.nav, st, f.notes)
+        return
     notes = st.container()  # the part's run writes them: what it shows changes them
     where, draw, args = f.part
     with where:
@@ -93,10 +90,15 @@ def after() -> None:
 
 def _part(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str], draw: Callable, args: tuple) -> None:
     """A `view` part's run, the page's or its own: the part, then the sidebar's page links and the footer's notes."""
-    more = draw(*args)
-    if nav is not None:  # after the part wrote the address: the links carry what it shows now
+    _links_and_notes(ds, here, nav, box, [*notes, *draw(*args)])
+
+
+def _links_and_notes(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str]) -> None:
+    """The sidebar's page links (after the page or its part wrote the address: they carry what it shows now) and
+    the footer's notes under the source line, in `box`."""
+    if nav is not None:
         ui.page_links(nav, ds, here)
-    for n in [*notes, *more]:
+    for n in notes:
         box.caption(md(n))
 
 

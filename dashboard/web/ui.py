@@ -688,12 +688,10 @@ def _lazy(label: str, key: str, fill: Callable[[], None]) -> None:
             fill()
 
 
-def source_footer(ds: Dataset, notes: list[str] | None = None) -> None:
-    """The release's source line and licence, then each note (escaped): the frame draws it under every page."""
+def source_footer(ds: Dataset) -> None:
+    """The release's source line and licence: the frame draws it under every page, the page's notes under it."""
     st.divider()
     st.caption(f"Source: {ds.release.source_line}. {PUBLIC_DOMAIN}")
-    for n in notes or []:
-        st.caption(md(n))
 
 
 def clicked(event) -> str | None:

@@ -31,10 +31,18 @@ wage = ui.wage_picker(v.wage)
 hourly = wage == "hourly"
 presenter = sb.container()  # the presenter link, which carries the area (_side_by_side)
 
+
+def _area() -> str:
+    """The area's picker and the presenter link in their places in the sidebar, the view in the address."""
+    area = ui.area_picker(ds, v.area, where=picker)
+    ui.write(role=roles, area=area, wage=wage)
+    ui.presenter_link(where=presenter)
+    return area
+
+
 st.title("Compare occupations")
 if len(roles) < 2:
-    ui.write(role=roles, area=ui.area_picker(ds, v.area, where=picker), wage=wage)
-    ui.presenter_link(where=presenter)
+    _area()
     st.info(
         "Choose two to six occupations in the sidebar, or open a link such as "
         f"{params.here('compare', role=['11-3051', '11-1021', '51-1011'])} (industrial production managers, "
@@ -50,9 +58,7 @@ figures = st.container()
 
 def _side_by_side() -> list[str]:
     """The area's picker and what it changes: the wage ranges, jobs and outlook, the table, the brief."""
-    area = ui.area_picker(ds, v.area, where=picker)
-    ui.write(role=roles, area=area, wage=wage)
-    ui.presenter_link(where=presenter)
+    area = _area()
     place = ui.area_name(ds, area)
     st.caption(
         f"Wages and employment: {md(place)}, OEWS {rel.oews}. Growth, openings and education: national, EP {rel.ep}."

@@ -168,11 +168,12 @@ def _industries(level_asked: str) -> None:
             )
 
 
-def _figures(where, wage: str, hourly: bool, programs, training, national: list[str]) -> list[str]:
+def _figures(where, wage: str, programs, training, national: list[str]) -> list[str]:
     """The area's picker (in `where`) and what the area changes: the figures, the state's projections and the wage
     percentiles here; the program links and "Where people train for it" in their places below. Returns the footer's
     notes, the national sections' (`national`) among them in page order."""
     area = ui.area_picker(ds, v.area, where=where)
+    hourly = wage == "hourly"
     ui.write(role=[soc], area=area, wage=wage)
     ui.live("profile", area=area).area = area  # the brief, asked for later, reads it
 
@@ -323,4 +324,4 @@ with c2:
         icon=":material/stairs:",
     )
 
-frame.view(top, _figures, picker, wage, hourly, programs, training, national)
+frame.view(top, _figures, picker, wage, programs, training, national)

@@ -82,11 +82,19 @@ hourly = wage == "hourly"
 preset_now = next((k for k, (_, socs) in presets.items() if socs == roles), None)
 presenter = sb.container()  # the presenter link, which carries the area (_ladder)
 
+
+def _area() -> str:
+    """The area's picker and the presenter link in their places in the sidebar, the view in the address."""
+    area = ui.area_picker(ds, v.area, where=picker)
+    ui.write(pathway=preset_now, role=roles, area=area, wage=wage)
+    ui.presenter_link(where=presenter)
+    return area
+
+
 title = presets[preset_now][0] if preset_now else "Your career ladder"
 st.title(md(title))
 if len(roles) < 2:
-    ui.write(pathway=preset_now, role=roles, area=ui.area_picker(ds, v.area, where=picker), wage=wage)
-    ui.presenter_link(where=presenter)
+    _area()
     st.info("Choose at least two occupations in the sidebar, in ladder order, or pick a preset pathway.")
     frame.stop()
 
@@ -110,9 +118,7 @@ ladder_part = st.container()
 
 def _ladder() -> list[str]:
     """The area's picker and what it changes: the wages at each step, their chart and table, the brief."""
-    area = ui.area_picker(ds, v.area, where=picker)
-    ui.write(pathway=preset_now, role=roles, area=area, wage=wage)
-    ui.presenter_link(where=presenter)
+    area = _area()
     place = ui.area_name(ds, area)
     st.caption(
         f"{len(roles)} steps · wages for {md(place)}, OEWS {rel.oews} · growth, openings, education and experience: "
@@ -198,9 +204,8 @@ if preset_now:
         )
 
     ui.lazy_section("Why these occupations", "why-pathway", why)
-onet_notes = pathway_skills.draw(
-    ds, occupations.pathway_table(ds, roles, v.area, hourly)
-)  # O*NET: the skills whose required level rises most at each step
+# O*NET: the skills whose required level rises most at each step
+onet_notes = pathway_skills.draw(ds, roles, occupations.pathway_stages(ds, roles))
 frame.view(ladder_part, _ladder)
 frame.note(
     "Gains compare median annual wages of neighbouring steps in the same area; a gain to or from a top-coded "

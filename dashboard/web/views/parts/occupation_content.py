@@ -113,7 +113,7 @@ def draw(ds: Dataset, soc: str, notes: list[str]) -> Callable[[str], None]:
     for line in c.unknown:
         st.caption(md(line))
     if c.shows_onet:
-        notes.append(onet_.ATTRIBUTION)  # source_footer escapes its notes
+        notes.append(onet_.ATTRIBUTION)  # the frame escapes the footer's notes
     if onet_.has_programs(ds):
         notes.append(f"Programs: {onet_.PROGRAMS_SOURCE} (NCES, public domain).")
     return links

@@ -3,7 +3,6 @@ from the step before (O*NET), in words and as a table."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.core.safe import md
@@ -15,11 +14,11 @@ from dashboard.web import ui
 LEVEL = st.column_config.NumberColumn(format="%.2f")
 
 
-def draw(ds: Dataset, ladder: pd.DataFrame) -> list[str]:
-    """Draw the section for the ladder (pathway_table: soc_code, stage in step order); returns the footer notes
+def draw(ds: Dataset, socs: list[str], stages: list[str]) -> list[str]:
+    """Draw the section for the ladder's steps (SOC codes and their stages, in step order); returns the footer notes
     it needs (O*NET's attribution)."""
     st.subheader("What to learn at each step")
-    lad = skills.ladder(ds, list(ladder["soc_code"]), list(ladder["stage"]))
+    lad = skills.ladder(ds, socs, stages)
     if lad is None:
         st.caption(
             "This data folder has no O*NET skills table (onet_skills.csv): what each step requires is not known here."
