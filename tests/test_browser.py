@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -1668,6 +1668,74 @@ def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, 
     presenter = page.get_by_test_id("stSidebar").get_by_role("link", name=re.compile("Presenter view"))
     assert f"area={code}" in presenter.get_attribute("href") and "present=1" in presenter.get_attribute("href")
     expect(page.get_by_role("heading", name=national)).to_have_count(1)  # drawn once, kept
+
+
+WHOLE_PAGE_PARTS = [  # (address, the control, two choices, what each shows, a parameter the address takes)
+    ("/industry?industry=31--34", "Industry (type to search name or code)", ["(336000)", "(325000)"],
+     ["Transportation Equipment Manufacturing", "Chemical Manufacturing"], "industry=325000"),
+    ("/?industry=31--34", "Industry (type to search name or code)", ["(336000)", "(325000)"],
+     ["in Transportation Equipment Manufacturing (national)", "in Chemical Manufacturing (national)"],
+     "industry=325000"),
+    ("/programs?cip=48.0508&area=2600000", "Area", ["Ohio", "Texas"],
+     ["Who graduates in it: Ohio", "Who graduates in it: Texas"], "area=4800000"),
+    ("/demand?area=2600000", "Choose the state", ["Ohio", "Texas"],
+     ["occupations Ohio projects", "occupations Texas projects"], "area=4800000"),
+    ("/geography?role=11-3051", "Occupation (type to search)", ["(29-1141)", "(51-1011)"],
+     ["Registered Nurses: median annual wage by state", "First-Line Supervisors of Production and Operating "
+      "Workers: median annual wage by state"], "role=51-1011"),
+    ("/trends?role=11-3051", "Occupations (up to 6; type to search)", ["(29-1141)", "(51-1011)"],
+     ["Registered Nurses", "First-Line Supervisors of Production and Operating Workers"], "role=11-3051,29-1141,51-1011"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("path, control, choices, shows, param", WHOLE_PAGE_PARTS)
+def test_a_pages_controls_rerun_its_part_alone(page, path, control, choices, shows, param):
+    """On the pages whose controls change everything under their title (Industry, Explore, Programs, the
+    in-demand list, Geography, Trends) the controls and what they change are the page's part (frame.view): a change
+    reruns the part alone. What the frame draws around it (the slides row under the page) is not sent again, the
+    address, the sidebar's links and the footer follow the change, and nothing the part writes outside its place
+    (the controls in the sidebar, the presenter link, the footer's notes) is added twice."""
+    frames = received(page)
+    page.goto(f"{page.base}{path}")
+    running = page.get_by_test_id("stStatusWidgetRunningIcon")
+    expect(page.get_by_role("button", name="Add to slides")).to_be_visible(timeout=30_000)
+    expect(running).to_have_count(0, timeout=30_000)
+    assert b"Download slides (.pptx)" in b"".join(frames)  # the load sent it: the check below can see it
+    sidebar = page.get_by_test_id("stSidebar")
+    _words(page)  # the pages' links are drawn last, by the part
+    links = sidebar.get_by_role("link").count()
+    for choice, shown in zip(choices, shows, strict=True):
+        frames.clear()
+        pick(page, control, choice)
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")  # a multiselect stays open after Enter (and hides the page's links meanwhile)
+        expect(page.get_by_text(shown).first).to_be_visible(timeout=30_000)
+        expect(running).to_have_count(0, timeout=30_000)
+        page.wait_for_timeout(500)
+        got = b"".join(frames)
+        assert shown.split(":")[0].encode() in got and b"Download slides (.pptx)" not in got
+    assert param in unquote(page.evaluate("location.search"))
+    expect(sidebar.get_by_label(control)).to_have_count(1)
+    assert sidebar.get_by_role("link").count() == links  # the pages' links and the presenter link, once each
+    for presenter in sidebar.get_by_role("link", name=re.compile("Presenter view")).all():  # Explore has none
+        assert param in unquote(presenter.get_attribute("href"))
+    expect(page.get_by_role("button", name="Add to slides")).to_have_count(1)
+    after = _words(page)
+    page.goto(page.url)  # the same view, opened from its address
+    expect(page.get_by_text(shows[-1]).first).to_be_visible(timeout=30_000)
+    assert after == _words(page)
+
+
+def _words(page) -> list[str]:
+    """The page's words (headings, captions, notes, labels, links), once they stay the same for half a second."""
+    texts = page.locator("[data-testid='stMarkdownContainer'], [data-testid='stSidebar'] a")
+    now = None
+    for _ in range(40):
+        page.wait_for_timeout(500)
+        last, now = now, texts.all_inner_texts()
+        if now == last and page.get_by_test_id("stStatusWidgetRunningIcon").count() == 0:
+            return now
+    raise AssertionError("the page did not come to rest")
 
 
 def test_the_brief_and_a_similar_role_follow_an_area_changed_alone(page, ds):

@@ -427,11 +427,11 @@ def wage_picker(current: str, where=None) -> str:
     )
 
 
-def group_picker(ds: Dataset, current: str | None) -> str | None:
+def group_picker(ds: Dataset, current: str | None, where=None) -> str | None:
     """The SOC major-group select box (sidebar); its value follows the URL's `group`."""
     majors = _labels(ds, "groups")
     opts = [None, *majors]
-    return st.sidebar.selectbox(
+    return (where or st.sidebar).selectbox(
         "Major group",
         opts,
         index=opts.index(current) if current in opts else 0,

@@ -11,12 +11,13 @@ from dashboard.domain import trends
 from dashboard.web.params import EMP_CHANGE_RANGE, PARAMS
 
 
-def slider(ds: Dataset, current: tuple[float, float], key: str) -> tuple[float, float]:
-    """The sidebar's range of national employment change (the whole range: no filter); none without history."""
+def slider(ds: Dataset, current: tuple[float, float], key: str, where=None) -> tuple[float, float]:
+    """The sidebar's range of national employment change (the whole range: no filter); none without history.
+    `where`: a container of the sidebar to draw it in."""
     if not trends.available(ds):
         return EMP_CHANGE_RANGE
     last = int(ds.oews_history["year"].max())
-    return st.sidebar.slider(
+    return (where or st.sidebar).slider(
         f"National employment change since {S.SINCE}, OEWS (%)",
         *PARAMS["emp_change"].bounds,
         current,
