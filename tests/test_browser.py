@@ -1726,6 +1726,23 @@ def test_a_pages_controls_rerun_its_part_alone(page, path, control, choices, sho
     assert after == _words(page)
 
 
+def test_a_note_that_only_a_parts_rerun_brings_is_shown(page):
+    """Explore's footer has no note for a national industry view; a search that matches O*NET titles, rerun as the
+    page's part alone, brings O*NET's attribution. Streamlit lets a section's rerun write only into outside containers
+    the last full run wrote into: the notes' place is written on every run, notes or none."""
+    from dashboard.domain.onet import ATTRIBUTION
+
+    page.goto(f"{page.base}/?industry=336000")
+    attribution = page.get_by_text(ATTRIBUTION[:60])
+    _words(page)
+    expect(attribution).to_have_count(0)
+    page.get_by_label("Job title search").fill("nurse")
+    page.keyboard.press("Enter")
+    expect(attribution).to_have_count(1, timeout=30_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
+
+
 def _words(page) -> list[str]:
     """The page's words (headings, captions, notes, labels, links), once they stay the same for half a second."""
     texts = page.locator("[data-testid='stMarkdownContainer'], [data-testid='stSidebar'] a")

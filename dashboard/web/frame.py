@@ -98,6 +98,8 @@ def _links_and_notes(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: lis
     the footer's notes under the source line, in `box`."""
     if nav is not None:
         ui.page_links(nav, ds, here)
+    if box is not st:  # a part's: written on every run, notes or none, for Streamlit (1.67) lets a section's rerun
+        box = box.container()  # write only into outside containers the page's last full run wrote into
     for n in notes:
         box.caption(md(n))
 
