@@ -2,8 +2,9 @@
 
 A view starts with `ds, v = frame.current()`, registers its footnotes with `frame.note(...)` and, to end early,
 calls `frame.stop()` (the footer is still drawn). It never draws the guard, the problems or the footer itself.
-A page whose main control leaves most of it as it is (the profile's area: its national sections stay) hands the
-part that control changes to `frame.view`, which draws it last and redraws it alone when that control changes.
+A page hands the part of it that its controls change to `frame.view`, which draws it last and redraws it alone when
+one of them changes: on the profile the area's part (its national sections stay); on a page whose controls change
+everything under its title (Industry, Explore, Programs, …) the controls and all they change.
 """
 
 from __future__ import annotations
