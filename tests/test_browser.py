@@ -1743,6 +1743,41 @@ def test_a_note_that_only_a_parts_rerun_brings_is_shown(page):
     expect(page.get_by_text("This app has encountered an error")).to_have_count(0)
 
 
+def test_a_parts_rerun_reads_the_view_its_last_run_wrote(page):
+    """A part's rerun reads the view from the address as its last run wrote it, not as the page's last full run read
+    it: on Explore, roles from the link cleared by a search that is then emptied stay cleared when another filter
+    changes; on Geography, a state picked again after "All states" is that state, not the metro area the page was
+    opened with."""
+    page.goto(f"{page.base}/?role=11-3051,51-1011")
+    expect(page.get_by_text("Roles from the link:")).to_be_visible(timeout=30_000)
+    search = page.get_by_label("Job title search")
+    search.fill("weld")
+    search.press("Enter")
+    expect(page.get_by_text("Matches (the best")).to_be_visible(timeout=30_000)
+    search.fill("")
+    search.press("Enter")
+    expect(page.get_by_text("Matches (the best")).to_have_count(0, timeout=30_000)
+    _words(page)
+    everything = page.url
+    pick(page, "Typical education", "Bachelor")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"education="), timeout=30_000)
+    _words(page)
+    assert "role=" not in unquote(page.url) and "role=" not in unquote(everything)
+    expect(page.get_by_text("Roles from the link:")).to_have_count(0)
+
+    page.goto(f"{page.base}/geography?role=11-3051&area=0018140")  # Columbus, OH (a metro area)
+    expect(page.get_by_text(re.compile(r"Columbus, OH$")).first).to_be_visible(timeout=30_000)
+    pick(page, "State (shows its metro areas)", "All states")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda u: "area=" not in u, timeout=30_000)
+    pick(page, "State (shows its metro areas)", "Ohio")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"area=3900000"), timeout=30_000)
+    _words(page)
+    assert "area=3900000" in page.url
+
+
 def _words(page) -> list[str]:
     """The page's words (headings, captions, notes, labels, links), once they stay the same for half a second."""
     texts = page.locator("[data-testid='stMarkdownContainer'], [data-testid='stSidebar'] a")

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
-from dashboard.web import slides_panel, ui
+from dashboard.web import params, slides_panel, ui
 from dashboard.web.pages import PageSpec
 from dashboard.web.params import View
 
@@ -32,6 +32,7 @@ class Frame:
     notes: list[str] = field(default_factory=list)  # the footer's notes, below the source line
     nav: Any = None  # the sidebar's place for the pages' links, filled after the page (ui.page_links)
     part: tuple | None = None  # (where, draw, args): the part of the page its main control redraws (`view`)
+    full: bool = True  # in the page's full run (False once its part has been drawn: the part's own reruns follow)
 
 
 def before(page: PageSpec) -> None:
@@ -46,7 +47,9 @@ def before(page: PageSpec) -> None:
 
 
 def current() -> tuple[Dataset, View]:
-    """The dataset and the view the link asks this page for (checked by params.py)."""
+    """The dataset and the view the link asks this page for (checked by params.py). In a rerun of the page's part
+    alone (`view`) it is the view the address holds then, as the part's last run wrote it: a part reads it there,
+    not from the page's full run."""
     f = _frame()
     return f.ds, f.view
 
@@ -87,10 +90,16 @@ def after() -> None:
     where, draw, args = f.part
     with where:
         ui.section(_part)(f.ds, f.page, f.nav, notes, f.notes, draw, args)
+    f.full = False
 
 
 def _part(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str], draw: Callable, args: tuple) -> None:
-    """A `view` part's run, the page's or its own: the part, then the sidebar's page links and the footer's notes."""
+    """A `view` part's run, the page's or its own: the part, then the sidebar's page links and the footer's notes.
+    On its own reruns the view is read again from the address, which its last run wrote (a control changed there)."""
+    f = _frame()
+    if not f.full:
+        q = st.query_params.to_dict()
+        f.view = params.parse(ds, {p: q.get(p) for p in params.names(here)}, here)
     _links_and_notes(ds, here, nav, box, [*notes, *draw(*args)])
 
 

@@ -33,6 +33,7 @@ content = st.container()  # the whole page under its title follows them: drawn l
 def _demand() -> list[str]:
     """The controls and the list they make: the rule, the chart, the table, the nation beside it, the brief;
     returns the footer's notes. A control's change reruns this alone."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     sb = controls
     states = projections.states(ds)
     state = projections.state_of(ds, v.area)

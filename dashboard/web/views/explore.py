@@ -31,6 +31,7 @@ content = st.container()  # the whole page below its intro follows the filters: 
 def _explore() -> list[str]:
     """The filters and everything they change: the count, the chart, the table; returns the footer's notes. A
     change of a filter reruns this alone; a click that opens a profile leaves the page."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     sb = filters
     query = sb.text_input("Job title search", key="q", placeholder="e.g. plant manager", max_chars=100)
     roles = v.roles

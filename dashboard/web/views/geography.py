@@ -27,6 +27,7 @@ content = st.container()  # the whole page follows them: drawn last, here (frame
 def _geography() -> list[str]:
     """The controls and everything they change: the figures, the map, the rankings; returns the footer's notes.
     A control's change reruns this alone; a click on a state (ui.navigate) reruns the page."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     sb = controls
     detailed = list(occupations.detailed_codes(ds))
     soc = v.roles[0] if v.roles else DEFAULT_ROLE

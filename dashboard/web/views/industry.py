@@ -25,6 +25,7 @@ content = st.container()  # the whole page changes with the industry: drawn last
 
 def _industry() -> list[str]:
     """The industry's picker and everything it changes: the page's title, figures, charts and tables."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     opts = list(industries.industry_options(ds, max_level=5).index)
     industry = picker.selectbox(
         "Industry (type to search name or code)",

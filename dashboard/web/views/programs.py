@@ -30,6 +30,7 @@ content = st.container()  # the whole page follows its controls: drawn last, her
 def _program() -> list[str]:
     """The page's controls (the area, the search, the field) and everything they change; returns the footer's notes.
     A control's change reruns this alone; choosing a program or a field (ui.navigate) reruns the page."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     area = ui.area_picker(ds, v.area, where=picker)
     query = st.text_input(
         "Find a program by name or CIP code",

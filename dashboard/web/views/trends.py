@@ -29,6 +29,7 @@ content = st.container()  # the whole page under its title follows them: drawn l
 def _trends() -> list[str]:
     """The controls and everything they change: the chart, the table, the projections by vintage, the brief;
     returns the footer's notes. A control's change reruns this alone."""
+    v = frame.current()[1]  # the view as the address holds it now (a control of the part may have changed)
     sb = controls
     detailed = list(occupations.detailed_codes(ds))
     default_roles = [r for r in (v.roles or ["11-3051"]) if r in ds.occupations.index][: trends.MAX_TRENDS]
