@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.core.safe import md
 from dashboard.data.dataset import Dataset
-from dashboard.web import params, slides_panel, ui
+from dashboard.web import slides_panel, ui
 from dashboard.web.pages import PageSpec
 from dashboard.web.params import View
 
@@ -98,9 +98,10 @@ def _part(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str], dra
     On its own reruns the view is read again from the address, which its last run wrote (a control changed there)."""
     f = _frame()
     if not f.full:
-        q = st.query_params.to_dict()
-        f.view = params.parse(ds, {p: q.get(p) for p in params.names(here)}, here)
-    _links_and_notes(ds, here, nav, box, [*notes, *draw(*args)])
+        f.view = ui.view_of(ds, here.name, st.query_params.to_dict())
+    # the notes in a container written on every run, notes or none: Streamlit (1.67) lets a section's rerun write
+    # only into outside containers (here `box`) that the page's last full run wrote into
+    _links_and_notes(ds, here, nav, box.container(), [*notes, *draw(*args)])
 
 
 def _links_and_notes(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: list[str]) -> None:
@@ -108,8 +109,6 @@ def _links_and_notes(ds: Dataset, here: PageSpec, nav: Any, box: Any, notes: lis
     the footer's notes under the source line, in `box`."""
     if nav is not None:
         ui.page_links(nav, ds, here)
-    if box is not st:  # a part's: written on every run, notes or none, for Streamlit (1.67) lets a section's rerun
-        box = box.container()  # write only into outside containers the page's last full run wrote into
     for n in notes:
         box.caption(md(n))
 

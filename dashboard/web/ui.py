@@ -51,9 +51,12 @@ def require_data() -> Dataset:
 
 def read_view(ds: Dataset, name: str) -> View:
     """The parameters page `name` reads from this link, checked (see params.py)."""
-    address = follow_the_address(name)
-    query = {p: address.get(p) for p in params.names(page(name))}
-    return params.parse(ds, query, page(name))
+    return view_of(ds, name, follow_the_address(name))
+
+
+def view_of(ds: Dataset, name: str, address: dict[str, str]) -> View:
+    """The view an address (its query, one value a key) holds for page `name`, checked: no widget is touched."""
+    return params.parse(ds, {p: address.get(p) for p in params.names(page(name))}, page(name))
 
 
 def write(**values: Any) -> None:

@@ -41,6 +41,7 @@ def _industry() -> list[str]:
 
 
 def _draw(industry: str) -> None:
+    """The industry's title, figures, the occupations it employs (chart, table) and its sub-industries."""
     st.title(md(industries.industry_title(ds, industry)))
     path = industries.industry_path(ds, industry)
     st.caption(
@@ -68,9 +69,8 @@ def _draw(industry: str) -> None:
         top = view.head(15)
         event = ui.chart_with_table(
             charts.staffing(top),
-            top[["soc_code", "title", "employment", "share"]].round(
-                {"share": 1}
-            ),  # as the table shows it, not 11.2041…
+            # the shares as the table shows them, not 11.2041…
+            top[["soc_code", "title", "employment", "share"]].round({"share": 1}),
             f"staffing-{industry}",
             f"staffing-{industry}-{group}",
             title=f"The occupations {industries.industry_title(ds, industry)} employs most (national)",
