@@ -3,16 +3,13 @@ graduates in it here: IPEDS completers by award level and year, the institutions
 
 import streamlit as st
 
-from dashboard.core.codes import ALL_OCCUPATIONS
 from dashboard.core.safe import md
 from dashboard.data.release import EMPTY_CELLS
 from dashboard.domain import programs as pg
-from dashboard.domain import projections, wages
-from dashboard.present import charts, columns
+from dashboard.present import columns
 from dashboard.present.brief_program import program_brief
 from dashboard.web import frame, ui
-from dashboard.web.views.parts import program_training
-from dashboard.words import tables as cells
+from dashboard.web.views.parts import program_training, program_view
 
 ds, v = frame.current()
 rel = ds.release
@@ -112,27 +109,16 @@ def _program() -> list[str]:
     if isinstance(row["definition"], str):
         st.markdown(md(row["definition"]))
 
-    occ = pg.occupations(ds, cip, area)
+    made = program_view.leads_to(ds, cip, area, place)  # kept per program and area
+    occ = made.occupations
     st.subheader(f"What it leads to: {len(occ)} occupation{'' if len(occ) == 1 else 's'}, wages in {md(place)}")
     if occ.empty:
         st.info("The NCES CIP–SOC crosswalk maps no occupation to this program.")
     else:
-        drawn = occ.dropna(subset=["annual_median", "change_pct"]) if "change_pct" in occ else occ.iloc[0:0]
-        if len(drawn):
-            all_w = wages.wage_row(ds, ALL_OCCUPATIONS, area)
-            all_p = projections.projection(ds, ALL_OCCUPATIONS)
-            majors = list(ds.occupations.loc[ds.occupations["level"] == "major", "title"])
-            fig = charts.opportunity(
-                drawn,
-                "major_title",
-                float(all_w["annual_median"]),
-                float(all_p["change_pct"]),
-                rel.ep,
-                majors,
-                place=place,
-            )
+        drawn = made.drawn
+        if made.fig is not None:
             event = ui.chart_with_table(
-                fig,
+                made.fig,
                 lambda: columns.shape(  # made when "Data behind this chart" is opened
                     drawn,
                     [
@@ -158,23 +144,7 @@ def _program() -> list[str]:
             code = ui.clicked(event)
             if code:
                 ui.open_profile(code, area)
-        flag = "annual_median_top_coded"
-        occ = occ.assign(**{flag: occ[flag].fillna(False).astype(bool)}) if flag in occ else occ
-        table, kinds = columns.shape(
-            occ.assign(note=cells.explorer_notes(occ, rel.cap)),
-            [
-                "soc_code",
-                "title",
-                ("annual_median", "Median annual wage, {place}"),
-                ("employment", "Employment, {place}"),
-                ("change_pct", "National growth {ep} (%)"),
-                ("openings_annual", "National openings a year"),
-                "education",
-                "note",
-            ],
-            rel,
-            place,
-        )
+        table, kinds = made.table, made.kinds
         picked = ui.occupation_table(table, f"program-{cip}-occupations", "program-table", kinds, place=place)
         st.caption(
             ui.how_to(f"Tick the box at the left of a row to open the occupation's profile ({md(place)} kept).")

@@ -12,6 +12,7 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import supply
 from dashboard.domain.derived import per_argument
 from dashboard.present import supply_charts
+from dashboard.present.figure import Figure
 from dashboard.web import ui
 from dashboard.words import supply as words
 
@@ -59,6 +60,37 @@ def institutions_table(ds: Dataset, cip: str, area: str, year: int) -> pd.DataFr
     return table
 
 
+def figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figure, Figure | None]:
+    """The section's three charts for an area it counts (award levels in the year, each level a year, the
+    institutions' map: None where none awards it), as copies the page may give a title."""
+    by_level, by_year, where = _figures(ds, cip, area, year)
+    return by_level.copy(), by_year.copy(), None if where is None else where.copy()
+
+
+@per_argument(64)  # as the tables: the area's next visitor, or a planner back at it, does not make them again
+def _figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figure, Figure | None]:
+    place, ay = _name(ds, area), supply.academic_year(year)
+    places = [place, US] if area != NATIONAL else [US]
+    latest, trend = level_tables(ds, cip, area, year)
+    drawn = latest.rename(columns=dict(zip(latest.columns[1:], places, strict=True))).rename(
+        columns={"Award level": "award_name"}
+    )
+    years = list(supply.years(ds))
+    ys = [supply.academic_year(y) for y in years]
+    long = trend.rename(columns={"Area": "place", "Award level": "award_name"})
+    long = long.rename(columns=dict(zip(ys, years, strict=True)))
+    full = supply.program_institutions(ds, cip, area, year)
+    where = None
+    if len(full):
+        kind = ds.areas.loc[area, "area_type"] if area != NATIONAL else "national"
+        states = sorted(set(full["postal"])) if kind != "national" else []
+        if kind == "state":
+            states = [str(ds.areas.loc[area, "state"])]
+        focus = {"state": "states", "metro": "points"}.get(kind, "nation")
+        where = supply_charts.institutions_map(full, f"institutions awarding {cip}, {place}, {ay}", states, focus)
+    return supply_charts.by_level(drawn, places, ay), supply_charts.by_year(long, places, years, ys), where
+
+
 def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
     """The section; returns its footnote (the source, with the year)."""
     if not supply.available(ds):
@@ -101,11 +133,9 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
                     ui.navigate(cip=cip, q=None, area=code)
     latest, trend = level_tables(ds, cip, counted, year)
     places = [place, US] if counted != NATIONAL else [US]
-    drawn = latest.rename(columns=dict(zip(latest.columns[1:], places, strict=True))).rename(
-        columns={"Award level": "award_name"}
-    )
+    by_level, by_year, where = figures(ds, cip, counted, year)
     ui.chart_with_table(
-        supply_charts.by_level(drawn, places, ay),
+        by_level,
         latest,
         f"program-{cip}-levels-{counted}",
         "program-levels",
@@ -117,10 +147,8 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
     years = list(supply.years(ds))
     ys = [supply.academic_year(y) for y in years]
     first, last = ys[0], ys[-1]
-    long = trend.rename(columns={"Area": "place", "Award level": "award_name"})
-    long = long.rename(columns=dict(zip(ys, years, strict=True)))
     ui.chart_with_table(
-        supply_charts.by_year(long, places, years, ys),
+        by_year,
         trend,
         f"program-{cip}-years-{counted}",
         "program-years",
@@ -139,14 +167,8 @@ def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
         column_config=ui.column_config(kinds, inst), placeholder=ui.MISSING,
     )  # fmt: skip
     ui.download(inst, f"program-{cip}-institutions-{counted}", "dl-program-institutions", place=place, source=source)
-    full = supply.program_institutions(ds, cip, counted, year)
-    kind = ds.areas.loc[counted, "area_type"] if counted != NATIONAL else "national"
-    states = sorted(set(full["postal"])) if kind != "national" else []
-    if kind == "state":
-        states = [str(ds.areas.loc[counted, "state"])]
-    focus = {"state": "states", "metro": "points"}.get(kind, "nation")
     ui.chart_with_table(
-        supply_charts.institutions_map(full, f"institutions awarding {cip}, {place}, {ay}", states, focus),
+        where,
         inst[["Institution", "City", "State", "Completers, all levels"]],
         f"program-{cip}-map-{counted}",
         "program-map",
