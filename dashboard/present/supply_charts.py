@@ -199,8 +199,8 @@ def by_year(table: pd.DataFrame, places: list[str], years: list[int], year_texts
     shown: set[str] = set()  # each level once in the legend, whichever panel draws it first
     for i, place in enumerate(places):
         suffix = "" if i == 0 else str(i + 1)
-        for name, row in table[table["place"] == place].set_index("award_name").iterrows():
-            values = [int(row[y]) for y in years]
+        rows = table[table["place"] == place]  # each level's counts as one array, not row by row (iterrows)
+        for name, values in zip(rows["award_name"], rows[list(years)].to_numpy(dtype="int64").tolist(), strict=True):
             fig.add_scatter(
                 x=year_texts, y=values, mode="lines+markers", xaxis=f"x{suffix}", yaxis=f"y{suffix}",
                 line=dict(color=colour[name], width=2), marker=dict(color=colour[name], size=6),
