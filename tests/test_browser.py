@@ -1723,6 +1723,8 @@ def test_a_pages_controls_rerun_its_part_alone(page, path, control, choices, sho
     after = _words(page)
     page.goto(page.url)  # the same view, opened from its address
     expect(page.get_by_text(shows[-1]).first).to_be_visible(timeout=30_000)
+    # the pages' links come last (the part draws them): its words are read once they are there, not before
+    expect(sidebar.get_by_role("link")).to_have_count(links, timeout=30_000)
     assert after == _words(page)
 
 

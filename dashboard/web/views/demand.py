@@ -284,7 +284,9 @@ def _demand() -> list[str]:
             place=name,
             on_select="rerun",
             selection_mode="points",
-            csv=demand_table.demand_table(shown.head(15), name, sv, rel.oews, rel.ep, match, csv=True, judged=rule)[0],
+            csv=lambda: demand_table.demand_table(  # made when "Data behind this chart" is opened
+                shown.head(15), name, sv, rel.oews, rel.ep, match, csv=True, judged=rule
+            )[0],
         )
         if ui.clicked(pick):
             ui.open_profile(ui.clicked(pick), state)
