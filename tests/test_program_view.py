@@ -12,13 +12,13 @@ MICHIGAN = "2600000"
 
 def test_what_a_program_leads_to_is_built_once_and_a_pages_changes_stay_in_its_copy(ds):
     derived(ds).forget(program_view._leads_to)
-    first = program_view.leads_to(ds, "52.0205", MICHIGAN, "Michigan")
+    first = program_view.leads_to(ds, "52.0205", MICHIGAN)
     rows, title = len(first.table), first.fig.layout.title
     first.fig.update_layout(title="a page's title")
     first.table.iloc[0, 0] = "changed by a page"
     first.table.insert(0, "added", 1)
     first.kinds["added"] = "count"
-    again = program_view.leads_to(ds, "52.0205", MICHIGAN, "Michigan")
+    again = program_view.leads_to(ds, "52.0205", MICHIGAN)
     assert derived(ds).size(program_view._leads_to) == 1
     assert len(again.table) == rows == len(pg.occupations(ds, "52.0205", MICHIGAN)) == 8
     assert "added" not in again.table and "added" not in again.kinds
@@ -30,13 +30,13 @@ def test_what_a_program_leads_to_is_built_once_and_a_pages_changes_stay_in_its_c
 
 
 def test_another_area_is_another_view_and_a_program_with_no_occupation_draws_nothing(ds):
-    national = program_view.leads_to(ds, "52.0205", NATIONAL, "United States")
-    state = program_view.leads_to(ds, "52.0205", MICHIGAN, "Michigan")
+    national = program_view.leads_to(ds, "52.0205", NATIONAL)
+    state = program_view.leads_to(ds, "52.0205", MICHIGAN)
     assert "Median annual wage, United States" in national.table.columns
     assert national.table.iloc[:, 2].tolist() != state.table.iloc[:, 2].tolist()
     po = ds.content["program_occupations"]
     none = next(c for c in ds.content["programs"]["cip_code"] if len(c) == 7 and c not in set(po["cip_code"]))
-    empty = program_view.leads_to(ds, none, MICHIGAN, "Michigan")
+    empty = program_view.leads_to(ds, none, MICHIGAN)
     assert empty.occupations.empty and empty.fig is None and empty.table is None
 
 

@@ -109,7 +109,7 @@ def _program() -> list[str]:
     if isinstance(row["definition"], str):
         st.markdown(md(row["definition"]))
 
-    made = program_view.leads_to(ds, cip, area, place)  # kept per program and area
+    made = program_view.leads_to(ds, cip, area)  # kept per program and area
     occ = made.occupations
     st.subheader(f"What it leads to: {len(occ)} occupation{'' if len(occ) == 1 else 's'}, wages in {md(place)}")
     if occ.empty:

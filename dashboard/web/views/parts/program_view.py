@@ -19,6 +19,7 @@ from dashboard.domain import projections, wages
 from dashboard.domain.derived import per_argument
 from dashboard.present import charts, columns
 from dashboard.present.figure import Figure
+from dashboard.web import ui
 from dashboard.words import tables as cells
 
 
@@ -42,14 +43,15 @@ class LeadsTo:
         )
 
 
-def leads_to(ds: Dataset, cip: str, area: str, place: str) -> LeadsTo:
-    """What program `cip` leads to in `area` (named `place`), as a copy the page may change."""
-    return _leads_to(ds, cip, area, place).for_page()
+def leads_to(ds: Dataset, cip: str, area: str) -> LeadsTo:
+    """What program `cip` leads to in `area`, as a copy the page may change."""
+    return _leads_to(ds, cip, area).for_page()
 
 
 @per_argument(64)
-def _leads_to(ds: Dataset, cip: str, area: str, place: str) -> LeadsTo:
+def _leads_to(ds: Dataset, cip: str, area: str) -> LeadsTo:
     rel = ds.release
+    place = ui.area_name(ds, area)
     occ = pg.occupations(ds, cip, area)
     if occ.empty:
         return LeadsTo(occ, occ, None, None, {})
