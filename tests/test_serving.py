@@ -565,6 +565,25 @@ def test_settings_are_written_once():
     assert settings["client"]["toolbarMode"] == "viewer" and settings["theme"]["primaryColor"] == "#0072B2"
 
 
+def test_serve_imports_what_streamlit_imports_on_a_first_alert():
+    """The first alert a process draws (st.info on a state where a program has no institutions) checked its text
+    for a leading emoji by importing streamlit.emojis, whose pattern compiles in 85–110 ms, inside that visitor's
+    run. `serve` imports it before it listens: after its imports an alert imports nothing more."""
+    probe = (
+        "import importlib, sys\n"
+        "from dashboard.serving import cli\n"
+        "for n in [*cli.page_imports(), *cli.STREAMLIT_FIRST_USE]:\n"
+        "    try: importlib.import_module(n)\n"
+        "    except ImportError: pass\n"
+        "before = set(sys.modules)\n"
+        "from streamlit.elements.alert import _process_alert_body_and_icon\n"
+        "_process_alert_body_and_icon('🎓 Welding is not awarded in Kentucky.', None)\n"
+        "print(sorted(m for m in set(sys.modules) - before if not m.startswith('_')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", out
+
+
 def test_serve_leaves_python_pptx_to_the_first_deck():
     """`serve` imports what the pages import before it listens, but not the deck's python-pptx (14 MB held by every
     server from start, benchmarks/memory.py): every other module the page scripts name is imported."""

@@ -65,6 +65,12 @@ def _data_folder(args: argparse.Namespace) -> Path:
 ON_FIRST_USE = ("dashboard.web.deck",)
 
 
+# Imported by Streamlit itself on first use, in the middle of a visitor's run: the first alert (st.info, st.warning…)
+# a process draws checks its text for a leading emoji with a pattern compiled on import, 85–110 ms here (a state
+# where a program has no institutions, on its first visit: RESULTS.md §6, twenty-ninth session).
+STREAMLIT_FIRST_USE = ("streamlit.emojis",)
+
+
 def page_imports() -> list[str]:
     """The modules the page scripts import at their top (read from their source, not run), but ON_FIRST_USE."""
     from dashboard.web.pages import PAGES
@@ -85,7 +91,7 @@ def _prepare(folder: Path) -> None:
     the server listens: once /_stcore/health says ok, the first page draws about as fast as later ones."""
     from dashboard.web import store
 
-    for name in page_imports():
+    for name in [*page_imports(), *STREAMLIT_FIRST_USE]:
         try:
             importlib.import_module(name)
         except ImportError:  # `from dashboard.x import a_function`: the module itself is imported already
