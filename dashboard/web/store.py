@@ -15,10 +15,11 @@ from __future__ import annotations
 import ctypes
 import functools
 import gc
+import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from dashboard.data.dataset import Dataset, data_dir, load
 
 _LOADED: dict[str, Dataset] = {}  # resolved data folder -> its dataset (loaded ones only)
 _LOCK = threading.Lock()
+_LOG = logging.getLogger(__name__)
 
 
 def _release_freed_memory() -> None:
@@ -160,6 +162,51 @@ def when_quiet() -> None:
     warm-up's steps wait for it, so a class arriving at once is served before what only later pages need."""
     while _BUSY or time.monotonic() - _LAST_BUSY < QUIET_S:
         time.sleep(0.05)
+
+
+# --- idle time: what a page's next change will likely ask for, worked out while no visitor waits -----------------
+
+_IDLE = threading.Condition()
+_IDLE_NEXT: tuple[Hashable, Iterable[Callable[[], object]]] | None = None  # the job asked for last, not started
+_IDLE_KEY: Hashable = None  # the job under way, or the last one done
+_IDLE_THREAD: threading.Thread | None = None
+
+
+def in_idle_time(key: Hashable, steps: Iterable[Callable[[], object]]) -> None:
+    """Have a background thread call `steps` one after the other, each once no page run has worked or waited for
+    QUIET_S (when_quiet), so a visitor's run never waits for them and only shares the interpreter with the step
+    under way. One job at a time: a newer one replaces one not yet started and stops one under way at its next
+    step; a job with the key of the one under way (or the last one done) is not asked again. Only in a process
+    `serve` prepared (prepare): a page run in a test or a script builds what it needs itself, as before."""
+    global _IDLE_NEXT, _IDLE_THREAD
+    if _WARMING is None:
+        return
+    with _IDLE:
+        if key == _IDLE_KEY or (_IDLE_NEXT is not None and _IDLE_NEXT[0] == key):
+            return
+        _IDLE_NEXT = (key, steps)
+        if _IDLE_THREAD is None:
+            _IDLE_THREAD = threading.Thread(target=_idle_work, name="workforce-idle-time", daemon=True)
+            _IDLE_THREAD.start()
+        _IDLE.notify()
+
+
+def _idle_work() -> None:
+    global _IDLE_NEXT, _IDLE_KEY
+    while True:
+        with _IDLE:
+            while _IDLE_NEXT is None:
+                _IDLE.wait()
+            (_IDLE_KEY, steps), _IDLE_NEXT = _IDLE_NEXT, None
+        for step in steps:
+            when_quiet()
+            if _IDLE_NEXT is not None:  # a newer job: this one's remaining steps are left
+                break
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - a step that fails leaves its page to build it (and show why)
+                _LOG.warning("A step worked out in idle time failed; the page builds it when asked.", exc_info=True)
+                break
 
 
 @functools.lru_cache(maxsize=16)

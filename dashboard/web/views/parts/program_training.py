@@ -91,6 +91,19 @@ def _figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figur
     return supply_charts.by_level(drawn, places, ay), supply_charts.by_year(long, places, years, ys), where
 
 
+def warm(ds: Dataset, cip: str, area: str) -> None:
+    """Work out what `draw` keeps for `cip` in `area` (the tables and charts of the area it counts), drawing nothing:
+    program_view.warm_states asks for it in the server's idle time."""
+    if not supply.available(ds):
+        return
+    year = supply.latest(ds)
+    counted = supply.counted_area(ds, area)
+    for where in {counted, NATIONAL}:
+        supply.program_total(ds, cip, where, year)
+    institutions_table(ds, cip, counted, year)
+    _figures(ds, cip, counted, year)  # and level_tables under it
+
+
 def draw(ds: Dataset, cip: str, program: str, area: str) -> list[str]:
     """The section; returns its footnote (the source, with the year)."""
     if not supply.available(ds):

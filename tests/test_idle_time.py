@@ -1,0 +1,81 @@
+"""What a page's next change will likely ask for, worked out in the server's idle time (store.in_idle_time): the
+Programs page's other states (program_view.warm_states)."""
+
+import threading
+
+from apptest import app_test
+
+from dashboard.domain.derived import derived
+from dashboard.web import store
+from dashboard.web.views.parts import program_training, program_view
+
+MICHIGAN, OHIO, DETROIT = "2600000", "3900000", "0019820"
+KEPT = (program_view._leads_to, program_training._figures, program_training.institutions_table)
+
+
+def _idle(monkeypatch):
+    """A process `serve` prepared, whose idle time starts at once."""
+    monkeypatch.setattr(store, "_WARMING", threading.Thread(target=lambda: None))
+    monkeypatch.setattr(store, "QUIET_S", 0.0)
+    monkeypatch.setattr(store, "_IDLE_KEY", None)
+    monkeypatch.setattr(store, "_IDLE_NEXT", None)
+
+
+def test_idle_time_is_only_a_served_processs(monkeypatch):
+    monkeypatch.setattr(store, "_WARMING", None)  # a test or a script: nothing runs in the background
+    called = []
+    store.in_idle_time("job", (called.append(i) for i in range(3)))
+    assert store._IDLE_NEXT is None or store._IDLE_NEXT[0] != "job"
+    assert called == []
+
+
+def test_idle_time_runs_the_newest_job_and_leaves_an_older_ones_other_steps(monkeypatch):
+    _idle(monkeypatch)
+    done, first, release = [], threading.Event(), threading.Event()
+
+    def slow():  # the first step of the first job, under way while a newer job is asked for
+        first.set()
+        release.wait(10)
+        done.append("a1")
+
+    store.in_idle_time("a", [slow, lambda: done.append("a2"), lambda: done.append("a3")])
+    assert first.wait(10)
+    finished = threading.Event()
+    store.in_idle_time("b", [lambda: done.append("b1"), finished.set])
+    release.set()
+    assert finished.wait(10)
+    assert done == ["a1", "b1"]
+    store.in_idle_time("b", [lambda: done.append("b again")])  # the job done last is not asked again
+    again = threading.Event()
+    store.in_idle_time("a", [lambda: done.append("a again"), again.set])  # another is
+    assert again.wait(10)
+    assert done == ["a1", "b1", "a again"]
+
+
+def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_makes_nothing(monkeypatch):
+    asked = []
+    monkeypatch.setattr(store, "in_idle_time", lambda key, steps: asked.append((key, steps)))
+    at = app_test("programs", {"cip": "48.0508", "area": MICHIGAN})
+    at.run()
+    ds = store.dataset()  # the page's own
+    for fn in KEPT:
+        derived(ds).forget(fn)
+    at.run()
+    assert {key for key, _ in asked} == {("programs", "48.0508")}
+    steps = list(asked[-1][1])
+    assert len(steps) == 2 * (1 + (ds.areas["area_type"] == "state").sum()) == 110  # the nation and 54 states
+    for step in steps:
+        step()
+    sizes = [derived(ds).size(fn) for fn in KEPT]
+    assert sizes[0] == 55 and sizes[2] == 55  # every state's and the nation's (Michigan's among them)
+
+    def pick(code):
+        next(s for s in at.selectbox if s.label == "Area").set_value(code)
+        at.run()
+        assert not at.exception
+
+    pick(OHIO)  # made in idle time: the page's run makes none of them
+    assert [derived(ds).size(fn) for fn in KEPT] == sizes
+    assert any("Ohio, IPEDS" in h.value for h in at.subheader)
+    pick(DETROIT)  # a metro area is made when asked for
+    assert [derived(ds).size(fn) for fn in KEPT] == [n + 1 for n in sizes]
