@@ -52,6 +52,31 @@ def test_idle_time_runs_the_newest_job_and_leaves_an_older_ones_other_steps(monk
     assert done == ["a1", "b1", "a again"]
 
 
+def test_a_failing_step_leaves_the_next_and_a_job_asked_again_while_another_waits_is_not_lost(monkeypatch):
+    _idle(monkeypatch)
+    done, ran = [], threading.Event()
+
+    def fails():
+        raise ValueError("a step that fails")
+
+    store.in_idle_time("x", [fails, lambda: done.append("x2"), ran.set])
+    assert ran.wait(10) and done == ["x2"]  # logged, and the job went on
+
+    first, release, again = threading.Event(), threading.Event(), threading.Event()
+
+    def slow():
+        first.set()
+        release.wait(10)
+
+    store.in_idle_time("a", [slow, lambda: done.append("a2")])
+    assert first.wait(10)
+    store.in_idle_time("b", [lambda: done.append("b")])  # waits for its turn…
+    store.in_idle_time("a", [lambda: done.append("a again"), again.set])  # …and a's page asks again: a is newest
+    release.set()
+    assert again.wait(10)
+    assert done == ["x2", "a again"]
+
+
 def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_makes_nothing(monkeypatch):
     asked = []
     monkeypatch.setattr(store, "in_idle_time", lambda key, steps: asked.append((key, steps)))
@@ -79,3 +104,12 @@ def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_make
     assert any("Ohio, IPEDS" in h.value for h in at.subheader)
     pick(DETROIT)  # a metro area is made when asked for
     assert [derived(ds).size(fn) for fn in KEPT] == [n + 1 for n in sizes]
+    # a second program's states (another visitor's) are kept beside the first's: neither pushes the other's out
+    other = app_test("programs", {"cip": "52.0205", "area": MICHIGAN})
+    other.run()
+    for step in asked[-1][1]:
+        step()
+    assert asked[-1][0] == ("programs", "52.0205")
+    assert [derived(ds).size(fn) for fn in KEPT] == [n + 56 for n in sizes]
+    pick(OHIO)
+    assert [derived(ds).size(fn) for fn in KEPT] == [n + 56 for n in sizes]

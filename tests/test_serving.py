@@ -570,11 +570,9 @@ def test_serve_imports_what_streamlit_imports_on_a_first_alert():
     for a leading emoji by importing streamlit.emojis, whose pattern compiles in 85–110 ms, inside that visitor's
     run. `serve` imports it before it listens: after its imports an alert imports nothing more."""
     probe = (
-        "import importlib, sys\n"
+        "import sys\n"
         "from dashboard.serving import cli\n"
-        "for n in [*cli.page_imports(), *cli.STREAMLIT_FIRST_USE]:\n"
-        "    try: importlib.import_module(n)\n"
-        "    except ImportError: pass\n"
+        "cli.import_ahead()  # what _prepare imports before the server listens\n"
         "before = set(sys.modules)\n"
         "from streamlit.elements.alert import _process_alert_body_and_icon\n"
         "_process_alert_body_and_icon('🎓 Welding is not awarded in Kentucky.', None)\n"

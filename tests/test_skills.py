@@ -283,11 +283,12 @@ def test_pathway_brief_has_the_same_lines(ds):
     assert "Used under the CC BY 4.0 license" in html
 
 
-def test_prepare_builds_the_title_index():
+def test_prepare_builds_the_title_index(monkeypatch):
     from dashboard.domain import search
     from dashboard.domain.derived import derived
     from dashboard.web import store
 
+    monkeypatch.setattr(store, "_WARMING", store._WARMING)  # a served process only for this test (store.in_idle_time)
     loaded = store._load_once(str(DEFAULT_DATA_DIR.resolve()))  # the dataset prepare keeps (another test may have)
     derived(loaded).forget(search.title_list)
     ds = store.prepare(DEFAULT_DATA_DIR)

@@ -19,6 +19,10 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import projections
 from dashboard.domain.derived import per_argument, per_dataset
 
+# a program's figures are kept per area for two programs' nation and states (55 each, made in the server's idle time
+# once a program is open: web/views/parts/program_view.py) and the metro areas asked for
+PROGRAM_AREAS_KEPT = 128
+
 SOURCE_LINE = "NCES IPEDS Completions (first majors) and Institutional Characteristics"
 
 # The award levels that prepare for an occupation's typical entry education (BLS EP's categories), counted by
@@ -183,7 +187,7 @@ def _program_in(ds: Dataset, cip: str, area: str, year: int | None = None) -> _R
     return c[mask]
 
 
-@per_argument(64)
+@per_argument(PROGRAM_AREAS_KEPT)
 def program_by_level(ds: Dataset, cip: str, area: str) -> pd.DataFrame:
     """Completers of one program in the area, by year (columns) and award level (rows, shortest first);
     levels with no completers in any year are left out. Columns: award_level, award_name, then one per year."""
@@ -219,7 +223,7 @@ def program_total(ds: Dataset, cip: str, area: str, year: int | None = None) -> 
     return int(_program_in(ds, cip, area, year).completers.sum())
 
 
-@per_argument(64)
+@per_argument(PROGRAM_AREAS_KEPT)
 def program_institutions(ds: Dataset, cip: str, area: str, year: int | None = None) -> pd.DataFrame:
     """The institutions in the area with completers of the program in the year: unitid, name, city, state
     (postal), sector, one column per award level (its name), total; largest first."""

@@ -86,11 +86,8 @@ def page_imports() -> list[str]:
     return [n for n in dict.fromkeys(names) if n not in ON_FIRST_USE]
 
 
-def _prepare(folder: Path) -> None:
-    """Load and validate the data (or read its validated copy) and import what the pages import, before
-    the server listens: once /_stcore/health says ok, the first page draws about as fast as later ones."""
-    from dashboard.web import store
-
+def import_ahead() -> None:
+    """Import what the pages import, and what Streamlit imports on first use, before the server listens."""
     for name in [*page_imports(), *STREAMLIT_FIRST_USE]:
         try:
             importlib.import_module(name)
@@ -98,6 +95,14 @@ def _prepare(folder: Path) -> None:
             pass
         except Exception:  # a page that cannot import shows its error on the page, as without this warm-up
             pass
+
+
+def _prepare(folder: Path) -> None:
+    """Load and validate the data (or read its validated copy) and import what the pages import, before
+    the server listens: once /_stcore/health says ok, the first page draws about as fast as later ones."""
+    from dashboard.web import store
+
+    import_ahead()
     ds = store.prepare(folder)
     if not ds.ok:
         print(

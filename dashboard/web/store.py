@@ -176,16 +176,17 @@ def in_idle_time(key: Hashable, steps: Iterable[Callable[[], object]]) -> None:
     """Have a background thread call `steps` one after the other, each once no page run has worked or waited for
     QUIET_S (when_quiet), so a visitor's run never waits for them and only shares the interpreter with the step
     under way. One job at a time: a newer one replaces one not yet started and stops one under way at its next
-    step; a job with the key of the one under way (or the last one done) is not asked again. Only in a process
-    `serve` prepared (prepare): a page run in a test or a script builds what it needs itself, as before."""
+    step; a job asked for again while it is under way (or done last, with none after it) is not started again. A
+    step that fails is logged and the next goes on. Only in a process `serve` prepared (prepare): a page run in a
+    test or a script builds what it needs itself, as before."""
     global _IDLE_NEXT, _IDLE_THREAD
     if _WARMING is None:
         return
     with _IDLE:
-        if key == _IDLE_KEY or (_IDLE_NEXT is not None and _IDLE_NEXT[0] == key):
+        if (key == _IDLE_KEY and _IDLE_NEXT is None) or (_IDLE_NEXT is not None and _IDLE_NEXT[0] == key):
             return
         _IDLE_NEXT = (key, steps)
-        if _IDLE_THREAD is None:
+        if _IDLE_THREAD is None or not _IDLE_THREAD.is_alive():
             _IDLE_THREAD = threading.Thread(target=_idle_work, name="workforce-idle-time", daemon=True)
             _IDLE_THREAD.start()
         _IDLE.notify()
@@ -198,15 +199,17 @@ def _idle_work() -> None:
             while _IDLE_NEXT is None:
                 _IDLE.wait()
             (_IDLE_KEY, steps), _IDLE_NEXT = _IDLE_NEXT, None
-        for step in steps:
-            when_quiet()
-            if _IDLE_NEXT is not None:  # a newer job: this one's remaining steps are left
-                break
-            try:
-                step()
-            except Exception:  # noqa: BLE001 - a step that fails leaves its page to build it (and show why)
-                _LOG.warning("A step worked out in idle time failed; the page builds it when asked.", exc_info=True)
-                break
+        try:
+            for step in steps:
+                when_quiet()
+                if _IDLE_NEXT is not None:  # a newer job: this one's remaining steps are left
+                    break
+                try:
+                    step()
+                except Exception:  # noqa: BLE001 - a step that fails leaves its page to build it (and show why)
+                    _LOG.warning("A step worked out in idle time failed; its page builds it when asked.", exc_info=True)
+        except Exception:  # noqa: BLE001 - the job's list itself failed: the next job still runs
+            _LOG.warning("A job of idle-time steps failed; its pages build what they need when asked.", exc_info=True)
 
 
 @functools.lru_cache(maxsize=16)

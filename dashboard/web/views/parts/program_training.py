@@ -23,7 +23,8 @@ def _name(ds: Dataset, code: str) -> str:
     return US if code == NATIONAL else ui.area_name(ds, code)
 
 
-@per_argument(64)  # kept as the queries under it are: the section's other reruns ask again
+# kept as the queries under it are: the section's other reruns ask again
+@per_argument(supply.PROGRAM_AREAS_KEPT)
 def level_tables(ds: Dataset, cip: str, area: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The chart's data as shown and exported: (award levels in the year, area beside nation; the same levels a
     year from the first year to the latest, one row per place and level). Numbers stay numbers."""
@@ -48,7 +49,7 @@ def level_tables(ds: Dataset, cip: str, area: str, year: int) -> tuple[pd.DataFr
     return latest, trend
 
 
-@per_argument(64)
+@per_argument(supply.PROGRAM_AREAS_KEPT)
 def institutions_table(ds: Dataset, cip: str, area: str, year: int) -> pd.DataFrame:
     """The institutions with completers in the year: name, city, state, sector, completers by level, total."""
     inst = supply.program_institutions(ds, cip, area, year)
@@ -67,7 +68,8 @@ def figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figure
     return by_level.copy(), by_year.copy(), None if where is None else where.copy()
 
 
-@per_argument(64)  # as the tables: the area's next visitor, or a planner back at it, does not make them again
+# as the tables: the area's next visitor, or a planner back at it, does not make them again
+@per_argument(supply.PROGRAM_AREAS_KEPT)
 def _figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figure, Figure | None]:
     place, ay = _name(ds, area), supply.academic_year(year)
     places = [place, US] if area != NATIONAL else [US]

@@ -1,4 +1,4 @@
-"""What the Programs page draws for one program in one area ("what it leads to"), kept for the 64 asked for last.
+"""What the Programs page draws for one program in one area ("what it leads to"), kept for the 128 asked for last.
 
 The occupations' chart and table depend only on the data, the program and the area (never on the visitor), as
 explore_view.py's do on Explore's filters: worked out once per program and area (`derived.per_argument`), they
@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL
 from dashboard.data.dataset import Dataset
 from dashboard.domain import programs as pg
-from dashboard.domain import projections, wages
+from dashboard.domain import projections, supply, wages
 from dashboard.domain.derived import per_argument
 from dashboard.present import charts, columns
 from dashboard.present.figure import Figure
@@ -55,7 +55,8 @@ def warm_states(ds: Dataset, cip: str) -> None:
     """Have the nation's and every state's view of program `cip` worked out in the server's idle time
     (store.in_idle_time): what it leads to there and who graduates in it, so a planner going from state to state
     finds each one made. A first visit's run took twice a repeated one's (RESULTS.md §6, twenty-ninth session).
-    55 views, within what each part keeps (64); metro areas are made when asked for."""
+    55 views; each part keeps two programs' worth and the metro areas asked for (supply.PROGRAM_AREAS_KEPT), so
+    two visitors on two programs do not push each other's views out; metro areas are made when asked for."""
     store.in_idle_time(("programs", cip), _state_steps(ds, cip))
 
 
@@ -66,7 +67,7 @@ def _state_steps(ds: Dataset, cip: str) -> Iterator[Callable[[], object]]:
         yield partial(training.warm, ds, cip, area)
 
 
-@per_argument(64)
+@per_argument(supply.PROGRAM_AREAS_KEPT)
 def _leads_to(ds: Dataset, cip: str, area: str) -> LeadsTo:
     rel = ds.release
     place = ui.area_name(ds, area)
