@@ -14,7 +14,7 @@ from functools import partial
 
 import pandas as pd
 
-from dashboard.core.codes import ALL_OCCUPATIONS, NATIONAL
+from dashboard.core.codes import ALL_OCCUPATIONS
 from dashboard.data.dataset import Dataset
 from dashboard.domain import programs as pg
 from dashboard.domain import projections, supply, wages
@@ -61,8 +61,9 @@ def warm_states(ds: Dataset, cip: str) -> None:
 
 
 def _state_steps(ds: Dataset, cip: str) -> Iterator[Callable[[], object]]:
-    """The steps, each a part's view of one area (15-20 ms), listed only when the job starts."""
-    for area in [NATIONAL, *ds.areas.index[ds.areas["area_type"] == "state"]]:
+    """The steps, each a part's view of one area (15-20 ms), listed only when the job starts: the area picker's
+    nation and states."""
+    for area in ui.area_options(ds, ("state",)):
         yield partial(_leads_to, ds, cip, area)
         yield partial(training.warm, ds, cip, area)
 
