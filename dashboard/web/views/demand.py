@@ -8,11 +8,12 @@ from dashboard.core.codes import ALL_INDUSTRIES
 from dashboard.core.formatting import and_list
 from dashboard.core.safe import md
 from dashboard.domain import demand, industries, projections, supply
-from dashboard.present import charts, demand_table
+from dashboard.present import demand_table
 from dashboard.present.brief_demand import demand_brief
 from dashboard.present.export import safe_csv
 from dashboard.web import frame, ui
 from dashboard.web.params import PARAMS
+from dashboard.web.views.parts import demand_view
 from dashboard.words import demand as demand_words
 from dashboard.words import outlook as outlook_words
 from dashboard.words import supply as supply_words
@@ -187,18 +188,16 @@ def _demand() -> list[str]:
     name = projections.state_name(ds, state)
     used = [k for k, w in zip(demand.COMPONENTS, weights, strict=True) if w > 0]  # a weight of 0 ranks by nothing
     st.subheader(md(f"{name}: occupations ranked by {and_list(used)} ({sv})"))
-    scored = demand.scored(ds, state, weights)
     floor = demand.wage_floor(ds, state, min_wage)
     match = demand.industry_match(ds, industry) if industry else None
     ratio = shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
     year = supply.latest(ds) if trained else None
     label = supply.year_label(year) if trained else None
-    judged = demand.trained(ds, state, weights, rule, ratio) if trained else demand.judged(ds, state, weights, rule)
-    shown, left_out = demand.split(judged, tier, floor, group, match)
-    if trained:
-        if shortfall is not None:
-            shown = demand.falls_short(shown)
-            left_out = demand.falls_short(left_out)
+    # the rows and tables of this view, worked out once for every visitor (parts/demand_view.py)
+    asked = demand_view.Controls(state, weights, rule, tier, min_wage, group, industry, trained, shortfall, sort)
+    d = demand_view.drawn(ds, asked)
+    demand_view.warm_states(ds, asked)  # the other states' lists, with the same controls, in idle time
+    shown, listed, left_out = d.shown, d.listed, d.left_out
     st.markdown(md(demand_words.in_demand_rule(rule, sv, name)))
     st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))
     if match is not None:
@@ -219,7 +218,7 @@ def _demand() -> list[str]:
     ]
     st.markdown(
         md(
-            f"{len(shown):,} of the {len(scored):,} occupations {name} projects are in demand by the rule"
+            f"{len(shown):,} of the {d.scored:,} occupations {name} projects are in demand by the rule"
             + (" and meet the filters" if filters else "")
             + (
                 f"; {len(left_out):,} more {'is' if len(left_out) == 1 else 'are'} not in demand (listed below)"
@@ -247,12 +246,7 @@ def _demand() -> list[str]:
         )
     else:
         short_rule = supply_words.shortfall_rule(ratio) if trained else None
-        listed = demand.by_per_opening(shown) if sort == "per_opening" else shown
-        if sort == "per_opening":
-            left_out = demand.by_per_opening(left_out)
-        ranked, kinds = demand_table.demand_table(shown, name, sv, rel.oews, rel.ep, match, training=label, judged=rule)
-        table = ranked.loc[listed.index]  # the same rows, in the order asked for
-        trained_heads = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
+        table, kinds = d.table, d.kinds
 
         def csv_table(rows):
             """The list as the CSV writes it: wages as numbers, a top-coded column beside them."""
@@ -260,26 +254,17 @@ def _demand() -> list[str]:
                 rows, name, sv, rel.oews, rel.ep, match, csv=True, training=label, rule=short_rule, judged=rule
             )[0]
 
-        top = shown.dropna(subset=["score"]).head(15)
         source = f"{projections.source_line(ds)}; {rel.source_line} (wages, typical education"
         source += ", national industry staffing)" if match is not None else ")"
         chart_source = source
         if trained:
             source += f"; {supply.SOURCE_LINE} ({label}); NCES CIP 2020 ↔ SOC 2018 crosswalk (related programs)"
-        fig = charts.hbars(
-            top["score"],
-            top["title"],
-            "Score (0–100)",
-            text=[f"{x:.1f}" for x in top["score"]],
-            customdata=top["soc_code"],
-            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-        )
         pick = ui.chart_with_table(
-            fig,
-            ranked.head(15).drop(columns=trained_heads),  # the chart ranks by score: the training columns are not its
+            d.fig,
+            d.top,  # the chart ranks by score: the training columns are not its
             f"in-demand-top-{states.loc[state, 'state']}",
             "demand-top",
-            title=f"In-demand occupations, {name}: the first {len(top)} by score ({sv})",
+            title=f"In-demand occupations, {name}: the first {d.charted} by score ({sv})",
             source=f"Source: {chart_source}",
             place=name,
             on_select="rerun",
@@ -357,9 +342,7 @@ def _demand() -> list[str]:
                 "reference, made the same way as above."
             )
         )
-        apart, apart_kinds = demand_table.demand_table(
-            left_out, name, sv, rel.oews, rel.ep, match, training=label, judged=rule
-        )
+        apart, apart_kinds = d.apart, d.apart_kinds
         code = ui.occupation_table(
             apart.drop(columns=[apart.columns[0]]),
             f"{name_of_file}-not-in-demand",

@@ -1,0 +1,143 @@
+"""What the in-demand list draws for one state and one set of controls, kept for the 128 views asked for last.
+
+Cutting a state's judged list by the board's filters and shaping the rows as the tables show them (a wage as text,
+each left-out row's reason) was about a third of an in-demand run on the server, paid again by every visitor of the
+same view and by a planner going back to a state. It depends only on the data and the controls (never on the
+visitor), as explore_view.py's does on Explore's filters: worked out once per view (`derived.per_argument`); the
+page draws from it, and gets a copy of the figure (it adds the title) and lazy copies of the frames (pandas
+copy-on-write), so nothing it changes reaches the next visitor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
+
+import pandas as pd
+
+from dashboard.data.dataset import Dataset
+from dashboard.domain import demand, projections, supply
+from dashboard.domain.derived import per_argument
+from dashboard.present import charts, demand_table
+from dashboard.present.figure import Figure
+from dashboard.web import store
+
+KEPT = 128  # views: two sets of controls in every state (warm_states), about 230 KB each
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The list's controls as the page read them (hashable: the memo's key)."""
+
+    state: str
+    weights: tuple[float, float, float]
+    rule: demand.Rule
+    tier: tuple[str, ...] | None
+    min_wage: str | float | None  # the wage floor: None, "median" (the state's all-occupation median) or dollars
+    group: str | None
+    industry: str | None
+    trained: bool  # the folder has IPEDS completions: the training columns, the shortfall and the sort
+    shortfall: float | None  # only where training may fall short: openings at least this many times the completers
+    sort: str  # "score" or "per_opening"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    scored: int  # occupations the state projects (the list before the rule and the filters)
+    shown: pd.DataFrame  # in demand by the rule, within the filters, in rank order
+    listed: pd.DataFrame  # the same rows in the order asked for (`sort`)
+    left_out: pd.DataFrame  # what the rule leaves out within the filters, in the same order
+    table: pd.DataFrame | None  # the list as shown, in the order asked for (None when nothing is in demand)
+    kinds: dict[str, str]
+    top: pd.DataFrame | None  # the list as shown, its first 15 rows without the training columns: the chart's data
+    charted: int  # the occupations the chart ranks: the first 15 with a score
+    fig: Figure | None  # the chart of their scores; None when nothing is in demand
+    apart: pd.DataFrame | None  # the rows left out as shown (None when there are none)
+    apart_kinds: dict[str, str]
+
+    def for_page(self) -> Drawn:
+        """A copy the page may change (the figure gets its title; the frames are lazy copies)."""
+
+        def lazy(df: pd.DataFrame | None) -> pd.DataFrame | None:
+            return None if df is None else df.copy(deep=False)
+
+        return replace(
+            self,
+            shown=self.shown.copy(deep=False),
+            listed=self.listed.copy(deep=False),
+            left_out=self.left_out.copy(deep=False),
+            table=lazy(self.table),
+            kinds=dict(self.kinds),
+            top=lazy(self.top),
+            fig=None if self.fig is None else self.fig.copy(),
+            apart=lazy(self.apart),
+            apart_kinds=dict(self.apart_kinds),
+        )
+
+
+def drawn(ds: Dataset, c: Controls) -> Drawn:
+    """What the list shows for controls `c` (kept for the 128 views asked for last), as a copy the page may change."""
+    return _drawn(ds, c).for_page()
+
+
+def warm_states(ds: Dataset, c: Controls) -> None:
+    """Have every state's list with the same controls worked out in the server's idle time (store.in_idle_time), so
+    that a planner comparing states finds each one made: a view's first visit ran its part about 20 ms longer
+    (RESULTS.md §6, thirtieth session). 54 views, about 12 MB."""
+    store.in_idle_time(("demand", replace(c, state="")), _state_steps(ds, c))
+
+
+def _state_steps(ds: Dataset, c: Controls) -> Iterator[Callable[[], object]]:
+    """The steps, each one state's view (listed when the job starts): the states with projections, as the picker
+    lists them."""
+    projected = set(ds.state_projections["area_code"])
+    for state in projections.states(ds).index:
+        if state in projected:
+            yield partial(_drawn, ds, replace(c, state=state))
+
+
+@per_argument(KEPT)
+def _drawn(ds: Dataset, c: Controls) -> Drawn:
+    rel, sv = ds.release, projections.vintage(ds)
+    name = projections.state_name(ds, c.state)
+    match = demand.industry_match(ds, c.industry) if c.industry else None
+    ratio = c.shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
+    label = supply.year_label(supply.latest(ds)) if c.trained else None
+    judged = (
+        demand.trained(ds, c.state, c.weights, c.rule, ratio)
+        if c.trained
+        else demand.judged(ds, c.state, c.weights, c.rule)
+    )
+    floor = demand.wage_floor(ds, c.state, c.min_wage)
+    shown, left_out = demand.split(judged, c.tier, floor, c.group, match)
+    if c.trained and c.shortfall is not None:
+        shown, left_out = demand.falls_short(shown), demand.falls_short(left_out)
+    listed = shown
+    table, kinds, top, charted, fig = None, {}, None, 0, None
+    if not shown.empty:
+        if c.sort == "per_opening":  # (an empty list leaves the rows left out in rank order)
+            listed, left_out = demand.by_per_opening(shown), demand.by_per_opening(left_out)
+        ranked, kinds = demand_table.demand_table(
+            shown, name, sv, rel.oews, rel.ep, match, training=label, judged=c.rule
+        )
+        table = ranked.loc[listed.index]  # the same rows, in the order asked for
+        trained_heads = [h for h in kinds if h.startswith(("Completers of related programs", "Completers per opening"))]
+        top = ranked.head(15).drop(columns=trained_heads)  # the chart ranks by score: the training columns are not its
+        best = shown.dropna(subset=["score"]).head(15)
+        charted = len(best)
+        fig = charts.hbars(
+            best["score"],
+            best["title"],
+            "Score (0–100)",
+            text=[f"{x:.1f}" for x in best["score"]],
+            customdata=best["soc_code"],
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    apart, apart_kinds = None, {}
+    if not left_out.empty:
+        apart, apart_kinds = demand_table.demand_table(
+            left_out, name, sv, rel.oews, rel.ep, match, training=label, judged=c.rule
+        )
+    scored = len(demand.scored(ds, c.state, c.weights))
+    return Drawn(scored, shown, listed, left_out, table, kinds, top, charted, fig, apart, apart_kinds)
