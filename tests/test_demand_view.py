@@ -57,3 +57,25 @@ def test_the_wage_floor_is_the_states_own_median_and_the_sort_orders_both_tables
     nothing = demand_view.drawn(ds, _controls(rule=demand.Rule(growth_above=500.0)))
     assert nothing.shown.empty and nothing.table is None and nothing.fig is None and nothing.charted == 0
     assert len(nothing.apart) == len(nothing.left_out) == nothing.scored
+
+
+def test_the_list_is_shaped_once_for_a_state_and_the_filters_only_take_rows(ds):
+    derived(ds).forget(demand_view._shaped)
+    views = [
+        demand_view.drawn(ds, _controls(**over))
+        for over in (
+            {},
+            {"shortfall": 1.5},
+            {"shortfall": 4.0, "sort": "per_opening"},
+            {"tier": ("entry",)},
+            {"min_wage": "median", "group": "29-0000"},
+        )
+    ]
+    assert derived(ds).size(demand_view._shaped) == 1  # Michigan's whole list, shaped once
+    whole = views[0]
+    for d in views[1:]:  # each one's rows are the whole list's rows, as shaped there
+        assert set(d.table["SOC code"]) <= set(whole.table["SOC code"])
+        assert whole.table.loc[d.table.index].equals(d.table)
+    assert len(views[1].table) > len(views[2].table) > 0  # openings 4× the completers: fewer than 1.5×
+    demand_view.drawn(ds, _controls(state=CALIFORNIA))
+    assert derived(ds).size(demand_view._shaped) == 2
