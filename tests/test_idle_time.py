@@ -1,10 +1,11 @@
 """What a page's next change will likely ask for, worked out in the server's idle time (store.in_idle_time): the
-Programs page's other states (program_view.warm_states) and the in-demand list's (demand_view.warm_states)."""
+Programs page's other states (program_view.warm_states) and the in-demand list's, shaped (demand_view.warm_states)."""
 
 import threading
 
 from apptest import app_test
 
+from dashboard.domain import demand
 from dashboard.domain.derived import derived
 from dashboard.web import store
 from dashboard.web.views.parts import demand_view, program_training, program_view
@@ -115,36 +116,42 @@ def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_make
     assert [derived(ds).size(fn) for fn in KEPT] == [n + 56 for n in sizes]
 
 
-def test_the_in_demand_lists_other_states_are_made_in_idle_time_with_the_same_controls(monkeypatch):
+def test_the_in_demand_lists_other_states_are_shaped_in_idle_time_and_other_filters_ask_for_nothing(monkeypatch):
     asked = []
     monkeypatch.setattr(store, "in_idle_time", lambda key, steps: asked.append((key, steps)))
     at = app_test("demand", {"area": MICHIGAN, "education": "entry"})
     at.run()
     ds = store.dataset()
-    derived(ds).forget(demand_view._drawn)
+    for fn in (demand_view._drawn, demand_view._shaped):
+        derived(ds).forget(fn)
     at.run()
-    assert derived(ds).size(demand_view._drawn) == 1  # Michigan's, made by the page
+    assert derived(ds).size(demand_view._shaped) == 1  # Michigan's, shaped by the page
     key, steps = asked[-1]
-    assert key[0] == "demand" and key[1].state == "" and key[1].tier == ("entry",)
+    assert key == ("demand", demand.DEFAULT_WEIGHTS, demand.Rule(), True, None)  # the tier is not in it
     steps = list(steps)
     projected = set(ds.state_projections["area_code"]) - {"0000000"}
     assert len(steps) == len(projected) and len(steps) >= 50  # every state with projections, Michigan's among them
     for step in steps:
         step()
-    made = derived(ds).size(demand_view._drawn)
-    assert made == len(projected)
+    shaped = derived(ds).size(demand_view._shaped)
+    assert shaped == len(projected)
 
     def pick(code):
         next(s for s in at.selectbox if s.label == "Choose the state").set_value(code)
         at.run()
         assert not at.exception
 
-    pick(OHIO)  # made in idle time: the page's run makes none
-    assert derived(ds).size(demand_view._drawn) == made
+    pick(OHIO)  # shaped in idle time: the page's run shapes nothing
+    assert derived(ds).size(demand_view._shaped) == shaped
     assert any(m.value.startswith("Ohio") and "occupations ranked by" in m.value for m in at.subheader)
     assert at.dataframe[0].value.shape[0] > 0
     next(s for s in at.radio if s.label == "Sort the list by").set_value("per_opening")
-    at.run()  # other controls: a view of their own, and their own job
+    at.run()  # another order: rows taken from the same shaped list, and the same job (not started again)
     assert not at.exception
-    assert derived(ds).size(demand_view._drawn) == made + 1
-    assert asked[-1][0][1].sort == "per_opening"
+    assert derived(ds).size(demand_view._shaped) == shaped
+    assert {k for k, _ in asked} == {key}
+    next(s for s in at.number_input if s.label == "Weight: openings").set_value(2.0)
+    at.run()  # other weights: another list to shape, and another job
+    assert not at.exception
+    assert derived(ds).size(demand_view._shaped) == shaped + 1
+    assert asked[-1][0] == ("demand", (2.0, *demand.DEFAULT_WEIGHTS[1:]), demand.Rule(), True, None)

@@ -1,4 +1,4 @@
-"""What the in-demand list draws for one state and one set of controls, kept for the 128 views asked for last.
+"""What the in-demand list draws for one state and one set of controls, kept for the 16 views asked for last.
 
 Cutting a state's judged list by the board's filters and shaping the rows as the tables show them (a wage as text,
 each left-out row's reason) was about a third of an in-demand run on the server, paid again by every visitor of the
@@ -6,7 +6,8 @@ same view and by a planner going back to a state. It depends only on the data an
 visitor), as explore_view.py's does on Explore's filters: worked out once per view (`derived.per_argument`); the
 page draws from it, and gets a copy of the figure (it adds the title) and lazy copies of the frames (pandas
 copy-on-write), so nothing it changes reaches the next visitor. The rows are shaped once for a state's whole list
-(`_shaped`): a change of tier, wage floor, group, shortfall or order takes rows from it (8 ms a view, 40-50 before).
+(`_shaped`, kept for 64 states' lists): a change of tier, wage floor, group, shortfall or order takes rows from it
+(8 ms a view, 40-50 before).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dashboard.present import charts, demand_table
 from dashboard.present.figure import Figure
 from dashboard.web import store
 
-KEPT = 128  # views: two sets of controls in every state (warm_states), about 230 KB each
+VIEWS_KEPT = 16  # views (a planner going back and forth between controls), about 170 KB each
+SHAPED_KEPT = 64  # states' whole lists: one set of weights, rule and industry in every state, about 170 KB each
 
 
 @dataclass(frozen=True)
@@ -78,27 +80,29 @@ class Drawn:
 
 
 def drawn(ds: Dataset, c: Controls) -> Drawn:
-    """What the list shows for controls `c` (kept for the 128 views asked for last), as a copy the page may change."""
+    """What the list shows for controls `c` (kept for the 16 views asked for last), as a copy the page may change."""
     return _drawn(ds, c).for_page()
 
 
 def warm_states(ds: Dataset, c: Controls) -> None:
-    """Have every state's list with the same controls worked out in the server's idle time (store.in_idle_time), so
-    that a planner comparing states finds each one made: a view's first visit ran its part about 20 ms longer
-    (RESULTS.md §6, thirtieth session). 54 views, about 12 MB."""
-    store.in_idle_time(("demand", replace(c, state="")), _state_steps(ds, c))
+    """Have every state's whole list shaped for the same weights, rule and industry in the server's idle time
+    (store.in_idle_time), so that a planner comparing states finds each one made: shaping a state's list was most
+    of a view's first visit (RESULTS.md §6, thirtieth session). 54 states, about 9 MB. The other controls take rows
+    from it: changing them asks for no new job (a job asked for again is not started again), and no idle-time work
+    then shares the interpreter with the visitor's next change."""
+    store.in_idle_time(("demand", c.weights, c.rule, c.trained, c.industry), _state_steps(ds, c))
 
 
 def _state_steps(ds: Dataset, c: Controls) -> Iterator[Callable[[], object]]:
-    """The steps, each one state's view (listed when the job starts): the states with projections, as the picker
-    lists them."""
+    """The steps, each one state's list shaped (listed when the job starts): the states with projections, in the
+    picker's order."""
     projected = set(ds.state_projections["area_code"])
     for state in projections.states(ds).index:
         if state in projected:
-            yield partial(_drawn, ds, replace(c, state=state))
+            yield partial(_shaped, ds, state, c.weights, c.rule, c.trained, c.industry)
 
 
-@per_argument(KEPT)
+@per_argument(VIEWS_KEPT)
 def _drawn(ds: Dataset, c: Controls) -> Drawn:
     match = demand.industry_match(ds, c.industry) if c.industry else None
     ratio = c.shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
@@ -138,7 +142,7 @@ def _drawn(ds: Dataset, c: Controls) -> Drawn:
     return Drawn(scored, shown, listed, left_out, table, dict(kinds), top, charted, fig, apart, dict(apart_kinds))
 
 
-@per_argument(KEPT)
+@per_argument(SHAPED_KEPT)
 def _shaped(
     ds: Dataset, state: str, weights: tuple[float, float, float], rule: demand.Rule, trained: bool, industry: str | None
 ) -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame, dict[str, str]]:
