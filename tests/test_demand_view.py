@@ -1,8 +1,11 @@
 """The in-demand list's view is worked out once per state and controls (parts/demand_view.py); what a page changes
 in its copy never reaches the next visitor of the same view."""
 
-from dashboard.domain import demand, supply
+import pytest
+
+from dashboard.domain import demand, projections, supply
 from dashboard.domain.derived import derived
+from dashboard.present import demand_table
 from dashboard.web.views.parts import demand_view
 from dashboard.web.views.parts.demand_view import Controls
 
@@ -61,21 +64,63 @@ def test_the_wage_floor_is_the_states_own_median_and_the_sort_orders_both_tables
 
 def test_the_list_is_shaped_once_for_a_state_and_the_filters_only_take_rows(ds):
     derived(ds).forget(demand_view._shaped)
-    views = [
+    for over in ({}, {"shortfall": 1.5}, {"shortfall": 4.0, "sort": "per_opening"}, {"tier": ("entry",)}):
         demand_view.drawn(ds, _controls(**over))
-        for over in (
-            {},
-            {"shortfall": 1.5},
-            {"shortfall": 4.0, "sort": "per_opening"},
-            {"tier": ("entry",)},
-            {"min_wage": "median", "group": "29-0000"},
-        )
-    ]
+    demand_view.drawn(ds, _controls(min_wage="median", group="29-0000"))
     assert derived(ds).size(demand_view._shaped) == 1  # Michigan's whole list, shaped once
-    whole = views[0]
-    for d in views[1:]:  # each one's rows are the whole list's rows, as shaped there
-        assert set(d.table["SOC code"]) <= set(whole.table["SOC code"])
-        assert whole.table.loc[d.table.index].equals(d.table)
-    assert len(views[1].table) > len(views[2].table) > 0  # openings 4× the completers: fewer than 1.5×
     demand_view.drawn(ds, _controls(state=CALIFORNIA))
     assert derived(ds).size(demand_view._shaped) == 2
+
+
+def _shaped_as_before(ds, c):
+    """The tables as the page made them before views were kept: the list cut by the filters, then shaped."""
+    name, rel = projections.state_name(ds, c.state), ds.release
+    match = demand.industry_match(ds, c.industry) if c.industry else None
+    ratio = c.shortfall or supply.SHORT_RATIO
+    label = supply.year_label(supply.latest(ds)) if c.trained else None
+    judged = (
+        demand.trained(ds, c.state, c.weights, c.rule, ratio)
+        if c.trained
+        else demand.judged(ds, c.state, c.weights, c.rule)
+    )
+    shown, left_out = demand.split(judged, c.tier, demand.wage_floor(ds, c.state, c.min_wage), c.group, match)
+    if c.trained and c.shortfall is not None:
+        shown, left_out = demand.falls_short(shown), demand.falls_short(left_out)
+
+    def shape(rows):
+        sv = projections.vintage(ds)
+        return demand_table.demand_table(rows, name, sv, rel.oews, rel.ep, match, training=label, judged=c.rule)
+
+    listed = shown
+    table = kinds = None
+    if not shown.empty:
+        if c.sort == "per_opening":
+            listed, left_out = demand.by_per_opening(shown), demand.by_per_opening(left_out)
+        ranked, kinds = shape(shown)
+        table = ranked.loc[listed.index]
+    return table, kinds, (shape(left_out) if not left_out.empty else (None, None))
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"shortfall": 1.5, "sort": "per_opening"},
+        {"industry": "622000", "shortfall": 2.0, "sort": "per_opening"},  # the industry's own columns
+        {"industry": "311000", "tier": ("entry", "middle")},
+        {"trained": False, "min_wage": 60_000},  # a folder without completions: no training columns
+        {"rule": demand.Rule(growth_above=500.0), "sort": "per_opening"},  # nothing in demand: the rest in rank order
+        {"state": CALIFORNIA, "min_wage": "median", "group": "29-0000", "weights": (2.0, 1.0, 0.0)},
+    ],
+)
+def test_rows_taken_from_the_shaped_list_are_the_tables_the_filtered_list_shaped_alone_makes(ds, over):
+    c = _controls(**over)
+    d = demand_view.drawn(ds, c)
+    table, kinds, (apart, apart_kinds) = _shaped_as_before(ds, c)
+    if table is None:
+        assert d.table is None and d.kinds == {}
+    else:
+        assert d.table.equals(table) and d.kinds == kinds and len(table)
+    if apart is None:
+        assert d.apart is None and d.apart_kinds == {}
+    else:
+        assert d.apart.equals(apart) and d.apart_kinds == apart_kinds and len(apart)
