@@ -44,6 +44,11 @@ class Controls:
     shortfall: float | None  # only where training may fall short: openings at least this many times the completers
     sort: str  # "score" or "per_opening"
 
+    @property
+    def whole_list(self) -> tuple[tuple[float, float, float], demand.Rule, bool, str | None]:
+        """What a state's whole list is shaped by (`_shaped`): the other controls only take rows from it."""
+        return self.weights, self.rule, self.trained, self.industry
+
 
 @dataclass(frozen=True)
 class Drawn:
@@ -90,7 +95,7 @@ def warm_states(ds: Dataset, c: Controls) -> None:
     of a view's first visit (RESULTS.md §6, thirtieth session). 54 states, about 9 MB. The other controls take rows
     from it: changing them asks for no new job (a job asked for again is not started again), and no idle-time work
     then shares the interpreter with the visitor's next change."""
-    store.in_idle_time(("demand", c.weights, c.rule, c.trained, c.industry), _state_steps(ds, c))
+    store.in_idle_time(("demand", *c.whole_list), _state_steps(ds, c))
 
 
 def _state_steps(ds: Dataset, c: Controls) -> Iterator[Callable[[], object]]:
@@ -99,18 +104,14 @@ def _state_steps(ds: Dataset, c: Controls) -> Iterator[Callable[[], object]]:
     projected = set(ds.state_projections["area_code"])
     for state in projections.states(ds).index:
         if state in projected:
-            yield partial(_shaped, ds, state, c.weights, c.rule, c.trained, c.industry)
+            yield partial(_shaped, ds, state, *c.whole_list)
 
 
 @per_argument(VIEWS_KEPT)
 def _drawn(ds: Dataset, c: Controls) -> Drawn:
     match = demand.industry_match(ds, c.industry) if c.industry else None
     ratio = c.shortfall or supply.SHORT_RATIO  # the CSV says which rows meet the rule even when the list is not cut
-    judged = (
-        demand.trained(ds, c.state, c.weights, c.rule, ratio)
-        if c.trained
-        else demand.judged(ds, c.state, c.weights, c.rule)
-    )
+    judged = _judged(ds, c.state, c.weights, c.rule, c.trained, ratio)
     floor = demand.wage_floor(ds, c.state, c.min_wage)
     shown, left_out = demand.split(judged, c.tier, floor, c.group, match)
     if c.trained and c.shortfall is not None:
@@ -118,7 +119,7 @@ def _drawn(ds: Dataset, c: Controls) -> Drawn:
     listed = shown
     table, kinds, top, charted, fig = None, {}, None, 0, None
     # the rows as the tables show them, shaped once for the state's whole list; the filters take rows from them
-    inside, in_kinds, outside, out_kinds = _shaped(ds, c.state, c.weights, c.rule, c.trained, c.industry)
+    inside, in_kinds, outside, out_kinds = _shaped(ds, c.state, *c.whole_list)
     if not shown.empty:
         kinds = in_kinds
         if c.sort == "per_opening":  # (an empty list leaves the rows left out in rank order)
@@ -139,7 +140,9 @@ def _drawn(ds: Dataset, c: Controls) -> Drawn:
         )
     apart, apart_kinds = (None, {}) if left_out.empty else (outside.loc[left_out.index], out_kinds)
     scored = len(demand.scored(ds, c.state, c.weights))
-    return Drawn(scored, shown, listed, left_out, table, dict(kinds), top, charted, fig, apart, dict(apart_kinds))
+    return Drawn(
+        scored, shown, listed, left_out, table, kinds, top, charted, fig, apart, apart_kinds
+    )  # for_page copies
 
 
 @per_argument(SHAPED_KEPT)
@@ -154,11 +157,7 @@ def _shaped(
     name = projections.state_name(ds, state)
     match = demand.industry_match(ds, industry) if industry else None
     label = supply.year_label(supply.latest(ds)) if trained else None
-    rows = (
-        demand.trained(ds, state, weights, rule, supply.SHORT_RATIO)
-        if trained
-        else demand.judged(ds, state, weights, rule)
-    )
+    rows = _judged(ds, state, weights, rule, trained, supply.SHORT_RATIO)
     if match is not None:
         rows = demand.filtered(rows, industry=match)
 
@@ -168,3 +167,11 @@ def _shaped(
         return demand_table.demand_table(part, name, sv, rel.oews, rel.ep, match, training=label, judged=rule)
 
     return *shape(rows[rows["in_demand"]]), *shape(rows[~rows["in_demand"]])
+
+
+def _judged(
+    ds: Dataset, state: str, weights: tuple[float, float, float], rule: demand.Rule, trained: bool, ratio: float
+) -> pd.DataFrame:
+    """The state's list judged by the rule, with the completers of related programs beside it where the folder has
+    them (whether training may fall short at `ratio`)."""
+    return demand.trained(ds, state, weights, rule, ratio) if trained else demand.judged(ds, state, weights, rule)
