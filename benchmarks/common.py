@@ -204,6 +204,26 @@ def pct(values: list[float], p: float) -> float:
     return v[lo] + (v[hi] - v[lo]) * (k - lo)
 
 
+def ratio_interval(
+    values: list[float], baseline: list[float], p: float = 95, level: float = 90, draws: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """How far `pct(values, p) / pct(baseline, p)` could move in another run of the same changes: the central `level`%
+    of the ratio over `draws` resamplings of both samples (each drawn again with replacement, apart; a percentile
+    bootstrap, seeded so a report is reproducible). A page's p95 over 10-50 changes rests on its slowest one or two,
+    so two runs of the same code can fall either side of a target that this interval straddles."""
+    import random
+
+    if not values or not baseline:
+        return float("nan"), float("nan")
+    rng = random.Random(seed)
+    ratios = sorted(
+        pct(rng.choices(values, k=len(values)), p) / pct(rng.choices(baseline, k=len(baseline)), p)
+        for _ in range(draws)
+    )
+    tail = (100 - level) / 2
+    return pct(ratios, tail), pct(ratios, 100 - tail)
+
+
 def summary(values: list[float]) -> str:
     return f"p50 {pct(values, 50):7.1f}  p95 {pct(values, 95):7.1f}  n={len(values)}"
 

@@ -6,11 +6,12 @@ import json
 
 import numpy as np
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser_trace import Trace, _chunk
 from benchmarks.capacity import Results, recovered_at, windows
-from benchmarks.common import BARE, ROOT
+from benchmarks.common import BARE, ROOT, pct, ratio_interval
 from dashboard.web.ui import BASE_CSS
 
 NOTE = "A note under the chart that stays the same whatever the filter, as a page's captions do: {}."  # bare_app.py
@@ -153,3 +154,20 @@ def test_the_first_change_after_a_load_is_set_apart_from_the_later_ones(monkeypa
     every95 = interaction.pct([250.0, 260.0, 240.0], 95) / interaction.pct([400.0, *range(100, 110)], 95)
     assert f"{every95:.2f}×" != f"{later95:.2f}×"  # against the bare app's later changes, not all of them
     assert "first after a load: n=0 median -" in trends
+
+
+def test_a_p95_ratio_resting_on_one_slow_change_could_fall_either_side_of_the_target():
+    bare = [100.0] * 20
+    page = [100.0] * 19 + [400.0]  # one change of twenty four times as slow
+    assert pct(page, 95) / pct(bare, 95) == pytest.approx(1.15)  # within 2× in this run...
+    lo, hi = ratio_interval(page, bare)
+    assert (lo, hi) == (1.0, 4.0)  # ...but another run of the same changes may hold it twice, or not at all
+
+
+def test_a_steady_page_has_a_narrow_interval_and_more_changes_narrow_it():
+    assert ratio_interval([300.0] * 15, [100.0] * 20) == (3.0, 3.0)
+    spread = [100.0 + 10 * (i % 20) for i in range(400)]  # 100-290 ms, evenly
+    few, many = ratio_interval(spread[:20], [100.0] * 20), ratio_interval(spread, [100.0] * 20)
+    assert few[0] <= many[0] <= many[1] <= few[1]
+    assert many[1] - many[0] < few[1] - few[0]
+    assert ratio_interval(spread[:20], [100.0] * 20) == few  # seeded: the same report twice
