@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -211,8 +212,6 @@ def ratio_interval(
     of the ratio over `draws` resamplings of both samples (each drawn again with replacement, apart; a percentile
     bootstrap, seeded so a report is reproducible). A page's p95 over 10-50 changes rests on its slowest one or two,
     so two runs of the same code can fall either side of a target that this interval straddles."""
-    import random
-
     if not values or not baseline:
         return float("nan"), float("nan")
     rng = random.Random(seed)

@@ -196,9 +196,8 @@ def _demand() -> list[str]:
     # the rows and tables of this view, worked out once for every visitor (parts/demand_view.py)
     asked = demand_view.Controls(state, weights, rule, tier, min_wage, group, industry, trained, shortfall, sort)
     d = demand_view.drawn(ds, asked)
-    demand_view.warm_states(
-        ds, asked
-    )  # every state's whole list, for the same weights, rule and industry, in idle time
+    # every state's whole list, for the same weights, rule and industry, in idle time
+    demand_view.warm_states(ds, asked)
     shown, listed, left_out = d.shown, d.listed, d.left_out
     st.markdown(md(demand_words.in_demand_rule(rule, sv, name)))
     st.caption(md(demand_words.rule_text(weights, sv, rel.oews, rel.cap)))

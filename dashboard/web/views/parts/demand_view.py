@@ -140,9 +140,8 @@ def _drawn(ds: Dataset, c: Controls) -> Drawn:
         )
     apart, apart_kinds = (None, {}) if left_out.empty else (outside.loc[left_out.index], out_kinds)
     scored = len(demand.scored(ds, c.state, c.weights))
-    return Drawn(
-        scored, shown, listed, left_out, table, kinds, top, charted, fig, apart, apart_kinds
-    )  # for_page copies
+    # the kinds are `_shaped`'s own (kept for other views): `for_page` copies them for a page
+    return Drawn(scored, shown, listed, left_out, table, kinds, top, charted, fig, apart, apart_kinds)
 
 
 @per_argument(SHAPED_KEPT)
