@@ -5,7 +5,8 @@ other work on it; these do much less: Chromium's own counters (Performance.getMe
 style time, layouts, DOM nodes), its sampling profiler's self time per script file (Streamlit ships each
 element kind in a chunk of its own: PlotlyChart, DataFrame, index for React and the app), and the
 full plotly draws of a change (its
-plotly_afterplot events), the websocket messages of the change (ForwardMsgs, their deltas by element kind, bytes; BackMsgs sent),
+plotly_afterplot events), the websocket messages of the change (ForwardMsgs, their deltas by element kind, the
+elements among them not sent before as they are, bytes; BackMsgs sent),
 and React's commits before the checked figure was painted (COUNT_COMMITS): how many, and how many of the page's
 element containers each rendered again.
 """
@@ -99,6 +100,7 @@ class Trace:
         self._recv = Counter()
         self._kinds = Counter()
         self._sent = Counter()
+        self._shown: dict[tuple[int, ...], bytes] = {}  # delta path -> the element last sent there (this load)
 
     def attach(self, page) -> None:
         """Watch `page`: its CDP session and its websocket (call before page.goto)."""
@@ -111,6 +113,7 @@ class Trace:
         page.on("websocket", self._socket)
 
     def _socket(self, ws) -> None:
+        self._shown = {}  # a page load: a new session, nothing on the page yet
         ws.on("framereceived", self._received)
         ws.on("framesent", self._sent_frame)
 
@@ -129,6 +132,12 @@ class Trace:
             if d == "new_element":
                 self._recv["elements"] += 1
                 self._kinds[msg.delta.new_element.WhichOneof("type")] += 1
+                # an element sent as it already was, where it was, leaves its content as it is in the browser
+                # (Streamlit compares the two); one sent changed is rendered anew
+                path, element = tuple(msg.metadata.delta_path), msg.delta.new_element.SerializeToString()
+                if self._shown.get(path) != element:
+                    self._recv["changed"] += 1
+                    self._shown[path] = element
             elif d == "add_block":
                 self._recv["blocks"] += 1
             else:
@@ -209,7 +218,7 @@ class Trace:
             "browser CPU per change (Chromium's counters; ms, median [p95]; '+' adds the work finished within "
             f"{SETTLE_MS} ms after the check)",
             f"  {'page':<11} {'n':>3} {'wall':>5} {'task':>11} {'script':>11} {'layout':>7} {'style':>6} "
-            f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'blocks':>6} {'KB':>5} {'reruns':>6} "
+            f"{'task+':>11} {'layouts':>7} {'draws':>6} {'msgs':>5} {'elems':>5} {'new':>4} {'blocks':>6} {'KB':>5} {'reruns':>6} "
             f"{'commits':>7} {'whole':>5} {'rendered':>8} {'new DOM':>13}",
         ]
         for k in pages:
@@ -227,13 +236,15 @@ class Trace:
                 f"  {k:<11} {len(rows):3d} {pct(col('ms'), 50):5.0f} {mp('TaskDuration')} {mp('ScriptDuration')} "
                 f"{pct(col('LayoutDuration'), 50):7.0f} {pct(col('RecalcStyleDuration'), 50):6.0f} "
                 f"{mp('TaskDuration+')} {pct(col('LayoutCount'), 50):7.0f} {pct(col('draws'), 50):6.0f} "
-                f"{pct(col('ws_messages'), 50):5.0f} {pct(col('ws_elements'), 50):5.0f} "
+                f"{pct(col('ws_messages'), 50):5.0f} {pct(col('ws_elements'), 50):5.0f} {pct(col('ws_changed'), 50):4.0f} "
                 f"{pct(col('ws_blocks'), 50):6.0f} {pct(col('ws_bytes'), 50) / 1024:5.0f} "
                 f"{pct(col('reruns_sent'), 50):6.0f} {pct(col('commits'), 50):7.0f} {pct(col('whole'), 50):5.0f} "
                 f"{pct(col('rerendered'), 50):4.0f}/{pct(col('containers'), 50):<3.0f} "
                 f"{pct(col('new_dom'), 50):5.0f} [{max(col('new_dom')):5.0f}]"
             )
         lines.append(
+            "  elems: the elements the change sent; new: those of them not sent as they already were, in the same "
+            "place (since the page's load); the others' content the browser keeps\n"
             "  commits: React's commits from Enter to the frame that painted the figure; whole: those that rendered "
             "again nine in ten of the page's element containers or more; rendered: the containers rendered again "
             "in them, summed, / the page's; new DOM: elements built anew by the change, median [most]"

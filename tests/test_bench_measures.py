@@ -3,10 +3,12 @@ attribution of profiler samples to Streamlit's script files; and the apps two of
 
 import base64
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.browser_trace import Trace, _chunk
@@ -171,3 +173,27 @@ def test_a_steady_page_has_a_narrow_interval_and_more_changes_narrow_it():
     assert few[0] <= many[0] <= many[1] <= few[1]
     assert many[1] - many[0] < few[1] - few[0]
     assert ratio_interval(spread[:20], [100.0] * 20) == few  # seeded: the same report twice
+
+
+def _element_msg(path: list[int], text: str) -> bytes:
+    msg = ForwardMsg()
+    msg.metadata.delta_path[:] = path
+    msg.delta.new_element.markdown.body = text
+    return msg.SerializeToString()
+
+
+def test_the_trace_counts_the_elements_a_change_sent_anew_apart_from_those_sent_as_they_were():
+    trace = Trace()
+    trace._socket(SimpleNamespace(on=lambda *a: None))  # a page load
+    trace._received(_element_msg([0, 0], "Figures for Michigan"))
+    trace._received(_element_msg([0, 1], "Source: OEWS"))
+    assert (trace._recv["elements"], trace._recv["changed"]) == (2, 2)  # the page's first run: all new
+    trace._recv.clear()
+    trace._received(_element_msg([0, 0], "Figures for Ohio"))  # changed
+    trace._received(_element_msg([0, 1], "Source: OEWS"))  # as it was, where it was
+    trace._received(_element_msg([0, 2], "Source: OEWS"))  # as it was, somewhere else: new there
+    assert (trace._recv["elements"], trace._recv["changed"]) == (3, 2)
+    trace._recv.clear()
+    trace._socket(SimpleNamespace(on=lambda *a: None))  # another load: nothing shown yet
+    trace._received(_element_msg([0, 1], "Source: OEWS"))
+    assert trace._recv["changed"] == 1
