@@ -9,7 +9,12 @@ the filter, metric and chart a section that reruns alone (st.fragment, as ui.sec
 only them and the n elements stay as they are. Kinds: captions, one_caption (n paragraphs in one element),
 page_links, metrics (four to a row of columns), metrics_row (four to a horizontal container), metrics_flat (one
 under another), changing_captions (captions that name the group picked: new text every change) and css (the
-dashboard's stylesheet, ui.BASE_CSS, above the filter; n unused). Unset, the app is the floor as always.
+dashboard's stylesheet, ui.BASE_CSS, above the filter; n unused); new_captions, new_links, new_metrics,
+new_expanders and new_subheaders: n of that kind naming the group picked, after the chart and in the section if
+there is one (what a page's part sends anew on each change). "shape:E-R-C-X-S" (the interaction benchmark's
+--floors) gives the app a page's shape, in captions that no change touches: E element containers in the main column
+in all (the filter, metric and chart among them), R rows of C columns in all with a caption in each, X expanders
+with a caption in each, and S captions in the sidebar. Unset, the app is the floor as always.
 """
 
 import os
@@ -38,6 +43,18 @@ def top() -> None:
     d = df[df["soc_code"].str[:2] == group].nlargest(15, "employment_target")
     st.metric("Occupations in group", f"{(df['soc_code'].str[:2] == group).sum():,}")
     st.plotly_chart(px.bar(d, x="employment_target", y="soc_code", orientation="h", title=f"Group {group}"))
+    if kind in NEW:  # n elements of one kind that name the group: new every change, in the section if there is one
+        for i in range(int(n)):
+            NEW[kind](i, group)
+
+
+NEW = {  # what a page's part sends anew on a change, one kind at a time (element_floor --kinds section_new_links)
+    "new_captions": lambda i, g: st.caption(f"A note on group {g}, {i}."),
+    "new_links": lambda i, g: st.page_link(f"https://example.org/{g}/{i}", label=f"Group {g}, link {i}"),
+    "new_metrics": lambda i, g: st.metric(f"Figure {i} for group {g}", f"{int(g) * 1000 + i:,}"),
+    "new_expanders": lambda i, g: st.expander(f"Group {g}, section {i}").caption(f"A note on group {g}, {i}."),
+    "new_subheaders": lambda i, g: st.subheader(f"Group {g}, part {i}"),
+}
 
 
 if kind.startswith("section_"):  # the filter, metric and chart as a section of their own (st.fragment)
@@ -64,8 +81,20 @@ elif kind == "changing_captions":  # n captions that name the group picked: new 
     g = st.session_state.get("_g", "")
     for i in range(int(n)):
         st.caption(NOTE.format(f"{i} {g}"))
-elif kind == "css":
+elif kind == "css" or kind in NEW:
     pass
+elif kind == "shape":  # a page's shape (interaction --floors): element containers, rows, columns, expanders, sidebar
+    e, r, c, x, side = (int(v) for v in n.split("-"))
+    r = min(r, c)  # a row with no columns (a horizontal container of the page's) is left out
+    for i in range(r):  # the columns spread over the rows, the first rows taking what does not divide
+        for j, column in enumerate(st.columns(c // r + (i < c % r))):
+            column.caption(NOTE.format(f"{i}.{j}"))
+    for i in range(x):
+        st.expander(f"Section {i}").caption(NOTE.format(i))
+    for i in range(e - 3 - c - x):  # the rest, one under another
+        st.caption(NOTE.format(i))
+    for i in range(side):
+        st.sidebar.caption(NOTE.format(i))
 elif kind == "metrics_row":  # n metrics, four to a horizontal container: n elements and n/4 blocks
     for i in range(int(n) // 4):
         row = st.container(horizontal=True)
@@ -77,7 +106,8 @@ elif kind == "metrics_flat":  # n metrics one under another: n elements, no bloc
 elif kind:
     raise ValueError(
         f"BARE_EXTRA: no such kind {kind!r} (captions, one_caption, page_links, metrics, metrics_row, metrics_flat,"
-        " changing_captions, css; each also as section_kind)"
+        " changing_captions, css, shape, new_captions, new_links, new_metrics, new_expanders, new_subheaders; each"
+        " also as section_kind)"
     )
 if os.environ.get("WORKFORCE_TIMINGS"):
     with open(os.environ["WORKFORCE_TIMINGS"], "a") as fh:

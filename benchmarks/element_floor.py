@@ -4,6 +4,7 @@ no change touches, against the bare app itself, in the same run.
     python -m benchmarks.element_floor [--n 60,180] [--kinds captions,one_caption,page_links,metrics] [--rounds 2]
     python -m benchmarks.element_floor --n 180 --kinds metrics,section_metrics,captions,section_captions
     python -m benchmarks.element_floor --n 180 --kinds metrics,metrics_row,metrics_flat,captions
+    python -m benchmarks.element_floor --n 20 --kinds section_new_captions,section_new_links,section_new_subheaders
 
 The clock and the changes are the interaction benchmark's (a filter picked, Enter → the frame after the one that
 painted the metric, page_clock.py); the added elements come after the chart (so after the metric the clock

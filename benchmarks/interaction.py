@@ -2,7 +2,7 @@
 time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
 
     python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all] [--trace]
-                                     [--poll] [--from-busy]
+                                     [--poll] [--from-busy] [--floors]
 
 Each change is made as a user makes it (open the select box, type, press Enter), on a page at rest (its load or
 the previous change's charts done: page_clock.rest; --from-busy makes it as soon as the page is ready for it, as
@@ -23,7 +23,10 @@ The report gives each page's script runs per change (it should be 1: a second ru
 written back or the app called st.rerun). It also sets each page's first change after a page load apart from
 its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
 with the most elements that change is often their slowest (the figures of record count every change).
---trace adds where Chromium spent each change (browser_trace.py).
+--trace adds where Chromium spent each change (browser_trace.py). --floors adds, for each page, the bare app given
+that page's shape in elements no change touches (bare_app.py, "shape"), timed in the same rounds: what Streamlit
+costs a page of that size each update, against which the page's own cost can be read (RESULTS.md §6, thirty-third
+session); the issue's target stays the bare app's.
 Targets (same run): every page's rerun p95 within 2× the bare app's; its browser update p95 within 2× the bare
 app's and p50 within 3×. Beside each p95 ratio, in brackets, the range it could take in another run of the same
 changes (common.ratio_interval): a page whose range straddles 2× can land either side of it from run to run.
@@ -86,6 +89,13 @@ UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not g
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
 FIRST: dict[str, list[tuple[bool, float]]] = {}  # page -> (first change after a page load?, browser update ms)
+SHAPES: dict[str, str] = {}  # page -> its shape after its changes (census), for --floors: "E-R-C-X-S"
+CENSUS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]'), side = document.querySelector('[data-testid="stSidebar"]');
+  const n = (root, id) => root ? root.querySelectorAll(`[data-testid="${id}"]`).length : 0;
+  return [n(main, "stElementContainer"), n(main, "stHorizontalBlock"), n(main, "stColumn"), n(main, "stExpander"),
+          n(side, "stElementContainer")].join("-");
+}"""  # element containers, rows of columns, columns and expanders in the main column; the sidebar's containers
 
 
 def timed(page, act, target, text: str | None = None) -> float:
@@ -188,6 +198,7 @@ def dashboard_changes(page, url: str, ds, pages: tuple[str, ...] = PAGES) -> dic
     out: dict[str, list[float]] = {k: [] for k in PAGES}
     for k in pages:
         out[k] += PAGE_CHANGES[k](page, url, ds)
+        SHAPES.setdefault(k, page.evaluate(CENSUS))  # the page as its last change left it (the first round's)
     return out
 
 
@@ -454,7 +465,7 @@ def bare_groups(ds) -> tuple[list[str], dict[str, int]]:
     return groups[1:] + groups[:1], counts
 
 
-def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> list[float]:
+def bare_changes(page, url: str, groups: list[str], counts: dict[str, int], name: str = "bare") -> list[float]:
     metric = page.locator("[data-testid='stMetricValue']").first
     page.goto(url)
     expect(metric).to_be_visible(timeout=60_000)
@@ -462,7 +473,7 @@ def bare_changes(page, url: str, groups: list[str], counts: dict[str, int]) -> l
     for g in groups:
         times.append(
             timed_on(
-                "bare",
+                name,
                 page,
                 lambda g=g: pick(page, "Major group", g),
                 metric,
@@ -515,6 +526,13 @@ def main() -> None:
     )
     ap.add_argument("--pages", default=",".join(PAGES), help="the pages to time, comma-separated (default: all)")
     ap.add_argument(
+        "--floors",
+        action="store_true",
+        help="also time, each round, the bare app given each page's shape (its element containers, rows of columns, "
+        "columns, expanders and sidebar, counted after its changes) in captions no change touches, its filter, metric "
+        "and chart a section as each page's part is: what Streamlit costs a page of that size (not the issue's target)",
+    )
+    ap.add_argument(
         "--trace",
         action="store_true",
         help="also record where Chromium spends each change (CPU by kind and by script, messages received); "
@@ -549,8 +567,23 @@ def main() -> None:
                 for k, v in dashboard_changes(page, url, ds, pages).items():
                     browser_ms.setdefault(k, []).extend(v)
                 page.close()
+            for k in pages if args.floors else ():
+                TIMINGS = tmp / f"floor-{k}.tsv"
+                with server("bare", timings=TIMINGS, env={"BARE_EXTRA": f"section_shape:{SHAPES[k]}"}) as (
+                    url,
+                    proc,
+                    _t,
+                ):
+                    SERVER_PID = proc.pid
+                    wait_healthy(url)
+                    page = new_page(browser)
+                    browser_ms.setdefault(f"floor:{k}", []).extend(
+                        bare_changes(page, url, groups, counts, f"floor:{k}")
+                    )
+                    SHAPES.setdefault(f"floor:{k}", page.evaluate(CENSUS))
+                    page.close()
         browser.close()
-    everything = [x for k, v in browser_ms.items() if k != "bare" for x in v]
+    everything = [x for k in pages for x in browser_ms[k]]
     print(
         f"machine: {machine()}; browser on cores {sorted(browser_cpus(args.browser_cores) or os.sched_getaffinity(0))}"
     )
@@ -580,6 +613,18 @@ def main() -> None:
         )
     lo, hi = ratio_interval(everything, browser_ms["bare"])
     print(f"  dashboard, all changes  {summary(everything)}   {pct(everything, 95) / b95:.2f}× [{lo:.2f}–{hi:.2f}]")
+    if args.floors:
+        print("each page against the bare app given its shape (--floors; not the issue's target): captions no change")
+        print("touches in the page's element containers (E), rows (R) of columns (C), expanders (X) and sidebar (S),")
+        print("the filter, metric and chart a section; its shape as counted in Chromium beside the page's, E-R-C-X-S")
+        for k in pages:
+            v, f = browser_ms[k], browser_ms[f"floor:{k}"]
+            lo, hi = ratio_interval(v, f)
+            print(
+                f"  {k:<22}  floor {summary(f)}   page p95 {pct(v, 95) / pct(f, 95):.2f}× [{lo:.2f}–{hi:.2f}]"
+                f"  p50 {pct(v, 50) / pct(f, 50):.2f}×   floor p95 {pct(f, 95) / b95:.2f}× the bare app's"
+                f"   shape {SHAPES[k]} / {SHAPES[f'floor:{k}']}"
+            )
     print("\n".join(first_and_later_report(pages)))
     if POLL:  # settled, Playwright's time is the wait for stillness: nothing to read in it
         print("the same changes on Playwright's clock: Enter -> its check passed (it polls 0, 20, 50, 100, 100,")

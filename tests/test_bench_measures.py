@@ -102,6 +102,19 @@ def test_the_bare_app_is_the_floor_unless_the_element_floor_benchmark_adds_to_it
     css = _bare(monkeypatch, "css:1")  # the dashboard's own stylesheet (Streamlit puts a bare <style> aside)
     assert kinds(css) == ["selectbox", "metric", "plotly_chart"] and not css.caption
     assert [h.proto.body for h in css.get("html")] == [BASE_CSS.strip()]
+    shape = _bare(monkeypatch, "shape:12-2-5-1-3")  # a page's shape (interaction --floors), in captions
+    assert kinds(shape)[3:] == ["flex_container", "flex_container", "expander"] + ["caption"] * 3
+    assert [len(row.children) for row in list(shape.main.children.values())[3:5]] == [3, 2] and len(shape.columns) == 5
+    assert len(shape.expander) == 1 and len(shape.expander[0].caption) == 1
+    assert len(shape.sidebar.caption) == 3 and len(shape.caption) == 5 + 1 + 3 + 3
+    assert len(_bare(monkeypatch, "shape:5-3-1-0-0").columns) == 1  # rows with no column are left out
+    links = _bare(monkeypatch, "section_new_links:2")  # sent anew each change: in the section, naming the group
+    inside = list(links.main.children[0].children.values())
+    assert [el.type for el in inside] == ["selectbox", "metric", "plotly_chart", "page_link", "page_link"]
+    assert [el.proto.label for el in inside[3:]] == [f"Group {first}, link {i}" for i in range(2)]
+    assert [h.value for h in _bare(monkeypatch, "new_subheaders:2").subheader] == [
+        f"Group {first}, part {i}" for i in range(2)
+    ]
     assert _bare(monkeypatch, "caption:3").exception  # a typo in --kinds
     assert _bare(monkeypatch, "metrics:6").exception  # not whole rows of four
     assert _bare(monkeypatch, "metrics_row:6").exception
