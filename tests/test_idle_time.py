@@ -1,5 +1,5 @@
 """What a page's next change will likely ask for, worked out in the server's idle time (store.in_idle_time): the
-Programs page's other states (program_view.warm_states) and the in-demand list's, shaped (demand_view.warm_states)."""
+Programs page's state's areas and other states (program_view.warm_areas) and the in-demand list's, shaped (demand_view.warm_states)."""
 
 import threading
 
@@ -78,7 +78,9 @@ def test_a_failing_step_leaves_the_next_and_a_job_asked_again_while_another_wait
     assert done == ["x2", "a again"]
 
 
-def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_makes_nothing(monkeypatch):
+def test_a_programs_states_and_the_shown_states_areas_are_made_in_idle_time_and_a_change_then_makes_nothing(
+    monkeypatch,
+):
     asked = []
     monkeypatch.setattr(store, "in_idle_time", lambda key, steps: asked.append((key, steps)))
     at = app_test("programs", {"cip": "48.0508", "area": MICHIGAN})
@@ -87,13 +89,19 @@ def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_make
     for fn in KEPT:
         derived(ds).forget(fn)
     at.run()
-    assert {key for key, _ in asked} == {("programs", "48.0508")}
+    assert {key for key, _ in asked} == {("programs", "48.0508", MICHIGAN)}
+    areas = ds.areas
+    michigans = areas[areas["area_type"].isin(["metro", "nonmetro"]) & (areas["state"] == "MI")]
+    assert DETROIT in michigans.index and len(michigans) == 19
     steps = list(asked[-1][1])
-    assert len(steps) == 2 * (1 + (ds.areas["area_type"] == "state").sum()) == 110  # the nation and 54 states
+    assert len(steps) == 2 * (len(michigans) + 1 + (areas["area_type"] == "state").sum()) == 148
     for step in steps:
         step()
     sizes = [derived(ds).size(fn) for fn in KEPT]
-    assert sizes[0] == 55 and sizes[2] == 55  # every state's and the nation's (Michigan's among them)
+    # Michigan's areas, every state's and the nation's; completions are counted in metro areas, and a nonmetropolitan
+    # area's institutions are its state's
+    counted = 19 + 55 - (michigans["area_type"] == "nonmetro").sum()
+    assert sizes[0] == 19 + 55 and sizes[2] == counted == 70
 
     def pick(code):
         next(s for s in at.selectbox if s.label == "Area").set_value(code)
@@ -103,17 +111,20 @@ def test_a_programs_states_are_made_in_idle_time_and_a_change_of_state_then_make
     pick(OHIO)  # made in idle time: the page's run makes none of them
     assert [derived(ds).size(fn) for fn in KEPT] == sizes
     assert any("Ohio, IPEDS" in h.value for h in at.subheader)
-    pick(DETROIT)  # a metro area is made when asked for
-    assert [derived(ds).size(fn) for fn in KEPT] == [n + 1 for n in sizes]
+    assert asked[-1][0] == ("programs", "48.0508", OHIO)  # Ohio's areas next
+    pick(DETROIT)  # one of Michigan's: made before, and its job is Michigan's
+    assert [derived(ds).size(fn) for fn in KEPT] == sizes
+    assert asked[-1][0] == ("programs", "48.0508", MICHIGAN)
+    assert any("Detroit" in h.value for h in at.subheader)
     # a second program's states (another visitor's) are kept beside the first's: neither pushes the other's out
     other = app_test("programs", {"cip": "52.0205", "area": MICHIGAN})
     other.run()
     for step in asked[-1][1]:
         step()
-    assert asked[-1][0] == ("programs", "52.0205")
-    assert [derived(ds).size(fn) for fn in KEPT] == [n + 56 for n in sizes]
+    assert asked[-1][0] == ("programs", "52.0205", MICHIGAN)
+    assert [derived(ds).size(fn) for fn in KEPT] == [2 * n for n in sizes]
     pick(OHIO)
-    assert [derived(ds).size(fn) for fn in KEPT] == [n + 56 for n in sizes]
+    assert [derived(ds).size(fn) for fn in KEPT] == [2 * n for n in sizes]
 
 
 def test_the_in_demand_lists_other_states_are_shaped_in_idle_time_and_other_filters_ask_for_nothing(monkeypatch):

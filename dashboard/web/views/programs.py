@@ -110,7 +110,7 @@ def _program() -> list[str]:
         st.markdown(md(row["definition"]))
 
     made = program_view.leads_to(ds, cip, area)  # kept per program and area
-    program_view.warm_states(ds, cip)  # and the other states', made while the server is idle
+    program_view.warm_areas(ds, cip, area)  # and the state's areas' and other states', made in idle time
     occ = made.occupations
     st.subheader(f"What it leads to: {len(occ)} occupation{'' if len(occ) == 1 else 's'}, wages in {md(place)}")
     if occ.empty:

@@ -95,7 +95,7 @@ def _figures(ds: Dataset, cip: str, area: str, year: int) -> tuple[Figure, Figur
 
 def warm(ds: Dataset, cip: str, area: str) -> None:
     """Work out what `draw` keeps for `cip` in `area` (the tables and charts of the area it counts), drawing nothing:
-    program_view.warm_states asks for it in the server's idle time."""
+    program_view.warm_areas asks for it in the server's idle time."""
     if not supply.available(ds):
         return
     year = supply.latest(ds)

@@ -1,4 +1,4 @@
-"""What the Programs page draws for one program in one area ("what it leads to"), kept for the 128 asked for last.
+"""What the Programs page draws for one program in one area ("what it leads to"), kept for the 256 asked for last.
 
 The occupations' chart and table depend only on the data, the program and the area (never on the visitor), as
 explore_view.py's do on Explore's filters: worked out once per program and area (`derived.per_argument`), they
@@ -51,19 +51,29 @@ def leads_to(ds: Dataset, cip: str, area: str) -> LeadsTo:
     return _leads_to(ds, cip, area).for_page()
 
 
-def warm_states(ds: Dataset, cip: str) -> None:
-    """Have the nation's and every state's view of program `cip` worked out in the server's idle time
-    (store.in_idle_time): what it leads to there and who graduates in it, so a planner going from state to state
-    finds each one made. A first visit's run took twice a repeated one's (RESULTS.md §6, twenty-ninth session).
-    55 views; each part keeps two programs' worth and the metro areas asked for (supply.PROGRAM_AREAS_KEPT), so
-    two visitors on two programs do not push each other's views out; metro areas are made when asked for."""
-    store.in_idle_time(("programs", cip), _state_steps(ds, cip))
+def warm_areas(ds: Dataset, cip: str, area: str) -> None:
+    """Have the views of program `cip` that a planner at `area` will likely ask for next worked out in the server's
+    idle time (store.in_idle_time): what it leads to there and who graduates in it, in the metro and
+    nonmetropolitan areas of the state shown (or of the metro area's state), then in the nation and every state, so
+    a planner going from state to state, or into a state's metro areas, finds each one made. A first visit's run
+    took twice a repeated one's (RESULTS.md §6, twenty-ninth and thirty-third sessions). Each part keeps two
+    programs' nation and states and the areas of the states they were shown in (supply.PROGRAM_AREAS_KEPT), so two
+    visitors on two programs do not push each other's views out; one job a program and state, a view already made
+    costs its step nothing."""
+    state = projections.state_of(ds, area) or area  # the nation's: its states alone
+    store.in_idle_time(("programs", cip, state), _area_steps(ds, cip, state))
 
 
-def _state_steps(ds: Dataset, cip: str) -> Iterator[Callable[[], object]]:
-    """The steps, each a part's view of one area (15-20 ms), listed only when the job starts: the area picker's
-    nation and states."""
-    for area in ui.area_options(ds, ("state",)):
+def _area_steps(ds: Dataset, cip: str, state: str) -> Iterator[Callable[[], object]]:
+    """The steps, each a part's view of one area (15-30 ms), listed only when the job starts: the state's metro and
+    nonmetropolitan areas in the area picker's order, then the picker's nation and states."""
+    areas = ds.areas
+    inside = set(
+        areas.index[areas["area_type"].isin(("metro", "nonmetro")) & (areas["state"] == areas["state"].get(state))]
+    )
+    for area in [a for a in ui.area_options(ds, ("metro", "nonmetro")) if a in inside] + list(
+        ui.area_options(ds, ("state",))
+    ):
         yield partial(_leads_to, ds, cip, area)
         yield partial(training.warm, ds, cip, area)
 
