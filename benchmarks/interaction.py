@@ -483,6 +483,22 @@ def bare_changes(page, url: str, groups: list[str], counts: dict[str, int], name
     return times
 
 
+def bare_run(browser, timings: Path, groups, counts, name: str = "bare", env: dict | None = None) -> list[float]:
+    """The bare app's changes on a server of its own (with `env`: a floor's BARE_EXTRA), its script times in
+    `timings`; a floor's shape as Chromium counts it goes into SHAPES beside the page's."""
+    global TIMINGS, SERVER_PID
+    TIMINGS = timings
+    with server("bare", timings=timings, env=env) as (url, proc, _t):
+        SERVER_PID = proc.pid
+        wait_healthy(url)
+        page = new_page(browser)
+        times = bare_changes(page, url, groups, counts, name)
+        if name != "bare":
+            SHAPES.setdefault(name, page.evaluate(CENSUS))
+        page.close()
+    return times
+
+
 def new_page(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page_clock.install(page)
@@ -551,13 +567,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = launch(p, browser_cpus(args.browser_cores))
         for _ in range(args.rounds):
-            TIMINGS = tmp / "bare.tsv"
-            with server("bare", timings=TIMINGS) as (url, proc, _t):
-                SERVER_PID = proc.pid
-                wait_healthy(url)
-                page = new_page(browser)
-                browser_ms.setdefault("bare", []).extend(bare_changes(page, url, groups, counts))
-                page.close()
+            browser_ms.setdefault("bare", []).extend(bare_run(browser, tmp / "bare.tsv", groups, counts))
             TIMINGS = tmp / "dashboard.tsv"
             with server("dashboard", timings=TIMINGS) as (url, proc, _t):
                 SERVER_PID = proc.pid
@@ -568,20 +578,9 @@ def main() -> None:
                     browser_ms.setdefault(k, []).extend(v)
                 page.close()
             for k in pages if args.floors else ():
-                TIMINGS = tmp / f"floor-{k}.tsv"
-                with server("bare", timings=TIMINGS, env={"BARE_EXTRA": f"section_shape:{SHAPES[k]}"}) as (
-                    url,
-                    proc,
-                    _t,
-                ):
-                    SERVER_PID = proc.pid
-                    wait_healthy(url)
-                    page = new_page(browser)
-                    browser_ms.setdefault(f"floor:{k}", []).extend(
-                        bare_changes(page, url, groups, counts, f"floor:{k}")
-                    )
-                    SHAPES.setdefault(f"floor:{k}", page.evaluate(CENSUS))
-                    page.close()
+                extra = {"BARE_EXTRA": f"section_shape:{SHAPES[k]}"}
+                times = bare_run(browser, tmp / f"floor-{k}.tsv", groups, counts, f"floor:{k}", extra)
+                browser_ms.setdefault(f"floor:{k}", []).extend(times)
         browser.close()
     everything = [x for k in pages for x in browser_ms[k]]
     print(

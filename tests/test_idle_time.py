@@ -1,5 +1,6 @@
 """What a page's next change will likely ask for, worked out in the server's idle time (store.in_idle_time): the
-Programs page's state's areas and other states (program_view.warm_areas) and the in-demand list's, shaped (demand_view.warm_states)."""
+Programs page's state's areas and other states (program_view.warm_areas) and the in-demand list's, shaped
+(demand_view.warm_states)."""
 
 import threading
 

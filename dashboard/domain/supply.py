@@ -19,9 +19,9 @@ from dashboard.data.dataset import Dataset
 from dashboard.domain import projections
 from dashboard.domain.derived import per_argument, per_dataset
 
-# a program's figures are kept per area for two programs' nation and states (55 each) and the metro and nonmetropolitan
-# areas of the states they were shown in (up to 32 a state: Texas), all made in the server's idle time once a program is open
-# (web/views/parts/program_view.py): about 165 KB an area
+# a program's figures are kept per area for two programs' nation and states (55 each) and the metro and
+# nonmetropolitan areas of the states they were shown in (up to 32 a state: Texas), all made in the server's idle
+# time once a program is open (web/views/parts/program_view.py): about 165 KB an area
 PROGRAM_AREAS_KEPT = 256
 
 SOURCE_LINE = "NCES IPEDS Completions (first majors) and Institutional Characteristics"
