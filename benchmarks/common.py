@@ -112,16 +112,21 @@ def server_cmd(kind: str, port: int, script: Path = BARE) -> list[str]:
 
 
 @contextmanager
-def server(kind: str, timings: Path | None = None, env: dict | None = None, script: Path = BARE, flags=()):
+def server(
+    kind: str, timings: Path | None = None, env: dict | None = None, script: Path = BARE, flags=(), cwd: Path = ROOT
+):
     """A running server; yields (url, process, start time). The start time is taken just before Popen. A bare
-    server runs `script` (the bare app unless given), with Streamlit's `flags` added."""
+    server runs `script` (the bare app unless given), with Streamlit's `flags` added; a dashboard runs the code in
+    `cwd` (a worktree of another commit: benchmarks.ab), this checkout's unless given."""
     port = free_port()
     e = {**os.environ, **(env or {})}
     if timings:
         e["WORKFORCE_TIMINGS"] = str(timings)
+    if cwd != ROOT:
+        e["PYTHONPATH"] = str(cwd)  # its own `dashboard` before this checkout's (installed as editable)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [*server_cmd(kind, port, script), *flags], cwd=ROOT, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*server_cmd(kind, port, script), *flags], cwd=cwd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         yield f"http://127.0.0.1:{port}", proc, t0

@@ -210,3 +210,17 @@ def test_the_trace_counts_the_elements_a_change_sent_anew_apart_from_those_sent_
     trace._socket(SimpleNamespace(on=lambda *a: None))  # another load: nothing shown yet
     trace._received(_element_msg([0, 1], "Source: OEWS"))
     assert trace._recv["changed"] == 1
+
+
+def test_an_ab_run_pairs_each_page_run_with_the_other_commits_in_the_same_round():
+    from benchmarks.ab import paired, report
+
+    before = [[200.0, 210.0, 400.0], [300.0, 310.0, 320.0], [250.0, 260.0, 270.0]]
+    after = [[180.0, 190.0, 500.0], [320.0, 330.0, 340.0], [200.0, 210.0, 220.0]]
+    # medians 210/190, 310/330, 260/210: -20, +20, -50, so the median difference is -20, lower in 2 of 3
+    assert paired(before, after) == (-20.0, 2, 3)
+    lines = report(
+        ("old", "new"), ("industry",), {("old", "industry"): before, ("new", "industry"): after}, [100.0] * 5
+    )
+    assert lines[-1].strip() == "industry     new − old: -20.0 ms at the median, lower in 2 of 3"
+    assert "p95 × the bare app's" not in lines[1] and lines[1].rstrip().endswith("× the bare app's p95")
