@@ -27,6 +27,9 @@ with the most elements that change is often their slowest (the figures of record
 that page's shape in elements no change touches (bare_app.py, "shape"), timed in the same rounds: what Streamlit
 costs a page of that size each update, against which the page's own cost can be read (RESULTS.md §6, thirty-third
 session); the issue's target stays the bare app's.
+The bare app is timed at the start of each round and again at its end, the round's pages between (from the
+thirty-fourth session; before, at the start only): a machine that slows or speeds up over a round then weighs on
+the baseline as on the pages, and the baseline's p95 rests on twice the changes. The report gives both halves.
 Targets (same run): every page's rerun p95 within 2× the bare app's; its browser update p95 within 2× the bare
 app's and p50 within 3×. Beside each p95 ratio, in brackets, the range it could take in another run of the same
 changes (common.ratio_interval): a page whose range straddles 2× can land either side of it from run to run.
@@ -88,6 +91,7 @@ FROM_BUSY = False  # --from-busy: each change made as soon as the page is ready 
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
+BRACKETS: dict[str, list[float]] = {"before": [], "after": []}  # the bare app's changes before / after a round's pages
 FIRST: dict[str, list[tuple[bool, float]]] = {}  # page -> (first change after a page load?, browser update ms)
 SHAPES: dict[str, str] = {}  # page -> its shape after its changes (census), for --floors: "E-R-C-X-S"
 CENSUS = """() => {
@@ -567,7 +571,9 @@ def main() -> None:
     with sync_playwright() as p:
         browser = launch(p, browser_cpus(args.browser_cores))
         for _ in range(args.rounds):
-            browser_ms.setdefault("bare", []).extend(bare_run(browser, tmp / "bare.tsv", groups, counts))
+            before = bare_run(browser, tmp / "bare.tsv", groups, counts)
+            BRACKETS["before"] += before
+            browser_ms.setdefault("bare", []).extend(before)
             TIMINGS = tmp / "dashboard.tsv"
             with server("dashboard", timings=TIMINGS) as (url, proc, _t):
                 SERVER_PID = proc.pid
@@ -581,6 +587,9 @@ def main() -> None:
                 extra = {"BARE_EXTRA": f"section_shape:{SHAPES[k]}"}
                 times = bare_run(browser, tmp / f"floor-{k}.tsv", groups, counts, f"floor:{k}", extra)
                 browser_ms.setdefault(f"floor:{k}", []).extend(times)
+            after = bare_run(browser, tmp / "bare.tsv", groups, counts)  # the round's pages between two of its runs
+            BRACKETS["after"] += after
+            browser_ms["bare"].extend(after)
         browser.close()
     everything = [x for k in pages for x in browser_ms[k]]
     print(
@@ -603,6 +612,7 @@ def main() -> None:
     print("the p95's ratio could fall in another run of the same changes (90% of resamplings: ratio_interval)")
     b50, b95 = pct(browser_ms["bare"], 50), pct(browser_ms["bare"], 95)
     print(f"  bare app                {summary(browser_ms['bare'])}")
+    print(f"    timed before the round's pages {summary(BRACKETS['before'])}, after them {summary(BRACKETS['after'])}")
     for k in pages:
         v = browser_ms[k]
         lo, hi = ratio_interval(v, browser_ms["bare"])
