@@ -124,9 +124,15 @@ def server(
         e["WORKFORCE_TIMINGS"] = str(timings)
     if cwd != ROOT:
         e["PYTHONPATH"] = str(cwd)  # its own `dashboard` before this checkout's (installed as editable)
+    cpus = SERVER_CPUS
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [*server_cmd(kind, port, script), *flags], cwd=cwd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*server_cmd(kind, port, script), *flags],
+        cwd=cwd,
+        env=e,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     try:
         yield f"http://127.0.0.1:{port}", proc, t0
@@ -258,6 +264,16 @@ def launch(p, cpus: set[int] | None = None):
     wrapper.write_text(f'#!/bin/sh\nexec taskset -c {",".join(map(str, sorted(cpus)))} {CHROMIUM} "$@"\n')
     wrapper.chmod(0o755)
     return p.chromium.launch(executable_path=str(wrapper), args=CHROMIUM_ARGS)
+
+
+SERVER_CPUS: set[int] | None = None  # the cores servers started by `server` may use (None: every core)
+
+
+def server_cpus(browser: set[int] | None) -> set[int] | None:
+    """The cores left to the servers when the browser has one of its own (`browser_cpus`), so that nothing a server
+    does, its idle-time work included, runs on the browser's core; None when the browser shares every core."""
+    rest = set(os.sched_getaffinity(0)) - (browser or set())
+    return rest if browser and rest else None
 
 
 def browser_cpus(choice: str) -> set[int] | None:

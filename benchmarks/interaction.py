@@ -18,7 +18,9 @@ so the figure's clock alone would not show when the charts had caught up. Only t
 are drawn (a chart further down is drawn when scrolled to): at 1280x800, those at the top of each page.
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
-most on the pages with the most elements (RESULTS.md has both). The servers may use every core.
+most on the pages with the most elements (RESULTS.md has both). With Chromium on a core of its own, the servers
+run on the others (from the thirty-fourth session; before, on every core: a server's idle-time work, Programs' views
+of an area made ahead, could share Chromium's core while it updated).
 The report gives each page's script runs per change (it should be 1: a second run means a widget was
 written back or the app called st.rerun). It also sets each page's first change after a page load apart from
 its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
@@ -46,7 +48,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks import page_clock
+from benchmarks import common, page_clock
 from benchmarks.browser_trace import COUNT_DRAWS, Trace, draws_since_enter, reset_draws
 from benchmarks.common import (
     browser_cpus,
@@ -59,6 +61,7 @@ from benchmarks.common import (
     ratio_interval,
     read_timings,
     server,
+    server_cpus,
     summary,
     wait_healthy,
 )
@@ -570,6 +573,7 @@ def main() -> None:
     browser_ms: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = launch(p, browser_cpus(args.browser_cores))
+        common.SERVER_CPUS = server_cpus(browser_cpus(args.browser_cores))
         for _ in range(args.rounds):
             before = bare_run(browser, tmp / "bare.tsv", groups, counts)
             BRACKETS["before"] += before
@@ -594,6 +598,7 @@ def main() -> None:
     everything = [x for k in pages for x in browser_ms[k]]
     print(
         f"machine: {machine()}; browser on cores {sorted(browser_cpus(args.browser_cores) or os.sched_getaffinity(0))}"
+        f"; servers on cores {sorted(common.SERVER_CPUS or os.sched_getaffinity(0))}"
     )
     print("browser update, Enter -> the frame after the one that painted the figure, page's clock (ms);")
     print(

@@ -3,6 +3,7 @@ attribution of profiler samples to Streamlit's script files; and the apps two of
 
 import base64
 import json
+import os
 from types import SimpleNamespace
 
 import numpy as np
@@ -224,3 +225,16 @@ def test_an_ab_run_pairs_each_page_run_with_the_other_commits_in_the_same_round(
     )
     assert lines[-1].strip() == "industry     new − old: -20.0 ms at the median, lower in 2 of 3"
     assert "p95 × the bare app's" not in lines[1] and lines[1].rstrip().endswith("× the bare app's p95")
+
+
+def test_the_servers_keep_off_the_core_the_browser_has_of_its_own(monkeypatch):
+    from benchmarks import common
+
+    cores = set(os.sched_getaffinity(0))
+    last = {max(cores)}
+    assert common.server_cpus(None) is None  # the browser on every core: the servers too
+    assert common.server_cpus(last) == ((cores - last) or None)
+    first = {min(cores)}
+    monkeypatch.setattr(common, "SERVER_CPUS", first)
+    with common.server("bare") as (_url, proc, _t):
+        assert os.sched_getaffinity(proc.pid) == first
