@@ -23,19 +23,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks import common, interaction
-from benchmarks.common import (
-    ROOT,
-    browser_cpus,
-    launch,
-    machine,
-    median,
-    pct,
-    server,
-    server_cpus,
-    summary,
-    wait_healthy,
-)
+from benchmarks import interaction
+from benchmarks.common import ROOT, browser_cpus, launch, machine, median, pct, server, summary, wait_healthy
 from dashboard.data.dataset import DEFAULT_DATA_DIR, load
 
 
@@ -83,7 +72,6 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     runs: dict[tuple[str, str], list[list[float]]] = {(n, k): [] for n in names for k in pages}
     bare: list[float] = []
-    common.SERVER_CPUS = server_cpus(browser_cpus("last"))  # nothing of the servers' on the browser's core
     with ExitStack() as stack, sync_playwright() as p:
         servers = {}
         for i, n in enumerate(names):

@@ -2,7 +2,7 @@
 time per rerun, against the bare app's rerun (benchmarks/bare_app.py), measured in the same run.
 
     python -m benchmarks.interaction [--rounds 1] [--pages occupation,explore] [--browser-cores last|all] [--trace]
-                                     [--poll] [--from-busy] [--floors]
+                                     [--poll] [--from-busy] [--floors] [--pin-servers]
 
 Each change is made as a user makes it (open the select box, type, press Enter), on a page at rest (its load or
 the previous change's charts done: page_clock.rest; --from-busy makes it as soon as the page is ready for it, as
@@ -18,9 +18,9 @@ so the figure's clock alone would not show when the charts had caught up. Only t
 are drawn (a chart further down is drawn when scrolled to): at 1280x800, those at the top of each page.
 Chromium runs on one core of its own (the last) unless --browser-cores all: on two cores shared with the
 server, its painting of a run's elements while that run is still going stretched the server's script time,
-most on the pages with the most elements (RESULTS.md has both). With Chromium on a core of its own, the servers
-run on the others (from the thirty-fourth session; before, on every core: a server's idle-time work, Programs' views
-of an area made ahead, could share Chromium's core while it updated).
+most on the pages with the most elements (RESULTS.md has both). The servers may use every core, as in the issue's
+figures; --pin-servers keeps them off Chromium's core (a server's idle-time work, Programs' views of an area made
+ahead, can otherwise share it while Chromium updates: RESULTS.md §6, thirty-fourth session).
 The report gives each page's script runs per change (it should be 1: a second run means a widget was
 written back or the app called st.rerun). It also sets each page's first change after a page load apart from
 its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
@@ -556,6 +556,12 @@ def main() -> None:
         "and chart a section as each page's part is: what Streamlit costs a page of that size (not the issue's target)",
     )
     ap.add_argument(
+        "--pin-servers",
+        action="store_true",
+        help="run the servers on the cores Chromium does not have (with --browser-cores last), so that none of their "
+        "work, idle-time work included, shares Chromium's core; by default they may use every core, as in the issue",
+    )
+    ap.add_argument(
         "--trace",
         action="store_true",
         help="also record where Chromium spends each change (CPU by kind and by script, messages received); "
@@ -573,7 +579,7 @@ def main() -> None:
     browser_ms: dict[str, list[float]] = {}
     with sync_playwright() as p:
         browser = launch(p, browser_cpus(args.browser_cores))
-        common.SERVER_CPUS = server_cpus(browser_cpus(args.browser_cores))
+        common.SERVER_CPUS = server_cpus(browser_cpus(args.browser_cores)) if args.pin_servers else None
         for _ in range(args.rounds):
             before = bare_run(browser, tmp / "bare.tsv", groups, counts)
             BRACKETS["before"] += before
