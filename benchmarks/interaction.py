@@ -94,7 +94,6 @@ FROM_BUSY = False  # --from-busy: each change made as soon as the page is ready 
 UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not go still (page_clock.settle)
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
-BRACKETS: dict[str, list[float]] = {"before": [], "after": []}  # the bare app's changes before / after a round's pages
 FIRST: dict[str, list[tuple[bool, float]]] = {}  # page -> (first change after a page load?, browser update ms)
 SHAPES: dict[str, str] = {}  # page -> its shape after its changes (census), for --floors: "E-R-C-X-S"
 CENSUS = """() => {
@@ -577,12 +576,14 @@ def main() -> None:
     TRACE = Trace() if args.trace else None
     tmp = Path(tempfile.mkdtemp())
     browser_ms: dict[str, list[float]] = {}
+    brackets: dict[str, list[float]] = {"before": [], "after": []}  # the bare app's changes before / after the pages
+    cpus = browser_cpus(args.browser_cores)
     with sync_playwright() as p:
-        browser = launch(p, browser_cpus(args.browser_cores))
-        common.SERVER_CPUS = server_cpus(browser_cpus(args.browser_cores)) if args.pin_servers else None
+        browser = launch(p, cpus)
+        common.SERVER_CPUS = server_cpus(cpus) if args.pin_servers else None
         for _ in range(args.rounds):
             before = bare_run(browser, tmp / "bare.tsv", groups, counts)
-            BRACKETS["before"] += before
+            brackets["before"] += before
             browser_ms.setdefault("bare", []).extend(before)
             TIMINGS = tmp / "dashboard.tsv"
             with server("dashboard", timings=TIMINGS) as (url, proc, _t):
@@ -598,12 +599,12 @@ def main() -> None:
                 times = bare_run(browser, tmp / f"floor-{k}.tsv", groups, counts, f"floor:{k}", extra)
                 browser_ms.setdefault(f"floor:{k}", []).extend(times)
             after = bare_run(browser, tmp / "bare.tsv", groups, counts)  # the round's pages between two of its runs
-            BRACKETS["after"] += after
+            brackets["after"] += after
             browser_ms["bare"].extend(after)
         browser.close()
     everything = [x for k in pages for x in browser_ms[k]]
     print(
-        f"machine: {machine()}; browser on cores {sorted(browser_cpus(args.browser_cores) or os.sched_getaffinity(0))}"
+        f"machine: {machine()}; browser on cores {sorted(cpus or os.sched_getaffinity(0))}"
         f"; servers on cores {sorted(common.SERVER_CPUS or os.sched_getaffinity(0))}"
     )
     print("browser update, Enter -> the frame after the one that painted the figure, page's clock (ms);")
@@ -623,7 +624,7 @@ def main() -> None:
     print("the p95's ratio could fall in another run of the same changes (90% of resamplings: ratio_interval)")
     b50, b95 = pct(browser_ms["bare"], 50), pct(browser_ms["bare"], 95)
     print(f"  bare app                {summary(browser_ms['bare'])}")
-    print(f"    timed before the round's pages {summary(BRACKETS['before'])}, after them {summary(BRACKETS['after'])}")
+    print(f"    timed before the round's pages {summary(brackets['before'])}, after them {summary(brackets['after'])}")
     for k in pages:
         v = browser_ms[k]
         lo, hi = ratio_interval(v, browser_ms["bare"])
