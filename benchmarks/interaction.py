@@ -25,6 +25,9 @@ The report gives each page's script runs per change (it should be 1: a second ru
 written back or the app called st.rerun). It also sets each page's first change after a page load apart from
 its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
 with the most elements that change is often their slowest (the figures of record count every change).
+The report also gives Chromium's CPU over each change from the kernel's counts (threads.py): what the page's
+main thread ran and how long it waited for its core, beside what V8's workers (compiling hot code, marking for a
+major garbage collection) and the rest of Chromium ran on it.
 --trace adds where Chromium spent each change (browser_trace.py). --floors adds, for each page, the bare app given
 that page's shape in elements no change touches (bare_app.py, "shape"), timed in the same rounds: what Streamlit
 costs a page of that size each update, against which the page's own cost can be read (RESULTS.md §6, thirty-third
@@ -48,7 +51,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from benchmarks import common, page_clock
+from benchmarks import common, page_clock, threads
 from benchmarks.browser_trace import COUNT_DRAWS, Trace, draws_since_enter, reset_draws
 from benchmarks.common import (
     browser_cpus,
@@ -95,6 +98,7 @@ UNSETTLED: dict[str, int] = {}  # page -> changes after which the page did not g
 DRAWN: dict[str, list[float]] = {}  # page -> Enter → the end of the change's last chart draw (ms), if it drew one
 DRAWS: dict[str, list[int]] = {}  # page -> full chart draws each change caused (plotly_afterplot)
 FIRST: dict[str, list[tuple[bool, float]]] = {}  # page -> (first change after a page load?, browser update ms)
+CHROMIUM: dict[str, list[tuple[bool, dict[str, float]]]] = {}  # page -> (first after a load?, threads.change(...))
 SHAPES: dict[str, str] = {}  # page -> its shape after its changes (census), for --floors: "E-R-C-X-S"
 CENSUS = """() => {
   const main = document.querySelector('[data-testid="stMain"]'), side = document.querySelector('[data-testid="stSidebar"]');
@@ -119,6 +123,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     if TRACE:
         TRACE.start(page)
     cpu = cpu_ms(SERVER_PID) if SERVER_PID else 0.0
+    chromium = threads.snapshot()
     t = time.perf_counter()
     page.keyboard.press("Enter")
     if not POLL and not page_clock.settle(page):
@@ -128,6 +133,7 @@ def timed(page, act, target, text: str | None = None) -> float:
     else:
         expect(target).to_have_text(text, timeout=30_000)
     took = (time.perf_counter() - t) * 1000
+    CHROMIUM.setdefault(PAGE, []).append((first, threads.change(chromium, threads.snapshot())))
     painted = page_clock.painted_ms(target)
     if TRACE:
         TRACE.stop(PAGE, took, painted)
@@ -177,6 +183,21 @@ def first_and_later_report(pages: tuple[str, ...]) -> list[str]:
             f"   later: {summary(later) if later else '-'}{ratio}"
         )
     return out
+
+
+def chromium_report(pages: tuple[str, ...]) -> list[str]:
+    """Chromium's CPU a change (threads.py), each page's first change after a load apart from its later ones:
+    what the page's main thread ran and waited for its core, what V8's and Chromium's workers ran beside it."""
+    out = [
+        "Chromium's CPU a change, Enter -> the page still (ms, medians; the kernel's counts: threads.py): the page's",
+        "main thread ran / waited for a core, the renderer's workers (V8 compiling, marking for a major GC) and the",
+        "rest of Chromium ran; the first change after each load / the later ones",
+    ]
+    for k in ("bare", *pages):
+        first, later = ([c for f, c in CHROMIUM.get(k, []) if f is x] for x in (True, False))
+        cols = "   ".join(f"{_ms([c[col] for c in first])} / {_ms([c[col] for c in later])}" for col in threads.COLUMNS)
+        out.append(f"  {'bare app' if k == 'bare' else k:<22}  {cols}")
+    return [*out[:3], f"  {'':<22}  " + "   ".join(threads.COLUMNS), *out[3:]]
 
 
 def timed_on(name: str, page, act, target, text: str | None = None) -> float:
@@ -647,6 +668,7 @@ def main() -> None:
                 f"   shape {SHAPES[k]} / {SHAPES[f'floor:{k}']}"
             )
     print("\n".join(first_and_later_report(pages)))
+    print("\n".join(chromium_report(pages)))
     if POLL:  # settled, Playwright's time is the wait for stillness: nothing to read in it
         print("the same changes on Playwright's clock: Enter -> its check passed (it polls 0, 20, 50, 100, 100,")
         print("then every 500 ms, so these fall into its steps; kept to compare with runs before the page's clock)")

@@ -238,3 +238,78 @@ def test_the_servers_keep_off_the_core_the_browser_has_of_its_own(monkeypatch):
     monkeypatch.setattr(common, "SERVER_CPUS", first)
     with common.server("bare") as (_url, proc, _t):
         assert os.sched_getaffinity(proc.pid) == first
+
+
+def _thread(proc, pid: int, tid: int, name: str, ran_ns: int, waited_ns: int, cmdline: bytes, ppid: int = 1) -> None:
+    task = proc / str(pid) / "task" / str(tid)
+    task.mkdir(parents=True, exist_ok=True)
+    (proc / str(pid) / "cmdline").write_bytes(cmdline)
+    (proc / str(pid) / "stat").write_text(f"{pid} (a (name)) S {ppid} {pid} 0\n")
+    (task / "comm").write_text(name + "\n")
+    (task / "schedstat").write_text(f"{ran_ns} {waited_ns} 12\n")
+
+
+def test_chromiums_cpu_over_a_change_is_read_by_process_and_thread_group(tmp_path):
+    """threads.py: each Chromium thread's run and wait time, summed by its process's type and its group, and the
+    difference over a change in the report's columns; other programs' threads are not counted."""
+    from benchmarks import threads
+
+    renderer = b"/usr/lib/chromium/chromium --type=renderer --enable-features=x --lang=en-US"  # one string
+    browser = b"/usr/lib/chromium/chromium\0--no-sandbox\0--remote-debugging-pipe\0"
+
+    def machine(main_ran: int, workers: list[int], waited: int, gpu: int):
+        proc = tmp_path / f"proc{main_ran}"
+        _thread(proc, 10, 10, "node", 1_000_000, 0, b"node\0playwright\0", ppid=5)  # the driver, our child
+        _thread(proc, 30, 30, "chromium", 2_000_000, 0, browser, ppid=10)
+        _thread(proc, 35, 35, "chromium", 0, 0, b"/usr/lib/chromium/chromium --type=zygote", ppid=30)
+        _thread(proc, 40, 40, "chromium", main_ran, waited, renderer, ppid=35)
+        for i, ran in enumerate(workers):
+            _thread(proc, 40, 41 + i, "ThreadPoolForeg", ran, 0, renderer, ppid=35)
+        _thread(proc, 40, 50, "Compositor", 1_000_000, 0, renderer, ppid=35)
+        _thread(proc, 60, 60, "chromium", gpu, 0, b"/usr/lib/chromium/chromium --type=gpu-process --no-sandbox", 30)
+        _thread(proc, 70, 70, "python3", 9_000_000_000, 0, b"python3\0-m\0benchmarks.interaction\0", ppid=5)
+        _thread(proc, 80, 80, "chromium", 9_000_000_000, 0, renderer, ppid=1)  # someone else's Chromium
+        (proc / "self").mkdir()
+        return threads.snapshot(proc, root=5)
+
+    before = machine(100_000_000, [5_000_000, 7_000_000], 20_000_000, 3_000_000)
+    assert before[("renderer", "main")] == (100.0, 20.0)
+    assert before[("renderer", "workers")] == (12.0, 0.0)
+    assert before[("renderer", "compositor")] == (1.0, 0.0)
+    assert {k[0] for k in before} == {"renderer", "browser", "gpu-process", "zygote"}  # python3 is not Chromium
+    after = machine(340_000_000, [105_000_000, 57_000_000, 4_000_000], 95_000_000, 13_000_000)
+    assert threads.change(before, after) == {
+        "renderer main": 240.0,
+        "main waited": 75.0,
+        "renderer workers": 154.0,  # a worker started during the change counts from zero
+        "rest of Chromium": 10.0,  # the GPU process's 10 ms; the compositor and browser did nothing
+    }
+    assert threads.process_type(b"/usr/bin/chromiumish\0") is None
+    assert threads.process_type(b"/opt/google/chrome/chrome --type=utility --utility-sub-type=x") == "utility"
+
+
+def test_chromiums_threads_are_read_from_this_machines_kernel(tmp_path):
+    """The snapshot reads the real /proc: a program this process started as `chromium` is found, and its main
+    thread's run time grows while it runs (another Chromium on the machine, not started by this process, is not
+    counted: the fake one's main thread is the only browser main thread)."""
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks import threads
+
+    fake = tmp_path / "chromium"
+    fake.symlink_to(sys.executable)
+    proc = subprocess.Popen(
+        [str(fake), "-c", "import time\nt = time.time()\nwhile time.time() - t < 0.3: pass\ntime.sleep(30)"]
+    )
+    try:
+        time.sleep(0.05)
+        before = threads.snapshot()
+        time.sleep(0.4)
+        after = threads.snapshot()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert set(before) == {("browser", "main")}
+    assert 250 <= threads.change(before, after)["rest of Chromium"] < 400  # it ran its 0.3 s loop on a core

@@ -1,0 +1,108 @@
+"""Chromium's CPU over a change, by process and thread, from the kernel's own counts.
+
+Used by `python -m benchmarks.interaction` (the report's "Chromium's CPU a change"). With Chromium on one core,
+its page's main thread shares that core with everything else Chromium runs: V8 compiling hot code on worker threads
+(Maglev, TurboFan) and marking the heap for a major garbage collection, the compositor, the GPU and browser
+processes. Each thread's `/proc/<pid>/task/<tid>/schedstat` gives the time it ran and the time it waited, runnable,
+for a core: read before Enter and after the page went still, the difference is what each did over the change, and
+the main thread's wait is how long the rest held it back. Reading it costs no work inside Chromium, so every run
+of the benchmark reports it (the trace's CDP profiling does not: `--trace`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+PROC = Path("/proc")
+GROUPS = ("main", "workers", "compositor", "other")  # a renderer's threads, as the report groups them
+# columns of the report: the renderer's (the page's) main thread and its workers, and every other Chromium process
+COLUMNS = ("renderer main", "main waited", "renderer workers", "rest of Chromium")
+
+Counts = dict[tuple[str, str], tuple[float, float]]  # (process type, thread group) -> (ran ms, waited ms)
+
+
+def process_type(cmdline: bytes) -> str | None:
+    """A Chromium process's type from its command line (its `--type=`; the browser process has none), None for any
+    other program. Chromium's child processes rewrite their command line as one string, hence the search."""
+    args = cmdline.split(b"\0")
+    if not args or not re.search(rb"(^|/)chrom(e|ium)( |$)", args[0]):
+        return None
+    m = re.search(rb"--type=([\w-]+)", cmdline)
+    return m.group(1).decode() if m else "browser"
+
+
+def thread_group(pid: int, tid: int, name: str) -> str:
+    """A thread's group: the process's main thread, V8's and Chromium's worker pool, the compositor, or other."""
+    if tid == pid:
+        return "main"
+    if name.startswith("ThreadPool"):
+        return "workers"
+    if name.startswith("Compositor"):
+        return "compositor"
+    return "other"
+
+
+def descendants(root: int, proc: Path = PROC) -> set[int]:
+    """The processes started, directly or not, by process `root` (its own Chromium, not another program's)."""
+    children: dict[int, list[int]] = {}
+    for d in proc.iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])  # the name, in brackets, may hold spaces
+        except (OSError, ValueError):  # not a process, or one that ended while read
+            continue
+        children.setdefault(ppid, []).append(int(d.name))
+    out, todo = set(), [root]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return out
+
+
+def snapshot(proc: Path = PROC, root: int | None = None) -> Counts:
+    """The run and wait time so far (ms) of every thread of the Chromium started by process `root` (this one
+    unless given: Playwright's driver is its child, the browser the driver's), summed by process type and thread
+    group."""
+    out: Counts = {}
+    for pid in descendants(os.getpid() if root is None else root, proc):
+        d = proc / str(pid)
+        try:
+            kind = process_type((d / "cmdline").read_bytes())
+            if kind is None:
+                continue
+            for t in (d / "task").iterdir():
+                name = (t / "comm").read_text().strip()
+                ran, waited = (int(x) / 1e6 for x in (t / "schedstat").read_text().split()[:2])
+                key = (kind, thread_group(int(d.name), int(t.name), name))
+                r, w = out.get(key, (0.0, 0.0))
+                out[key] = (r + ran, w + waited)
+        except (OSError, ValueError):  # a process or thread that ended while read
+            continue
+    return out
+
+
+def change(before: Counts, after: Counts) -> dict[str, float]:
+    """The report's columns over one change (ms): what the renderer's main thread ran and waited for a core, what
+    the renderer's workers ran, and what every other Chromium thread ran (its compositor, the GPU and browser
+    processes). A thread gone by the second reading is left out; one new since the first counts from zero."""
+
+    def delta(key: tuple[str, str]) -> tuple[float, float]:
+        if key not in after:
+            return 0.0, 0.0
+        r0, w0 = before.get(key, (0.0, 0.0))
+        return after[key][0] - r0, after[key][1] - w0
+
+    main = delta(("renderer", "main"))
+    rest = sum(delta(k)[0] for k in after if k not in (("renderer", "main"), ("renderer", "workers")))
+    return {
+        "renderer main": main[0],
+        "main waited": main[1],
+        "renderer workers": delta(("renderer", "workers"))[0],
+        "rest of Chromium": rest,
+    }
