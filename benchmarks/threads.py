@@ -33,15 +33,14 @@ def process_type(cmdline: bytes) -> str | None:
     return m.group(1).decode() if m else "browser"
 
 
+NAMED = (("ThreadPool", "workers"), ("Compositor", "compositor"))  # how a thread's name begins -> its group
+
+
 def thread_group(pid: int, tid: int, name: str) -> str:
     """A thread's group: the process's main thread, V8's and Chromium's worker pool, the compositor, or other."""
     if tid == pid:
         return "main"
-    if name.startswith("ThreadPool"):
-        return "workers"
-    if name.startswith("Compositor"):
-        return "compositor"
-    return "other"
+    return next((group for start, group in NAMED if name.startswith(start)), "other")
 
 
 def descendants(root: int, proc: Path = PROC) -> set[int]:
