@@ -16,11 +16,10 @@ import re
 from pathlib import Path
 
 PROC = Path("/proc")
-GROUPS = ("main", "workers", "compositor", "other")  # a renderer's threads, as the report groups them
 # columns of the report: the renderer's (the page's) main thread and its workers, and every other Chromium process
 COLUMNS = ("renderer main", "main waited", "renderer workers", "rest of Chromium")
 
-Counts = dict[tuple[str, str], tuple[float, float]]  # (process type, thread group) -> (ran ms, waited ms)
+Counts = dict[tuple[str, str, int], tuple[float, float]]  # (process type, thread group, thread id) -> (ran, waited) ms
 
 
 def process_type(cmdline: bytes) -> str | None:
@@ -66,7 +65,7 @@ def descendants(root: int, proc: Path = PROC) -> set[int]:
 
 def snapshot(proc: Path = PROC, root: int | None = None) -> Counts:
     """The run and wait time so far (ms) of every thread of the Chromium started by process `root` (this one
-    unless given: Playwright's driver is its child, the browser the driver's), summed by process type and thread
+    unless given: Playwright's driver is its child, the browser the driver's), each with its process's type and its
     group."""
     out: Counts = {}
     for pid in descendants(os.getpid() if root is None else root, proc):
@@ -78,30 +77,32 @@ def snapshot(proc: Path = PROC, root: int | None = None) -> Counts:
             for t in (d / "task").iterdir():
                 name = (t / "comm").read_text().strip()
                 ran, waited = (int(x) / 1e6 for x in (t / "schedstat").read_text().split()[:2])
-                key = (kind, thread_group(int(d.name), int(t.name), name))
-                r, w = out.get(key, (0.0, 0.0))
-                out[key] = (r + ran, w + waited)
+                out[(kind, thread_group(int(d.name), int(t.name), name), int(t.name))] = (ran, waited)
         except (OSError, ValueError):  # a process or thread that ended while read
             continue
+    return out
+
+
+def totals(counts: Counts) -> dict[tuple[str, str], tuple[float, float]]:
+    """Run and wait time summed by process type and thread group."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for (kind, group, _tid), (ran, waited) in counts.items():
+        r, w = out.get((kind, group), (0.0, 0.0))
+        out[(kind, group)] = (r + ran, w + waited)
     return out
 
 
 def change(before: Counts, after: Counts) -> dict[str, float]:
     """The report's columns over one change (ms): what the renderer's main thread ran and waited for a core, what
     the renderer's workers ran, and what every other Chromium thread ran (its compositor, the GPU and browser
-    processes). A thread gone by the second reading is left out; one new since the first counts from zero."""
-
-    def delta(key: tuple[str, str]) -> tuple[float, float]:
-        if key not in after:
-            return 0.0, 0.0
-        r0, w0 = before.get(key, (0.0, 0.0))
-        return after[key][0] - r0, after[key][1] - w0
-
-    main = delta(("renderer", "main"))
-    rest = sum(delta(k)[0] for k in after if k not in (("renderer", "main"), ("renderer", "workers")))
+    processes). Thread by thread: one that ended between the readings is left out (Chromium's pool lets idle workers
+    go), one that started counts from zero."""
+    moved = {k: (r - before.get(k, (0.0, 0.0))[0], w - before.get(k, (0.0, 0.0))[1]) for k, (r, w) in after.items()}
+    by = totals(moved)
+    main, workers = ("renderer", "main"), ("renderer", "workers")
     return {
-        "renderer main": main[0],
-        "main waited": main[1],
-        "renderer workers": delta(("renderer", "workers"))[0],
-        "rest of Chromium": rest,
+        "renderer main": by.get(main, (0.0, 0.0))[0],
+        "main waited": by.get(main, (0.0, 0.0))[1],
+        "renderer workers": by.get(workers, (0.0, 0.0))[0],
+        "rest of Chromium": sum(r for k, (r, _w) in by.items() if k not in (main, workers)),
     }

@@ -257,8 +257,10 @@ def test_chromiums_cpu_over_a_change_is_read_by_process_and_thread_group(tmp_pat
     renderer = b"/usr/lib/chromium/chromium --type=renderer --enable-features=x --lang=en-US"  # one string
     browser = b"/usr/lib/chromium/chromium\0--no-sandbox\0--remote-debugging-pipe\0"
 
-    def machine(main_ran: int, workers: list[int], waited: int, gpu: int):
+    def machine(main_ran: int, workers: list[int], waited: int, gpu: int, ended: bool = False):
         proc = tmp_path / f"proc{main_ran}"
+        if not ended:  # a worker Chromium's pool let go before the second reading
+            _thread(proc, 40, 49, "ThreadPoolForeg", 500_000_000, 0, renderer, ppid=35)
         _thread(proc, 10, 10, "node", 1_000_000, 0, b"node\0playwright\0", ppid=5)  # the driver, our child
         _thread(proc, 30, 30, "chromium", 2_000_000, 0, browser, ppid=10)
         _thread(proc, 35, 35, "chromium", 0, 0, b"/usr/lib/chromium/chromium --type=zygote", ppid=30)
@@ -273,15 +275,16 @@ def test_chromiums_cpu_over_a_change_is_read_by_process_and_thread_group(tmp_pat
         return threads.snapshot(proc, root=5)
 
     before = machine(100_000_000, [5_000_000, 7_000_000], 20_000_000, 3_000_000)
-    assert before[("renderer", "main")] == (100.0, 20.0)
-    assert before[("renderer", "workers")] == (12.0, 0.0)
-    assert before[("renderer", "compositor")] == (1.0, 0.0)
-    assert {k[0] for k in before} == {"renderer", "browser", "gpu-process", "zygote"}  # python3 is not Chromium
-    after = machine(340_000_000, [105_000_000, 57_000_000, 4_000_000], 95_000_000, 13_000_000)
+    totals = threads.totals(before)
+    assert totals[("renderer", "main")] == (100.0, 20.0)
+    assert totals[("renderer", "workers")] == (512.0, 0.0)
+    assert totals[("renderer", "compositor")] == (1.0, 0.0)
+    assert {k[0] for k in totals} == {"renderer", "browser", "gpu-process", "zygote"}  # python3 is not Chromium
+    after = machine(340_000_000, [105_000_000, 57_000_000, 4_000_000], 95_000_000, 13_000_000, ended=True)
     assert threads.change(before, after) == {
         "renderer main": 240.0,
         "main waited": 75.0,
-        "renderer workers": 154.0,  # a worker started during the change counts from zero
+        "renderer workers": 154.0,  # one started during the change counts from zero, one that ended not at all
         "rest of Chromium": 10.0,  # the GPU process's 10 ms; the compositor and browser did nothing
     }
     assert threads.process_type(b"/usr/bin/chromiumish\0") is None
@@ -311,5 +314,5 @@ def test_chromiums_threads_are_read_from_this_machines_kernel(tmp_path):
     finally:
         proc.kill()
         proc.wait()
-    assert set(before) == {("browser", "main")}
+    assert set(threads.totals(before)) == {("browser", "main")}
     assert 250 <= threads.change(before, after)["rest of Chromium"] < 400  # it ran its 0.3 s loop on a core
