@@ -26,8 +26,9 @@ written back or the app called st.rerun). It also sets each page's first change 
 its later ones: a loaded page runs its first update with code the browser has not yet optimised, and on the pages
 with the most elements that change is often their slowest (the figures of record count every change).
 The report also gives Chromium's CPU over each change from the kernel's counts (threads.py): what the page's
-main thread ran and how long it waited for its core, beside what V8's workers (compiling hot code, marking for a
-major garbage collection) and the rest of Chromium ran on it.
+main thread ran and how long it waited for a core, beside what the renderer's pool of workers (V8's compiles and
+garbage collection among Chromium's own tasks) and the rest of Chromium ran, from Enter until the page has been
+still for page_clock.QUIET_MS and checked: a window past the figure's paint.
 --trace adds where Chromium spent each change (browser_trace.py). --floors adds, for each page, the bare app given
 that page's shape in elements no change touches (bare_app.py, "shape"), timed in the same rounds: what Streamlit
 costs a page of that size each update, against which the page's own cost can be read (RESULTS.md §6, thirty-third
@@ -189,15 +190,16 @@ def chromium_report(pages: tuple[str, ...]) -> list[str]:
     """Chromium's CPU a change (threads.py), each page's first change after a load apart from its later ones:
     what the page's main thread ran and waited for its core, what V8's and Chromium's workers ran beside it."""
     out = [
-        "Chromium's CPU a change, Enter -> the page still (ms, medians; the kernel's counts: threads.py): the page's",
-        "main thread ran / waited for a core, the renderer's workers (V8 compiling, marking for a major GC) and the",
-        "rest of Chromium ran; the first change after each load / the later ones",
+        "Chromium's CPU a change, Enter -> the page still and checked, past the figure's paint (ms, medians; the",
+        "kernel's counts: threads.py): the page's main thread ran / waited for a core, the renderer's pool of workers",
+        "(V8's compiles and collections among Chromium's tasks) and the rest of Chromium ran; first change after each",
+        "load / the later ones",
     ]
     for k in ("bare", *pages):
         first, later = ([c for f, c in CHROMIUM.get(k, []) if f is x] for x in (True, False))
         cols = "   ".join(f"{_ms([c[col] for c in first])} / {_ms([c[col] for c in later])}" for col in threads.COLUMNS)
         out.append(f"  {'bare app' if k == 'bare' else k:<22}  {cols}")
-    return [*out[:3], f"  {'':<22}  " + "   ".join(threads.COLUMNS), *out[3:]]
+    return [*out[:4], f"  {'':<22}  " + "   ".join(threads.COLUMNS), *out[4:]]
 
 
 def timed_on(name: str, page, act, target, text: str | None = None) -> float:

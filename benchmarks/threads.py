@@ -19,7 +19,7 @@ PROC = Path("/proc")
 # columns of the report: the renderer's (the page's) main thread and its workers, and every other Chromium process
 COLUMNS = ("renderer main", "main waited", "renderer workers", "rest of Chromium")
 
-Counts = dict[tuple[str, str, int], tuple[float, float]]  # (process type, thread group, thread id) -> (ran, waited) ms
+Counts = dict[tuple[int, int], tuple[str, str, float, float]]  # (pid, tid) -> process type, group, ran ms, waited ms
 
 
 def process_type(cmdline: bytes) -> str | None:
@@ -66,38 +66,45 @@ def descendants(root: int, proc: Path = PROC) -> set[int]:
 def snapshot(proc: Path = PROC, root: int | None = None) -> Counts:
     """The run and wait time so far (ms) of every thread of the Chromium started by process `root` (this one
     unless given: Playwright's driver is its child, the browser the driver's), each with its process's type and its
-    group."""
+    group. A thread or process that ends while it is read is left out of this reading."""
     out: Counts = {}
     for pid in descendants(os.getpid() if root is None else root, proc):
         d = proc / str(pid)
         try:
             kind = process_type((d / "cmdline").read_bytes())
-            if kind is None:
-                continue
-            for t in (d / "task").iterdir():
+            tasks = list((d / "task").iterdir()) if kind else []
+        except OSError:
+            continue
+        for t in tasks:
+            try:
                 name = (t / "comm").read_text().strip()
                 ran, waited = (int(x) / 1e6 for x in (t / "schedstat").read_text().split()[:2])
-                out[(kind, thread_group(int(d.name), int(t.name), name), int(t.name))] = (ran, waited)
-        except (OSError, ValueError):  # a process or thread that ended while read
-            continue
+            except (OSError, ValueError):
+                continue
+            out[(pid, int(t.name))] = (kind, thread_group(pid, int(t.name), name), ran, waited)
     return out
 
 
 def totals(counts: Counts) -> dict[tuple[str, str], tuple[float, float]]:
     """Run and wait time summed by process type and thread group."""
     out: dict[tuple[str, str], tuple[float, float]] = {}
-    for (kind, group, _tid), (ran, waited) in counts.items():
+    for kind, group, ran, waited in counts.values():
         r, w = out.get((kind, group), (0.0, 0.0))
         out[(kind, group)] = (r + ran, w + waited)
     return out
 
 
 def change(before: Counts, after: Counts) -> dict[str, float]:
-    """The report's columns over one change (ms): what the renderer's main thread ran and waited for a core, what
-    the renderer's workers ran, and what every other Chromium thread ran (its compositor, the GPU and browser
-    processes). Thread by thread: one that ended between the readings is left out (Chromium's pool lets idle workers
-    go), one that started counts from zero."""
-    moved = {k: (r - before.get(k, (0.0, 0.0))[0], w - before.get(k, (0.0, 0.0))[1]) for k, (r, w) in after.items()}
+    """The report's columns over one change (ms): what the renderers' main threads ran and waited for a core (the
+    page's; a spare renderer Chromium keeps ready does next to nothing), what the renderers' pools of workers ran
+    (V8's compiles and collections among Chromium's own tasks), and what every other Chromium thread ran (the
+    compositor, the GPU and browser processes). Thread by thread, each in the group of its second reading: one
+    that ended between the readings is left out (Chromium's pool lets idle workers go), one that started (or was
+    not read the first time) counts from zero."""
+    moved: Counts = {}
+    for key, (kind, group, ran, waited) in after.items():
+        _k, _g, ran0, waited0 = before.get(key, (kind, group, 0.0, 0.0))
+        moved[key] = (kind, group, ran - ran0, waited - waited0)
     by = totals(moved)
     main, workers = ("renderer", "main"), ("renderer", "workers")
     return {

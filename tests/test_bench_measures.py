@@ -262,12 +262,12 @@ def test_chromiums_cpu_over_a_change_is_read_by_process_and_thread_group(tmp_pat
         if not ended:  # a worker Chromium's pool let go before the second reading
             _thread(proc, 40, 49, "ThreadPoolForeg", 500_000_000, 0, renderer, ppid=35)
         _thread(proc, 10, 10, "node", 1_000_000, 0, b"node\0playwright\0", ppid=5)  # the driver, our child
-        _thread(proc, 30, 30, "chromium", 2_000_000, 0, browser, ppid=10)
+        _thread(proc, 30, 30, "chromium", 2_000_000 + gpu, 0, browser, ppid=10)
         _thread(proc, 35, 35, "chromium", 0, 0, b"/usr/lib/chromium/chromium --type=zygote", ppid=30)
         _thread(proc, 40, 40, "chromium", main_ran, waited, renderer, ppid=35)
         for i, ran in enumerate(workers):
             _thread(proc, 40, 41 + i, "ThreadPoolForeg", ran, 0, renderer, ppid=35)
-        _thread(proc, 40, 50, "Compositor", 1_000_000, 0, renderer, ppid=35)
+        _thread(proc, 40, 50, "Compositor", main_ran // 10, 0, renderer, ppid=35)
         _thread(proc, 60, 60, "chromium", gpu, 0, b"/usr/lib/chromium/chromium --type=gpu-process --no-sandbox", 30)
         _thread(proc, 70, 70, "python3", 9_000_000_000, 0, b"python3\0-m\0benchmarks.interaction\0", ppid=5)
         _thread(proc, 80, 80, "chromium", 9_000_000_000, 0, renderer, ppid=1)  # someone else's Chromium
@@ -278,41 +278,44 @@ def test_chromiums_cpu_over_a_change_is_read_by_process_and_thread_group(tmp_pat
     totals = threads.totals(before)
     assert totals[("renderer", "main")] == (100.0, 20.0)
     assert totals[("renderer", "workers")] == (512.0, 0.0)
-    assert totals[("renderer", "compositor")] == (1.0, 0.0)
+    assert totals[("renderer", "compositor")] == (10.0, 0.0)
     assert {k[0] for k in totals} == {"renderer", "browser", "gpu-process", "zygote"}  # python3 is not Chromium
     after = machine(340_000_000, [105_000_000, 57_000_000, 4_000_000], 95_000_000, 13_000_000, ended=True)
     assert threads.change(before, after) == {
         "renderer main": 240.0,
         "main waited": 75.0,
         "renderer workers": 154.0,  # one started during the change counts from zero, one that ended not at all
-        "rest of Chromium": 10.0,  # the GPU process's 10 ms; the compositor and browser did nothing
+        "rest of Chromium": 44.0,  # the GPU process's 10 ms, the browser's 10, the renderer's compositor 24
     }
     assert threads.process_type(b"/usr/bin/chromiumish\0") is None
     assert threads.process_type(b"/opt/google/chrome/chrome --type=utility --utility-sub-type=x") == "utility"
 
 
 def test_chromiums_threads_are_read_from_this_machines_kernel(tmp_path):
-    """The snapshot reads the real /proc: a program this process started as `chromium` is found, and its main
-    thread's run time grows while it runs (another Chromium on the machine, not started by this process, is not
-    counted: the fake one's main thread is the only browser main thread)."""
+    """The snapshot reads the real /proc: a program this process started as `chromium` is found, and what its main
+    thread ran between two readings is what it did between them (another Chromium on the machine, not started by
+    this process, is not counted: the fake one's main thread is the only browser main thread)."""
     import subprocess
     import sys
-    import time
 
     from benchmarks import threads
 
+    spin = "import sys, time\ndef spin(s):\n    t = time.process_time()\n    while time.process_time() - t < s: pass\n"
+    script = (
+        spin + "spin(0.3)\nprint('ready', flush=True)\nsys.stdin.readline()\nspin(0.3)\nprint('done', flush=True)\n"
+    )
     fake = tmp_path / "chromium"
     fake.symlink_to(sys.executable)
-    proc = subprocess.Popen(
-        [str(fake), "-c", "import time\nt = time.time()\nwhile time.time() - t < 0.3: pass\ntime.sleep(30)"]
-    )
+    proc = subprocess.Popen([str(fake), "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        time.sleep(0.05)
+        assert proc.stdout.readline() == "ready\n"  # its first 0.3 s of CPU spent, before the first reading
         before = threads.snapshot()
-        time.sleep(0.4)
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline() == "done\n"
         after = threads.snapshot()
     finally:
         proc.kill()
         proc.wait()
     assert set(threads.totals(before)) == {("browser", "main")}
-    assert 250 <= threads.change(before, after)["rest of Chromium"] < 400  # it ran its 0.3 s loop on a core
+    assert 290 <= threads.change(before, after)["rest of Chromium"] < 450  # the second 0.3 s, not the first too
