@@ -46,7 +46,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from benchmarks.common import BARE, ROOT, free_ports, machine, nginx, pct, stop, wait_ready
+from benchmarks.common import BARE, ROOT, free_ports, machine, nginx, pct, stat_fields, stop, wait_ready
 
 PUBLIC = "dashboard.example.org"
 PERIOD = 10.0  # seconds between a session's filter changes
@@ -225,7 +225,7 @@ def _cpu_seconds(pids: list[int]) -> float:
     while todo:
         pid = todo.pop()
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = stat_fields(pid)
             total += (int(fields[11]) + int(fields[12])) / tick
             todo += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
         except OSError:

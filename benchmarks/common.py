@@ -200,10 +200,19 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+PROC = Path("/proc")
+
+
+def stat_fields(pid: int, proc: Path = PROC) -> list[str]:
+    """The fields of /proc/<pid>/stat after the process's name (which is in brackets and may hold spaces or
+    brackets): its state first, then its parent's pid, ... its user and system CPU ticks at 11 and 12."""
+    return (proc / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_ms(pid: int) -> float:
     """CPU time (user + system, every thread) the process has used so far, in ms: the work a run cost, which
     other load on the machine stretches far less than the wall clock."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 

@@ -49,6 +49,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import TypeVar
 
 from playwright.sync_api import expect, sync_playwright
 
@@ -157,8 +158,11 @@ def timed(page, act, target, text: str | None = None) -> float:
     return painted
 
 
-def first_and_later(changes: list[tuple[bool, float]]) -> tuple[list[float], list[float]]:
-    """A page's browser updates split into the first changes after a page load and the later ones."""
+T = TypeVar("T")
+
+
+def first_and_later(changes: list[tuple[bool, T]]) -> tuple[list[T], list[T]]:
+    """A page's changes (browser updates, Chromium's counts) split into the first after a page load and the later."""
     return [t for f, t in changes if f], [t for f, t in changes if not f]
 
 
@@ -194,12 +198,13 @@ def chromium_report(pages: tuple[str, ...]) -> list[str]:
         "kernel's counts: threads.py): the page's main thread ran / waited for a core, the renderer's pool of workers",
         "(V8's compiles and collections among Chromium's tasks) and the rest of Chromium ran; first change after each",
         "load / the later ones",
+        f"  {'':<22}  " + "   ".join(threads.COLUMNS),
     ]
     for k in ("bare", *pages):
-        first, later = ([c for f, c in CHROMIUM.get(k, []) if f is x] for x in (True, False))
+        first, later = first_and_later(CHROMIUM.get(k, []))
         cols = "   ".join(f"{_ms([c[col] for c in first])} / {_ms([c[col] for c in later])}" for col in threads.COLUMNS)
         out.append(f"  {'bare app' if k == 'bare' else k:<22}  {cols}")
-    return [*out[:4], f"  {'':<22}  " + "   ".join(threads.COLUMNS), *out[4:]]
+    return out
 
 
 def timed_on(name: str, page, act, target, text: str | None = None) -> float:

@@ -15,7 +15,8 @@ import os
 import re
 from pathlib import Path
 
-PROC = Path("/proc")
+from benchmarks.common import PROC, stat_fields
+
 # columns of the report: the renderer's (the page's) main thread and its workers, and every other Chromium process
 COLUMNS = ("renderer main", "main waited", "renderer workers", "rest of Chromium")
 
@@ -49,9 +50,8 @@ def descendants(root: int, proc: Path = PROC) -> set[int]:
         if not d.name.isdigit():
             continue
         try:
-            stat = (d / "stat").read_text()
-            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])  # the name, in brackets, may hold spaces
-        except (OSError, ValueError):  # not a process, or one that ended while read
+            ppid = int(stat_fields(int(d.name), proc)[1])
+        except (OSError, ValueError, IndexError):  # not a process, or one that ended while read
             continue
         children.setdefault(ppid, []).append(int(d.name))
     out, todo = set(), [root]
@@ -81,7 +81,8 @@ def snapshot(proc: Path = PROC, root: int | None = None) -> Counts:
                 ran, waited = (int(x) / 1e6 for x in (t / "schedstat").read_text().split()[:2])
             except (OSError, ValueError):
                 continue
-            out[(pid, int(t.name))] = (kind, thread_group(pid, int(t.name), name), ran, waited)
+            tid = int(t.name)
+            out[(pid, tid)] = (kind, thread_group(pid, tid, name), ran, waited)
     return out
 
 
