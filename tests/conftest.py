@@ -23,6 +23,20 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report carries what its server logged during the test (a warning from Streamlit,
+    a traceback): what the browser saw alone cannot tell a lost request from a slow one."""
+    report = yield
+    if report.failed and (log := getattr(item, "server_log", None)):
+        path, start = log
+        with open(path, "rb") as f:
+            f.seek(start)
+            written = f.read()
+        report.sections.append(("server log during the test", written[-6000:].decode(errors="replace") or "(nothing)"))
+    return report
+
+
 @pytest.fixture(scope="session")
 def ds():
     d = load(DEFAULT_DATA_DIR)
