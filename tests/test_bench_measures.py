@@ -301,8 +301,11 @@ def test_chromiums_threads_are_read_from_this_machines_kernel(tmp_path):
     from benchmarks import threads
 
     spin = "import sys, time\ndef spin(s):\n    t = time.process_time()\n    while time.process_time() - t < s: pass\n"
-    script = (
-        spin + "spin(0.3)\nprint('ready', flush=True)\nsys.stdin.readline()\nspin(0.3)\nprint('done', flush=True)\n"
+    # it waits after "done" too: a program that has ended has no command line to be known by (a busy machine can
+    # end it before the second reading)
+    script = spin + (
+        "spin(0.3)\nprint('ready', flush=True)\nsys.stdin.readline()\nspin(0.3)\nprint('done', flush=True)\n"
+        "sys.stdin.readline()\n"
     )
     fake = tmp_path / "chromium"
     fake.symlink_to(sys.executable)
