@@ -1681,8 +1681,8 @@ def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, 
     expect(page.get_by_role("heading", name=heading.format("United States"))).to_be_visible(timeout=30_000)
     expect(running).to_have_count(0, timeout=30_000)
     assert national.encode() in b"".join(frames)  # the load sent it: the check below can see it
-    # the running icon shows only after half a second of a run: the page settles before the area is picked (once,
-    # in CI, a pick made at the end of the page's first run was lost, 63rd stop)
+    # the running icon shows only after half a second of a run, so the page settles before the area is picked (once,
+    # in CI at stop 63, a pick made right after the load did not take; not reproduced since)
     drawn(page)
     frames.clear()
     pick(page, "Area", place)
