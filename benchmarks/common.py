@@ -296,9 +296,10 @@ def pick(page, label: str, text: str) -> None:
     from playwright.sync_api import expect
 
     # a run still going (a page's first, after goto) redraws the box and can drop what was typed in it; the
-    # list then never opens on the text, so the pick is made again (Enter would keep the old choice)
+    # list then never opens on the text, so the pick is made again (Enter would keep the old choice). The app's
+    # script state says a run is over at once (the "Running…" icon shows only after half a second of a run).
     for attempt in range(3):
-        expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=60_000)
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
         box = page.get_by_label(label)
         box.click()
         box.fill(text)  # replaces what the box shows

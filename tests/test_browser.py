@@ -134,11 +134,14 @@ def shot(pg, name: str, height: int = 1100) -> None:
     pg.set_viewport_size(size)
 
 
-# Every page has fully drawn: fonts loaded, no rerun running (the "Running…" icon), no stale or
-# placeholder element, and every chart in view painted by plotly (a chart is drawn when it comes into view:
-# dashboard/assets/chart.js; show_charts scrolls to each).
+# Every page has fully drawn: fonts loaded, its run over (the app's script state: the "Running…" icon shows only
+# after half a second of a run), no stale or placeholder element, every chart element's box built (its code runs
+# after the element arrives, even after the run is over), and every chart in view painted by plotly (a chart is drawn
+# when it comes into view: dashboard/assets/chart.js; show_charts scrolls to each).
 DRAWN = """() => document.fonts.status === 'loaded'
+  && document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === 'notRunning'
   && !document.querySelector("[data-testid='stStatusWidgetRunningIcon'], [data-stale='true'], [data-testid='stSkeleton']")
+  && [...document.querySelectorAll(".stBidiComponentRegular")].every(c => c.querySelector(":scope > .wo-chart"))
   && [...document.querySelectorAll(".wo-chart")].filter(c => {
        const r = c.getBoundingClientRect();
        return c.offsetParent && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
@@ -1681,8 +1684,8 @@ def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, 
     expect(page.get_by_role("heading", name=heading.format("United States"))).to_be_visible(timeout=30_000)
     expect(running).to_have_count(0, timeout=30_000)
     assert national.encode() in b"".join(frames)  # the load sent it: the check below can see it
-    # the running icon shows only after half a second of a run, so the page settles before the area is picked (once,
-    # in CI at stop 63, a pick made right after the load did not take; not reproduced since)
+    # the page settles before the area is picked (once, in CI at stop 63, a pick made right after the load did not
+    # take; not reproduced since)
     drawn(page)
     frames.clear()
     pick(page, "Area", place)
