@@ -291,15 +291,27 @@ def browser_cpus(choice: str) -> set[int] | None:
     return {cores[-1]} if choice == "last" and len(cores) > 1 else None
 
 
+def run_over(page, timeout: float = 30_000) -> None:
+    """Until the page's script run is over, by the app's own script state (`stApp`'s data-test-script-state): the
+    "Running…" icon shows only after half a second of a run, so that it is not there does not say the run is over."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+
+
+def is_running(page) -> bool:
+    """Whether the page's script run is under way now (run_over)."""
+    return page.get_by_test_id("stApp").get_attribute("data-test-script-state") != "notRunning"
+
+
 def pick(page, label: str, text: str) -> None:
     """Choose an option in a Streamlit selectbox by typing, as a user would; Enter is left to the caller."""
     from playwright.sync_api import expect
 
     # a run still going (a page's first, after goto) redraws the box and can drop what was typed in it; the
-    # list then never opens on the text, so the pick is made again (Enter would keep the old choice). The app's
-    # script state says a run is over at once (the "Running…" icon shows only after half a second of a run).
+    # list then never opens on the text, so the pick is made again (Enter would keep the old choice)
     for attempt in range(3):
-        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+        run_over(page, 60_000)
         box = page.get_by_label(label)
         box.click()
         box.fill(text)  # replaces what the box shows

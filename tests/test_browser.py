@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from benchmarks.browser_trace import COUNT_COMMITS
-from benchmarks.common import free_port, pick, stop, wait_ready
+from benchmarks.common import free_port, is_running, pick, run_over, stop, wait_ready
 from dashboard.present.brief import INDUSTRIES_SHOWN as BRIEF_INDUSTRIES
 from dashboard.web.pages import ICON, ICON_FILE
 
@@ -607,7 +607,7 @@ def test_the_benchmark_counts_reacts_commits_of_a_change(page, ds):
     page.evaluate("window.__commits = []")
     page.keyboard.press("Enter")
     expect(metric).to_have_text(f"{ds.wages.loc[('11-3051', '2600000'), 'employment']:,}", timeout=20_000)
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)  # the run over
+    run_over(page)
     containers = page.locator("[data-testid='stElementContainer']").count()
     rendered = page.evaluate("window.__commits.map(([, c]) => c)")
     assert containers > 100
@@ -648,7 +648,7 @@ def test_industry_detail_reruns_its_section_with_the_open_table_in_it(page, ds):
     box = hiring.get_by_test_id("stExpander")
     expect(box).to_contain_text("Data behind this chart", timeout=30_000)
     # the page's first run over: an expander opened while it was still going stayed closed on a loaded machine
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)
+    run_over(page)
     box.locator("summary").click()
     cells = box.locator("[data-testid='stDataFrame'] td")
     for level in (3, 2, 4):  # the link's default, then a sector, then an industry group
@@ -1603,15 +1603,14 @@ def test_a_change_asks_the_server_for_nothing_but_its_run(page):
     expect(metric).to_have_text("246,250", timeout=30_000)
     assert page.evaluate("document.querySelector(\"link[rel='shortcut icon']\").href") == ICON
     assert base64.b64decode(ICON.split(",", 1)[1]) == ICON_FILE.read_bytes()
-    running = page.get_by_test_id("stStatusWidgetRunningIcon")
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     page.wait_for_load_state("networkidle")  # what the load itself fetches (plotly.js for the first chart) is done
     pick(page, "Area", "Michigan")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Figures for Michigan", exact=True)).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     page.wait_for_timeout(1_000)  # the icon was asked for after the run's elements
     assert asked == []
 
@@ -1633,9 +1632,8 @@ def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
     again. A change of the wage basis, which the national trend follows, still reruns the whole page."""
     frames = received(page)
     page.goto(f"{page.base}/occupation?role=11-3051")
-    running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(page.get_by_text("Where people train for it: United States")).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     assert b"What they do" in b"".join(frames)  # the page's load sent them: the check below can see them
     note = page.get_by_text(re.compile(r"^State projections: Projections Central"))
     expect(note).to_have_count(0)
@@ -1644,7 +1642,7 @@ def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
     pick(page, "Area", "Michigan")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Where people train for it: Michigan")).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     page.wait_for_timeout(500)
     sent = b"".join(frames)
     assert b"Figures for Michigan" in sent and b"area=2600000" in sent  # the figures, and links carrying the area
@@ -1659,7 +1657,7 @@ def test_a_change_of_area_sends_the_profiles_area_part_alone(page):
     frames.clear()
     page.get_by_text("Hourly", exact=True).click()
     expect(page.get_by_text(re.compile(r"^Median hourly wage"))).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     page.wait_for_timeout(500)
     assert b"What they do" in b"".join(frames)  # the trend follows the wage basis: the page reran
     expect(note).to_have_count(1)
@@ -1680,18 +1678,14 @@ def test_a_change_of_area_leaves_a_pages_national_sections(page, path, heading, 
     link (frame.view); the national section under them is not sent again on a change of area."""
     frames = received(page)
     page.goto(f"{page.base}{path}")
-    running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(page.get_by_role("heading", name=heading.format("United States"))).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     assert national.encode() in b"".join(frames)  # the load sent it: the check below can see it
-    # the page settles before the area is picked (once, in CI at stop 63, a pick made right after the load did not
-    # take; not reproduced since)
-    drawn(page)
     frames.clear()
     pick(page, "Area", place)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=heading.format(place))).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     page.wait_for_timeout(500)
     got = b"".join(frames)
     assert sent.format(place).encode() in got and national.encode() not in got
@@ -1727,9 +1721,8 @@ def test_a_pages_controls_rerun_its_part_alone(page, path, control, choices, sho
     (the controls in the sidebar, the presenter link, the footer's notes) is added twice."""
     frames = received(page)
     page.goto(f"{page.base}{path}")
-    running = page.get_by_test_id("stStatusWidgetRunningIcon")
     expect(page.get_by_role("button", name="Add to slides")).to_be_visible(timeout=30_000)
-    expect(running).to_have_count(0, timeout=30_000)
+    run_over(page)
     assert b"Download slides (.pptx)" in b"".join(frames)  # the load sent it: the check below can see it
     sidebar = page.get_by_test_id("stSidebar")
     # the pages' links are drawn last, by the part: counted once they are there (on a busy machine the page's words
@@ -1743,7 +1736,7 @@ def test_a_pages_controls_rerun_its_part_alone(page, path, control, choices, sho
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")  # a multiselect stays open after Enter (and hides the page's links meanwhile)
         expect(page.get_by_text(shown).first).to_be_visible(timeout=30_000)
-        expect(running).to_have_count(0, timeout=30_000)
+        run_over(page)
         page.wait_for_timeout(500)
         got = b"".join(frames)
         assert shown.split(":")[0].encode() in got and b"Download slides (.pptx)" not in got
@@ -1823,7 +1816,7 @@ def _words(page, like: list[str] | None = None) -> list[str]:
     for _ in range(40 if like is None else 60):
         page.wait_for_timeout(500)
         last, now = now, texts.all_inner_texts()
-        if now == (last if like is None else like) and page.get_by_test_id("stStatusWidgetRunningIcon").count() == 0:
+        if now == (last if like is None else like) and not is_running(page):
             return now
     if like is not None:
         return now
@@ -1839,7 +1832,7 @@ def test_the_brief_and_a_similar_role_follow_an_area_changed_alone(page, ds):
     pick(page, "Area", "Ohio")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Where people train for it: Ohio")).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=30_000)
+    run_over(page)
     brief, html, _ = open_brief(page)
     w = ds.wages.loc[("11-3051", "3900000")]
     expect(brief.get_by_text(f"${w['annual_median']:,.0f}").first).to_be_visible()
